@@ -1,0 +1,19 @@
+// One jest run, one project per testing technique (see tests/README.md).
+const node = (name) => ({
+  displayName: name,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
+  transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
+  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
+})
+
+module.exports = {
+  projects: [
+    node('unit'),
+    node('conformance'),
+    node('integration'),
+    '<rootDir>/tests/components',
+    '<rootDir>/tests/mp',
+  ],
+}

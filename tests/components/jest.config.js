@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'components',
+  rootDir: '../..',
+  testEnvironment: 'jsdom',
+  testMatch: ['<rootDir>/tests/components/**/*.test.{ts,tsx,js}'],
+}

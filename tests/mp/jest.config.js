@@ -1,0 +1,6 @@
+module.exports = {
+  displayName: 'mp',
+  rootDir: '../..',
+  testEnvironment: 'jsdom',
+  testMatch: ['<rootDir>/tests/mp/**/*.test.{ts,tsx,js}'],
+}
