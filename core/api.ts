@@ -42,6 +42,7 @@ export type DayState =
   | 'rest' // not a working day for the company
   | 'future'
   | 'beforeJoin'
+  | 'granted' // special handling granted by HR: can be made up once, by the grant's deadline
 
 export interface MonthView {
   month: string // 'YYYY-MM'
@@ -62,12 +63,59 @@ export interface MakeupRequestView {
   decidedAt?: string
   decidedBy?: string
   decisionNote?: string
+  /** 'healthCode' | 'testReport': what the attachments show */
+  attachmentKind?: AttachmentKind
+  /** network failures the app recorded for this day, attached as evidence */
+  failures?: FailureEvidence[]
+  /** whether the request counts against the quota (false for days hit by maintenance) */
+  charged?: boolean
+}
+
+export type AttachmentKind = 'healthCode' | 'testReport'
+
+/** One failed attempt the app recorded itself (time and error), kept as evidence for a later make-up. */
+export interface FailureEvidence {
+  at: string // ISO instant
+  error: string
+}
+
+export interface TimelineEntry {
+  action: 'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit'
+  from: MakeupStatus | null
+  to: MakeupStatus
+  actor: { kind: 'member' | 'reviewer' | 'system'; id: string }
+  at: string // ISO instant
+  reason: string
+}
+
+export interface MakeupRequestDetail extends MakeupRequestView {
+  timeline: TimelineEntry[]
+  /** short-lived preview links, in the order of `attachments`; never stored */
+  previews: { fileID: string; url: string | null }[]
+}
+
+export type SpecialStatus = 'pending' | 'granted' | 'denied'
+
+/** A request to HR to open a past-window day once ("超时" → special handling). */
+export interface SpecialRequestView {
+  id: string
+  day: LocalDay
+  status: SpecialStatus
+  reason: string
+  evidence: string[]
+  submittedAt: string
+  /** when granted: the day can be made up once until this instant */
+  grantDeadline?: string
 }
 
 export interface AllowedSlot {
   day: LocalDay
   /** last instant (ISO, +08:00) at which this day can still be submitted */
   deadline: string
+  /** true when the day is open thanks to a special-handling grant */
+  granted?: boolean
+  /** false when the day overlaps a maintenance window and is not charged to the quota */
+  charged?: boolean
 }
 
 export interface BlockedDay {
@@ -79,24 +127,54 @@ export interface SlotsView {
   today: LocalDay
   slots: AllowedSlot[]
   blocked: BlockedDay[]
+  /** cap and remaining are -1 when the policy sets no cap */
   quota: { cycle: string; cap: number; used: number; remaining: number }[]
+}
+
+/** Sent by the app with make-up calls so the policy's minimum client version can be enforced. */
+export interface ClientInfo {
+  clientVersion?: string
+}
+
+export interface MakeupSubmitInput extends ClientInfo {
+  day: LocalDay
+  report: HealthReport
+  reason: string
+  attachments: string[]
+  attachmentKind?: AttachmentKind
+  failures?: FailureEvidence[]
+  clientRequestId: string
 }
 
 /** function name → action → [input (without `action`), output] */
 export interface Api {
   checkin: {
     me: [Record<string, never>, { member: MemberView | null; today: LocalDay; checkedInToday: boolean }]
+    /** bind this WeChat user to an employee: company invite code + employee number + name */
+    bind: [{ inviteCode: string; employeeNo: string; name: string }, MemberView]
     submit: [{ report: HealthReport; clientRequestId: string }, { day: LocalDay; duplicate: boolean }]
     month: [{ month: string }, MonthView]
   }
   makeup: {
-    slots: [Record<string, never>, SlotsView]
-    submit: [
-      { day: LocalDay; report: HealthReport; reason: string; attachments: string[]; clientRequestId: string },
+    slots: [ClientInfo, SlotsView]
+    submit: [MakeupSubmitInput, MakeupRequestView]
+    list: [{ status?: MakeupStatus }, MakeupRequestView[]]
+    detail: [{ id: string }, MakeupRequestDetail]
+    withdraw: [{ id: string; reason?: string }, MakeupRequestView]
+    /** resubmit a returned request with corrected content */
+    resubmit: [
+      {
+        id: string
+        report: HealthReport
+        reason: string
+        attachments: string[]
+        attachmentKind?: AttachmentKind
+      } & ClientInfo,
       MakeupRequestView
     ]
-    list: [{ status?: MakeupStatus }, MakeupRequestView[]]
-    withdraw: [{ id: string }, MakeupRequestView]
+    /** ask HR to open a past-window day once */
+    special: [{ day: LocalDay; reason: string; evidence: string[]; clientRequestId: string }, SpecialRequestView]
+    specials: [Record<string, never>, SpecialRequestView[]]
   }
 }
 

@@ -19,6 +19,37 @@ export const ERRORS = {
   FORBIDDEN: { message: '没有权限进行此操作', next: '如需权限，请联系 HR 管理员' },
   // daily check-in
   ALREADY_CHECKED_IN: { message: '今天已经打过卡了', next: '如需修改，请联系 HR 更正' },
+  CHECKIN_CLOSED: { message: '今天的打卡时间已过', next: '请改为提交补打卡申请' },
+  TEMPERATURE_OUT_OF_RANGE: { message: '体温数值不在合理范围内（35.0–42.0 ℃）', next: '请重新测量后填写' },
+  ALREADY_BOUND: { message: '您已绑定企业员工身份', next: '如需更换企业，请联系当前企业的 HR 解除绑定' },
+  EMPLOYEE_ALREADY_BOUND: { message: '该工号已被其他微信账号绑定', next: '如非本人操作，请联系 HR 处理' },
+  // make-up: why a day cannot be made up (one reason per day)
+  MAKEUP_NOT_ENABLED: { message: '补打卡功能尚未为您开通', next: '可点击"申请开通"，由管理员审批后使用' },
+  CLIENT_TOO_OLD: { message: '当前微信版本过低，无法使用补打卡', next: '请升级微信或小程序到最新版本后重试' },
+  IDENTITY_BINDING_REQUIRED: { message: '您所在地区要求先完成实名身份绑定', next: '请在"我的"中完成身份绑定后再提交' },
+  EXTRA_VERIFICATION_REQUIRED: { message: '您所在地区要求完成额外身份验证', next: '请先完成身份验证后再提交' },
+  MAKEUP_WINDOW_PASSED: {
+    message: '已超过补打卡时限（超时）',
+    next: '可提交"特殊情况申请"，说明原因并附上证明，由 HR 审核后开放补打卡',
+  },
+  MAKEUP_CUTOFF_PASSED: { message: '上月的补打卡已截止', next: '如有特殊情况，请提交特殊情况申请或联系 HR' },
+  QUOTA_EXHAUSTED: { message: '本周期的补打卡次数已用完', next: '如确有需要，请联系 HR 处理' },
+  DAY_ALREADY_CHECKED: { message: '这一天已经有有效的打卡记录', next: '如信息有误，请联系 HR 更正' },
+  DAY_HAS_OPEN_REQUEST: { message: '这一天已有处理中的补打卡申请', next: '请在"我的申请"中查看、撤回或修改' },
+  DAY_IN_FUTURE: { message: '不能为未来的日期补打卡', next: '请选择今天之前的日期' },
+  DAY_TODAY_CHECKIN_OPEN: { message: '今天的打卡仍在进行中', next: '请直接在首页完成今日打卡' },
+  DAY_BEFORE_JOINING: { message: '该日期早于您的入职日期', next: '无需为入职前的日期补打卡' },
+  DAY_NOT_REQUIRED: { message: '该日为休息日，无需打卡', next: '请选择工作日' },
+  // make-up: the submission itself
+  ATTACHMENT_REQUIRED: { message: '需要上传证明材料', next: '请按要求上传健康码截图或检测报告' },
+  ATTACHMENT_INVALID: { message: '附件不符合要求（数量、类型或大小）', next: '请重新选择附件后上传' },
+  ATTACHMENT_FORBIDDEN: { message: '附件不属于您本人', next: '请重新上传附件' },
+  FIELD_REQUIRED: { message: '有必填项未填写', next: '请补全后重新提交' },
+  REQUEST_NOT_FOUND: { message: '找不到这条申请', next: '请刷新列表后重试' },
+  ILLEGAL_TRANSITION: { message: '这条申请当前的状态不允许此操作', next: '请刷新后查看申请的最新状态' },
+  BUSY_RETRY: { message: '提交的人太多，系统繁忙', next: '请稍后重试，您的申请尚未提交' },
+  SPECIAL_NOT_NEEDED: { message: '这一天仍可直接补打卡，无需特殊申请', next: '请直接提交补打卡' },
+  SPECIAL_ALREADY_REQUESTED: { message: '这一天已有特殊情况申请', next: '请等待 HR 处理' },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -1,0 +1,81 @@
+// Input schemas for every action, shared by the app (form validation) and the functions (the only gate).
+// Strict objects reject unknown keys, and every leaf is a primitive of a fixed type, so `$`-operator objects
+// (NoSQL injection) can never reach a query.
+import type { ActionOf, FunctionName } from './api'
+import { isLocalDay, isMonth } from './dates'
+import { z } from './zod'
+
+export const TEMPERATURE_MIN = 35
+export const TEMPERATURE_MAX = 42
+
+const text = (max: number) => z.string().check(z.maxLength(max))
+const nonEmpty = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+export const localDaySchema = z.string().check(z.refine(isLocalDay, '日期格式应为 YYYY-MM-DD'))
+export const monthSchema = z.string().check(z.refine(isMonth, '月份格式应为 YYYY-MM'))
+const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
+const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
+const clientVersion = z.optional(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/)))
+const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(300))
+
+export const healthReportSchema = z.strictObject({
+  status: z.enum(['well', 'unwell']),
+  // range is checked separately to give the specific TEMPERATURE_OUT_OF_RANGE code
+  temperature: z.number().check(z.refine(Number.isFinite)),
+  region: nonEmpty(40),
+  healthCode: z.enum(['green', 'yellow', 'red']),
+  note: z.optional(text(200)),
+})
+
+const attachmentKind = z.optional(z.enum(['healthCode', 'testReport']))
+const failures = z.optional(
+  z.array(z.strictObject({ at: z.iso.datetime({ offset: true }), error: text(200) })).check(z.maxLength(20)),
+)
+const empty = z.strictObject({})
+
+export const schemas = {
+  checkin: {
+    me: empty,
+    bind: z.strictObject({
+      inviteCode: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{4,16}$/)),
+      employeeNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{1,20}$/)),
+      name: nonEmpty(20),
+    }),
+    submit: z.strictObject({ report: healthReportSchema, clientRequestId }),
+    month: z.strictObject({ month: monthSchema }),
+  },
+  makeup: {
+    slots: z.strictObject({ clientVersion }),
+    submit: z.strictObject({
+      day: localDaySchema,
+      report: healthReportSchema,
+      reason: text(300),
+      attachments: z.array(fileID).check(z.maxLength(9)),
+      attachmentKind,
+      failures,
+      clientRequestId,
+      clientVersion,
+    }),
+    list: z.strictObject({ status: z.optional(z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn'])) }),
+    detail: z.strictObject({ id }),
+    withdraw: z.strictObject({ id, reason: z.optional(text(300)) }),
+    resubmit: z.strictObject({
+      id,
+      report: healthReportSchema,
+      reason: text(300),
+      attachments: z.array(fileID).check(z.maxLength(9)),
+      attachmentKind,
+      clientVersion,
+    }),
+    special: z.strictObject({
+      day: localDaySchema,
+      reason: nonEmpty(500),
+      evidence: z.array(fileID).check(z.maxLength(9)),
+      clientRequestId,
+    }),
+    specials: empty,
+  },
+} satisfies { [F in FunctionName]: { [A in ActionOf<F>]: z.ZodMiniType } }
+
+export function temperatureInRange(t: number): boolean {
+  return t >= TEMPERATURE_MIN && t <= TEMPERATURE_MAX
+}
