@@ -1,0 +1,13 @@
+export default defineAppConfig({
+  pages: ['pages/index/index'],
+  subPackages: [
+    { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index'] },
+    { root: 'hr', pages: ['index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#16a34a',
+    navigationBarTitleText: '补打卡',
+    navigationBarTextStyle: 'white',
+  },
+})

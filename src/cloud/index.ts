@@ -1,0 +1,61 @@
+// The app's only way to the backend. Pages call these; each answer is a Result whose refusals come from the
+// catalogue (core/errors.ts), including transport failures, so a page renders every outcome the same way.
+import type { ActionOf, FunctionName, InputOf, OutputOf, Result } from '@core/api'
+import { refusal } from '@core/errors'
+import { gatewayTransport } from './gateway'
+import { TransportError, type LocalFile, type TempUrl, type Transport } from './types'
+import { weappTransport } from './weapp'
+
+export type { LocalFile, TempUrl } from './types'
+
+let transport: Transport = process.env.TARO_ENV === 'h5' ? gatewayTransport : weappTransport
+
+/** Tests swap the transport; the app never does. */
+export function setTransport(t: Transport): void {
+  transport = t
+}
+
+function failure(err: unknown): Result<never> {
+  if (err instanceof TransportError) return refusal(err.code)
+  console.error('[cloud]', err)
+  return refusal('INTERNAL')
+}
+
+function isResult(x: unknown): x is Result<unknown> {
+  return typeof x === 'object' && x !== null && typeof (x as { ok?: unknown }).ok === 'boolean'
+}
+
+export async function call<F extends FunctionName, A extends ActionOf<F>>(
+  fn: F,
+  action: A,
+  input: InputOf<F, A>,
+): Promise<Result<OutputOf<F, A>>> {
+  try {
+    const answer = await transport.callFunction(fn, { ...(input as object), action })
+    if (isResult(answer)) return answer as Result<OutputOf<F, A>>
+    console.error(`[cloud] ${fn}.${action} answered without a Result envelope`, answer)
+    return refusal('INTERNAL')
+  } catch (err) {
+    return failure(err)
+  }
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<Result<T>> {
+  try {
+    return { ok: true, data: await work() }
+  } catch (err) {
+    return failure(err)
+  }
+}
+
+/** Uploads a picked file to cloud storage at cloudPath (unique per file: the same path overwrites). */
+export const uploadFile = (file: LocalFile, cloudPath: string): Promise<Result<string>> =>
+  attempt(() => transport.uploadFile(file, cloudPath))
+
+/** Short-lived download links for private files; never store them. */
+export const getTempFileURL = (fileIDs: string[]): Promise<Result<TempUrl[]>> =>
+  attempt(() => transport.getTempFileURL(fileIDs))
+
+/** Must run inside a tap handler on weapp. Resolves with each template id's decision. */
+export const requestSubscribe = (tmplIds: string[]): Promise<Result<Record<string, string>>> =>
+  attempt(() => transport.requestSubscribe(tmplIds))

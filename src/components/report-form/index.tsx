@@ -1,0 +1,93 @@
+import { Input, Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
+import type { HealthCodeColour, HealthReport, HealthStatus } from '@core/api'
+import './index.css'
+
+/** The form's editable state: temperature stays text until submit. */
+export interface ReportDraft {
+  status: HealthStatus
+  temperature: string
+  region: string
+  healthCode: HealthCodeColour
+}
+
+export const emptyDraft = (region = ''): ReportDraft => ({
+  status: 'well',
+  temperature: '',
+  region,
+  healthCode: 'green',
+})
+
+/** A HealthReport, or the Chinese reason the draft is not one yet (the range is the function's rule). */
+export function toReport(d: ReportDraft): HealthReport | string {
+  const t = Number(d.temperature)
+  if (!d.temperature.trim() || !Number.isFinite(t)) return '请填写体温'
+  if (!d.region.trim()) return '请填写所在地区'
+  return { status: d.status, temperature: Math.round(t * 10) / 10, region: d.region.trim(), healthCode: d.healthCode }
+}
+
+const STATUSES: [HealthStatus, string][] = [
+  ['well', '健康'],
+  ['unwell', '身体不适'],
+]
+const COLOURS: [HealthCodeColour, string][] = [
+  ['green', '绿码'],
+  ['yellow', '黄码'],
+  ['red', '红码'],
+]
+
+interface Props {
+  value: ReportDraft
+  onChange: (next: ReportDraft) => void
+  disabled?: boolean
+}
+
+export default function ReportForm({ value, onChange, disabled }: Props) {
+  const set = (patch: Partial<ReportDraft>) => onChange({ ...value, ...patch })
+  return (
+    <View className='report-form'>
+      <View className='report-form__row'>
+        <Text className='report-form__label'>健康状况</Text>
+        <RadioGroup className='report-form__choices status-choices' onChange={(e) => set({ status: e.detail.value as HealthStatus })}>
+          {STATUSES.map(([v, label]) => (
+            <Label key={v} className='report-form__choice'>
+              <Radio value={v} checked={value.status === v} disabled={disabled} color='#16a34a' />
+              {label}
+            </Label>
+          ))}
+        </RadioGroup>
+      </View>
+      <View className='report-form__row'>
+        <Text className='report-form__label'>体温 ℃</Text>
+        <Input
+          className='report-form__input temperature-input'
+          type='digit'
+          placeholder='如 36.5'
+          value={value.temperature}
+          disabled={disabled}
+          onInput={(e) => set({ temperature: e.detail.value })}
+        />
+      </View>
+      <View className='report-form__row'>
+        <Text className='report-form__label'>所在地区</Text>
+        <Input
+          className='report-form__input region-input'
+          placeholder='如 上海市浦东新区'
+          value={value.region}
+          disabled={disabled}
+          onInput={(e) => set({ region: e.detail.value })}
+        />
+      </View>
+      <View className='report-form__row'>
+        <Text className='report-form__label'>健康码</Text>
+        <RadioGroup className='report-form__choices code-choices' onChange={(e) => set({ healthCode: e.detail.value as HealthCodeColour })}>
+          {COLOURS.map(([v, label]) => (
+            <Label key={v} className={`report-form__choice code-${v}`}>
+              <Radio value={v} checked={value.healthCode === v} disabled={disabled} color='#16a34a' />
+              {label}
+            </Label>
+          ))}
+        </RadioGroup>
+      </View>
+    </View>
+  )
+}

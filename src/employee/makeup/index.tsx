@@ -1,0 +1,164 @@
+import { Text, View } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useState } from 'react'
+import type { MakeupRequestView, MemberView, SlotsView } from '@core/api'
+import { call, uploadFile, type LocalFile } from '../../cloud'
+import { memberFilePath, randomId } from '../../cloud/ids'
+import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
+import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
+import { dayWithWeekday, shortDeadline, STATUS_LABEL } from '../labels'
+import { Button, TextArea, Uploader, type UploaderFileItem } from '../ui'
+import './index.css'
+
+/** What NutUI's Taro Uploader hands to `upload`: a chooseMedia temp file (with the File itself on H5). */
+interface PickedFile {
+  tempFilePath: string
+  originalFileObj?: File
+}
+
+export default function Makeup() {
+  const [member, setMember] = useState<MemberView | null>(null)
+  const [slots, setSlots] = useState<SlotsView | null>(null)
+  const [day, setDay] = useState<string | null>(null)
+  const [draft, setDraft] = useState<ReportDraft>(emptyDraft())
+  const [reason, setReason] = useState('')
+  const [files, setFiles] = useState<UploaderFileItem[]>([])
+  const [fileIds, setFileIds] = useState<Record<string, string>>({})
+  const [hint, setHint] = useState('')
+  const [refused, setRefused] = useState<Refused | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [submitted, setSubmitted] = useState<MakeupRequestView | null>(null)
+  const [requestId] = useState(randomId)
+
+  const load = async () => {
+    const [me, s] = await Promise.all([call('checkin', 'me', {}), call('makeup', 'slots', {})])
+    if (!me.ok) return setRefused(me)
+    if (!s.ok) return setRefused(s)
+    setMember(me.data.member)
+    setDraft(emptyDraft(me.data.member?.region ?? ''))
+    setSlots(s.data)
+    setDay(s.data.slots[0]?.day ?? null)
+  }
+
+  useLoad(() => {
+    load()
+  })
+
+  const upload = async (picked: PickedFile): Promise<UploaderFileItem> => {
+    if (!member) throw new Error('member not loaded')
+    const local: LocalFile = picked.originalFileObj ?? picked.tempFilePath
+    const name = picked.originalFileObj?.name ?? picked.tempFilePath
+    const res = await uploadFile(local, memberFilePath(member.companyId, member.memberId, name))
+    if (!res.ok) {
+      setRefused(res)
+      throw new Error(res.code)
+    }
+    setFileIds((ids) => ({ ...ids, [picked.tempFilePath]: res.data }))
+    return { url: picked.tempFilePath }
+  }
+
+  const attachments = files.flatMap((f) => (f.status === 'success' && f.path && fileIds[f.path] ? [fileIds[f.path]] : []))
+
+  const submit = async () => {
+    const report = toReport(draft)
+    if (!day) return setHint('请选择要补卡的日期')
+    if (typeof report === 'string') return setHint(report)
+    if (!reason.trim()) return setHint('请填写补卡原因')
+    setHint('')
+    setRefused(null)
+    setBusy(true)
+    const res = await call('makeup', 'submit', { day, report, reason: reason.trim(), attachments, clientRequestId: requestId })
+    setBusy(false)
+    if (!res.ok) return setRefused(res)
+    setSubmitted(res.data)
+  }
+
+  if (submitted) {
+    return (
+      <View className='makeup'>
+        <View className='makeup__done'>
+          <Text className='makeup__done-title'>补卡申请已提交</Text>
+          <Text className='makeup__done-day'>{dayWithWeekday(submitted.day)}</Text>
+          <Text className={`makeup__done-status status-${submitted.status}`}>{STATUS_LABEL[submitted.status]}</Text>
+          <Button type='primary' block onClick={() => Taro.redirectTo({ url: '/employee/requests/index' })}>
+            查看我的申请
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  return (
+    <View className='makeup'>
+      {slots && (
+        <View className='makeup__quota'>
+          {slots.quota.map((q) => (
+            <Text key={q.cycle} className='makeup__quota-item'>
+              {q.cycle} 剩余 <Text className='makeup__quota-num'>{q.remaining}</Text> / {q.cap} 次
+            </Text>
+          ))}
+        </View>
+      )}
+
+      <View className='makeup__section'>
+        <Text className='makeup__section-title'>可补卡的日期</Text>
+        {slots && slots.slots.length === 0 && <Text className='makeup__empty'>目前没有可以补卡的日期</Text>}
+        {slots?.slots.map((s) => (
+          <View
+            key={s.day}
+            className={`makeup__slot slot ${day === s.day ? 'makeup__slot--on' : ''}`}
+            data-day={s.day}
+            onClick={() => setDay(s.day)}
+          >
+            <Text className='makeup__slot-day'>{dayWithWeekday(s.day)}</Text>
+            <Text className='makeup__slot-deadline'>截止 {shortDeadline(s.deadline)}</Text>
+          </View>
+        ))}
+        {slots?.blocked.map((b) => (
+          <View key={b.day} className='makeup__slot makeup__slot--blocked blocked' data-code={b.code}>
+            <Text className='makeup__slot-day'>{dayWithWeekday(b.day)}</Text>
+            <Text className='makeup__slot-reason'>{explain({ code: b.code }).message}</Text>
+          </View>
+        ))}
+      </View>
+
+      {slots && slots.slots.length > 0 && (
+        <View className='makeup__section'>
+          <Text className='makeup__section-title'>当天的健康信息</Text>
+          <ReportForm value={draft} onChange={setDraft} disabled={busy} />
+          <Text className='makeup__section-title'>补卡原因</Text>
+          <View className='makeup__card'>
+            <TextArea
+              className='reason-input'
+              placeholder='如：当天网络故障未能提交'
+              maxLength={200}
+              showCount
+              value={reason}
+              onChange={(v: string) => setReason(v)}
+            />
+          </View>
+          <Text className='makeup__section-title'>证明材料（健康码截图或检测报告）</Text>
+          <View className='makeup__card'>
+            <Uploader
+              maxCount={3}
+              maxFileSize={5 * 1024 * 1024}
+              accept='image/*'
+              value={files}
+              onChange={setFiles}
+              upload={upload as unknown as (file: File) => Promise<UploaderFileItem>}
+              uploadLabel='上传图片'
+            />
+          </View>
+          {hint && <Text className='makeup__hint'>{hint}</Text>}
+          {refused && <RefusalNotice refusal={refused} />}
+          <View className='makeup__actions'>
+            <Button className='submit-makeup' type='primary' block loading={busy} disabled={busy} onClick={submit}>
+              提交补卡申请
+            </Button>
+          </View>
+        </View>
+      )}
+      {refused && !(slots && slots.slots.length > 0) && <RefusalNotice refusal={refused} />}
+    </View>
+  )
+}

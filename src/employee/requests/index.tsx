@@ -1,0 +1,71 @@
+import { Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import type { MakeupRequestView } from '@core/api'
+import { call } from '../../cloud'
+import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import { dayWithWeekday, STATUS_LABEL, STATUS_TAG } from '../labels'
+import { Button, Tag } from '../ui'
+import './index.css'
+
+export default function Requests() {
+  const [list, setList] = useState<MakeupRequestView[] | null>(null)
+  const [refused, setRefused] = useState<Refused | null>(null)
+  const [busyId, setBusyId] = useState<string | null>(null)
+
+  const load = async () => {
+    const res = await call('makeup', 'list', {})
+    if (!res.ok) return setRefused(res)
+    setList(res.data)
+  }
+
+  useDidShow(() => {
+    load()
+  })
+
+  const withdraw = async (id: string) => {
+    setRefused(null)
+    setBusyId(id)
+    const res = await call('makeup', 'withdraw', { id })
+    setBusyId(null)
+    if (!res.ok) return setRefused(res)
+    setList((l) => l?.map((r) => (r.id === id ? res.data : r)) ?? null)
+  }
+
+  return (
+    <View className='requests'>
+      {refused && <RefusalNotice refusal={refused} />}
+      {list?.length === 0 && <Text className='requests__empty'>还没有补卡申请</Text>}
+      {list?.map((r) => (
+        <View key={r.id} className={`requests__item request request--${r.status}`} data-id={r.id}>
+          <View className='requests__head'>
+            <Text className='requests__day'>{dayWithWeekday(r.day)}</Text>
+            <Tag type={STATUS_TAG[r.status]} className='request-status'>
+              {STATUS_LABEL[r.status]}
+            </Tag>
+          </View>
+          <Text className='requests__line'>原因：{r.reason}</Text>
+          <Text className='requests__line'>
+            体温 {r.report.temperature}℃ · {r.report.region} · 附件 {r.attachments.length} 个
+          </Text>
+          <Text className='requests__line requests__meta'>提交于 {r.submittedAt.slice(0, 16).replace('T', ' ')}</Text>
+          {r.decisionNote && <Text className='requests__line'>审核意见：{r.decisionNote}</Text>}
+          {r.status === 'pending' && (
+            <View className='requests__actions'>
+              <Button
+                className='withdraw-button'
+                size='small'
+                fill='outline'
+                loading={busyId === r.id}
+                disabled={busyId !== null}
+                onClick={() => withdraw(r.id)}
+              >
+                撤回
+              </Button>
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  )
+}

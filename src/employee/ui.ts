@@ -1,0 +1,16 @@
+// The UI kit, imported per component (with its CSS) so only what the employee pages use is bundled, and only in
+// this subpackage: importing NutUI from a main-package page would hoist it all into the main package.
+import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/uploader/style/css'
+import '@nutui/nutui-react-taro/dist/es/packages/calendarcard/style/css'
+
+export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button'
+export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag'
+export { default as TextArea } from '@nutui/nutui-react-taro/dist/es/packages/textarea'
+export { default as Uploader } from '@nutui/nutui-react-taro/dist/es/packages/uploader'
+export { default as CalendarCard } from '@nutui/nutui-react-taro/dist/es/packages/calendarcard'
+export type { UploaderFileItem } from '@nutui/nutui-react-taro/dist/es/types/spec/uploader/base'
+export type { CalendarCardDay } from '@nutui/nutui-react-taro/dist/es/types/spec/calendarcard/base'
