@@ -41,6 +41,7 @@ export type DayState =
   | 'missed' // nothing recorded
   | 'rest' // not a working day for the company
   | 'future'
+  | 'open' // today, check-in not done yet and still open
   | 'beforeJoin'
   | 'granted' // special handling granted by HR: can be made up once, by the grant's deadline
 

@@ -231,13 +231,19 @@ export function judgeSubmission(
   const eff = effectivePolicy(policy, member.region)
   const verdict = judgeDay(input.day, member, eff, now, facts)
   if (!verdict.ok) throw new DomainError(verdict.code, input.day)
-  checkRequiredFields(input, eff)
-  checkAttachments(input, member, eff)
+  checkContent(input, member, eff)
   const { day, deadline, cycle, charged, granted } = verdict
   return { day, deadline, cycle, charged, granted, policyVersion: eff.version }
 }
 
-function checkRequiredFields(input: SubmissionInput, policy: EffectivePolicy): void {
+/** Required fields and attachments: also what a resubmission of a returned request must satisfy. */
+export function checkContent(input: Omit<SubmissionInput, 'day'>, member: MemberProfile, policy: Policy): void {
+  const eff = effectivePolicy(policy, member.region)
+  checkRequiredFields(input, eff)
+  checkAttachments(input, member, eff)
+}
+
+function checkRequiredFields(input: Omit<SubmissionInput, 'day'>, policy: EffectivePolicy): void {
   for (const field of policy.requiredFields) {
     const value = field === 'reason' ? input.reason : input.report[field]
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
@@ -245,7 +251,7 @@ function checkRequiredFields(input: SubmissionInput, policy: EffectivePolicy): v
   }
 }
 
-function checkAttachments(input: SubmissionInput, member: MemberProfile, policy: EffectivePolicy): void {
+function checkAttachments(input: Omit<SubmissionInput, 'day'>, member: MemberProfile, policy: EffectivePolicy): void {
   const { rule, maxCount, types } = policy.attachments
   for (const f of input.attachments) {
     const type = ownFileType(f, member)

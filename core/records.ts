@@ -1,0 +1,184 @@
+// What the functions store, one interface per collection (database/collections.json lists the same names and
+// their indexes), plus the pure rules for the per-member-per-cycle quota document. Every document carries its
+// `companyId`: the deployment is multi-company and every query includes it.
+import type {
+  AttachmentKind,
+  FailureEvidence,
+  HealthReport,
+  LocalDay,
+  MakeupStatus,
+  Role,
+  SpecialStatus,
+} from './api'
+import { DomainError } from './errors'
+import type { Policy } from './policy'
+import type { Actor, RequestAction } from './requests'
+import { hasQuotaLeft } from './slots'
+
+export const COLLECTIONS = {
+  companies: 'companies',
+  members: 'members',
+  bindings: 'bindings',
+  checkins: 'checkins',
+  makeups: 'makeups',
+  quotas: 'quotas',
+  specials: 'specials',
+  maintenance: 'maintenance',
+  audit: 'audit',
+} as const
+
+export interface CompanyDoc {
+  _id: string
+  name: string
+  /** what employees type to bind (with their employee number and name) */
+  inviteCode: string
+  policy: Policy
+  createdAt: Date
+}
+
+export interface MemberDoc {
+  _id: string
+  companyId: string
+  employeeNo: string
+  name: string
+  dept: string
+  region: string
+  roles: Role[]
+  joinedOn: LocalDay
+  makeupEnabled: boolean
+  identityBound: boolean
+  extraVerified: boolean
+  /** the bound WeChat user, null until bound */
+  openid: string | null
+  status: 'active' | 'left'
+}
+
+/** _id = openid: a WeChat user belongs to one company at a time. */
+export interface BindingDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  boundAt: Date
+}
+
+/** The effective check-in of one member for one day; _id = checkinId(memberId, day) keeps it unique. */
+export interface CheckinDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  day: LocalDay
+  report: HealthReport
+  source: 'daily' | 'makeup' | 'hr'
+  /** the make-up request that produced it */
+  requestId?: string
+  clientRequestId?: string
+  at: Date
+}
+
+/** _id = requestDocId(memberId, clientRequestId): duplicates of one client request collapse into one document. */
+export interface MakeupDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  day: LocalDay
+  status: MakeupStatus
+  report: HealthReport
+  reason: string
+  attachments: string[]
+  attachmentKind?: AttachmentKind
+  failures?: FailureEvidence[]
+  cycle: string
+  charged: boolean
+  granted: boolean
+  policyVersion: number
+  submittedAt: Date
+  updatedAt: Date
+  decidedAt?: Date
+  decidedBy?: string
+  decisionNote?: string
+}
+
+/** One per member per quota cycle; the single document every reservation transaction reads and writes. */
+export interface QuotaDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  cycle: string
+  /** charged requests currently holding quota */
+  used: number
+  /** days of this cycle with an open (pending / returned) request */
+  openDays: LocalDay[]
+  updatedAt: Date
+}
+
+export interface SpecialDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  day: LocalDay
+  reason: string
+  evidence: string[]
+  status: SpecialStatus
+  submittedAt: Date
+  /** set when granted: the day can be made up once until then */
+  grantDeadline?: Date
+  /** the grant was consumed by a make-up submission */
+  used: boolean
+  decidedBy?: string
+}
+
+export interface MaintenanceDoc {
+  _id: string
+  companyId: string
+  start: Date
+  end: Date
+  note: string
+}
+
+export interface AuditDoc {
+  _id?: string
+  companyId: string
+  subject: 'makeup' | 'special' | 'member'
+  subjectId: string
+  memberId: string
+  action: RequestAction | 'bind' | 'requestSpecial'
+  from: string | null
+  to: string
+  actor: Actor
+  at: Date
+  reason: string
+}
+
+export const checkinId = (memberId: string, day: LocalDay) => `${memberId}_${day}`
+export const requestDocId = (memberId: string, clientRequestId: string) => `${memberId}_${clientRequestId}`
+export const quotaId = (memberId: string, cycle: string) => `${memberId}_${cycle}`
+
+export function emptyQuota(companyId: string, memberId: string, cycle: string, now: Date): QuotaDoc {
+  return { _id: quotaId(memberId, cycle), companyId, memberId, cycle, used: 0, openDays: [], updatedAt: now }
+}
+
+/** Reserves the day (and one unit of quota when charged) on the cycle's quota document, or refuses. */
+export function reserveOnQuota(
+  doc: QuotaDoc,
+  day: LocalDay,
+  charged: boolean,
+  cap: number | null,
+  now: Date,
+): QuotaDoc {
+  if (doc.openDays.includes(day)) throw new DomainError('DAY_HAS_OPEN_REQUEST', day)
+  if (charged && !hasQuotaLeft(doc.used, cap)) throw new DomainError('QUOTA_EXHAUSTED', doc.cycle)
+  return { ...doc, used: doc.used + (charged ? 1 : 0), openDays: [...doc.openDays, day], updatedAt: now }
+}
+
+/**
+ * Applies a transition's effect to the quota document: the day stops being open when the request closes
+ * (approved / rejected / withdrawn), and `refund` units (from quotaDelta) go back.
+ */
+export function releaseOnQuota(doc: QuotaDoc, day: LocalDay, refund: boolean, now: Date): QuotaDoc {
+  return {
+    ...doc,
+    used: Math.max(0, doc.used - (refund ? 1 : 0)),
+    openDays: doc.openDays.filter((d) => d !== day),
+    updatedAt: now,
+  }
+}
