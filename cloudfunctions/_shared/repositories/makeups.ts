@@ -1,0 +1,194 @@
+// Make-up requests, the quota documents they reserve, and the audit log of their transitions.
+import type { LocalDay, MakeupRequestView, MakeupStatus, TimelineEntry } from '../../../core/api'
+import { isoShanghai } from '../../../core/dates'
+import { DomainError } from '../../../core/errors'
+import {
+  COLLECTIONS,
+  checkinId,
+  emptyQuota,
+  quotaId,
+  releaseOnQuota,
+  reserveOnQuota,
+  type AuditDoc,
+  type CheckinDoc,
+  type MakeupDoc,
+  type QuotaDoc,
+} from '../../../core/records'
+import { quotaDelta, transition, type Actor, type RequestAction } from '../../../core/requests'
+import type { Policy } from '../../../core/policy'
+import { find, getById, insert, patch, replace, withTransaction, type Db, type DocStore } from '../sdk'
+
+export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | null> {
+  return getById<MakeupDoc>(store, COLLECTIONS.makeups, id)
+}
+
+/** The caller's own request, or REQUEST_NOT_FOUND (also for other members' ids: no existence leak). */
+export async function getOwnRequest(store: DocStore, companyId: string, memberId: string, id: string) {
+  const doc = await getRequest(store, id)
+  if (!doc || doc.companyId !== companyId || doc.memberId !== memberId) throw new DomainError('REQUEST_NOT_FOUND')
+  return doc
+}
+
+export function requestsBetween(db: Db, companyId: string, memberId: string, from: LocalDay, to: LocalDay) {
+  const _ = db.command
+  return find<MakeupDoc>(
+    db,
+    COLLECTIONS.makeups,
+    { companyId, memberId, day: _.and(_.gte(from), _.lte(to)) },
+    { orderBy: ['day', 'desc'], limit: 200 },
+  )
+}
+
+export function listRequests(db: Db, companyId: string, memberId: string, status?: MakeupStatus) {
+  return find<MakeupDoc>(
+    db,
+    COLLECTIONS.makeups,
+    status ? { companyId, memberId, status } : { companyId, memberId },
+    { orderBy: ['submittedAt', 'desc'], limit: 100 },
+  )
+}
+
+export function quotasFor(db: Db, companyId: string, memberId: string, cycles: string[]) {
+  const _ = db.command
+  return find<QuotaDoc>(db, COLLECTIONS.quotas, { companyId, memberId, cycle: _.in(cycles) }, { limit: 20 })
+}
+
+export function timeline(db: Db, companyId: string, requestId: string) {
+  return find<AuditDoc>(
+    db,
+    COLLECTIONS.audit,
+    { companyId, subject: 'makeup', subjectId: requestId },
+    { orderBy: ['at', 'asc'], limit: 100 },
+  )
+}
+
+function auditOf(doc: MakeupDoc, entry: ReturnType<typeof transition>): AuditDoc {
+  return {
+    companyId: doc.companyId,
+    subject: 'makeup',
+    subjectId: doc._id,
+    memberId: doc.memberId,
+    action: entry.action,
+    from: entry.from,
+    to: entry.to,
+    actor: entry.actor,
+    at: entry.at,
+    reason: entry.reason,
+  }
+}
+
+async function loadQuota(tx: DocStore, doc: MakeupDoc, now: Date): Promise<QuotaDoc> {
+  return (
+    (await getById<QuotaDoc>(tx, COLLECTIONS.quotas, quotaId(doc.memberId, doc.cycle))) ??
+    emptyQuota(doc.companyId, doc.memberId, doc.cycle, now)
+  )
+}
+
+/** Writes the day's effective record from an approved request. */
+async function writeEffectiveRecord(tx: DocStore, doc: MakeupDoc, now: Date): Promise<void> {
+  await replace<CheckinDoc>(tx, COLLECTIONS.checkins, {
+    _id: checkinId(doc.memberId, doc.day),
+    companyId: doc.companyId,
+    memberId: doc.memberId,
+    day: doc.day,
+    report: doc.report,
+    source: 'makeup',
+    requestId: doc._id,
+    at: now,
+  })
+}
+
+export interface NewRequest {
+  doc: MakeupDoc
+  autoApprove: boolean
+  cap: number | null
+  /** the special-handling grant this submission consumes */
+  grantId?: string
+}
+
+/**
+ * Creates a request in one transaction on the cycle's single quota document: reserve the day and the quota,
+ * insert the request (its _id is derived from the client request id, so a duplicate finds the first one),
+ * append the audit entries, and with review off approve at once and write the effective record.
+ */
+export async function createRequest(db: Db, req: NewRequest, actor: Actor): Promise<{ doc: MakeupDoc; duplicate: boolean }> {
+  const { doc, autoApprove, cap, grantId } = req
+  const at = doc.submittedAt
+  return withTransaction(db, async (tx) => {
+    const existing = await getRequest(tx, doc._id)
+    if (existing) return { doc: existing, duplicate: true }
+    const quota = reserveOnQuota(await loadQuota(tx, doc, at), doc.day, doc.charged, cap, at)
+    const entries = [transition(null, 'submit', actor, at, doc.reason)]
+    if (autoApprove) entries.push(transition('pending', 'autoApprove', { kind: 'system', id: 'policy' }, at))
+    const final: MakeupDoc = { ...doc, status: entries[entries.length - 1].to }
+    const closed = autoApprove ? releaseOnQuota(quota, doc.day, false, at) : quota
+    await replace(tx, COLLECTIONS.quotas, closed)
+    await insert(tx, COLLECTIONS.makeups, final)
+    for (const e of entries) await insert(tx, COLLECTIONS.audit, auditOf(final, e))
+    if (autoApprove) await writeEffectiveRecord(tx, final, at)
+    if (grantId) await patch(tx, COLLECTIONS.specials, grantId, { used: true })
+    return { doc: final, duplicate: false }
+  })
+}
+
+/**
+ * Applies one transition to an existing request in a transaction: status, quota document (day released and
+ * quota refunded when the request closes), audit entry, effective record on approval. `changes` are extra
+ * fields (e.g. corrected content on resubmit, decision note).
+ */
+export async function transitionRequest(
+  db: Db,
+  id: string,
+  action: RequestAction,
+  actor: Actor,
+  now: Date,
+  reason: string,
+  policy: Pick<Policy, 'quota'>,
+  guard: (doc: MakeupDoc) => void,
+  changes: Partial<MakeupDoc> = {},
+): Promise<MakeupDoc> {
+  return withTransaction(db, async (tx) => {
+    const doc = await getRequest(tx, id)
+    if (!doc) throw new DomainError('REQUEST_NOT_FOUND')
+    guard(doc)
+    const entry = transition(doc.status, action, actor, now, reason)
+    const updated: MakeupDoc = { ...doc, ...changes, status: entry.to, updatedAt: now }
+    if (entry.to !== 'pending' && entry.to !== 'returned') {
+      const refund = doc.charged && quotaDelta(action, policy) < 0
+      await replace(tx, COLLECTIONS.quotas, releaseOnQuota(await loadQuota(tx, doc, now), doc.day, refund, now))
+    }
+    await replace(tx, COLLECTIONS.makeups, updated)
+    await insert(tx, COLLECTIONS.audit, auditOf(updated, entry))
+    if (entry.to === 'approved') await writeEffectiveRecord(tx, updated, now)
+    return updated
+  })
+}
+
+export function requestView(doc: MakeupDoc): MakeupRequestView {
+  return {
+    id: doc._id,
+    day: doc.day,
+    status: doc.status,
+    report: doc.report,
+    reason: doc.reason,
+    attachments: doc.attachments,
+    attachmentKind: doc.attachmentKind,
+    failures: doc.failures,
+    charged: doc.charged,
+    submittedAt: isoShanghai(doc.submittedAt),
+    decidedAt: doc.decidedAt ? isoShanghai(doc.decidedAt) : undefined,
+    decidedBy: doc.decidedBy,
+    decisionNote: doc.decisionNote,
+  }
+}
+
+export function timelineView(entries: AuditDoc[]): TimelineEntry[] {
+  return entries.map((e) => ({
+    action: e.action as TimelineEntry['action'],
+    from: e.from as MakeupStatus | null,
+    to: e.to as MakeupStatus,
+    actor: { kind: e.actor.kind, id: e.actor.id },
+    at: isoShanghai(e.at),
+    reason: e.reason,
+  }))
+}

@@ -1,0 +1,108 @@
+// Members, their companies and the openid → member binding.
+import type { MemberView } from '../../../core/api'
+import { DomainError } from '../../../core/errors'
+import {
+  COLLECTIONS,
+  type AuditDoc,
+  type BindingDoc,
+  type CompanyDoc,
+  type MemberDoc,
+} from '../../../core/records'
+import type { MemberProfile } from '../../../core/slots'
+import { find, getById, insert, patch, replace, withTransaction, type Db } from '../sdk'
+
+export interface Caller {
+  member: MemberDoc
+  company: CompanyDoc
+}
+
+export async function findCaller(db: Db, openid: string): Promise<Caller | null> {
+  const binding = await getById<BindingDoc>(db, COLLECTIONS.bindings, openid)
+  if (!binding) return null
+  const [member, company] = await Promise.all([
+    getById<MemberDoc>(db, COLLECTIONS.members, binding.memberId),
+    getById<CompanyDoc>(db, COLLECTIONS.companies, binding.companyId),
+  ])
+  if (!member || !company || member.status !== 'active' || member.companyId !== company._id) return null
+  return { member, company }
+}
+
+export async function requireCaller(db: Db, openid: string): Promise<Caller> {
+  const caller = await findCaller(db, openid)
+  if (!caller) throw new DomainError('NOT_BOUND')
+  return caller
+}
+
+export function memberView({ member, company }: Caller): MemberView {
+  return {
+    memberId: member._id,
+    name: member.name,
+    companyId: company._id,
+    companyName: company.name,
+    dept: member.dept,
+    region: member.region,
+    roles: member.roles,
+    joinedOn: member.joinedOn,
+    makeupEnabled: member.makeupEnabled,
+  }
+}
+
+export function memberProfile(member: MemberDoc): MemberProfile {
+  return {
+    companyId: member.companyId,
+    memberId: member._id,
+    joinedOn: member.joinedOn,
+    region: member.region,
+    makeupEnabled: member.makeupEnabled,
+    identityBound: member.identityBound,
+    extraVerified: member.extraVerified,
+  }
+}
+
+/** Finds the roster entry an invite code + employee number + name points at, or refuses with BIND_FAILED. */
+export async function findRosterEntry(
+  db: Db,
+  inviteCode: string,
+  employeeNo: string,
+  name: string,
+): Promise<Caller> {
+  const [company] = await find<CompanyDoc>(db, COLLECTIONS.companies, { inviteCode }, { limit: 1 })
+  if (!company) throw new DomainError('BIND_FAILED')
+  const [member] = await find<MemberDoc>(
+    db,
+    COLLECTIONS.members,
+    { companyId: company._id, employeeNo },
+    { limit: 1 },
+  )
+  if (!member || member.status !== 'active' || member.name !== name) throw new DomainError('BIND_FAILED')
+  return { member, company }
+}
+
+/** Binds openid ↔ member atomically: one company per WeChat user, one WeChat user per employee. */
+export async function bindMember(db: Db, openid: string, { member, company }: Caller, now: Date): Promise<void> {
+  await withTransaction(db, async (tx) => {
+    if (await getById<BindingDoc>(tx, COLLECTIONS.bindings, openid)) throw new DomainError('ALREADY_BOUND')
+    const current = await getById<MemberDoc>(tx, COLLECTIONS.members, member._id)
+    if (!current) throw new DomainError('BIND_FAILED')
+    if (current.openid && current.openid !== openid) throw new DomainError('EMPLOYEE_ALREADY_BOUND')
+    await replace<BindingDoc>(tx, COLLECTIONS.bindings, {
+      _id: openid,
+      companyId: company._id,
+      memberId: member._id,
+      boundAt: now,
+    })
+    await patch(tx, COLLECTIONS.members, member._id, { openid })
+    await insert<AuditDoc>(tx, COLLECTIONS.audit, {
+      companyId: company._id,
+      subject: 'member',
+      subjectId: member._id,
+      memberId: member._id,
+      action: 'bind',
+      from: null,
+      to: 'bound',
+      actor: { kind: 'member', id: member._id },
+      at: now,
+      reason: '',
+    })
+  })
+}

@@ -1,0 +1,147 @@
+// The one typed wrapper over wx-server-sdk. Its declared types are loose (`Promise<X> | void | string`, no DB
+// namespace), so the handful of calls we use are typed here once and everything else goes through these helpers.
+import * as cloud from 'wx-server-sdk'
+import { DomainError } from '../../core/errors'
+
+export interface DocHandle {
+  get(): Promise<{ data: unknown }>
+  set(opts: { data: object }): Promise<unknown>
+  update(opts: { data: object }): Promise<{ stats: { updated: number } }>
+  remove(): Promise<unknown>
+}
+
+export interface QueryHandle {
+  where(query: object): QueryHandle
+  orderBy(field: string, dir: 'asc' | 'desc'): QueryHandle
+  limit(n: number): QueryHandle
+  skip(n: number): QueryHandle
+  get(): Promise<{ data: unknown[] }>
+}
+
+export interface CollectionHandle extends QueryHandle {
+  doc(id: string): DocHandle
+  add(opts: { data: object }): Promise<{ _id: string }>
+}
+
+/** What both the database and a transaction offer: single-document operations. */
+export interface DocStore {
+  collection(name: string): { doc(id: string): DocHandle; add(opts: { data: object }): Promise<unknown> }
+}
+
+export interface Db extends DocStore {
+  collection(name: string): CollectionHandle
+  command: Command
+  runTransaction<T>(fn: (tx: DocStore) => Promise<T>, times?: number): Promise<T>
+}
+
+export interface Command {
+  in(values: unknown[]): unknown
+  gte(v: unknown): unknown
+  lte(v: unknown): unknown
+  and(...conds: unknown[]): unknown
+}
+
+interface SdkCloud {
+  init(opts: object): void
+  DYNAMIC_CURRENT_ENV: symbol
+  database(config?: object): Db
+  getWXContext(): { OPENID?: string; APPID?: string; ENV?: string }
+  getTempFileURL(opts: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+}
+
+const sdk = cloud as unknown as SdkCloud
+let db: Db | null = null
+
+/** Initialises the SDK once per instance, as in production; missing documents read as null instead of throwing. */
+export function database(): Db {
+  if (!db) {
+    sdk.init({ env: sdk.DYNAMIC_CURRENT_ENV })
+    db = sdk.database({ throwOnNotFound: false })
+  }
+  return db
+}
+
+export function callerOpenid(): string | undefined {
+  return sdk.getWXContext().OPENID || undefined
+}
+
+export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
+  if (fileIDs.length === 0) return new Map()
+  const res = await sdk.getTempFileURL({ fileList: fileIDs })
+  return new Map(res.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]))
+}
+
+export async function getById<T>(store: DocStore, coll: string, id: string): Promise<T | null> {
+  const res = await store.collection(coll).doc(id).get()
+  return (res.data as T | null) ?? null
+}
+
+export async function find<T>(
+  database: Db,
+  coll: string,
+  where: object,
+  opts: { orderBy?: [string, 'asc' | 'desc']; limit?: number } = {},
+): Promise<T[]> {
+  let q: QueryHandle = database.collection(coll).where(where)
+  if (opts.orderBy) q = q.orderBy(...opts.orderBy)
+  const res = await q.limit(opts.limit ?? 100).get()
+  return res.data as T[]
+}
+
+/** Inserts a document with its own _id (a duplicate _id fails: that is how uniqueness is enforced). */
+export async function insert<T extends { _id?: string }>(store: DocStore, coll: string, doc: T): Promise<void> {
+  await store.collection(coll).add({ data: withoutUndefined(doc) })
+}
+
+/** Replaces (or creates) a whole document. */
+export async function replace<T extends { _id: string }>(store: DocStore, coll: string, doc: T): Promise<void> {
+  const { _id, ...data } = doc
+  await store.collection(coll).doc(_id).set({ data: withoutUndefined(data) })
+}
+
+/** Drops undefined fields (optional properties) before serialisation; Dates and arrays are kept as they are. */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T
+  if (!value || typeof value !== 'object' || value instanceof Date) return value
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v)
+  return out as T
+}
+
+/** Sets top-level fields of one document. */
+export async function patch(store: DocStore, coll: string, id: string, fields: object): Promise<number> {
+  const res = await store.collection(coll).doc(id).update({ data: fields })
+  return res.stats.updated
+}
+
+const TX_ATTEMPTS = 10
+
+/**
+ * Runs a transaction, retrying it (bounded, with jittered back-off) when it fails for anything but a domain
+ * refusal: in production wx-server-sdk reports DATABASE_TRANSACTION_CONFLICT as a generic -501001 and its own
+ * runTransaction therefore never retries it.
+ */
+export async function withTransaction<T>(database: Db, body: (tx: DocStore) => Promise<T>): Promise<T> {
+  let lastError: unknown
+  for (let attempt = 1; attempt <= TX_ATTEMPTS; attempt++) {
+    try {
+      return await database.runTransaction(body, 0)
+    } catch (e) {
+      if (e instanceof DomainError || isPermanent(e)) throw e
+      lastError = e
+      await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5))
+    }
+  }
+  console.warn('transaction gave up after retries', lastError)
+  throw new DomainError('BUSY_RETRY')
+}
+
+/** Errors a retry cannot fix: invalid parameters, missing collection. */
+function isPermanent(e: unknown): boolean {
+  const code = (e as { errCode?: number })?.errCode
+  return code === -501007 || code === -502005
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

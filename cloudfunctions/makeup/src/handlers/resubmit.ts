@@ -1,0 +1,37 @@
+import type { Api } from '../../../../core/api'
+import { DomainError } from '../../../../core/errors'
+import { temperatureInRange } from '../../../../core/schemas'
+import { checkContent } from '../../../../core/slots'
+import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
+import type { Context } from '../../../_shared/router'
+
+type In = Api['makeup']['resubmit'][0]
+type Out = Api['makeup']['resubmit'][1]
+
+/** A returned request comes back corrected; it keeps its day and its quota reservation. */
+export async function resubmit(input: In, { db, openid, now }: Context): Promise<Out> {
+  const { member, company } = await requireCaller(db, openid)
+  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  checkContent(input, memberProfile(member), company.policy)
+  const doc = await transitionRequest(
+    db,
+    input.id,
+    'resubmit',
+    { kind: 'member', id: member._id },
+    now,
+    input.reason,
+    company.policy,
+    (d) => {
+      if (d.companyId !== company._id || d.memberId !== member._id) throw new DomainError('REQUEST_NOT_FOUND')
+    },
+    {
+      report: input.report,
+      reason: input.reason,
+      attachments: input.attachments,
+      attachmentKind: input.attachmentKind,
+      submittedAt: now,
+    },
+  )
+  return requestView(doc)
+}

@@ -1,0 +1,43 @@
+import type { Api } from '../../../../core/api'
+import { DomainError } from '../../../../core/errors'
+import { effectivePolicy } from '../../../../core/policy'
+import { requestDocId } from '../../../../core/records'
+import { judgeDay, ownFileType } from '../../../../core/slots'
+import { loadFacts } from '../../../_shared/facts'
+import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
+import { createSpecial, specialsOf, specialView } from '../../../_shared/repositories/specials'
+import type { Context } from '../../../_shared/router'
+
+type In = Api['makeup']['special'][0]
+type Out = Api['makeup']['special'][1]
+
+const PAST_LIMIT = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
+
+/** Special handling is for days that only the time limit blocks; anything else keeps its own refusal. */
+export async function special(input: In, { db, openid, now }: Context): Promise<Out> {
+  const caller = await requireCaller(db, openid)
+  const { member, company } = caller
+  const profile = memberProfile(member)
+  if (input.evidence.some((f) => ownFileType(f, profile) === null)) throw new DomainError('ATTACHMENT_FORBIDDEN')
+  const facts = await loadFacts(db, caller, input.day, input.day)
+  const verdict = judgeDay(input.day, profile, effectivePolicy(company.policy, member.region), now, facts)
+  if (verdict.ok) throw new DomainError('SPECIAL_NOT_NEEDED', input.day)
+  if (!PAST_LIMIT.includes(verdict.code)) throw new DomainError(verdict.code, input.day)
+  const doc = await createSpecial(db, {
+    _id: requestDocId(member._id, input.clientRequestId),
+    companyId: company._id,
+    memberId: member._id,
+    day: input.day,
+    reason: input.reason,
+    evidence: input.evidence,
+    status: 'pending',
+    submittedAt: now,
+    used: false,
+  })
+  return specialView(doc)
+}
+
+export async function specials(_input: unknown, { db, openid }: Context): Promise<Api['makeup']['specials'][1]> {
+  const { member, company } = await requireCaller(db, openid)
+  return (await specialsOf(db, company._id, member._id)).map(specialView)
+}

@@ -1,0 +1,52 @@
+import type { Api } from '../../../../core/api'
+import { DomainError } from '../../../../core/errors'
+import { effectivePolicy } from '../../../../core/policy'
+import { requestDocId, type MakeupDoc } from '../../../../core/records'
+import { temperatureInRange } from '../../../../core/schemas'
+import { judgeSubmission } from '../../../../core/slots'
+import { loadFacts } from '../../../_shared/facts'
+import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
+import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
+import { grantsOf } from '../../../_shared/repositories/specials'
+import type { Context } from '../../../_shared/router'
+
+type In = Api['makeup']['submit'][0]
+type Out = Api['makeup']['submit'][1]
+
+export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
+  const caller = await requireCaller(db, openid)
+  const { member, company } = caller
+  const id = requestDocId(member._id, input.clientRequestId)
+  // the same client request id again returns the first result, whatever happened since
+  const first = await getRequest(db, id)
+  if (first) return requestView(first)
+  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  const facts = await loadFacts(db, caller, input.day, input.day, input.clientVersion)
+  const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
+  const policy = effectivePolicy(company.policy, member.region)
+  const grant = accepted.granted ? (await grantsOf(db, company._id, member._id)).find((g) => g.day === input.day) : undefined
+  const doc: MakeupDoc = {
+    _id: id,
+    companyId: company._id,
+    memberId: member._id,
+    day: accepted.day,
+    status: 'pending',
+    report: input.report,
+    reason: input.reason,
+    attachments: input.attachments,
+    attachmentKind: input.attachmentKind,
+    failures: input.failures,
+    cycle: accepted.cycle,
+    charged: accepted.charged,
+    granted: accepted.granted,
+    policyVersion: accepted.policyVersion,
+    submittedAt: now,
+    updatedAt: now,
+  }
+  const { doc: stored } = await createRequest(
+    db,
+    { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId: grant?._id },
+    { kind: 'member', id: member._id },
+  )
+  return requestView(stored)
+}

@@ -1,0 +1,11 @@
+// makeup: allowed slots, submit / list / detail / withdraw / resubmit requests, special handling past the window.
+import { makeMain } from '../../_shared/router'
+import { detail } from './handlers/detail'
+import { list } from './handlers/list'
+import { resubmit } from './handlers/resubmit'
+import { slots } from './handlers/slots'
+import { special, specials } from './handlers/special'
+import { submit } from './handlers/submit'
+import { withdraw } from './handlers/withdraw'
+
+export const main = makeMain('makeup', { slots, submit, list, detail, withdraw, resubmit, special, specials })
