@@ -1,0 +1,817 @@
+// The document store: one SQLite table per collection (id, relaxed-EJSON text), mingo for matching/sorting/
+// projection/updates/aggregation, declared indexes pushed down into SQL, snapshot-isolated transactions.
+import fs from 'node:fs'
+import path from 'node:path'
+import { randomBytes } from 'node:crypto'
+import Database from 'better-sqlite3'
+import 'mingo/init/system'
+import { Aggregator, Query } from 'mingo'
+import { WireError } from '../wire'
+import { decodeDoc, encodeDoc, fromEjsonObject, isPlainObject, type Doc } from './ejson'
+import {
+  assertCollectionName,
+  indexDdl,
+  pathHitsArray,
+  planPushdown,
+  readCollectionsFile,
+  sqliteIndexName,
+  type DeclaredCollections,
+  type IndexSpec,
+} from './indexes'
+import { docKey, Transactions, type Txn } from './transactions'
+import { applyOperatorUpdate, toOperatorUpdate } from './update'
+import type { AdminStore } from './index'
+
+export interface StoreOptions {
+  /** null = in-memory SQLite (tests); else a folder (created) holding the db file */
+  dataDir: string | null
+  /** database/collections.json: collections are created and their indexes built */
+  collectionsFile?: string
+  /** the emulator clock (serverDate, transaction expiry) */
+  now: () => Date
+  /** default 512 KiB (the SDK's declared CloudBase limit); never above 16 MiB (MongoDB's) */
+  maxDocumentBytes?: number
+  /** a query that no index serves on a collection bigger than this is flagged (default 1000) */
+  scanWarningThreshold?: number
+}
+
+/** One database call as the request log shows it. */
+export interface QueryLogEntry {
+  action: string
+  collection?: string
+  query?: unknown
+  transactionId?: string
+  index?: string | null
+  scanned?: number
+  returned?: number
+  warning?: string
+}
+
+/** How a read was served, for the request log. */
+export interface QueryPlan {
+  index: string | null
+  scanned: number
+  returned: number
+  warning?: string
+}
+
+export interface FindOptions {
+  order?: Record<string, 1 | -1>
+  offset?: number
+  limit?: number
+  projection?: Doc
+}
+
+export interface ModifyOptions {
+  /** true: `data` is an operator update (deep merge); false: `data` replaces the document */
+  merge: boolean
+  multi: boolean
+  upsert: boolean
+}
+
+interface Collection {
+  name: string
+  table: string
+  indexes: IndexSpec[]
+  /** indexed paths under which no document has stored an array: safe to push down */
+  pushable: Set<string>
+  count: number
+  stmt: {
+    get: Database.Statement
+    insert: Database.Statement
+    update: Database.Statement
+    remove: Database.Statement
+  }
+  selects: Map<string, { stmt: Database.Statement; index: string | null }>
+}
+
+interface Write {
+  coll: Collection
+  id: string
+  before: string | null
+  after: string | null
+  afterDoc?: Doc
+}
+
+const MAX_DOC_BYTES = 16 * 1024 * 1024
+const QUERY_OPTIONS = { scriptEnabled: false }
+const ALL = new Query({}, QUERY_OPTIONS)
+
+export class DocumentStore implements AdminStore {
+  private readonly db: Database.Database
+  private readonly colls = new Map<string, Collection>()
+  private readonly declared: DeclaredCollections
+  private readonly txns: Transactions
+  private readonly maxBytes: number
+  private readonly scanWarning: number
+  readonly now: () => Date
+  private idCounter = 0
+  private readonly queryLog: QueryLogEntry[] = []
+
+  constructor(opts: StoreOptions) {
+    this.now = opts.now
+    this.maxBytes = Math.min(opts.maxDocumentBytes ?? 512 * 1024, MAX_DOC_BYTES)
+    this.scanWarning = opts.scanWarningThreshold ?? 1000
+    this.declared = readCollectionsFile(opts.collectionsFile)
+    this.txns = new Transactions(opts.now)
+    let file = ':memory:'
+    if (opts.dataDir) {
+      fs.mkdirSync(opts.dataDir, { recursive: true })
+      file = path.join(opts.dataDir, 'database.sqlite')
+    }
+    this.db = new Database(file)
+    // WAL + NORMAL: a committed transaction survives the process being killed (not an OS crash / power loss).
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY);
+      CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path))`)
+    for (const { name } of this.db.prepare('SELECT name FROM _collections').all() as { name: string }[])
+      this.attach(name)
+    for (const name of this.declared.keys()) this.createCollection(name, true)
+  }
+
+  /** The last 1000 database calls, oldest first (tests assert index use through it; the console shows it). */
+  recentQueries(): QueryLogEntry[] {
+    return [...this.queryLog]
+  }
+
+  logQuery(entry: QueryLogEntry): void {
+    this.queryLog.push(entry)
+    if (this.queryLog.length > 1000) this.queryLog.splice(0, this.queryLog.length - 1000)
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+
+  // ---- collections -------------------------------------------------------------------------------------------
+
+  createCollection(name: unknown, ifMissing = false): void {
+    assertCollectionName(name)
+    if (this.colls.has(name)) {
+      if (ifMissing) return
+      throw new WireError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`)
+    }
+    this.db.transaction(() => {
+      this.db.exec(
+        `CREATE TABLE IF NOT EXISTS "${tableOf(name)}" (id TEXT PRIMARY KEY NOT NULL, doc TEXT NOT NULL)`,
+      )
+      this.db.prepare('INSERT OR IGNORE INTO _collections (name) VALUES (?)').run(name)
+    })()
+    this.attach(name)
+  }
+
+  dropCollection(name: string): boolean {
+    const coll = this.colls.get(name)
+    if (!coll) return false
+    this.db.transaction(() => {
+      this.db.exec(`DROP TABLE "${coll.table}"`)
+      this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name)
+      this.db.prepare('DELETE FROM _multikey WHERE collection = ?').run(name)
+    })()
+    this.colls.delete(name)
+    return true
+  }
+
+  collectionNames(): string[] {
+    return [...this.colls.keys()].sort()
+  }
+
+  collectionInfo(name: string): { name: string; count: number; indexes: string[] } {
+    const c = this.need(name)
+    return { name, count: c.count, indexes: c.indexes.map((i) => i.name) }
+  }
+
+  /** Opens an existing table: syncs its declared indexes, prepares statements, counts rows. */
+  private attach(name: string): void {
+    const table = tableOf(name)
+    const indexes = this.declared.get(name) ?? []
+    this.syncIndexes(name, table, indexes)
+    const multikey = new Set(
+      (
+        this.db.prepare('SELECT path FROM _multikey WHERE collection = ?').all(name) as { path: string }[]
+      ).map((r) => r.path),
+    )
+    const pushable = new Set(indexes.flatMap((i) => i.keys.map(([p]) => p)).filter((p) => !multikey.has(p)))
+    this.colls.set(name, {
+      name,
+      table,
+      indexes,
+      pushable,
+      count: (this.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n,
+      stmt: {
+        get: this.db.prepare(`SELECT doc FROM "${table}" WHERE id = ?`).pluck(),
+        insert: this.db.prepare(`INSERT INTO "${table}" (id, doc) VALUES (?, ?)`),
+        update: this.db.prepare(`UPDATE "${table}" SET doc = ? WHERE id = ?`),
+        remove: this.db.prepare(`DELETE FROM "${table}" WHERE id = ?`),
+      },
+      selects: new Map(),
+    })
+  }
+
+  private syncIndexes(name: string, table: string, specs: IndexSpec[]): void {
+    const existing = new Map(
+      (
+        this.db
+          .prepare(
+            `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL`,
+          )
+          .all(table) as { name: string; sql: string }[]
+      ).map((r) => [r.name, r.sql]),
+    )
+    const wanted = new Map(specs.map((s) => [sqliteIndexName(table, s), s]))
+    for (const ixName of existing.keys()) if (!wanted.has(ixName)) this.db.exec(`DROP INDEX "${ixName}"`)
+    for (const [ixName, spec] of wanted) {
+      const ddl = indexDdl(table, spec)
+      if (existing.get(ixName) === ddl) continue
+      if (existing.has(ixName)) this.db.exec(`DROP INDEX "${ixName}"`)
+      try {
+        this.db.exec(ddl)
+      } catch (err) {
+        throw new Error(`cannot build index ${spec.name} on ${name}: ${(err as Error).message}`)
+      }
+      // Paths that already hold arrays somewhere cannot be pushed down (equality there means array-contains).
+      for (const [p] of spec.keys) {
+        const prefixes = p.split('.').map((_, i, segs) => segs.slice(0, i + 1).join('.'))
+        const hit = prefixes.some((pre) =>
+          this.db
+            .prepare(`SELECT 1 FROM "${table}" WHERE json_type(doc, ?) = 'array' LIMIT 1`)
+            .get(jsonPath(pre)),
+        )
+        if (hit)
+          this.db.prepare('INSERT OR IGNORE INTO _multikey (collection, path) VALUES (?, ?)').run(name, p)
+      }
+    }
+  }
+
+  private need(name: unknown): Collection {
+    assertCollectionName(name)
+    const c = this.colls.get(name)
+    if (!c) throw new WireError('DATABASE_COLLECTION_NOT_EXIST', `collection ${name} does not exist`)
+    return c
+  }
+
+  // ---- reads -------------------------------------------------------------------------------------------------
+
+  find(
+    collection: string,
+    criteria: Doc,
+    opts: FindOptions = {},
+    txnId?: string,
+  ): { list: string[]; plan: QueryPlan } {
+    const coll = this.need(collection)
+    if (txnId !== undefined) throw whereInTransaction()
+    const offset = opts.offset ?? 0
+    const limit = opts.limit ?? 100
+    const query = compileQuery(criteria)
+    const { rows, index } = this.select(coll, criteria)
+    let scanned = 0
+    let matched: { doc: Doc; text: string }[] = []
+    const empty = Object.keys(criteria).length === 0
+    const sorted = opts.order && Object.keys(opts.order).length > 0
+    let skip = sorted ? 0 : offset
+    for (const row of rows) {
+      scanned++
+      const doc = decodeDoc(row.doc)
+      if (!empty && !matches(query, doc)) continue
+      if (skip > 0) {
+        skip--
+        continue
+      }
+      matched.push({ doc, text: row.doc })
+      if (!sorted && matched.length >= limit) break // natural order: stop as soon as the page is full
+    }
+    if (sorted) {
+      const texts = new Map(matched.map((m) => [m.doc, m.text]))
+      const docs = ALL.find<Doc>(matched.map((m) => m.doc))
+        .sort(opts.order!)
+        .skip(offset)
+        .limit(limit)
+        .all()
+      matched = docs.map((doc) => ({ doc, text: texts.get(doc)! }))
+    }
+    const list = opts.projection
+      ? project(
+          matched.map((m) => m.doc),
+          opts.projection,
+        )
+      : matched.map((m) => m.text)
+    return { list, plan: this.plan(coll, index, scanned, list.length, !empty || Boolean(sorted)) }
+  }
+
+  /** A single document by id, as the transaction (if any) sees it. */
+  findById(
+    collection: string,
+    id: unknown,
+    projection?: Doc,
+    txnId?: string,
+  ): { list: string[]; plan: QueryPlan } {
+    const coll = this.need(collection)
+    if (typeof id !== 'string') return { list: [], plan: { index: '_id', scanned: 0, returned: 0 } }
+    const text = txnId !== undefined ? this.txnRead(this.txns.get(txnId), coll, id) : this.row(coll, id)
+    const list = text === null ? [] : projection ? project([decodeDoc(text)], projection) : [text]
+    return { list, plan: { index: '_id', scanned: text === null ? 0 : 1, returned: list.length } }
+  }
+
+  count(collection: string, criteria: Doc): { total: number; plan: QueryPlan } {
+    const coll = this.need(collection)
+    if (Object.keys(criteria).length === 0)
+      return { total: coll.count, plan: { index: null, scanned: 0, returned: 0 } }
+    const query = compileQuery(criteria)
+    const { rows, index } = this.select(coll, criteria)
+    let scanned = 0
+    let total = 0
+    for (const row of rows) {
+      scanned++
+      if (matches(query, decodeDoc(row.doc))) total++
+    }
+    return { total, plan: this.plan(coll, index, scanned, 0, true) }
+  }
+
+  aggregate(collection: string, pipeline: Doc[]): { list: string[]; plan: QueryPlan } {
+    const coll = this.need(collection)
+    // A leading $match selects the input rows, through the indexes like a query.
+    const first = pipeline[0]
+    const criteria: Doc = first && isPlainObject(first.$match) ? first.$match : {}
+    const query = compileQuery(criteria)
+    const { rows, index } = this.select(coll, criteria)
+    const input: Doc[] = []
+    let scanned = 0
+    for (const row of rows) {
+      scanned++
+      const doc = decodeDoc(row.doc)
+      if (matches(query, doc)) input.push(doc)
+    }
+    let out: Doc[]
+    try {
+      const agg = new Aggregator(criteria === first?.$match ? pipeline.slice(1) : pipeline, {
+        ...QUERY_OPTIONS,
+        collectionResolver: (name: string) => this.allDocs(this.need(name)),
+      })
+      out = agg.run(input) as Doc[]
+    } catch (err) {
+      throw operatorError(err)
+    }
+    const list = out.map(encodeDoc)
+    return { list, plan: this.plan(coll, index, scanned, list.length, Object.keys(criteria).length > 0) }
+  }
+
+  private allDocs(coll: Collection): Doc[] {
+    return (this.db.prepare(`SELECT doc FROM "${coll.table}"`).pluck().all() as string[]).map(decodeDoc)
+  }
+
+  private row(coll: Collection, id: string): string | null {
+    return (coll.stmt.get.get(id) as string | undefined) ?? null
+  }
+
+  /** Candidate rows: every row, or those the pushed-down SQL predicates keep. */
+  private select(
+    coll: Collection,
+    criteria: Doc,
+  ): { rows: IterableIterator<{ id: string; doc: string }>; index: string | null } {
+    const pd = planPushdown(criteria, coll.pushable)
+    const sql = `SELECT id, doc FROM "${coll.table}"${pd.where ? ` WHERE ${pd.where}` : ''}`
+    let entry = coll.selects.get(sql)
+    if (!entry) {
+      if (coll.selects.size > 500) coll.selects.clear()
+      const stmt = this.db.prepare(sql)
+      entry = { stmt, index: pd.where ? this.indexUsed(coll, sql, pd.params) : null }
+      coll.selects.set(sql, entry)
+    }
+    return {
+      rows: entry.stmt.iterate(...pd.params) as IterableIterator<{ id: string; doc: string }>,
+      index: entry.index,
+    }
+  }
+
+  /** Which index SQLite's planner picked, by its declared name ('_id' for the primary key). */
+  private indexUsed(coll: Collection, sql: string, params: unknown[]): string | null {
+    const details = (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+      (r) => r.detail,
+    )
+    for (const d of details) {
+      if (/PRIMARY KEY|sqlite_autoindex/.test(d)) return '_id'
+      const m = d.match(/USING (?:COVERING )?INDEX "?([^\s"]+)"?/)
+      if (m) return m[1].startsWith(`${coll.table}__`) ? m[1].slice(coll.table.length + 2) : m[1]
+    }
+    return null
+  }
+
+  private plan(
+    coll: Collection,
+    index: string | null,
+    scanned: number,
+    returned: number,
+    selective: boolean,
+  ): QueryPlan {
+    const plan: QueryPlan = { index, scanned, returned }
+    if (!index && selective && coll.count > this.scanWarning) {
+      plan.warning = `no declared index serves this query on ${coll.name} (${coll.count} documents, ${scanned} scanned); CloudBase would scan the collection`
+    }
+    return plan
+  }
+
+  // ---- writes ------------------------------------------------------------------------------------------------
+
+  insert(collection: string, docs: Doc[], txnId?: string): string[] {
+    const coll = this.need(collection)
+    if (!docs.length) throw new WireError('INVALID_PARAM', 'nothing to insert')
+    const prepared = docs.map((doc) => {
+      if (!isPlainObject(doc)) throw new WireError('INVALID_PARAM', 'each document must be an object')
+      const id = doc._id === undefined ? this.newId() : doc._id
+      if (typeof id !== 'string' || id === '')
+        throw new WireError('INVALID_PARAM', '_id must be a non-empty string')
+      const full = { _id: id, ...doc }
+      return { id, doc: full, text: this.encode(full) }
+    })
+    const ids = prepared.map((p) => p.id)
+    if (new Set(ids).size !== ids.length)
+      throw duplicate(
+        coll.name,
+        '_id',
+        ids.find((id, i) => ids.indexOf(id) !== i)!,
+      )
+    if (txnId !== undefined) {
+      const txn = this.txns.get(txnId)
+      for (const p of prepared) {
+        if (this.txnRead(txn, coll, p.id) !== null) throw duplicate(coll.name, '_id', p.id)
+      }
+      for (const p of prepared) this.txnWrite(txn, coll, p.id, p.text)
+      return ids
+    }
+    this.apply(prepared.map((p) => ({ coll, id: p.id, before: null, after: p.text, afterDoc: p.doc })))
+    return ids
+  }
+
+  /** Update (merge) or replace documents; a `DOC` query is `{_id}`. Returns how many changed and an upserted id. */
+  modify(
+    collection: string,
+    criteria: Doc,
+    byId: boolean,
+    data: Doc,
+    opts: ModifyOptions,
+    txnId?: string,
+  ): { updated: number; upsertId?: string; plan: QueryPlan } {
+    const coll = this.need(collection)
+    const ops = opts.merge ? toOperatorUpdate(data) : null
+    if (!ops && Object.keys(data).some((k) => k.startsWith('$'))) {
+      throw new WireError('INVALID_PARAM', 'a replacement document cannot contain update operators')
+    }
+    const change = (id: string, before: string | null): { text: string; doc: Doc } | null => {
+      let doc: Doc
+      if (ops) {
+        if (before === null) return null
+        doc = decodeDoc(before)
+        applyOperatorUpdate(doc, ops)
+      } else {
+        if (data._id !== undefined && data._id !== id)
+          throw new WireError('INVALID_PARAM', 'cannot change _id')
+        doc = { _id: id, ...data }
+      }
+      const text = this.encode(doc)
+      return text === before ? null : { text, doc }
+    }
+
+    if (txnId !== undefined) {
+      if (!byId) throw whereInTransaction()
+      const txn = this.txns.get(txnId)
+      const id = stringId(criteria)
+      const before = this.txnRead(txn, coll, id)
+      if (before === null && !(opts.upsert && !ops)) return { updated: 0, plan: idPlan(0) }
+      const next = change(id, before)
+      if (!next) return { updated: 0, plan: idPlan(1) }
+      this.txnWrite(txn, coll, id, next.text)
+      return before === null ? { updated: 0, upsertId: id, plan: idPlan(0) } : { updated: 1, plan: idPlan(1) }
+    }
+
+    const { targets, plan } = byId ? this.byId(coll, criteria) : this.matching(coll, criteria, opts.multi)
+    const writes: Write[] = []
+    for (const t of targets) {
+      const next = change(t.id, t.text)
+      if (next) writes.push({ coll, id: t.id, before: t.text, after: next.text, afterDoc: next.doc })
+    }
+    if (!targets.length && byId && opts.upsert && !ops) {
+      const id = stringId(criteria)
+      const next = change(id, null)!
+      this.apply([{ coll, id, before: null, after: next.text, afterDoc: next.doc }])
+      return { updated: 0, upsertId: id, plan }
+    }
+    this.apply(writes)
+    return { updated: writes.length, plan }
+  }
+
+  remove(
+    collection: string,
+    criteria: Doc,
+    byId: boolean,
+    multi: boolean,
+    txnId?: string,
+  ): { deleted: number; plan: QueryPlan } {
+    const coll = this.need(collection)
+    if (txnId !== undefined) {
+      if (!byId) throw whereInTransaction()
+      const txn = this.txns.get(txnId)
+      const id = stringId(criteria)
+      if (this.txnRead(txn, coll, id) === null) return { deleted: 0, plan: idPlan(0) }
+      this.txnWrite(txn, coll, id, null)
+      return { deleted: 1, plan: idPlan(1) }
+    }
+    const { targets, plan } = byId ? this.byId(coll, criteria) : this.matching(coll, criteria, multi)
+    this.apply(targets.map((t) => ({ coll, id: t.id, before: t.text, after: null })))
+    return { deleted: targets.length, plan }
+  }
+
+  private byId(
+    coll: Collection,
+    criteria: Doc,
+  ): { targets: { id: string; text: string }[]; plan: QueryPlan } {
+    const id = criteria._id
+    const text = typeof id === 'string' ? this.row(coll, id) : null
+    return { targets: text === null ? [] : [{ id: id as string, text }], plan: idPlan(text === null ? 0 : 1) }
+  }
+
+  private matching(
+    coll: Collection,
+    criteria: Doc,
+    multi: boolean,
+  ): { targets: { id: string; text: string }[]; plan: QueryPlan } {
+    const query = compileQuery(criteria)
+    const empty = Object.keys(criteria).length === 0
+    const { rows, index } = this.select(coll, criteria)
+    const targets: { id: string; text: string }[] = []
+    let scanned = 0
+    for (const row of rows) {
+      scanned++
+      if (!empty && !matches(query, decodeDoc(row.doc))) continue
+      targets.push({ id: row.id, text: row.doc })
+      if (!multi) break
+    }
+    return { targets, plan: this.plan(coll, index, scanned, targets.length, !empty) }
+  }
+
+  /** Commits writes atomically (one SQLite transaction): all or nothing. */
+  private apply(writes: Write[]): void {
+    if (!writes.length) return
+    const newlyMultikey: { coll: Collection; path: string }[] = []
+    try {
+      this.db.transaction(() => {
+        for (const w of writes) {
+          if (w.after === null) w.coll.stmt.remove.run(w.id)
+          else if (w.before === null) w.coll.stmt.insert.run(w.id, w.after)
+          else w.coll.stmt.update.run(w.after, w.id)
+          if (w.after !== null && w.coll.pushable.size) {
+            const doc = w.afterDoc ?? decodeDoc(w.after)
+            for (const p of w.coll.pushable) {
+              if (!pathHitsArray(doc, p)) continue
+              this.db
+                .prepare('INSERT OR IGNORE INTO _multikey (collection, path) VALUES (?, ?)')
+                .run(w.coll.name, p)
+              newlyMultikey.push({ coll: w.coll, path: p })
+            }
+          }
+        }
+      })()
+    } catch (err) {
+      throw sqliteWriteError(err, writes[0].coll)
+    }
+    for (const { coll, path: p } of newlyMultikey) {
+      coll.pushable.delete(p)
+      coll.selects.clear()
+    }
+    for (const w of writes) w.coll.count += (w.after !== null ? 1 : 0) - (w.before !== null ? 1 : 0)
+    this.txns.recordCommitted(writes.map((w) => ({ key: docKey(w.coll.name, w.id), before: w.before })))
+  }
+
+  private encode(doc: Doc): string {
+    let text: string
+    try {
+      text = encodeDoc(doc)
+    } catch (err) {
+      throw new WireError('INVALID_PARAM', `document cannot be stored: ${(err as Error).message}`)
+    }
+    const bytes = Buffer.byteLength(text)
+    if (bytes > this.maxBytes) {
+      throw new WireError(
+        'DATABASE_REQUEST_FAILED',
+        `document too large: ${bytes} bytes, the limit is ${this.maxBytes} bytes`,
+      )
+    }
+    return text
+  }
+
+  /** Time-ordered 32-hex ids (CloudBase's look alike), so inserts append to the primary-key B-tree. */
+  private newId(): string {
+    this.idCounter = (this.idCounter + 1) % 0xffffff
+    return (
+      Date.now().toString(16).padStart(12, '0') +
+      this.idCounter.toString(16).padStart(6, '0') +
+      randomBytes(7).toString('hex')
+    )
+  }
+
+  // ---- transactions ------------------------------------------------------------------------------------------
+
+  startTransaction(): string {
+    return this.txns.start().id
+  }
+
+  commitTransaction(txnId: unknown): void {
+    const txn = this.txns.get(txnId)
+    try {
+      this.txns.assertCommittable(txn)
+      const writes: Write[] = []
+      for (const w of txn.writes.values()) {
+        const coll = this.need(w.collection)
+        const before = this.row(coll, w.id)
+        if (before === null && w.after === null) continue
+        writes.push({ coll, id: w.id, before, after: w.after })
+      }
+      this.apply(writes)
+    } finally {
+      this.txns.end(txn)
+    }
+  }
+
+  abortTransaction(txnId: unknown): void {
+    this.txns.end(this.txns.get(txnId))
+  }
+
+  private txnRead(txn: Txn, coll: Collection, id: string): string | null {
+    return this.txns.read(txn, docKey(coll.name, id), () => this.row(coll, id))
+  }
+
+  private txnWrite(txn: Txn, coll: Collection, id: string, after: string | null): void {
+    const key = docKey(coll.name, id)
+    this.txns.claim(txn, key)
+    txn.writes.set(key, { collection: coll.name, id, after })
+  }
+
+  // ---- whole-store operations (control API, console) ---------------------------------------------------------
+
+  reset(data?: Record<string, unknown[]>): void {
+    this.txns.clear()
+    for (const name of [...this.colls.keys()]) {
+      if (!this.declared.has(name)) this.dropCollection(name)
+    }
+    this.db.transaction(() => {
+      for (const coll of this.colls.values()) this.db.exec(`DELETE FROM "${coll.table}"`)
+      this.db.exec('DELETE FROM _multikey')
+    })()
+    for (const name of [...this.colls.keys()]) this.attach(name)
+    if (data) this.importData(data)
+  }
+
+  listCollections(): { name: string; count: number; indexes: string[] }[] {
+    return this.collectionNames().map((name) => this.collectionInfo(name))
+  }
+
+  exportData(): Record<string, unknown[]> {
+    const out: Record<string, unknown[]> = {}
+    for (const name of this.collectionNames()) {
+      const coll = this.colls.get(name)!
+      out[name] = (
+        this.db.prepare(`SELECT doc FROM "${coll.table}" ORDER BY rowid`).pluck().all() as string[]
+      ).map((t) => JSON.parse(t))
+    }
+    return out
+  }
+
+  /** EJSON documents, upserted by _id; missing collections are created. One transaction for everything. */
+  importData(data: Record<string, unknown[]>): void {
+    if (!isPlainObject(data))
+      throw new WireError('INVALID_PARAM', 'import data must map collection names to arrays')
+    for (const [name, docs] of Object.entries(data)) {
+      if (!Array.isArray(docs))
+        throw new WireError('INVALID_PARAM', `import data for ${name} must be an array`)
+      assertCollectionName(name)
+    }
+    for (const name of Object.keys(data)) this.createCollection(name, true)
+    const writes: Write[] = []
+    for (const [name, docs] of Object.entries(data)) {
+      const coll = this.need(name)
+      for (const raw of docs) writes.push(this.upsertWrite(coll, fromEjsonObject(raw, this.now)))
+    }
+    this.apply(writes)
+  }
+
+  listDocuments(collection: string, opts: { offset?: number; limit?: number } = {}): unknown[] {
+    const coll = this.need(collection)
+    return (
+      this.db
+        .prepare(`SELECT doc FROM "${coll.table}" ORDER BY rowid LIMIT ? OFFSET ?`)
+        .pluck()
+        .all(opts.limit ?? 100, opts.offset ?? 0) as string[]
+    ).map((t) => JSON.parse(t))
+  }
+
+  putDocument(collection: string, ejsonDoc: Record<string, unknown>): string {
+    const coll = this.need(collection)
+    const w = this.upsertWrite(coll, fromEjsonObject(ejsonDoc, this.now))
+    this.apply([w])
+    return w.id
+  }
+
+  deleteDocument(collection: string, id: string): boolean {
+    return this.remove(collection, { _id: id }, true, false).deleted > 0
+  }
+
+  private upsertWrite(coll: Collection, doc: Doc): Write {
+    const id = doc._id === undefined ? this.newId() : doc._id
+    if (typeof id !== 'string' || !id) throw new WireError('INVALID_PARAM', '_id must be a non-empty string')
+    const full = { _id: id, ...doc }
+    return { coll, id, before: this.row(coll, id), after: this.encode(full), afterDoc: full }
+  }
+}
+
+// ---- helpers -----------------------------------------------------------------------------------------------
+
+function tableOf(name: string): string {
+  return `c_${name}`
+}
+
+function jsonPath(p: string): string {
+  return (
+    '$' +
+    p
+      .split('.')
+      .map((s) => `."${s}"`)
+      .join('')
+  )
+}
+
+function compileQuery(criteria: Doc): Query {
+  if (!isPlainObject(criteria)) throw new WireError('INVALID_PARAM', 'query must be an object')
+  try {
+    return new Query(criteria, QUERY_OPTIONS)
+  } catch (err) {
+    throw operatorError(err)
+  }
+}
+
+function matches(query: Query, doc: Doc): boolean {
+  try {
+    return query.test(doc)
+  } catch (err) {
+    throw operatorError(err)
+  }
+}
+
+function project(docs: Doc[], projection: Doc): string[] {
+  try {
+    return ALL.find<Doc>(docs, projection).all().map(encodeDoc)
+  } catch (err) {
+    throw new WireError('INVALID_PARAM', `invalid projection: ${(err as Error).message}`)
+  }
+}
+
+function operatorError(err: unknown): WireError {
+  if (err instanceof WireError) return err
+  const msg = (err as Error)?.message ?? String(err)
+  if (/unknown|unregistered|not supported|invalid operator/i.test(msg))
+    return new WireError('DATABASE_INVALID_OPERRATOR', msg)
+  return new WireError('DATABASE_REQUEST_FAILED', msg)
+}
+
+function stringId(criteria: Doc): string {
+  if (typeof criteria._id !== 'string') throw new WireError('INVALID_PARAM', 'document _id must be a string')
+  return criteria._id
+}
+
+function idPlan(n: number): QueryPlan {
+  return { index: '_id', scanned: n, returned: n }
+}
+
+function whereInTransaction(): WireError {
+  return new WireError(
+    'INVALID_PARAM',
+    'only single-document operations are allowed in a transaction: doc().get/set/update/remove and add',
+  )
+}
+
+function duplicate(collection: string, index: string, value: string): WireError {
+  return new WireError(
+    'DATABASE_DUPLICATE_WRITE',
+    `E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${value}`,
+  )
+}
+
+function sqliteWriteError(err: unknown, coll: Collection): Error {
+  if (err instanceof WireError) return err
+  const e = err as { code?: string; message?: string }
+  if (e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new WireError(
+      'DATABASE_DUPLICATE_WRITE',
+      `E11000 duplicate key error collection: ${coll.name} index: _id`,
+    )
+  }
+  if (e.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    const ix = e.message?.match(/index '([^']+)'/)?.[1] ?? ''
+    const table = ix.split('__')[0] ?? ''
+    const name = ix.includes('__') ? ix.slice(table.length + 2) : ix || '_id'
+    return new WireError(
+      'DATABASE_DUPLICATE_WRITE',
+      `E11000 duplicate key error collection: ${table.replace(/^c_/, '') || coll.name} index: ${name}`,
+    )
+  }
+  return err as Error
+}
