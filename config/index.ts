@@ -25,7 +25,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     outputRoot: isH5 ? 'dist-h5' : 'dist',
     plugins: ['@tarojs/plugin-html'],
     alias: { '@core': coreDir, '@': path.join(root, 'src') },
-    defineConstants: {},
+    // the WeChat runtime has no process.env: the cloud env id is inlined at build time (empty = default env)
+    defineConstants: { CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? '') },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: {
@@ -38,7 +39,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       compile: { include: [coreDir] },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)
@@ -60,7 +64,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       postcss: {
         autoprefixer: { enable: true, config: {} },
         pxtransform: { enable: true, config: { selectorBlackList: ['nut-'] } },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       webpackChain(chain) {
         chain.resolve.plugin('tsconfig-paths').use(TsconfigPathsPlugin)

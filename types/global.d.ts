@@ -10,6 +10,8 @@ declare namespace NodeJS {
     NODE_ENV: 'development' | 'production' | 'test'
     TARO_ENV: 'weapp' | 'h5' | string
     TARO_APP_ID: string
-    TARO_APP_CLOUD_ENV?: string
   }
 }
+
+/** build-time constant (config/index.ts): the WeChat cloud environment id, '' for the default one */
+declare const CLOUD_ENV: string

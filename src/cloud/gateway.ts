@@ -48,7 +48,11 @@ export const gatewayTransport: Transport = {
   },
   async uploadFile(file, cloudPath) {
     const blob = await toBlob(file)
-    const body = await post(`/upload?cloudPath=${encodeURIComponent(cloudPath)}`, blob, 'application/octet-stream')
+    const body = await post(
+      `/upload?cloudPath=${encodeURIComponent(cloudPath)}`,
+      blob,
+      'application/octet-stream',
+    )
     if (typeof body?.fileID !== 'string') throw new TransportError('SERVICE_UNAVAILABLE', 'upload: no fileID')
     return body.fileID
   },

@@ -15,6 +15,10 @@ export function setTransport(t: Transport): void {
   transport = t
 }
 
+/** The call may or may not have reached the function: retry with the same client request id. */
+export const isTransportFailure = (code: string): boolean =>
+  code === 'NETWORK_FAILED' || code === 'SERVICE_UNAVAILABLE'
+
 function failure(err: unknown): Result<never> {
   if (err instanceof TransportError) return refusal(err.code)
   console.error('[cloud]', err)

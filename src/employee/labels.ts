@@ -22,6 +22,7 @@ export const DAY_LABEL: Record<DayState, string> = {
   pending: '审核中',
   missed: '漏打卡',
   rest: '休息',
+  open: '待打卡',
   granted: '可特批补卡',
   future: '',
   beforeJoin: '',

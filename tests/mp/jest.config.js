@@ -1,6 +1,11 @@
+// miniprogram-simulate renders pages of the weapp build (dist/, built by `node scripts/build-if-stale.mjs weapp`).
 module.exports = {
   displayName: 'mp',
   rootDir: '../..',
   testEnvironment: 'jsdom',
-  testMatch: ['<rootDir>/tests/mp/**/*.test.{ts,tsx,js}'],
+  testMatch: ['<rootDir>/tests/mp/**/*.test.ts'],
+  // our test files need TypeScript; the build output is already plain JS for WeChat's runtime
+  transform: { '^.+\\.ts$': 'babel-jest' },
+  transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+  testTimeout: 30000,
 }

@@ -1,4 +1,5 @@
 import { Input, Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
+import type { Dispatch, SetStateAction } from 'react'
 import type { HealthCodeColour, HealthReport, HealthStatus } from '@core/api'
 import './index.css'
 
@@ -22,7 +23,12 @@ export function toReport(d: ReportDraft): HealthReport | string {
   const t = Number(d.temperature)
   if (!d.temperature.trim() || !Number.isFinite(t)) return '请填写体温'
   if (!d.region.trim()) return '请填写所在地区'
-  return { status: d.status, temperature: Math.round(t * 10) / 10, region: d.region.trim(), healthCode: d.healthCode }
+  return {
+    status: d.status,
+    temperature: Math.round(t * 10) / 10,
+    region: d.region.trim(),
+    healthCode: d.healthCode,
+  }
 }
 
 const STATUSES: [HealthStatus, string][] = [
@@ -37,17 +43,21 @@ const COLOURS: [HealthCodeColour, string][] = [
 
 interface Props {
   value: ReportDraft
-  onChange: (next: ReportDraft) => void
+  /** a state setter: edits apply as updates, so two events before a re-render both count */
+  onChange: Dispatch<SetStateAction<ReportDraft>>
   disabled?: boolean
 }
 
 export default function ReportForm({ value, onChange, disabled }: Props) {
-  const set = (patch: Partial<ReportDraft>) => onChange({ ...value, ...patch })
+  const set = (patch: Partial<ReportDraft>) => onChange((d) => ({ ...d, ...patch }))
   return (
     <View className='report-form'>
       <View className='report-form__row'>
         <Text className='report-form__label'>健康状况</Text>
-        <RadioGroup className='report-form__choices status-choices' onChange={(e) => set({ status: e.detail.value as HealthStatus })}>
+        <RadioGroup
+          className='report-form__choices status-choices'
+          onChange={(e) => set({ status: e.detail.value as HealthStatus })}
+        >
           {STATUSES.map(([v, label]) => (
             <Label key={v} className='report-form__choice'>
               <Radio value={v} checked={value.status === v} disabled={disabled} color='#16a34a' />
@@ -79,7 +89,10 @@ export default function ReportForm({ value, onChange, disabled }: Props) {
       </View>
       <View className='report-form__row'>
         <Text className='report-form__label'>健康码</Text>
-        <RadioGroup className='report-form__choices code-choices' onChange={(e) => set({ healthCode: e.detail.value as HealthCodeColour })}>
+        <RadioGroup
+          className='report-form__choices code-choices'
+          onChange={(e) => set({ healthCode: e.detail.value as HealthCodeColour })}
+        >
           {COLOURS.map(([v, label]) => (
             <Label key={v} className={`report-form__choice code-${v}`}>
               <Radio value={v} checked={value.healthCode === v} disabled={disabled} color='#16a34a' />

@@ -57,7 +57,9 @@ export default function Makeup() {
     return { url: picked.tempFilePath }
   }
 
-  const attachments = files.flatMap((f) => (f.status === 'success' && f.path && fileIds[f.path] ? [fileIds[f.path]] : []))
+  const attachments = files.flatMap((f) =>
+    f.status === 'success' && f.path && fileIds[f.path] ? [fileIds[f.path]] : [],
+  )
 
   const submit = async () => {
     const report = toReport(draft)
@@ -67,7 +69,13 @@ export default function Makeup() {
     setHint('')
     setRefused(null)
     setBusy(true)
-    const res = await call('makeup', 'submit', { day, report, reason: reason.trim(), attachments, clientRequestId: requestId })
+    const res = await call('makeup', 'submit', {
+      day,
+      report,
+      reason: reason.trim(),
+      attachments,
+      clientRequestId: requestId,
+    })
     setBusy(false)
     if (!res.ok) return setRefused(res)
     setSubmitted(res.data)
@@ -79,7 +87,9 @@ export default function Makeup() {
         <View className='makeup__done'>
           <Text className='makeup__done-title'>补卡申请已提交</Text>
           <Text className='makeup__done-day'>{dayWithWeekday(submitted.day)}</Text>
-          <Text className={`makeup__done-status status-${submitted.status}`}>{STATUS_LABEL[submitted.status]}</Text>
+          <Text className={`makeup__done-status status-${submitted.status}`}>
+            {STATUS_LABEL[submitted.status]}
+          </Text>
           <Button type='primary' block onClick={() => Taro.redirectTo({ url: '/employee/requests/index' })}>
             查看我的申请
           </Button>
@@ -152,7 +162,14 @@ export default function Makeup() {
           {hint && <Text className='makeup__hint'>{hint}</Text>}
           {refused && <RefusalNotice refusal={refused} />}
           <View className='makeup__actions'>
-            <Button className='submit-makeup' type='primary' block loading={busy} disabled={busy} onClick={submit}>
+            <Button
+              className='submit-makeup'
+              type='primary'
+              block
+              loading={busy}
+              disabled={busy}
+              onClick={submit}
+            >
               提交补卡申请
             </Button>
           </View>

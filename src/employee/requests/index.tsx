@@ -48,7 +48,9 @@ export default function Requests() {
           <Text className='requests__line'>
             体温 {r.report.temperature}℃ · {r.report.region} · 附件 {r.attachments.length} 个
           </Text>
-          <Text className='requests__line requests__meta'>提交于 {r.submittedAt.slice(0, 16).replace('T', ' ')}</Text>
+          <Text className='requests__line requests__meta'>
+            提交于 {r.submittedAt.slice(0, 16).replace('T', ' ')}
+          </Text>
           {r.decisionNote && <Text className='requests__line'>审核意见：{r.decisionNote}</Text>}
           {r.status === 'pending' && (
             <View className='requests__actions'>

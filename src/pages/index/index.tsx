@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { MemberView } from '@core/api'
 import { ERRORS } from '@core/errors'
-import { call } from '../../cloud'
+import { call, isTransportFailure } from '../../cloud'
 import { randomId } from '../../cloud/ids'
 import DevIdentityBar from '../../components/dev-identity-bar'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
@@ -56,9 +56,10 @@ export default function Home() {
     setBusy(true)
     const res = await call('checkin', 'submit', { report, clientRequestId: requestId })
     setBusy(false)
+    // keep the id only when the outcome is unknown (transport failure), so a retry cannot record twice
+    if (!(res.ok === false && isTransportFailure(res.code))) setRequestId(randomId())
     if (!res.ok) return setRefused(res)
     setDone(res.data.day)
-    setRequestId(randomId())
     setToday((t) => (t ? { ...t, checkedInToday: true } : t))
   }
 
@@ -89,7 +90,13 @@ export default function Home() {
         <View className='home__form'>
           <ReportForm value={draft} onChange={setDraft} disabled={busy} />
           {hint && <Text className='home__hint'>{hint}</Text>}
-          <Button className='home__submit submit-checkin' type='primary' loading={busy} disabled={busy} onClick={submit}>
+          <Button
+            className='home__submit submit-checkin'
+            type='primary'
+            loading={busy}
+            disabled={busy}
+            onClick={submit}
+          >
             提交今日打卡
           </Button>
         </View>
