@@ -171,15 +171,22 @@ export interface Api {
         attachments: string[]
         attachmentKind?: AttachmentKind
       } & ClientInfo,
-      MakeupRequestView
+      MakeupRequestView,
     ]
     /** ask HR to open a past-window day once */
-    special: [{ day: LocalDay; reason: string; evidence: string[]; clientRequestId: string }, SpecialRequestView]
+    special: [
+      { day: LocalDay; reason: string; evidence: string[]; clientRequestId: string },
+      SpecialRequestView,
+    ]
     specials: [Record<string, never>, SpecialRequestView[]]
   }
 }
 
 export type FunctionName = keyof Api
 export type ActionOf<F extends FunctionName> = keyof Api[F] & string
-export type InputOf<F extends FunctionName, A extends ActionOf<F>> = Api[F][A] extends [infer I, unknown] ? I : never
-export type OutputOf<F extends FunctionName, A extends ActionOf<F>> = Api[F][A] extends [unknown, infer O] ? O : never
+export type InputOf<F extends FunctionName, A extends ActionOf<F>> = Api[F][A] extends [infer I, unknown]
+  ? I
+  : never
+export type OutputOf<F extends FunctionName, A extends ActionOf<F>> = Api[F][A] extends [unknown, infer O]
+  ? O
+  : never

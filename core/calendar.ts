@@ -48,7 +48,7 @@ export function hasOfficialSchedule(year: number, cal: CompanyCalendar): boolean
 /** The n-th working day after `day` (n = 0 → `day` itself). */
 export function nthWorkingDayAfter(day: LocalDay, n: number, cal: CompanyCalendar): LocalDay {
   let d = day
-  for (let left = n; left > 0; ) {
+  for (let left = n; left > 0;) {
     d = addDays(d, 1)
     if (isWorkingDay(d, cal)) left--
   }

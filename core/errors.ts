@@ -26,8 +26,14 @@ export const ERRORS = {
   // make-up: why a day cannot be made up (one reason per day)
   MAKEUP_NOT_ENABLED: { message: '补打卡功能尚未为您开通', next: '可点击"申请开通"，由管理员审批后使用' },
   CLIENT_TOO_OLD: { message: '当前微信版本过低，无法使用补打卡', next: '请升级微信或小程序到最新版本后重试' },
-  IDENTITY_BINDING_REQUIRED: { message: '您所在地区要求先完成实名身份绑定', next: '请在"我的"中完成身份绑定后再提交' },
-  EXTRA_VERIFICATION_REQUIRED: { message: '您所在地区要求完成额外身份验证', next: '请先完成身份验证后再提交' },
+  IDENTITY_BINDING_REQUIRED: {
+    message: '您所在地区要求先完成实名身份绑定',
+    next: '请在"我的"中完成身份绑定后再提交',
+  },
+  EXTRA_VERIFICATION_REQUIRED: {
+    message: '您所在地区要求完成额外身份验证',
+    next: '请先完成身份验证后再提交',
+  },
   MAKEUP_WINDOW_PASSED: {
     message: '已超过补打卡时限（超时）',
     next: '可提交"特殊情况申请"，说明原因并附上证明，由 HR 审核后开放补打卡',

@@ -8,7 +8,8 @@ import type { MakeupStatus, Role } from './api'
 import { DomainError } from './errors'
 import type { Policy } from './policy'
 
-export type RequestAction = 'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit'
+export type RequestAction =
+  'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit'
 
 export interface Actor {
   kind: 'member' | 'reviewer' | 'system'
@@ -25,7 +26,10 @@ export interface AuditEntry {
   reason: string
 }
 
-const TABLE: Record<RequestAction, { from: (MakeupStatus | null)[]; to: MakeupStatus; actor: Actor['kind'][] }> = {
+const TABLE: Record<
+  RequestAction,
+  { from: (MakeupStatus | null)[]; to: MakeupStatus; actor: Actor['kind'][] }
+> = {
   submit: { from: [null], to: 'pending', actor: ['member'] },
   autoApprove: { from: ['pending'], to: 'approved', actor: ['system'] },
   approve: { from: ['pending'], to: 'approved', actor: ['reviewer'] },
@@ -50,7 +54,8 @@ export function transition(
   const rule = TABLE[action]
   if (!rule.from.includes(from)) throw new DomainError('ILLEGAL_TRANSITION', `${from ?? 'new'} -${action}->`)
   if (!rule.actor.includes(actor.kind)) throw new DomainError('FORBIDDEN', `${actor.kind} cannot ${action}`)
-  if (REASON_REQUIRED.includes(action) && reason.trim() === '') throw new DomainError('FIELD_REQUIRED', 'reason')
+  if (REASON_REQUIRED.includes(action) && reason.trim() === '')
+    throw new DomainError('FIELD_REQUIRED', 'reason')
   return { action, from, to: rule.to, actor, at, reason }
 }
 

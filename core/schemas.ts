@@ -55,7 +55,9 @@ export const schemas = {
       clientRequestId,
       clientVersion,
     }),
-    list: z.strictObject({ status: z.optional(z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn'])) }),
+    list: z.strictObject({
+      status: z.optional(z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn'])),
+    }),
     detail: z.strictObject({ id }),
     withdraw: z.strictObject({ id, reason: z.optional(text(300)) }),
     resubmit: z.strictObject({

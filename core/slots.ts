@@ -108,9 +108,16 @@ export type DayJudgement =
   | { ok: false; day: LocalDay; code: ErrorCode }
 
 /** A reason shared by every day, or null: enablement, client version, region requirements. */
-export function memberGate(member: MemberProfile, policy: EffectivePolicy, facts: MemberFacts): ErrorCode | null {
+export function memberGate(
+  member: MemberProfile,
+  policy: EffectivePolicy,
+  facts: MemberFacts,
+): ErrorCode | null {
   if (policy.enablement === 'enabled-only' && !member.makeupEnabled) return 'MAKEUP_NOT_ENABLED'
-  if (policy.minClientVersion && (!facts.clientVersion || compareVersions(facts.clientVersion, policy.minClientVersion) < 0))
+  if (
+    policy.minClientVersion &&
+    (!facts.clientVersion || compareVersions(facts.clientVersion, policy.minClientVersion) < 0)
+  )
     return 'CLIENT_TOO_OLD'
   if (policy.identityBindingRequired && !member.identityBound) return 'IDENTITY_BINDING_REQUIRED'
   if (policy.extraVerificationRequired && !member.extraVerified) return 'EXTRA_VERIFICATION_REQUIRED'
@@ -164,7 +171,12 @@ export interface SlotsResult extends SlotsView {
 }
 
 /** The slots view: makeable days with deadlines, blocked days with one reason each, quota of affected cycles. */
-export function allowedSlots(member: MemberProfile, policy: Policy, now: Date, facts: MemberFacts): SlotsResult {
+export function allowedSlots(
+  member: MemberProfile,
+  policy: Policy,
+  now: Date,
+  facts: MemberFacts,
+): SlotsResult {
   const eff = effectivePolicy(policy, member.region)
   const today = localDay(now)
   const judgements = dayRange(addDays(today, -LOOKBACK_DAYS), today)
@@ -237,7 +249,11 @@ export function judgeSubmission(
 }
 
 /** Required fields and attachments: also what a resubmission of a returned request must satisfy. */
-export function checkContent(input: Omit<SubmissionInput, 'day'>, member: MemberProfile, policy: Policy): void {
+export function checkContent(
+  input: Omit<SubmissionInput, 'day'>,
+  member: MemberProfile,
+  policy: Policy,
+): void {
   const eff = effectivePolicy(policy, member.region)
   checkRequiredFields(input, eff)
   checkAttachments(input, member, eff)
@@ -251,7 +267,11 @@ function checkRequiredFields(input: Omit<SubmissionInput, 'day'>, policy: Effect
   }
 }
 
-function checkAttachments(input: Omit<SubmissionInput, 'day'>, member: MemberProfile, policy: EffectivePolicy): void {
+function checkAttachments(
+  input: Omit<SubmissionInput, 'day'>,
+  member: MemberProfile,
+  policy: EffectivePolicy,
+): void {
   const { rule, maxCount, types } = policy.attachments
   for (const f of input.attachments) {
     const type = ownFileType(f, member)

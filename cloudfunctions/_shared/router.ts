@@ -26,7 +26,8 @@ export function makeMain<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
     const openid = callerOpenid()
     if (!openid) return refusal('FORBIDDEN')
     const { action, input } = splitEvent(event)
-    const handler = typeof action === 'string' && Object.hasOwn(handlers, action) ? handlers[action as ActionOf<F>] : null
+    const handler =
+      typeof action === 'string' && Object.hasOwn(handlers, action) ? handlers[action as ActionOf<F>] : null
     if (!handler) return refusal('INVALID_INPUT')
     const parsed = fnSchemas[action as string].safeParse(input)
     if (!parsed.success) return refusal('INVALID_INPUT')

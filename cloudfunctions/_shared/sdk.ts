@@ -46,7 +46,9 @@ interface SdkCloud {
   DYNAMIC_CURRENT_ENV: symbol
   database(config?: object): Db
   getWXContext(): { OPENID?: string; APPID?: string; ENV?: string }
-  getTempFileURL(opts: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  getTempFileURL(opts: {
+    fileList: string[]
+  }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
 }
 
 const sdk = cloud as unknown as SdkCloud
@@ -89,14 +91,25 @@ export async function find<T>(
 }
 
 /** Inserts a document with its own _id (a duplicate _id fails: that is how uniqueness is enforced). */
-export async function insert<T extends { _id?: string }>(store: DocStore, coll: string, doc: T): Promise<void> {
+export async function insert<T extends { _id?: string }>(
+  store: DocStore,
+  coll: string,
+  doc: T,
+): Promise<void> {
   await store.collection(coll).add({ data: withoutUndefined(doc) })
 }
 
 /** Replaces (or creates) a whole document. */
-export async function replace<T extends { _id: string }>(store: DocStore, coll: string, doc: T): Promise<void> {
+export async function replace<T extends { _id: string }>(
+  store: DocStore,
+  coll: string,
+  doc: T,
+): Promise<void> {
   const { _id, ...data } = doc
-  await store.collection(coll).doc(_id).set({ data: withoutUndefined(data) })
+  await store
+    .collection(coll)
+    .doc(_id)
+    .set({ data: withoutUndefined(data) })
 }
 
 /** Drops undefined fields (optional properties) before serialisation; Dates and arrays are kept as they are. */

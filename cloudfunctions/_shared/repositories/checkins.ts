@@ -11,7 +11,10 @@ export function getCheckin(store: DocStore, memberId: string, day: LocalDay): Pr
  * Inserts the day's record. Returns the record that holds the day afterwards: ours, or — when a concurrent
  * duplicate won the insert — theirs.
  */
-export async function insertCheckin(db: Db, doc: CheckinDoc): Promise<{ record: CheckinDoc; inserted: boolean }> {
+export async function insertCheckin(
+  db: Db,
+  doc: CheckinDoc,
+): Promise<{ record: CheckinDoc; inserted: boolean }> {
   try {
     await insert(db, COLLECTIONS.checkins, doc)
     return { record: doc, inserted: true }

@@ -25,7 +25,8 @@ export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | nul
 /** The caller's own request, or REQUEST_NOT_FOUND (also for other members' ids: no existence leak). */
 export async function getOwnRequest(store: DocStore, companyId: string, memberId: string, id: string) {
   const doc = await getRequest(store, id)
-  if (!doc || doc.companyId !== companyId || doc.memberId !== memberId) throw new DomainError('REQUEST_NOT_FOUND')
+  if (!doc || doc.companyId !== companyId || doc.memberId !== memberId)
+    throw new DomainError('REQUEST_NOT_FOUND')
   return doc
 }
 
@@ -111,7 +112,11 @@ export interface NewRequest {
  * insert the request (its _id is derived from the client request id, so a duplicate finds the first one),
  * append the audit entries, and with review off approve at once and write the effective record.
  */
-export async function createRequest(db: Db, req: NewRequest, actor: Actor): Promise<{ doc: MakeupDoc; duplicate: boolean }> {
+export async function createRequest(
+  db: Db,
+  req: NewRequest,
+  actor: Actor,
+): Promise<{ doc: MakeupDoc; duplicate: boolean }> {
   const { doc, autoApprove, cap, grantId } = req
   const at = doc.submittedAt
   return withTransaction(db, async (tx) => {
@@ -155,7 +160,11 @@ export async function transitionRequest(
     const updated: MakeupDoc = { ...doc, ...changes, status: entry.to, updatedAt: now }
     if (entry.to !== 'pending' && entry.to !== 'returned') {
       const refund = doc.charged && quotaDelta(action, policy) < 0
-      await replace(tx, COLLECTIONS.quotas, releaseOnQuota(await loadQuota(tx, doc, now), doc.day, refund, now))
+      await replace(
+        tx,
+        COLLECTIONS.quotas,
+        releaseOnQuota(await loadQuota(tx, doc, now), doc.day, refund, now),
+      )
     }
     await replace(tx, COLLECTIONS.makeups, updated)
     await insert(tx, COLLECTIONS.audit, auditOf(updated, entry))

@@ -79,7 +79,12 @@ export async function findRosterEntry(
 }
 
 /** Binds openid ↔ member atomically: one company per WeChat user, one WeChat user per employee. */
-export async function bindMember(db: Db, openid: string, { member, company }: Caller, now: Date): Promise<void> {
+export async function bindMember(
+  db: Db,
+  openid: string,
+  { member, company }: Caller,
+  now: Date,
+): Promise<void> {
   await withTransaction(db, async (tx) => {
     if (await getById<BindingDoc>(tx, COLLECTIONS.bindings, openid)) throw new DomainError('ALREADY_BOUND')
     const current = await getById<MemberDoc>(tx, COLLECTIONS.members, member._id)

@@ -7,7 +7,12 @@ import type { Interval } from '../../../core/slots'
 import { find, getById, insert, withTransaction, type Db } from '../sdk'
 
 export function specialsOf(db: Db, companyId: string, memberId: string) {
-  return find<SpecialDoc>(db, COLLECTIONS.specials, { companyId, memberId }, { orderBy: ['day', 'desc'], limit: 100 })
+  return find<SpecialDoc>(
+    db,
+    COLLECTIONS.specials,
+    { companyId, memberId },
+    { orderBy: ['day', 'desc'], limit: 100 },
+  )
 }
 
 /** Unused grants of the member (the slots view and the submit judge them against their deadlines). */

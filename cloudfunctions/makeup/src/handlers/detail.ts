@@ -10,7 +10,10 @@ type Out = Api['makeup']['detail'][1]
 export async function detail(input: In, { db, openid }: Context): Promise<Out> {
   const { member, company } = await requireCaller(db, openid)
   const doc = await getOwnRequest(db, company._id, member._id, input.id)
-  const [entries, urls] = await Promise.all([timeline(db, company._id, doc._id), previewUrls(doc.attachments)])
+  const [entries, urls] = await Promise.all([
+    timeline(db, company._id, doc._id),
+    previewUrls(doc.attachments),
+  ])
   return {
     ...requestView(doc),
     timeline: timelineView(entries),

@@ -12,6 +12,11 @@ export async function slots(input: In, { db, openid, now }: Context): Promise<Ou
   const caller = await requireCaller(db, openid)
   const today = localDay(now)
   const facts = await loadFacts(db, caller, addDays(today, -LOOKBACK_DAYS), today, input.clientVersion)
-  const { judgements: _omitted, ...view } = allowedSlots(memberProfile(caller.member), caller.company.policy, now, facts)
+  const { judgements: _omitted, ...view } = allowedSlots(
+    memberProfile(caller.member),
+    caller.company.policy,
+    now,
+    facts,
+  )
   return view
 }

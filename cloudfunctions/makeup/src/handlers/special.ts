@@ -18,7 +18,8 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
   const caller = await requireCaller(db, openid)
   const { member, company } = caller
   const profile = memberProfile(member)
-  if (input.evidence.some((f) => ownFileType(f, profile) === null)) throw new DomainError('ATTACHMENT_FORBIDDEN')
+  if (input.evidence.some((f) => ownFileType(f, profile) === null))
+    throw new DomainError('ATTACHMENT_FORBIDDEN')
   const facts = await loadFacts(db, caller, input.day, input.day)
   const verdict = judgeDay(input.day, profile, effectivePolicy(company.policy, member.region), now, facts)
   if (verdict.ok) throw new DomainError('SPECIAL_NOT_NEEDED', input.day)
@@ -37,7 +38,10 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
   return specialView(doc)
 }
 
-export async function specials(_input: unknown, { db, openid }: Context): Promise<Api['makeup']['specials'][1]> {
+export async function specials(
+  _input: unknown,
+  { db, openid }: Context,
+): Promise<Api['makeup']['specials'][1]> {
   const { member, company } = await requireCaller(db, openid)
   return (await specialsOf(db, company._id, member._id)).map(specialView)
 }

@@ -24,7 +24,9 @@ export async function submit(input: In, { db, openid, now }: Context): Promise<O
   const facts = await loadFacts(db, caller, input.day, input.day, input.clientVersion)
   const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
   const policy = effectivePolicy(company.policy, member.region)
-  const grant = accepted.granted ? (await grantsOf(db, company._id, member._id)).find((g) => g.day === input.day) : undefined
+  const grant = accepted.granted
+    ? (await grantsOf(db, company._id, member._id)).find((g) => g.day === input.day)
+    : undefined
   const doc: MakeupDoc = {
     _id: id,
     companyId: company._id,

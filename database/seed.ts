@@ -1,0 +1,316 @@
+// The demo company for `npm start` and the browser tests: 示例科技有限公司 with its policy, an HR admin, two
+// reviewers, employees in three departments and two regions, and ~30 days of history relative to `now` (check-ins
+// with some missed days, pending and decided make-ups, consistent quota documents and audit entries).
+// Deterministic for a given `now`. Dates are Date objects (the emulator stores them as EJSON dates).
+import type { HealthReport, LocalDay, MakeupStatus, Role } from '../core/api'
+import { isWorkingDay } from '../core/calendar'
+import { addDays, atLocalTime, dayRange, localDay } from '../core/dates'
+import { DEFAULT_POLICY, type Policy } from '../core/policy'
+import {
+  checkinId,
+  COLLECTIONS,
+  emptyQuota,
+  quotaId,
+  type AuditDoc,
+  type BindingDoc,
+  type CheckinDoc,
+  type CompanyDoc,
+  type MakeupDoc,
+  type MemberDoc,
+  type QuotaDoc,
+} from '../core/records'
+import { cycleKey } from '../core/slots'
+
+export const DEMO_COMPANY_ID = 'c-demo'
+export const DEMO_INVITE_CODE = 'DEMO2026'
+export const DEMO_EMPLOYEE_OPENID = 'o-emp-01'
+export const HR_OPENID = 'o-hr-admin'
+
+export interface Seed {
+  collections: Record<string, object[]>
+  identities: { openid: string; label: string }[]
+}
+
+export const DEMO_POLICY: Policy = {
+  ...DEFAULT_POLICY,
+  version: 1,
+  window: { days: 3, unit: 'working' },
+  cutoffDay: 5,
+  quota: { cycle: { kind: 'month' }, cap: 3, refundOnRejection: true },
+  review: 'required',
+  attachments: { rule: 'healthCode', maxCount: 3, maxBytes: 5 * 1024 * 1024, types: ['jpg', 'png'] },
+  regions: { 上海: { identityBinding: true } },
+}
+
+interface Person {
+  name: string
+  dept: string
+  region: string
+  roles: Role[]
+  openid: string | null
+  joinedDaysAgo: number
+}
+
+const DEPTS = ['研发部', '市场部', '人力资源部']
+const NAMES = [
+  '张伟',
+  '王芳',
+  '李娜',
+  '刘洋',
+  '陈静',
+  '杨磊',
+  '赵敏',
+  '黄勇',
+  '周婷',
+  '吴强',
+  '徐丽',
+  '孙杰',
+  '马超',
+  '朱琳',
+  '胡军',
+  '郭涛',
+  '何雪',
+  '高峰',
+  '林晓',
+  '罗斌',
+]
+
+function people(): Person[] {
+  const out: Person[] = [
+    {
+      name: '陈思',
+      dept: '人力资源部',
+      region: '北京',
+      roles: ['hr', 'reviewer', 'employee'],
+      openid: HR_OPENID,
+      joinedDaysAgo: 900,
+    },
+    {
+      name: '李明',
+      dept: '研发部',
+      region: '北京',
+      roles: ['reviewer', 'employee'],
+      openid: 'o-reviewer-01',
+      joinedDaysAgo: 700,
+    },
+    {
+      name: '王磊',
+      dept: '市场部',
+      region: '上海',
+      roles: ['reviewer', 'employee'],
+      openid: 'o-reviewer-02',
+      joinedDaysAgo: 650,
+    },
+  ]
+  NAMES.forEach((name, i) => {
+    const n = i + 1
+    out.push({
+      name,
+      dept: DEPTS[i % DEPTS.length],
+      region: i % 3 === 1 ? '上海' : '北京',
+      roles: ['employee'],
+      // the last two stay unbound so binding can be tried with the invite code
+      openid: n <= 18 ? `o-emp-${String(n).padStart(2, '0')}` : null,
+      // one recent joiner shows "before joining" days
+      joinedDaysAgo: n === 5 ? 10 : 200 + n * 7,
+    })
+  })
+  return out
+}
+
+/** Small deterministic PRNG so the same `now` always gives the same history. */
+function mulberry32(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+function report(rand: () => number, region: string): HealthReport {
+  return {
+    status: 'well',
+    temperature: Math.round((36.2 + rand() * 0.7) * 10) / 10,
+    region,
+    healthCode: 'green',
+  }
+}
+
+export function buildDemoSeed(now: Date): Seed {
+  const today = localDay(now)
+  const rand = mulberry32(Number(today.replace(/-/g, '')))
+  const company: CompanyDoc = {
+    _id: DEMO_COMPANY_ID,
+    name: '示例科技有限公司',
+    inviteCode: DEMO_INVITE_CODE,
+    policy: DEMO_POLICY,
+    createdAt: atLocalTime(addDays(today, -1000), '09:00'),
+  }
+  const members: MemberDoc[] = []
+  const bindings: BindingDoc[] = []
+  const checkins: CheckinDoc[] = []
+  const makeups: MakeupDoc[] = []
+  const quotas = new Map<string, QuotaDoc>()
+  const audit: AuditDoc[] = []
+  const identities: Seed['identities'] = []
+
+  people().forEach((p, i) => {
+    const memberId = `m-${String(i + 1).padStart(3, '0')}`
+    const joinedOn = addDays(today, -p.joinedDaysAgo)
+    members.push({
+      _id: memberId,
+      companyId: company._id,
+      employeeNo: `E${String(i + 1).padStart(3, '0')}`,
+      name: p.name,
+      dept: p.dept,
+      region: p.region,
+      roles: p.roles,
+      joinedOn,
+      makeupEnabled: true,
+      // 上海 requires a bound identity; one 上海 employee has not done it yet
+      identityBound: p.region !== '上海' || i !== 4,
+      extraVerified: false,
+      openid: p.openid,
+      status: 'active',
+    })
+    if (p.openid) {
+      bindings.push({
+        _id: p.openid,
+        companyId: company._id,
+        memberId,
+        boundAt: atLocalTime(joinedOn, '10:00'),
+      })
+      const role = p.roles.includes('hr') ? 'HR' : p.roles.includes('reviewer') ? '审核人' : '员工'
+      identities.push({ openid: p.openid, label: `${p.name}（${role}·${p.dept}）` })
+    }
+
+    const days = dayRange(addDays(today, -30), addDays(today, -1)).filter(
+      (d) => d >= joinedOn && isWorkingDay(d, DEMO_POLICY.calendar),
+    )
+    const isDemoEmployee = p.openid === DEMO_EMPLOYEE_OPENID
+    // the demo employee: the two most recent working days missed (still makeable), a pending, an approved and
+    // a rejected make-up further back; everyone else misses about one day in twelve
+    const recentMissed = isDemoEmployee ? days.slice(-2) : []
+    const requested: { day: LocalDay; status: MakeupStatus }[] = isDemoEmployee
+      ? [
+          { day: days[days.length - 4], status: 'pending' },
+          { day: days[days.length - 9], status: 'approved' },
+          { day: days[days.length - 14], status: 'rejected' },
+        ].filter((r) => r.day)
+      : rand() < 0.3 && days.length > 6
+        ? [
+            {
+              day: days[days.length - 6],
+              status: rand() < 0.5 ? ('pending' as const) : ('approved' as const),
+            },
+          ]
+        : []
+    for (const day of days) {
+      if (recentMissed.includes(day) || requested.some((r) => r.day === day)) continue
+      if (!isDemoEmployee && rand() < 1 / 12) continue
+      checkins.push({
+        _id: checkinId(memberId, day),
+        companyId: company._id,
+        memberId,
+        day,
+        report: report(rand, p.region),
+        source: 'daily',
+        at: new Date(atLocalTime(day, '08:15').getTime() + Math.floor(rand() * 90) * 60_000),
+      })
+    }
+    requested.forEach((r, k) => {
+      const submittedAt = atLocalTime(addDays(r.day, 1), '12:30')
+      const decidedAt = atLocalTime(addDays(r.day, 2), '10:00')
+      const cycle = cycleKey(r.day, DEMO_POLICY.quota.cycle)
+      const doc: MakeupDoc = {
+        _id: `${memberId}_seed${k}`,
+        companyId: company._id,
+        memberId,
+        day: r.day,
+        status: r.status,
+        report: report(rand, p.region),
+        reason: '当天忘记打卡',
+        attachments: [],
+        attachmentKind: 'healthCode',
+        cycle,
+        charged: true,
+        granted: false,
+        policyVersion: DEMO_POLICY.version,
+        submittedAt,
+        updatedAt: r.status === 'pending' ? submittedAt : decidedAt,
+        ...(r.status === 'pending'
+          ? {}
+          : {
+              decidedAt,
+              decidedBy: 'm-002',
+              decisionNote: r.status === 'rejected' ? '健康码截图不清晰' : '',
+            }),
+      }
+      makeups.push(doc)
+      const quota =
+        quotas.get(quotaId(memberId, cycle)) ?? emptyQuota(company._id, memberId, cycle, submittedAt)
+      // a rejection refunds under this policy; pending and approved hold their unit
+      if (r.status !== 'rejected') quota.used += 1
+      if (r.status === 'pending') quota.openDays.push(r.day)
+      quotas.set(quota._id, quota)
+      const entry = (
+        action: AuditDoc['action'],
+        from: MakeupStatus | null,
+        to: MakeupStatus,
+        at: Date,
+        reason: string,
+        actor: AuditDoc['actor'],
+      ) =>
+        audit.push({
+          companyId: company._id,
+          subject: 'makeup',
+          subjectId: doc._id,
+          memberId,
+          action,
+          from,
+          to,
+          actor,
+          at,
+          reason,
+        })
+      entry('submit', null, 'pending', submittedAt, doc.reason, { kind: 'member', id: memberId })
+      if (r.status === 'approved') {
+        entry('approve', 'pending', 'approved', decidedAt, '', { kind: 'reviewer', id: 'm-002' })
+        checkins.push({
+          _id: checkinId(memberId, r.day),
+          companyId: company._id,
+          memberId,
+          day: r.day,
+          report: doc.report,
+          source: 'makeup',
+          requestId: doc._id,
+          at: decidedAt,
+        })
+      }
+      if (r.status === 'rejected')
+        entry('reject', 'pending', 'rejected', decidedAt, '健康码截图不清晰', {
+          kind: 'reviewer',
+          id: 'm-002',
+        })
+    })
+  })
+  identities.push({ openid: 'o-new-user', label: '新用户（未绑定）' })
+
+  return {
+    collections: {
+      [COLLECTIONS.companies]: [company],
+      [COLLECTIONS.members]: members,
+      [COLLECTIONS.bindings]: bindings,
+      [COLLECTIONS.checkins]: checkins,
+      [COLLECTIONS.makeups]: makeups,
+      [COLLECTIONS.quotas]: [...quotas.values()],
+      [COLLECTIONS.specials]: [],
+      [COLLECTIONS.maintenance]: [],
+      [COLLECTIONS.audit]: audit.map((a, i) => ({ _id: `seed-audit-${i}`, ...a })),
+    },
+    identities,
+  }
+}
