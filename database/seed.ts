@@ -196,9 +196,9 @@ export function buildDemoSeed(now: Date): Seed {
     const recentMissed = isDemoEmployee ? days.slice(-2) : []
     const requested: { day: LocalDay; status: MakeupStatus }[] = isDemoEmployee
       ? [
-          { day: days[days.length - 4], status: 'pending' },
-          { day: days[days.length - 9], status: 'approved' },
-          { day: days[days.length - 14], status: 'rejected' },
+          { day: days[days.length - 4], status: 'pending' as const },
+          { day: days[days.length - 9], status: 'approved' as const },
+          { day: days[days.length - 14], status: 'rejected' as const },
         ].filter((r) => r.day)
       : rand() < 0.3 && days.length > 6
         ? [
