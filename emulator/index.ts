@@ -1,8 +1,38 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import type http from 'node:http'
 import { createClock, type Clock } from './clock'
-import { createHttpServer } from './server'
+import { createHttpServer, currentAdminCall, RoundTripCounter } from './server'
 import { openStore, type Store } from './store'
 import { databaseActions } from './admin/database'
+import { storageActions } from './admin/storage'
+import { functionActions } from './admin/functions'
+import { openapiActions } from './admin/openapi'
+import { openFileStore, type FileStore } from './storage/files'
+import { storageRoutes } from './storage/routes'
+import { FunctionRuntime, type Caller } from './runtime/pool'
+import { discoverFunctions } from './runtime/discover'
+import { createInvoker, type InvocationReport } from './runtime/invoke'
+import { loadTemplates, SubscribeService, type OutboxMessage, type SendFault } from './subscribe/service'
+import { TriggerScheduler, type TriggerState } from './triggers/schedule'
+import { gatewayRoutes } from './gateway/routes'
+import { controlRoutes } from './control/routes'
+import { RequestLog, type RequestLogEntry } from './control/request-log'
+import { consoleRoutes } from './console/routes'
+import { appRoutes } from './gateway/app'
+
+const PROJECT_ROOT = path.resolve(__dirname, '..')
+
+export interface Identity {
+  openid: string
+  label: string
+}
+
+/** `--seed FILE`: initial documents (EJSON) and the local sign-in list. */
+export interface Seed {
+  collections?: Record<string, unknown[]>
+  identities?: Identity[]
+}
 
 export interface EmulatorOptions {
   /** 0 = any free port */
@@ -13,6 +43,34 @@ export interface EmulatorOptions {
   collectionsFile?: string
   /** CloudBase environment id the SDK is told to use */
   envId?: string
+  /** folder of cloud functions, one `<name>/index.js` (+ config.json) each */
+  functionsDir?: string
+  /** seed file, loaded only into an empty data folder unless `reset` */
+  seedFile?: string
+  /** load the seed even when the data folder already holds data */
+  reset?: boolean
+  /** H5 build folder served under /app/ */
+  appDir?: string
+  /** subscribe-message template registry; default database/subscribe-templates.json */
+  templatesFile?: string
+  /** mini-program page routes a subscribe message may link to; unset = any well-formed route */
+  appPages?: string[]
+  /** run timer triggers on their schedule (default true); they can always be fired by hand */
+  runTriggers?: boolean
+  log?: (line: string) => void
+}
+
+/** Everything the control API can export and import. */
+export interface EmulatorData {
+  collections: Record<string, unknown[]>
+  subscribe?: ReturnType<SubscribeService['exportState']>
+  files?: { path: string; contentType: string; base64: string }[]
+}
+
+export interface InvokeOptions {
+  openid?: string
+  appid?: string
+  source?: string
 }
 
 export interface Emulator {
@@ -21,31 +79,184 @@ export interface Emulator {
   envId: string
   store: Store
   clock: Clock
+  files: FileStore
+  runtime: FunctionRuntime
+  subscribe: SubscribeService
+  triggers: TriggerScheduler
+  log: RequestLog
   /** process.env entries that point an unmodified wx-server-sdk at this emulator, acting as `openid` */
   sdkEnv(openid?: string, appid?: string): Record<string, string>
+  /** runs a cloud function as `openid` (source `wx_client` unless given), like the app calling it */
+  invoke(name: string, data?: unknown, opts?: InvokeOptions): Promise<InvocationReport>
+  /** recent invocations, newest last */
+  invocations(): InvocationReport[]
+  /** admin round trips of a finished invocation */
+  roundTrips(invocationId: string): number | undefined
+  listTriggers(): TriggerState[]
+  fireTrigger(functionName: string): Promise<InvocationReport>
+  /** moves the emulator clock; returns the trigger invocations the move fired (awaited) */
+  setClockOffset(ms: number): Promise<InvocationReport[]>
+  outbox(filter?: { touser?: string; templateId?: string }): OutboxMessage[]
+  grantSubscribe(openid: string, templateIds: string[], count?: number): void
+  injectSendFault(fault: SendFault): void
+  requestLog(opts?: { since?: number; limit?: number }): RequestLogEntry[]
+  identities(): Identity[]
+  /** empties database, storage, subscribe state, log and clock offset; `seed: true` then loads the seed file */
+  reset(opts?: { seed?: boolean }): void
+  exportData(): EmulatorData
+  importData(data: EmulatorData): void
   close(): Promise<void>
 }
 
+const INVOCATION_HISTORY = 500
+
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
   const envId = opts.envId ?? 'local-dev'
+  const dataDir = opts.dataDir ?? null
+  const say = opts.log ?? (() => {})
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true })
   const clock = createClock()
-  const store = openStore({ dataDir: opts.dataDir ?? null, collectionsFile: opts.collectionsFile, now: clock.now })
-  const server: http.Server = createHttpServer({ ...databaseActions(store) }, [])
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  const url = `http://127.0.0.1:${port}`
-  return {
-    url,
-    port,
+  const store = openStore({ dataDir, collectionsFile: opts.collectionsFile, now: clock.now })
+  const files = openFileStore({ dataDir, envId })
+  const templatesFile = opts.templatesFile ?? path.join(PROJECT_ROOT, 'database/subscribe-templates.json')
+  const subscribe = new SubscribeService(loadTemplates(templatesFile), { dataDir, now: clock.now, appPages: opts.appPages })
+  const log = new RequestLog(clock.now)
+  const counter = new RoundTripCounter()
+  const history: InvocationReport[] = []
+  let url = ''
+
+  const runtime = new FunctionRuntime({
+    functionsDir: opts.functionsDir,
+    envId,
+    envFor: (caller, invocationId) => ({
+      ...sdkEnvFor(url, envId, caller.openid ?? '', caller.appid ?? 'wx-local', invocationId),
+      WX_UNIONID: caller.unionid ?? '',
+      SOURCE: caller.source ?? '',
+      TCB_SOURCE: caller.source ?? '',
+    }),
+  })
+  const invoke = createInvoker(runtime, counter, clock.now, (report) => {
+    history.push(report)
+    if (history.length > INVOCATION_HISTORY) history.shift()
+    log.invocation(report)
+  })
+  const triggers = new TriggerScheduler({
+    functions: () => discoverFunctions(opts.functionsDir),
+    now: clock.now,
+    // SCF's timer event; TriggerName and Time (UTC, no milliseconds) as CloudBase sends them
+    fire: (fn, trigger, at) =>
+      invoke(
+        fn.name,
+        { Type: 'Timer', TriggerName: trigger.name, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' },
+        { source: 'timer' },
+      ),
+  })
+
+  const readSeed = (): Seed => (opts.seedFile ? (JSON.parse(fs.readFileSync(opts.seedFile, 'utf8')) as Seed) : {})
+  const seedIdentities = () => readSeed().identities ?? []
+
+  const actions = {
+    ...databaseActions(store, { log: (entry) => currentAdminCall()?.details.push({ ...entry }) }),
+    ...storageActions(files, { baseUrl: () => url, now: clock.now }),
+    ...functionActions(runtime, invoke),
+    ...openapiActions(runtime, subscribe),
+  }
+
+  const emulator: Emulator = {
+    url: '',
+    port: 0,
     envId,
     store,
     clock,
+    files,
+    runtime,
+    subscribe,
+    triggers,
+    log,
     sdkEnv: (openid = 'o-test', appid = 'wx-local') => sdkEnvFor(url, envId, openid, appid),
+    invoke: (name, data = {}, o = {}) =>
+      invoke(name, data, { openid: o.openid, appid: o.appid, source: o.source ?? 'wx_client' } satisfies Caller),
+    invocations: () => [...history],
+    roundTrips: (id) => history.find((r) => r.invocationId === id)?.roundTrips,
+    listTriggers: () => triggers.list(),
+    fireTrigger: (name) => triggers.fire(name),
+    setClockOffset: (ms) => {
+      clock.setOffset(ms)
+      return triggers.check()
+    },
+    outbox: (filter) => subscribe.outbox(filter),
+    grantSubscribe: (openid, ids, count) => subscribe.grant(openid, ids, count),
+    injectSendFault: (fault) => subscribe.injectFault(fault),
+    requestLog: (o) => log.list(o),
+    identities: seedIdentities,
+    reset: (o = {}) => {
+      store.reset(o.seed ? readSeed().collections : undefined)
+      files.clear()
+      subscribe.reset()
+      log.clear()
+      history.length = 0
+      clock.setOffset(0)
+      triggers.reset()
+    },
+    exportData: () => ({
+      collections: store.exportData(),
+      subscribe: subscribe.exportState(),
+      files: files.list().map((f) => ({ path: f.path, contentType: f.contentType, base64: files.get(f.path)!.bytes.toString('base64') })),
+    }),
+    importData: (data) => {
+      store.importData(data.collections ?? {})
+      if (data.subscribe) subscribe.importState(data.subscribe)
+      if (data.files) {
+        files.clear()
+        for (const f of data.files) files.put(f.path, Buffer.from(f.base64, 'base64'), f.contentType)
+      }
+    },
     close: async () => {
+      triggers.stop()
+      await runtime.close()
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeAllConnections?.()
       store.close()
+      files.close()
     },
   }
+
+  const server: http.Server = createHttpServer(
+    actions,
+    [
+      ...storageRoutes(files, clock.now),
+      ...gatewayRoutes(emulator),
+      ...controlRoutes(emulator),
+      ...appRoutes(opts.appDir),
+      ...consoleRoutes(),
+    ],
+    {
+      onCall: (call) => counter.hit(call.invocationId),
+      onDone: (call, ms, error) => {
+        const inv = runtime.invocation(call.invocationId)
+        log.admin(call, ms, { functionName: inv?.functionName, openid: inv?.caller.openid }, error)
+      },
+    },
+  )
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, '127.0.0.1', resolve)
+  })
+  const port = (server.address() as { port: number }).port
+  url = `http://127.0.0.1:${port}`
+  emulator.url = url
+  emulator.port = port
+
+  if (opts.seedFile && (opts.reset || isEmpty(store))) {
+    store.reset(readSeed().collections)
+    say(`seeded the database from ${opts.seedFile}`)
+  }
+  if (opts.runTriggers !== false) triggers.start()
+  return emulator
+}
+
+function isEmpty(store: Store): boolean {
+  return store.listCollections().every((c) => c.count === 0)
 }
 
 export function sdkEnvFor(url: string, envId: string, openid: string, appid: string, invocationId?: string) {
