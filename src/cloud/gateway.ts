@@ -20,11 +20,17 @@ async function post(path: string, body: BodyInit, contentType: string): Promise<
     throw new TransportError('NETWORK_FAILED', String(err))
   }
   if (!res.ok) throw new TransportError('SERVICE_UNAVAILABLE', `gateway ${path}: HTTP ${res.status}`)
+  let answer: any
   try {
-    return await res.json()
+    answer = await res.json()
   } catch {
     throw new TransportError('SERVICE_UNAVAILABLE', `gateway ${path}: answer is not JSON`)
   }
+  // like wx.cloud: a platform failure is an answer carrying a non-zero errCode
+  if (answer && typeof answer.errCode === 'number' && answer.errCode !== 0) {
+    throw new TransportError('SERVICE_UNAVAILABLE', `gateway ${path}: ${answer.errMsg ?? answer.errCode}`)
+  }
+  return answer
 }
 
 const postJson = (path: string, body: unknown) => post(path, JSON.stringify(body), 'application/json')
@@ -41,9 +47,6 @@ async function toBlob(file: LocalFile): Promise<Blob> {
 export const gatewayTransport: Transport = {
   async callFunction(name, data) {
     const body = await postJson(`/functions/${encodeURIComponent(name)}`, { data })
-    if (body && typeof body.errCode === 'number' && body.errCode !== 0) {
-      throw new TransportError('SERVICE_UNAVAILABLE', `${name}: ${body.errMsg ?? body.errCode}`)
-    }
     return body?.result
   },
   async uploadFile(file, cloudPath) {

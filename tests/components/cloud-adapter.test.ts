@@ -1,0 +1,68 @@
+// The cloud adapter over the H5 gateway: envelopes, identity header, uploads, and every transport failure turned
+// into a catalogued refusal.
+import { call, uploadFile } from '../../src/cloud'
+import { setGatewayBase } from '../../src/cloud/gateway'
+import { setOpenid } from '../../src/cloud/identity'
+import { startFakeGateway, type FakeGateway } from './support/gateway-server'
+import { member } from './support/fixtures'
+
+let gw: FakeGateway
+
+beforeEach(async () => {
+  localStorage.clear()
+  gw = await startFakeGateway(({ name, data }) => {
+    if (name === 'checkin' && data.action === 'me')
+      return { ok: true, data: { member, today: '2026-11-28', checkedInToday: false } }
+    if (name === 'makeup') return { platformError: -504002 }
+    return 'not an envelope'
+  })
+  setGatewayBase(gw.url)
+})
+
+afterEach(() => gw.close())
+
+test('a call posts { data: { ...input, action } } as the signed-in openid and returns the Result', async () => {
+  const res = await call('checkin', 'me', {})
+  expect(res).toEqual({ ok: true, data: { member, today: '2026-11-28', checkedInToday: false } })
+  expect(gw.calls).toEqual([{ name: 'checkin', openid: 'o-emp-01', data: { action: 'me' } }])
+
+  setOpenid('o-hr-admin')
+  await call('checkin', 'me', {})
+  expect(gw.calls[1].openid).toBe('o-hr-admin')
+})
+
+test('a platform failure answer becomes SERVICE_UNAVAILABLE with the catalogue text', async () => {
+  const res = await call('makeup', 'slots', {})
+  expect(res).toEqual({
+    ok: false,
+    code: 'SERVICE_UNAVAILABLE',
+    message: '服务暂时不可用',
+    next: expect.any(String),
+  })
+})
+
+test('an answer without a Result envelope becomes INTERNAL', async () => {
+  const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+  const res = await call('checkin', 'month', { month: '2026-11' })
+  expect(res.ok === false && res.code).toBe('INTERNAL')
+  spy.mockRestore()
+})
+
+test('an unreachable gateway becomes NETWORK_FAILED', async () => {
+  await gw.close()
+  const res = await call('checkin', 'me', {})
+  expect(res.ok === false && res.code).toBe('NETWORK_FAILED')
+  gw = await startFakeGateway(() => null) // for afterEach
+})
+
+test('uploadFile sends the raw bytes to the cloud path and returns the fileID', async () => {
+  const bytes = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3])
+  const res = await uploadFile(
+    new Blob([bytes], { type: 'image/jpeg' }),
+    'companies/c-demo/members/m-01/a.jpg',
+  )
+  expect(res).toEqual({ ok: true, data: 'cloud://local-dev.bucket/companies/c-demo/members/m-01/a.jpg' })
+  expect(gw.uploads).toHaveLength(1)
+  expect([...gw.uploads[0].bytes]).toEqual([...bytes])
+  expect(gw.uploads[0].openid).toBe('o-emp-01')
+})

@@ -1,0 +1,93 @@
+// The home page (H5 flavour): today's status, the check-in form, refusals, and the always-visible 补打卡 entry.
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
+import Home from '../../src/pages/index/index'
+import { setGatewayBase } from '../../src/cloud/gateway'
+import { startFakeGateway, type FakeGateway } from './support/gateway-server'
+import { member } from './support/fixtures'
+
+let gw: FakeGateway
+let checkedIn = false
+
+const type = (el: Element, value: string) =>
+  act(() => {
+    el.dispatchEvent(new CustomEvent('input', { detail: { value }, bubbles: true }))
+  })
+
+beforeEach(async () => {
+  localStorage.clear()
+  checkedIn = false
+  gw = await startFakeGateway(({ name, data }) => {
+    if (name !== 'checkin') return { ok: false, code: 'INTERNAL', message: '', next: '' }
+    if (data.action === 'me')
+      return { ok: true, data: { member, today: '2026-11-28', checkedInToday: checkedIn } }
+    if (data.action === 'submit') {
+      if (data.report.temperature > 42)
+        return { ok: false, code: 'TEMPERATURE_OUT_OF_RANGE', message: '', next: '' }
+      checkedIn = true
+      return { ok: true, data: { day: '2026-11-28', duplicate: false } }
+    }
+    return { ok: false, code: 'INTERNAL', message: '', next: '' }
+  })
+  setGatewayBase(gw.url)
+})
+
+afterEach(() => gw.close())
+
+test('checks in today through the gateway and shows the checked-in state', async () => {
+  const { container } = render(<Home />)
+  await screen.findByText('今天还没有打卡')
+  expect(screen.getByText(/示例科技/)).toBeTruthy()
+
+  type(container.querySelector('.temperature-input')!, '43.2')
+  fireEvent.click(container.querySelector('.submit-checkin')!)
+  // the refusal comes from the catalogue (the function sent only its code)
+  await screen.findByText(/体温数值不在合理范围内/)
+  expect(screen.getByText('请重新测量后填写')).toBeTruthy()
+
+  type(container.querySelector('.temperature-input')!, '36.5')
+  fireEvent.click(container.querySelector('.submit-checkin')!)
+  await screen.findByText(/今日已打卡/)
+
+  const submits = gw.calls.filter((c) => c.data.action === 'submit')
+  expect(submits).toHaveLength(2)
+  expect(submits[1]).toEqual({
+    name: 'checkin',
+    openid: 'o-emp-01',
+    data: {
+      action: 'submit',
+      report: { status: 'well', temperature: 36.5, region: '上海市', healthCode: 'green' },
+      clientRequestId: expect.any(String),
+    },
+  })
+  // a refused attempt recorded nothing, so the corrected one is a new request
+  expect(submits[1].data.clientRequestId).not.toBe(submits[0].data.clientRequestId)
+  expect(container.querySelector('.temperature-input')).toBeNull()
+})
+
+test('an empty temperature is caught before any call', async () => {
+  const { container } = render(<Home />)
+  await screen.findByText('今天还没有打卡')
+  fireEvent.click(container.querySelector('.submit-checkin')!)
+  await screen.findByText('请填写体温')
+  expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(0)
+})
+
+test('the 补打卡 entry stays visible and says why when the feature is not enabled', async () => {
+  await gw.close()
+  gw = await startFakeGateway(() => ({
+    ok: true,
+    data: { member: { ...member, makeupEnabled: false }, today: '2026-11-28', checkedInToday: true },
+  }))
+  setGatewayBase(gw.url)
+  render(<Home />)
+  await screen.findByText(/今日已打卡/)
+  expect(screen.getByText('补打卡')).toBeTruthy()
+  expect(screen.getByText(/补打卡功能尚未为您开通/)).toBeTruthy()
+})
+
+test('a network failure shows the catalogue message', async () => {
+  await gw.close()
+  render(<Home />)
+  await waitFor(() => expect(screen.getByText('网络连接失败')).toBeTruthy())
+  gw = await startFakeGateway(() => null)
+})
