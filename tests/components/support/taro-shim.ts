@@ -8,7 +8,6 @@ import * as h5 from '@tarojs/taro-h5'
 createH5NativeComponentConfig(null, React, ReactDOM)
 
 const onMount = (cb: () => void) => {
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(() => cb(), [])
 }
 
