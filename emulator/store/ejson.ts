@@ -22,7 +22,11 @@ export function parseWire(text: unknown, what: string, now: () => Date): any {
  */
 export function normalize(value: any, now: () => Date): any {
   if (value === null || typeof value !== 'object') return value
-  if (value instanceof Date || value instanceof RegExp) return value
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) throw new WireError('INVALID_PARAM', 'invalid date in EJSON input')
+    return value
+  }
+  if (value instanceof RegExp) return value
   if (value instanceof BSONRegExp) return toRegExp(value.pattern, value.options)
   if (Array.isArray(value)) return value.map((v) => normalize(v, now))
   if (value._bsontype) return value

@@ -1,0 +1,87 @@
+import { startForTest, type TestEmulator } from './helpers/emulator'
+
+let t: TestEmulator
+beforeAll(async () => {
+  t = await startForTest()
+  await t.db.createCollection('orders')
+  await t.db.createCollection('users')
+  await t.db.collection('users').add({
+    data: [
+      { _id: 'u1', name: 'Ann' },
+      { _id: 'u2', name: 'Bo' },
+    ],
+  })
+  await t.db.collection('orders').add({
+    data: [
+      { _id: 'o1', user: 'u1', amount: 10, items: ['x', 'y'], day: new Date('2026-11-01T00:00:00Z') },
+      { _id: 'o2', user: 'u1', amount: 5, items: ['y'], day: new Date('2026-11-02T00:00:00Z') },
+      { _id: 'o3', user: 'u2', amount: 7, items: [], day: new Date('2026-11-02T00:00:00Z') },
+      { _id: 'o4', user: 'u2', amount: 1, items: ['z'], day: new Date('2026-11-03T00:00:00Z') },
+    ],
+  })
+})
+afterAll(() => t.close())
+
+const orders = () => t.db.collection('orders').aggregate()
+
+describe('aggregation through wx-server-sdk', () => {
+  test('match, group with sum, sort', async () => {
+    const $ = t._.aggregate
+    const res = await orders()
+      .match({ amount: t._.gt(1) })
+      .group({ _id: '$user', total: $.sum('$amount'), n: $.sum(1) })
+      .sort({ total: -1 })
+      .end()
+    expect(res.list).toEqual([
+      { _id: 'u1', total: 15, n: 2 },
+      { _id: 'u2', total: 7, n: 1 },
+    ])
+  })
+
+  test('skip, limit and project', async () => {
+    const res = await orders().sort({ amount: 1 }).skip(1).limit(2).project({ _id: 0, amount: 1 }).end()
+    expect(res.list).toEqual([{ amount: 5 }, { amount: 7 }])
+  })
+
+  test('count stage', async () => {
+    const res = await orders().match({ user: 'u2' }).count('n').end()
+    expect(res.list).toEqual([{ n: 2 }])
+  })
+
+  test('lookup joins another collection', async () => {
+    const res = await orders()
+      .match({ _id: 'o3' })
+      .lookup({ from: 'users', localField: 'user', foreignField: '_id', as: 'who' })
+      .end()
+    expect(res.list[0].who).toEqual([{ _id: 'u2', name: 'Bo' }])
+  })
+
+  test('unwind expands arrays, addFields computes fields', async () => {
+    const $ = t._.aggregate
+    const res = await orders()
+      .unwind('$items')
+      .addFields({ double: $.multiply(['$amount', 2]) })
+      .project({ _id: 1, items: 1, double: 1 })
+      .end()
+    expect(res.list).toEqual([
+      { _id: 'o1', items: 'x', double: 20 },
+      { _id: 'o1', items: 'y', double: 20 },
+      { _id: 'o2', items: 'y', double: 10 },
+      { _id: 'o4', items: 'z', double: 2 },
+    ])
+  })
+
+  test('dates survive the pipeline and group keys can be dates', async () => {
+    const $ = t._.aggregate
+    const res = await orders()
+      .group({ _id: '$day', n: $.sum(1) })
+      .sort({ _id: 1 })
+      .end()
+    expect(res.list.map((r: any) => [r._id, r.n])).toEqual([
+      [new Date('2026-11-01T00:00:00Z'), 1],
+      [new Date('2026-11-02T00:00:00Z'), 2],
+      [new Date('2026-11-03T00:00:00Z'), 1],
+    ])
+    expect(res.list[0]._id).toBeInstanceOf(Date)
+  })
+})
