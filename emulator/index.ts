@@ -133,6 +133,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       WX_UNIONID: caller.unionid ?? '',
       SOURCE: caller.source ?? '',
       TCB_SOURCE: caller.source ?? '',
+      // functions add this to Date.now() for "now", so tests that move the emulator clock move the functions too
+      EMULATOR_CLOCK_OFFSET_MS: String(clock.offsetMs()),
     }),
   })
   const invoke = createInvoker(runtime, counter, clock.now, (report) => {
