@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     return
   }
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number, got ${values.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number, got ${values.port}`)
   const abs = (p: string | undefined) => (p ? path.resolve(p) : undefined)
   const emulator = await startEmulator({
     port,

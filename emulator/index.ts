@@ -119,7 +119,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const store = openStore({ dataDir, collectionsFile: opts.collectionsFile, now: clock.now })
   const files = openFileStore({ dataDir, envId })
   const templatesFile = opts.templatesFile ?? path.join(PROJECT_ROOT, 'database/subscribe-templates.json')
-  const subscribe = new SubscribeService(loadTemplates(templatesFile), { dataDir, now: clock.now, appPages: opts.appPages })
+  const subscribe = new SubscribeService(loadTemplates(templatesFile), {
+    dataDir,
+    now: clock.now,
+    appPages: opts.appPages,
+  })
   const log = new RequestLog(clock.now)
   const counter = new RoundTripCounter()
   const history: InvocationReport[] = []
@@ -149,12 +153,18 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     fire: (fn, trigger, at) =>
       invoke(
         fn.name,
-        { Type: 'Timer', TriggerName: trigger.name, Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'), Message: '' },
+        {
+          Type: 'Timer',
+          TriggerName: trigger.name,
+          Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
+          Message: '',
+        },
         { source: 'timer' },
       ),
   })
 
-  const readSeed = (): Seed => (opts.seedFile ? (JSON.parse(fs.readFileSync(opts.seedFile, 'utf8')) as Seed) : {})
+  const readSeed = (): Seed =>
+    opts.seedFile ? (JSON.parse(fs.readFileSync(opts.seedFile, 'utf8')) as Seed) : {}
   const seedIdentities = () => readSeed().identities ?? []
 
   const actions = {
@@ -177,7 +187,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     log,
     sdkEnv: (openid = 'o-test', appid = 'wx-local') => sdkEnvFor(url, envId, openid, appid),
     invoke: (name, data = {}, o = {}) =>
-      invoke(name, data, { openid: o.openid, appid: o.appid, source: o.source ?? 'wx_client' } satisfies Caller),
+      invoke(name, data, {
+        openid: o.openid,
+        appid: o.appid,
+        source: o.source ?? 'wx_client',
+      } satisfies Caller),
     invocations: () => [...history],
     roundTrips: (id) => history.find((r) => r.invocationId === id)?.roundTrips,
     listTriggers: () => triggers.list(),
@@ -203,7 +217,13 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     exportData: () => ({
       collections: store.exportData(),
       subscribe: subscribe.exportState(),
-      files: files.list().map((f) => ({ path: f.path, contentType: f.contentType, base64: files.get(f.path)!.bytes.toString('base64') })),
+      files: files
+        .list()
+        .map((f) => ({
+          path: f.path,
+          contentType: f.contentType,
+          base64: files.get(f.path)!.bytes.toString('base64'),
+        })),
     }),
     importData: (data) => {
       store.importData(data.collections ?? {})

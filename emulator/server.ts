@@ -88,7 +88,9 @@ export function createHttpServer(
         await handleAdmin(req, res, url, actions, hooks)
         return
       }
-      const route = routes.find((r) => (r.method === '*' || r.method === req.method) && url.pathname.startsWith(r.prefix))
+      const route = routes.find(
+        (r) => (r.method === '*' || r.method === req.method) && url.pathname.startsWith(r.prefix),
+      )
       if (!route) {
         sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })
         return
@@ -129,7 +131,8 @@ async function handleAdmin(
   const action = body.action ?? (body.__multipart ? 'wx.openApi' : undefined)
   const call: AdminCall = { ...ctx, action: String(action), body, startedAt: performance.now(), details: [] }
   hooks.onCall?.(call)
-  const done = (error?: { code: string; message: string }) => hooks.onDone?.(call, performance.now() - call.startedAt, error)
+  const done = (error?: { code: string; message: string }) =>
+    hooks.onDone?.(call, performance.now() - call.startedAt, error)
   const handler = typeof action === 'string' ? actions[action] : undefined
   if (!handler) {
     const error = { code: 'INVALID_ACTION', message: `unsupported action: ${String(action)}` }
@@ -138,7 +141,8 @@ async function handleAdmin(
     return
   }
   try {
-    const result = (await callScope.run(call, () => handler(body, ctx))) as Record<string, unknown> | RawReply | undefined
+    const result = (await callScope.run(call, () => handler(body, ctx))) as
+      Record<string, unknown> | RawReply | undefined
     if (result instanceof RawReply) {
       res.writeHead(200, { 'content-type': result.contentType, 'content-length': result.body.length })
       res.end(result.body)
@@ -174,7 +178,10 @@ export function readBody(req: http.IncomingMessage, limit = 64 * 1024 * 1024): P
 
 export function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  })
   res.end(text)
 }
 

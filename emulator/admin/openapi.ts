@@ -8,13 +8,19 @@ import { decodeOpenApiRequest, encodeOpenApiResponse } from '../subscribe/protob
 /** What WeChat answers when a function calls an openapi its config.json does not declare. */
 export const NO_PERMISSION = -604101
 
-type OpenApi = (params: Record<string, any>, origin: { functionName?: string; invocationId?: string }) => Promise<unknown>
+type OpenApi = (
+  params: Record<string, any>,
+  origin: { functionName?: string; invocationId?: string },
+) => Promise<unknown>
 
 /**
  * `wx.openApi` (cloud.openapi.*): multipart with a protobuf `requestData`. Answers are protobuf too; WeChat's own
  * errors travel inside as JSON `{ errcode, errmsg }`, which the SDK turns into `errCode`.
  */
-export function openapiActions(runtime: FunctionRuntime, subscribe: SubscribeService): Record<string, ActionHandler> {
+export function openapiActions(
+  runtime: FunctionRuntime,
+  subscribe: SubscribeService,
+): Record<string, ActionHandler> {
   const apis: Record<string, OpenApi> = {
     'subscribeMessage.send': (p, origin) => subscribe.send(p, origin),
   }
@@ -25,7 +31,8 @@ export function openapiActions(runtime: FunctionRuntime, subscribe: SubscribeSer
       const field = (name: string) => parts.find((p) => p.name === name)?.data
       const apiName = field('apiName')?.toString('utf8') ?? ''
       const requestData = field('requestData')
-      if (!apiName || !requestData) throw new WireError('INVALID_PARAM', 'wx.openApi needs apiName and requestData')
+      if (!apiName || !requestData)
+        throw new WireError('INVALID_PARAM', 'wx.openApi needs apiName and requestData')
       const invocation = runtime.invocation(ctx.invocationId)
       // calls from outside the runtime (tests, scripts) act as an administrator and are not checked
       if (invocation && !(invocation.fn.config.permissions?.openapi ?? []).includes(apiName)) {

@@ -6,7 +6,10 @@ import { DEFAULT_MAX_AGE, downloadUrl, uploadUrl } from '../storage/urls'
 const MAX_TEMP_URLS = 50
 
 /** `storage.*` admin actions, answered in the shapes `@cloudbase/node-sdk` unpacks. */
-export function storageActions(files: FileStore, opts: { baseUrl: () => string; now: () => Date }): Record<string, ActionHandler> {
+export function storageActions(
+  files: FileStore,
+  opts: { baseUrl: () => string; now: () => Date },
+): Record<string, ActionHandler> {
   const pathOrId = (v: unknown) => files.pathOf(String(v)) ?? safePath(v)
   return {
     'storage.getUploadMetadata': (body) => {
@@ -25,7 +28,8 @@ export function storageActions(files: FileStore, opts: { baseUrl: () => string; 
     'storage.batchGetDownloadUrl': (body) => {
       const list = body.file_list
       if (!Array.isArray(list)) throw new WireError('INVALID_PARAM', 'file_list must be an array')
-      if (list.length > MAX_TEMP_URLS) throw new WireError('INVALID_PARAM', `at most ${MAX_TEMP_URLS} files per call`)
+      if (list.length > MAX_TEMP_URLS)
+        throw new WireError('INVALID_PARAM', `at most ${MAX_TEMP_URLS} files per call`)
       const nowMs = opts.now().getTime()
       return {
         data: {
@@ -33,19 +37,35 @@ export function storageActions(files: FileStore, opts: { baseUrl: () => string; 
             const fileID = String(item?.fileid ?? '')
             const cloudPath = files.pathOf(fileID)
             const maxAge = Number(item?.max_age) > 0 ? Number(item.max_age) : DEFAULT_MAX_AGE
-            if (!cloudPath || !files.has(cloudPath)) return { fileID, tempFileURL: '', code: 'STORAGE_FILE_NONEXIST', message: 'storage file not exists', maxAge }
-            return { fileID, tempFileURL: downloadUrl(files, opts.baseUrl(), cloudPath, nowMs, maxAge), code: 'SUCCESS', maxAge }
+            if (!cloudPath || !files.has(cloudPath))
+              return {
+                fileID,
+                tempFileURL: '',
+                code: 'STORAGE_FILE_NONEXIST',
+                message: 'storage file not exists',
+                maxAge,
+              }
+            return {
+              fileID,
+              tempFileURL: downloadUrl(files, opts.baseUrl(), cloudPath, nowMs, maxAge),
+              code: 'SUCCESS',
+              maxAge,
+            }
           }),
         },
       }
     },
     'storage.batchDeleteFile': (body) => {
-      if (!Array.isArray(body.fileid_list)) throw new WireError('INVALID_PARAM', 'fileid_list must be an array')
+      if (!Array.isArray(body.fileid_list))
+        throw new WireError('INVALID_PARAM', 'fileid_list must be an array')
       return {
         data: {
           delete_list: body.fileid_list.map((fileID: string) => {
             const cloudPath = files.pathOf(fileID)
-            return { fileID, code: cloudPath && files.remove(cloudPath) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' }
+            return {
+              fileID,
+              code: cloudPath && files.remove(cloudPath) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST',
+            }
           }),
         },
       }
@@ -54,17 +74,34 @@ export function storageActions(files: FileStore, opts: { baseUrl: () => string; 
       if (!Array.isArray(body.file_list)) throw new WireError('INVALID_PARAM', 'file_list must be an array')
       return {
         data: {
-          copy_list: body.file_list.map((item: { src_path?: string; dst_path?: string; overwrite?: boolean; remove_original?: boolean }) => {
-            const from = pathOrId(item.src_path)
-            const to = pathOrId(item.dst_path)
-            if (!from || !to) return { fileId: String(item.dst_path), code: 'INVALID_PARAM', message: 'invalid path' }
-            if (!files.has(from)) return { fileId: String(item.dst_path), code: 'STORAGE_FILE_NONEXIST', message: 'source does not exist' }
-            if (files.has(to) && item.overwrite === false)
-              return { fileId: files.fileIdFor(to), code: 'STORAGE_REQUEST_FAIL', message: 'destination exists' }
-            files.copy(from, to)
-            if (item.remove_original) files.remove(from)
-            return { fileId: files.fileIdFor(to), code: 'SUCCESS' }
-          }),
+          copy_list: body.file_list.map(
+            (item: {
+              src_path?: string
+              dst_path?: string
+              overwrite?: boolean
+              remove_original?: boolean
+            }) => {
+              const from = pathOrId(item.src_path)
+              const to = pathOrId(item.dst_path)
+              if (!from || !to)
+                return { fileId: String(item.dst_path), code: 'INVALID_PARAM', message: 'invalid path' }
+              if (!files.has(from))
+                return {
+                  fileId: String(item.dst_path),
+                  code: 'STORAGE_FILE_NONEXIST',
+                  message: 'source does not exist',
+                }
+              if (files.has(to) && item.overwrite === false)
+                return {
+                  fileId: files.fileIdFor(to),
+                  code: 'STORAGE_REQUEST_FAIL',
+                  message: 'destination exists',
+                }
+              files.copy(from, to)
+              if (item.remove_original) files.remove(from)
+              return { fileId: files.fileIdFor(to), code: 'SUCCESS' }
+            },
+          ),
         },
       }
     },

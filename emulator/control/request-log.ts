@@ -45,7 +45,12 @@ export class RequestLog {
     if (this.entries.length > this.capacity) this.entries.splice(0, this.entries.length - this.capacity)
   }
 
-  admin(call: AdminCall, durationMs: number, who: { functionName?: string; openid?: string }, error?: { code: string; message: string }): void {
+  admin(
+    call: AdminCall,
+    durationMs: number,
+    who: { functionName?: string; openid?: string },
+    error?: { code: string; message: string },
+  ): void {
     const warnings = call.details.map((d) => d.warning).filter((w): w is string => typeof w === 'string')
     this.push({
       kind: 'admin',

@@ -33,7 +33,12 @@ export function appRoutes(appDir: string | undefined): Route[] {
           return
         }
         const ext = path.extname(file).toLowerCase()
-        const type = ext === '.js' ? 'text/javascript; charset=utf-8' : ext === '.css' ? 'text/css; charset=utf-8' : contentTypeFor(file)
+        const type =
+          ext === '.js'
+            ? 'text/javascript; charset=utf-8'
+            : ext === '.css'
+              ? 'text/css; charset=utf-8'
+              : contentTypeFor(file)
         res.writeHead(200, { 'content-type': type, 'cache-control': 'no-cache' })
         fs.createReadStream(file).pipe(res)
       },

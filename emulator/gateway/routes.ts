@@ -30,13 +30,26 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
       handle: async (req, res, url) => {
         const name = decodeURIComponent(url.pathname.slice('/gateway/functions/'.length))
         const body = await readJson(req)
-        if (body.data !== undefined && (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data))) {
-          sendJson(res, 200, { errCode: -501007, errMsg: 'cloud.callFunction:fail parameter.data should be Object' })
+        if (
+          body.data !== undefined &&
+          (typeof body.data !== 'object' || body.data === null || Array.isArray(body.data))
+        ) {
+          sendJson(res, 200, {
+            errCode: -501007,
+            errMsg: 'cloud.callFunction:fail parameter.data should be Object',
+          })
           return
         }
-        const report = await emulator.invoke(name, body.data ?? {}, { openid: openidOf(req), source: 'wx_client' })
+        const report = await emulator.invoke(name, body.data ?? {}, {
+          openid: openidOf(req),
+          source: 'wx_client',
+        })
         if (report.ok) {
-          sendJson(res, 200, { errMsg: 'cloud.callFunction:ok', result: report.result, requestID: report.invocationId })
+          sendJson(res, 200, {
+            errMsg: 'cloud.callFunction:ok',
+            result: report.result,
+            requestID: report.invocationId,
+          })
           return
         }
         const { errCode, text } = CLIENT_ERRORS[report.error!.code]
@@ -60,7 +73,11 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
         }
         const bytes = await readBody(req)
         emulator.files.put(cloudPath, bytes, req.headers['content-type'])
-        sendJson(res, 200, { fileID: emulator.files.fileIdFor(cloudPath), statusCode: 200, errMsg: 'cloud.uploadFile:ok' })
+        sendJson(res, 200, {
+          fileID: emulator.files.fileIdFor(cloudPath),
+          statusCode: 200,
+          errMsg: 'cloud.uploadFile:ok',
+        })
       },
     },
     {
@@ -69,7 +86,10 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
       handle: async (req, res) => {
         const body = await readJson(req)
         if (!Array.isArray(body.fileList)) {
-          sendJson(res, 200, { errCode: -501007, errMsg: 'cloud.getTempFileURL:fail fileList must be an array' })
+          sendJson(res, 200, {
+            errCode: -501007,
+            errMsg: 'cloud.getTempFileURL:fail fileList must be an array',
+          })
           return
         }
         const nowMs = emulator.clock.now().getTime()
@@ -77,7 +97,13 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
           const fileID = typeof item === 'string' ? item : String((item as { fileID?: string })?.fileID ?? '')
           const cloudPath = emulator.files.pathOf(fileID)
           if (!cloudPath || !emulator.files.has(cloudPath)) {
-            return { fileID, tempFileURL: '', status: -503003, errMsg: 'storage file not exists', maxAge: DEFAULT_MAX_AGE }
+            return {
+              fileID,
+              tempFileURL: '',
+              status: -503003,
+              errMsg: 'storage file not exists',
+              maxAge: DEFAULT_MAX_AGE,
+            }
           }
           const tempFileURL = downloadUrl(emulator.files, emulator.url, cloudPath, nowMs, DEFAULT_MAX_AGE)
           return { fileID, tempFileURL, status: 0, errMsg: 'ok', maxAge: DEFAULT_MAX_AGE }
@@ -93,20 +119,32 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
         const body = await readJson(req)
         const ids: unknown = body.tmplIds
         if (!openid) {
-          sendJson(res, 200, { errCode: -1, errMsg: 'requestSubscribeMessage:fail no x-wx-openid (not signed in)' })
+          sendJson(res, 200, {
+            errCode: -1,
+            errMsg: 'requestSubscribeMessage:fail no x-wx-openid (not signed in)',
+          })
           return
         }
         if (!Array.isArray(ids) || ids.length === 0 || !ids.every((i) => typeof i === 'string')) {
-          sendJson(res, 200, { errCode: 10001, errMsg: 'requestSubscribeMessage:fail TmplIds can\'t be empty' })
+          sendJson(res, 200, {
+            errCode: 10001,
+            errMsg: "requestSubscribeMessage:fail TmplIds can't be empty",
+          })
           return
         }
         if (!ids.every((id) => emulator.subscribe.hasTemplate(id))) {
-          sendJson(res, 200, { errCode: 20001, errMsg: 'requestSubscribeMessage:fail No template data return, verify the template id exist' })
+          sendJson(res, 200, {
+            errCode: 20001,
+            errMsg: 'requestSubscribeMessage:fail No template data return, verify the template id exist',
+          })
           return
         }
         const decision = body.decision === 'accept' ? 'accept' : 'reject'
         if (decision === 'accept') emulator.grantSubscribe(openid, ids)
-        sendJson(res, 200, { errMsg: 'requestSubscribeMessage:ok', ...Object.fromEntries(ids.map((id) => [id, decision])) })
+        sendJson(res, 200, {
+          errMsg: 'requestSubscribeMessage:ok',
+          ...Object.fromEntries(ids.map((id) => [id, decision])),
+        })
       },
     },
     {

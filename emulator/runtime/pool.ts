@@ -79,9 +79,16 @@ export class FunctionRuntime {
     return Object.fromEntries([...this.idle].map(([name, list]) => [name, { idle: list.length }]))
   }
 
-  async invoke(name: string, event: unknown, caller: Caller, invocationId: string = randomUUID()): Promise<InvocationResult> {
+  async invoke(
+    name: string,
+    event: unknown,
+    caller: Caller,
+    invocationId: string = randomUUID(),
+  ): Promise<InvocationResult> {
     const started = performance.now()
-    const done = (r: Omit<InvocationResult, 'invocationId' | 'functionName' | 'durationMs'>): InvocationResult => ({
+    const done = (
+      r: Omit<InvocationResult, 'invocationId' | 'functionName' | 'durationMs'>,
+    ): InvocationResult => ({
       invocationId,
       functionName: name,
       durationMs: Math.round((performance.now() - started) * 100) / 100,
@@ -92,10 +99,18 @@ export class FunctionRuntime {
       return done({
         ok: false,
         coldStart: false,
-        error: { code: 'FUNCTION_NOT_FOUND', message: '[ResourceNotFound.Function] FunctionName parameter could not be found.' },
+        error: {
+          code: 'FUNCTION_NOT_FOUND',
+          message: '[ResourceNotFound.Function] FunctionName parameter could not be found.',
+        },
       })
     }
-    if (fn.configError) return done({ ok: false, coldStart: false, error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.configError } })
+    if (fn.configError)
+      return done({
+        ok: false,
+        coldStart: false,
+        error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.configError },
+      })
     const { instance, coldStart } = this.take(fn)
     const timeoutS = Number(fn.config.timeout) > 0 ? Number(fn.config.timeout) : DEFAULT_TIMEOUT_S
     this.active.set(invocationId, { id: invocationId, functionName: name, fn, caller, startedAt: Date.now() })
@@ -151,16 +166,50 @@ export class FunctionRuntime {
         resolve(outcome)
       }
       const timer = setTimeout(() => {
-        finish({ ok: false, error: { code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED', message: `Invoking task timed out after ${timeoutS} seconds` } }, false)
+        finish(
+          {
+            ok: false,
+            error: {
+              code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
+              message: `Invoking task timed out after ${timeoutS} seconds`,
+            },
+          },
+          false,
+        )
       }, timeoutS * 1000)
-      const onMessage = (msg: { id: string; type: string; json?: string; error?: { stack?: string; message: string } }) => {
+      const onMessage = (msg: {
+        id: string
+        type: string
+        json?: string
+        error?: { stack?: string; message: string }
+      }) => {
         if (msg.id !== invocationId) return
         if (msg.type === 'result') finish({ ok: true, result: JSON.parse(msg.json ?? 'null') }, true)
-        else finish({ ok: false, error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: msg.error?.stack || msg.error?.message || 'unknown error' } }, true)
+        else
+          finish(
+            {
+              ok: false,
+              error: {
+                code: 'FUNCTIONS_EXECUTE_FAIL',
+                message: msg.error?.stack || msg.error?.message || 'unknown error',
+              },
+            },
+            true,
+          )
       }
-      const onError = (err: Error) => finish({ ok: false, error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: err.stack ?? String(err) } }, false)
+      const onError = (err: Error) =>
+        finish(
+          { ok: false, error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: err.stack ?? String(err) } },
+          false,
+        )
       const onExit = (code: number) =>
-        finish({ ok: false, error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: `function instance exited with code ${code}` } }, false)
+        finish(
+          {
+            ok: false,
+            error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: `function instance exited with code ${code}` },
+          },
+          false,
+        )
       worker.on('message', onMessage)
       worker.on('error', onError)
       worker.on('exit', onExit)
@@ -172,7 +221,13 @@ export class FunctionRuntime {
         time_limit_in_ms: timeoutS * 1000,
         memory_limit_in_mb: 256,
       }
-      worker.postMessage({ type: 'invoke', id: invocationId, env: this.opts.envFor(caller, invocationId), event, context })
+      worker.postMessage({
+        type: 'invoke',
+        id: invocationId,
+        env: this.opts.envFor(caller, invocationId),
+        event,
+        context,
+      })
     })
   }
 

@@ -6,7 +6,9 @@ const Module = require('node:module')
 
 // bundles outside the project still resolve `wx-server-sdk` from the project's node_modules
 if (workerData.nodePath) {
-  process.env.NODE_PATH = [workerData.nodePath, process.env.NODE_PATH].filter(Boolean).join(require('node:path').delimiter)
+  process.env.NODE_PATH = [workerData.nodePath, process.env.NODE_PATH]
+    .filter(Boolean)
+    .join(require('node:path').delimiter)
   Module._initPaths()
 }
 
@@ -25,13 +27,18 @@ parentPort.on('message', async (msg) => {
   Object.assign(process.env, msg.env)
   try {
     if (!exported) exported = require(workerData.file)
-    if (typeof exported.main !== 'function') throw new Error(`${workerData.name}/index.js does not export main`)
+    if (typeof exported.main !== 'function')
+      throw new Error(`${workerData.name}/index.js does not export main`)
     const result = await exported.main(msg.event, msg.context)
     // CloudBase hands back the JSON form of what main returns
     const json = result === undefined ? 'null' : JSON.stringify(result)
     parentPort.postMessage({ type: 'result', id: msg.id, json: json === undefined ? 'null' : json })
   } catch (err) {
     const e = err instanceof Error ? err : new Error(typeof err === 'string' ? err : JSON.stringify(err))
-    parentPort.postMessage({ type: 'error', id: msg.id, error: { name: e.name, message: e.message, stack: e.stack } })
+    parentPort.postMessage({
+      type: 'error',
+      id: msg.id,
+      error: { name: e.name, message: e.message, stack: e.stack },
+    })
   }
 })

@@ -62,7 +62,9 @@ export function normaliseCloudPath(cloudPath: string): string {
 
 export function openFileStore(opts: { dataDir: string | null; envId: string }): FileStore {
   const temporary = opts.dataDir === null
-  const root = temporary ? fs.mkdtempSync(path.join(os.tmpdir(), 'emu-storage-')) : path.join(opts.dataDir!, 'storage')
+  const root = temporary
+    ? fs.mkdtempSync(path.join(os.tmpdir(), 'emu-storage-'))
+    : path.join(opts.dataDir!, 'storage')
   const filesDir = path.join(root, 'files')
   const indexFile = path.join(root, 'index.json')
   fs.mkdirSync(filesDir, { recursive: true })
@@ -82,7 +84,8 @@ export function openFileStore(opts: { dataDir: string | null; envId: string }): 
     fs.renameSync(tmp, indexFile)
   }
   const fileOf = (cloudPath: string) => path.join(filesDir, normaliseCloudPath(cloudPath))
-  const sign = (...parts: string[]) => createHmac('sha256', secret).update(parts.join('\n')).digest('hex').slice(0, 32)
+  const sign = (...parts: string[]) =>
+    createHmac('sha256', secret).update(parts.join('\n')).digest('hex').slice(0, 32)
 
   return {
     envId: opts.envId,

@@ -19,7 +19,13 @@ export function uploadUrl(files: FileStore, base: string, cloudPath: string, now
  * A temp download URL. Like CloudBase's, the path is left unencoded (the SDK runs `encodeURI` on it before use);
  * `t` is the expiry in emulator-clock seconds.
  */
-export function downloadUrl(files: FileStore, base: string, cloudPath: string, nowMs: number, maxAge: number): string {
+export function downloadUrl(
+  files: FileStore,
+  base: string,
+  cloudPath: string,
+  nowMs: number,
+  maxAge: number,
+): string {
   const t = String(Math.floor(nowMs / 1000) + maxAge)
   return `${base}${DOWNLOAD_PREFIX}${cloudPath}?t=${t}&sign=${files.sign('get', cloudPath, t)}`
 }

@@ -24,8 +24,10 @@ function timeLike(value: string, point: RegExp): string | null {
 
 type Rule = (value: string) => string | null
 
-const maxLen = (n: number, re: RegExp, what: string): Rule => (v) =>
-  chars(v) > n ? `exceeds ${n} characters` : re.test(v) ? null : `must be ${what}`
+const maxLen =
+  (n: number, re: RegExp, what: string): Rule =>
+  (v) =>
+    chars(v) > n ? `exceeds ${n} characters` : re.test(v) ? null : `must be ${what}`
 
 export const FIELD_RULES: Record<string, Rule> = {
   thing: (v) => (chars(v) > 20 ? 'exceeds 20 characters' : null),
@@ -35,7 +37,8 @@ export const FIELD_RULES: Record<string, Rule> = {
   character_string: maxLen(32, /^[\x21-\x7e]+$/, 'letters, digits and symbols'),
   phone_number: maxLen(17, /^[\d+\-\s()]+$/, 'digits, "+" and "-"'),
   car_number: maxLen(8, /^[\u3400-\u9fffA-Za-z0-9]+$/u, 'a plate number'),
-  phrase: (v) => (chars(v) > 5 ? 'exceeds 5 characters' : CHINESE.test(v) ? null : 'must be Chinese characters only'),
+  phrase: (v) =>
+    chars(v) > 5 ? 'exceeds 5 characters' : CHINESE.test(v) ? null : 'must be Chinese characters only',
   name: (v) =>
     HAS_CHINESE.test(v)
       ? chars(v) > 10

@@ -43,6 +43,10 @@ export function decodeOpenApiRequest(bytes: Buffer): { params: Record<string, un
 export function encodeOpenApiResponse(answer: { json?: unknown; errorCode?: number }): Buffer {
   const msg: CommOpenApiResp = answer.errorCode
     ? { errorCode: answer.errorCode }
-    : { respData: Buffer.from(JSON.stringify(answer.json ?? {})), contentType: 'application/json', httpCode: 200 }
+    : {
+        respData: Buffer.from(JSON.stringify(answer.json ?? {})),
+        contentType: 'application/json',
+        httpCode: 200,
+      }
   return Buffer.from(CommOpenApiRespCodec.encode(msg).finish())
 }

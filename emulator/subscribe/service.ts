@@ -67,7 +67,8 @@ export class SubscribeService {
     this.now = opts.now
     this.appPages = opts.appPages
     this.file = opts.dataDir ? path.join(opts.dataDir, 'subscribe.json') : null
-    if (this.file && fs.existsSync(this.file)) this.state = { ...this.state, ...JSON.parse(fs.readFileSync(this.file, 'utf8')) }
+    if (this.file && fs.existsSync(this.file))
+      this.state = { ...this.state, ...JSON.parse(fs.readFileSync(this.file, 'utf8')) }
   }
 
   private readonly now: () => Date
@@ -94,7 +95,9 @@ export class SubscribeService {
 
   outbox(filter: { touser?: string; templateId?: string } = {}): OutboxMessage[] {
     return this.state.outbox.filter(
-      (m) => (!filter.touser || m.touser === filter.touser) && (!filter.templateId || m.templateId === filter.templateId),
+      (m) =>
+        (!filter.touser || m.touser === filter.touser) &&
+        (!filter.templateId || m.templateId === filter.templateId),
     )
   }
 
@@ -123,7 +126,14 @@ export class SubscribeService {
 
   /** `subscribeMessage.send`, checked in this order: fault, openid, template, page, field values, authorisation. */
   async send(
-    req: { touser?: string; template_id?: string; page?: string; data?: unknown; miniprogram_state?: string; lang?: string },
+    req: {
+      touser?: string
+      template_id?: string
+      page?: string
+      data?: unknown
+      miniprogram_state?: string
+      lang?: string
+    },
     origin: { functionName?: string; invocationId?: string } = {},
   ): Promise<SendAnswer> {
     const touser = String(req.touser ?? '')
@@ -135,7 +145,10 @@ export class SubscribeService {
     const template = this.hasTemplate(templateId) ? this.templates[templateId] : undefined
     if (!template) return fail(40037, 'invalid template id')
     if (req.page !== undefined && !this.pageOk(String(req.page))) return fail(41030, 'invalid page')
-    const data = (req.data && typeof req.data === 'object' ? req.data : {}) as Record<string, { value?: unknown }>
+    const data = (req.data && typeof req.data === 'object' ? req.data : {}) as Record<
+      string,
+      { value?: unknown }
+    >
     for (const [key, type] of Object.entries(template.fields)) {
       const problem = checkField(type, data[key]?.value)
       if (problem) return fail(47003, `argument invalid! data.${key}.value ${problem}`)
@@ -144,7 +157,9 @@ export class SubscribeService {
     if (!ledger[templateId]) return fail(43101, 'user refuse to accept the msg')
     ledger[templateId] -= 1
     const msgid = String(Date.now()) + String(Math.floor(Math.random() * 1e6)).padStart(6, '0')
-    const fields = Object.fromEntries(Object.keys(template.fields).map((k) => [k, { value: String(data[k]!.value) }]))
+    const fields = Object.fromEntries(
+      Object.keys(template.fields).map((k) => [k, { value: String(data[k]!.value) }]),
+    )
     this.state.outbox.push({
       msgid,
       touser,

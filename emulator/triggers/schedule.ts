@@ -16,8 +16,13 @@ export interface CloudCron {
  */
 export function parseCloudCron(expr: string): CloudCron {
   const fields = expr.trim().split(/\s+/)
-  if (fields.length !== 7) throw new Error(`a CloudBase timer needs 7 fields (sec min hour day month weekday year): "${expr}"`)
-  const cron = new Cron(fields.slice(0, 6).join(' '), { timezone: TRIGGER_TIMEZONE, paused: true, legacyMode: true })
+  if (fields.length !== 7)
+    throw new Error(`a CloudBase timer needs 7 fields (sec min hour day month weekday year): "${expr}"`)
+  const cron = new Cron(fields.slice(0, 6).join(' '), {
+    timezone: TRIGGER_TIMEZONE,
+    paused: true,
+    legacyMode: true,
+  })
   const yearOk = yearMatcher(fields[6])
   return {
     next(after) {
@@ -39,7 +44,8 @@ function yearMatcher(field: string): (year: number) => boolean {
     const step = stepText ? Number(stepText) : 1
     const [lo, hi] = range === '*' ? [1970, 2099] : range.split('-').map(Number)
     const high = hi ?? (stepText ? 2099 : lo)
-    if (![lo, high, step].every(Number.isInteger) || step < 1) throw new Error(`bad year field in cron: "${field}"`)
+    if (![lo, high, step].every(Number.isInteger) || step < 1)
+      throw new Error(`bad year field in cron: "${field}"`)
     return (y: number) => y >= lo && y <= high && (y - lo) % step === 0
   })
   return (y) => parts.some((p) => p(y))
@@ -101,7 +107,12 @@ export class TriggerScheduler {
   list(): TriggerState[] {
     const now = this.opts.now()
     return this.triggers().map(({ fn, trigger }) => {
-      const base = { functionName: fn.name, name: trigger.name, config: trigger.config, ...this.history.get(fn.name) }
+      const base = {
+        functionName: fn.name,
+        name: trigger.name,
+        config: trigger.config,
+        ...this.history.get(fn.name),
+      }
       try {
         return { ...base, next: parseCloudCron(trigger.config).next(now)?.toISOString() ?? null }
       } catch (err) {
@@ -146,7 +157,11 @@ export class TriggerScheduler {
       }
       let latest: Date | null = null
       // bounded: a jump of months over a per-second schedule must not spin
-      for (let t = cron.next(new Date(last)), n = 0; t && t.getTime() <= now.getTime() && n < 10_000; t = cron.next(t), n++)
+      for (
+        let t = cron.next(new Date(last)), n = 0;
+        t && t.getTime() <= now.getTime() && n < 10_000;
+        t = cron.next(t), n++
+      )
         latest = t
       if (latest) due.push(this.run(fn, trigger, latest))
     }

@@ -8,7 +8,10 @@ afterAll(() => p.close())
 
 describe('storage through the real SDK', () => {
   test('uploadFile → getTempFileURL → fetch the bytes → deleteFile → -503003', async () => {
-    const { fileID } = await p.cloud.uploadFile({ cloudPath: 'proofs/o1/2026-11-28.txt', fileContent: Buffer.from('请假条') })
+    const { fileID } = await p.cloud.uploadFile({
+      cloudPath: 'proofs/o1/2026-11-28.txt',
+      fileContent: Buffer.from('请假条'),
+    })
     expect(fileID).toBe(`cloud://${p.emulator.envId}.${p.emulator.envId}-local/proofs/o1/2026-11-28.txt`)
 
     const urls = await p.cloud.getTempFileURL({ fileList: [fileID] })
@@ -33,18 +36,26 @@ describe('storage through the real SDK', () => {
     expect(Buffer.compare(fileContent, bytes)).toBe(0)
     const missing = await sdkError(p.cloud.downloadFile({ fileID: fileID.replace('raw.bin', 'nope.bin') }))
     // node-sdk throws its own error here, which wx-server-sdk reports as -1 keeping CloudBase's code name
-    expect(missing).toMatchObject({ code: 'STORAGE_FILE_NONEXIST', errMsg: 'downloadFile:fail storage file not exists' })
+    expect(missing).toMatchObject({
+      code: 'STORAGE_FILE_NONEXIST',
+      errMsg: 'downloadFile:fail storage file not exists',
+    })
   })
 
   test('uploading to an existing cloudPath overwrites it', async () => {
     await p.cloud.uploadFile({ cloudPath: 'same/name.txt', fileContent: Buffer.from('one') })
-    const { fileID } = await p.cloud.uploadFile({ cloudPath: 'same/name.txt', fileContent: Buffer.from('two') })
+    const { fileID } = await p.cloud.uploadFile({
+      cloudPath: 'same/name.txt',
+      fileContent: Buffer.from('two'),
+    })
     expect((await p.cloud.downloadFile({ fileID })).fileContent.toString()).toBe('two')
     expect(p.emulator.files.list().filter((f) => f.path === 'same/name.txt')).toHaveLength(1)
   })
 
   test('a cloudPath that climbs out of the bucket is refused', async () => {
-    const err = await sdkError(p.cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') }))
+    const err = await sdkError(
+      p.cloud.uploadFile({ cloudPath: '../escape.txt', fileContent: Buffer.from('x') }),
+    )
     expect(err).toMatchObject({ code: 'INVALID_PARAM', errMsg: expect.stringContaining('invalid cloudPath') })
     expect(p.emulator.files.list().some((f) => f.path.includes('escape'))).toBe(false)
   })
@@ -58,7 +69,10 @@ describe('storage through the real SDK', () => {
   })
 
   test('temp URLs expire after maxAge by the emulator clock', async () => {
-    const { fileID } = await p.cloud.uploadFile({ cloudPath: 'expiring/x.txt', fileContent: Buffer.from('x') })
+    const { fileID } = await p.cloud.uploadFile({
+      cloudPath: 'expiring/x.txt',
+      fileContent: Buffer.from('x'),
+    })
     const { fileList } = await p.cloud.getTempFileURL({ fileList: [{ fileID, maxAge: 60 }] })
     expect(fileList[0].maxAge).toBe(60)
     expect((await fetch(fileList[0].tempFileURL)).status).toBe(200)
