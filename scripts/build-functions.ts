@@ -3,7 +3,7 @@
 // left external (the platform installs it from the function's package.json). Folders starting with "_" hold
 // shared code, not functions.
 import { build } from 'esbuild'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..', 'cloudfunctions')
@@ -17,25 +17,29 @@ export function functionNames(): string[] {
 }
 
 export async function buildFunctions(names = functionNames()): Promise<void> {
-  await Promise.all(
-    names.map((name) =>
-      build({
-        entryPoints: [path.join(root, name, 'src', 'index.ts')],
-        outfile: path.join(root, name, 'index.js'),
-        bundle: true,
-        platform: 'node',
-        format: 'cjs',
-        target: 'node16',
-        external: ['wx-server-sdk'],
-        // chinese-days' "module" entry is ESM that esbuild handles; prefer it for a smaller bundle
-        mainFields: ['module', 'main'],
-        sourcemap: false,
-        minify: false,
-        legalComments: 'none',
-        logLevel: 'warning',
-      }),
-    ),
-  )
+  await Promise.all(names.map(buildOne))
+}
+
+async function buildOne(name: string): Promise<void> {
+  const outfile = path.join(root, name, 'index.js')
+  const result = await build({
+    entryPoints: [path.join(root, name, 'src', 'index.ts')],
+    outfile,
+    write: false,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node16',
+    external: ['wx-server-sdk'],
+    // chinese-days' "module" entry is plain ESM that esbuild inlines well
+    mainFields: ['module', 'main'],
+    legalComments: 'none',
+    logLevel: 'warning',
+  })
+  // write-then-rename: a running emulator (or a parallel test file) never loads a half-written bundle
+  const tmp = `${outfile}.${process.pid}.tmp`
+  writeFileSync(tmp, result.outputFiles[0].contents)
+  renameSync(tmp, outfile)
 }
 
 if (require.main === module) {

@@ -1,0 +1,171 @@
+import type { Emulator } from '../../emulator'
+import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/records'
+import {
+  A,
+  B,
+  C2,
+  NEW,
+  call,
+  codeOf,
+  docs,
+  fixture,
+  load,
+  ok,
+  report,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+} from './harness'
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator()
+}, 60_000)
+afterAll(() => emu?.close())
+
+// Friday 2026-11-27 10:00 in Shanghai
+const FRIDAY_10 = '2026-11-27T02:00:00Z'
+
+beforeEach(async () => {
+  load(emu, fixture())
+  await setNow(emu, FRIDAY_10)
+})
+
+describe('checkin.me and bind', () => {
+  it('an unbound user has no member yet', async () => {
+    expect(await ok(emu, 'checkin', 'me', {}, NEW)).toEqual({
+      member: null,
+      today: '2026-11-27',
+      checkedInToday: false,
+    })
+  })
+
+  it('binds with invite code + employee number + name, once', async () => {
+    expect(
+      await codeOf(emu, 'checkin', 'bind', { inviteCode: 'WRONG123', employeeNo: 'M3', name: '新同事' }, NEW),
+    ).toBe('BIND_FAILED')
+    expect(
+      await codeOf(emu, 'checkin', 'bind', { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '别人' }, NEW),
+    ).toBe('BIND_FAILED')
+    // the other company's code does not reach this company's roster
+    expect(
+      await codeOf(emu, 'checkin', 'bind', { inviteCode: 'OTHER001', employeeNo: 'M3', name: '新同事' }, NEW),
+    ).toBe('BIND_FAILED')
+    const member = await ok(
+      emu,
+      'checkin',
+      'bind',
+      { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' },
+      NEW,
+    )
+    expect(member).toMatchObject({ memberId: 'm3', companyId: 'c1', companyName: '测试科技' })
+    expect(docs<BindingDoc>(emu, COLLECTIONS.bindings, { _id: NEW })).toHaveLength(1)
+    expect(docs<MemberDoc>(emu, COLLECTIONS.members, { _id: 'm3' })[0].openid).toBe(NEW)
+    expect((await ok(emu, 'checkin', 'me', {}, NEW)).member?.memberId).toBe('m3')
+    // one company at a time; one WeChat user per employee
+    expect(
+      await codeOf(emu, 'checkin', 'bind', { inviteCode: 'OTHER001', employeeNo: 'M9', name: '员工m9' }, NEW),
+    ).toBe('ALREADY_BOUND')
+    expect(
+      await codeOf(
+        emu,
+        'checkin',
+        'bind',
+        { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' },
+        'o-someone-else',
+      ),
+    ).toBe('EMPLOYEE_ALREADY_BOUND')
+  })
+
+  it('identity comes from WeChat, never from the event', async () => {
+    // an openid or userInfo in the body changes nothing: B asks, B is answered
+    const res = await call(emu, 'checkin', 'me', { userInfo: { openId: A } }, B)
+    expect(res.result.ok && res.result.data.member?.memberId).toBe('m2')
+    expect(await codeOf(emu, 'checkin', 'me', { openid: A }, B)).toBe('INVALID_INPUT')
+  })
+})
+
+describe('checkin.submit', () => {
+  it("records today's check-in once; a retry with the same request id is a duplicate, another is refused", async () => {
+    const id = rid()
+    expect(await ok(emu, 'checkin', 'submit', { report, clientRequestId: id }, A)).toEqual({
+      day: '2026-11-27',
+      duplicate: false,
+    })
+    expect(await ok(emu, 'checkin', 'submit', { report, clientRequestId: id }, A)).toEqual({
+      day: '2026-11-27',
+      duplicate: true,
+    })
+    expect(await codeOf(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)).toBe(
+      'ALREADY_CHECKED_IN',
+    )
+    expect(docs<CheckinDoc>(emu, COLLECTIONS.checkins)).toHaveLength(1)
+    expect((await ok(emu, 'checkin', 'me', {}, A)).checkedInToday).toBe(true)
+  })
+
+  it('refuses bad input with a catalogued code and writes nothing', async () => {
+    const cases: [object, string][] = [
+      [{ report: { ...report, temperature: 45 }, clientRequestId: rid() }, 'TEMPERATURE_OUT_OF_RANGE'],
+      [{ report: { ...report, temperature: 30 }, clientRequestId: rid() }, 'TEMPERATURE_OUT_OF_RANGE'],
+      [{ report: { ...report, region: { $ne: null } }, clientRequestId: rid() }, 'INVALID_INPUT'],
+      [{ report: { ...report, temperature: '36.5' }, clientRequestId: rid() }, 'INVALID_INPUT'],
+      [{ report, clientRequestId: rid(), memberId: 'm2' }, 'INVALID_INPUT'],
+      [{ report: { ...report, note: 'x'.repeat(201) }, clientRequestId: rid() }, 'INVALID_INPUT'],
+      [{ clientRequestId: rid() }, 'INVALID_INPUT'],
+    ]
+    for (const [input, code] of cases) expect(await codeOf(emu, 'checkin', 'submit', input, A)).toBe(code)
+    expect(await codeOf(emu, 'checkin', 'nonsense' as 'me', {}, A)).toBe('INVALID_INPUT')
+    expect(await codeOf(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, NEW)).toBe('NOT_BOUND')
+    expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
+  })
+
+  it('between UTC 16:00 and 24:00 the check-in belongs to the next Shanghai day', async () => {
+    await setNow(emu, '2026-11-30T17:00:00Z') // Tuesday 01:00 in Shanghai
+    expect(await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)).toMatchObject({
+      day: '2026-12-01',
+    })
+    await setNow(emu, '2026-11-30T15:58:00Z') // still Monday 23:58 in Shanghai
+    expect(await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)).toMatchObject({
+      day: '2026-11-30',
+    })
+  })
+
+  it('closes at the policy hour: after it, the answer points to a make-up', async () => {
+    load(emu, fixture({ dailyCheckinCloses: '09:30' }))
+    await setNow(emu, '2026-11-27T01:40:00Z') // 09:40 Shanghai
+    expect(await codeOf(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)).toBe(
+      'CHECKIN_CLOSED',
+    )
+    expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
+  })
+
+  it('20 concurrent duplicates of one request id leave one record, all answered ok', async () => {
+    const id = rid()
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () => call(emu, 'checkin', 'submit', { report, clientRequestId: id }, A)),
+    )
+    expect(results.every((r) => r.result.ok)).toBe(true)
+    expect(results.filter((r) => r.result.ok && !r.result.data.duplicate)).toHaveLength(1)
+    expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(1)
+  })
+})
+
+describe('checkin.month', () => {
+  it('shows checked, missed, rest, open and future days; the other company sees nothing of ours', async () => {
+    await setNow(emu, '2026-11-25T02:00:00Z')
+    await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
+    await setNow(emu, FRIDAY_10)
+    const { result, roundTrips } = await call(emu, 'checkin', 'month', { month: '2026-11' }, A)
+    if (!result.ok) throw new Error(result.code)
+    const state = (d: string) => result.data.days.find((x) => x.day === d)?.state
+    expect(state('2026-11-25')).toBe('checked')
+    expect(state('2026-11-26')).toBe('missed')
+    expect(state('2026-11-22')).toBe('rest')
+    expect(state('2026-11-27')).toBe('open')
+    expect(state('2026-11-30')).toBe('future')
+    expect(roundTrips).toBeGreaterThan(0)
+    const other = await ok(emu, 'checkin', 'month', { month: '2026-11' }, C2)
+    expect(other.days.find((x) => x.day === '2026-11-25')?.state).toBe('missed')
+    expect(await codeOf(emu, 'checkin', 'month', { month: '2026-13' }, A)).toBe('INVALID_INPUT')
+  })
+})

@@ -1,0 +1,152 @@
+// Functions under test run exactly as deployed: built by scripts/build-functions.ts, loaded by the emulator's
+// runtime in worker instances, talking to the emulator through the real wx-server-sdk.
+import path from 'node:path'
+import { EJSON } from 'bson'
+import type { ActionOf, FunctionName, HealthReport, InputOf, OutputOf, Result } from '@core/api'
+import { DEFAULT_POLICY, type Policy } from '@core/policy'
+import type { CompanyDoc, MemberDoc, BindingDoc } from '@core/records'
+import { startEmulator, type Emulator } from '../../emulator'
+import { buildFunctions } from '../../scripts/build-functions'
+
+const root = path.resolve(__dirname, '../..')
+
+export async function startFunctionsEmulator(): Promise<Emulator> {
+  await buildFunctions()
+  return startEmulator({
+    dataDir: null,
+    functionsDir: path.join(root, 'cloudfunctions'),
+    collectionsFile: path.join(root, 'database/collections.json'),
+    runTriggers: false,
+  })
+}
+
+export interface Called<T> {
+  result: Result<T>
+  roundTrips: number
+}
+
+/** Calls `fn` with `{ action, ...input }` as `openid`, like the app does. */
+export async function call<F extends FunctionName, A extends ActionOf<F>>(
+  emu: Emulator,
+  fn: F,
+  action: A,
+  input: InputOf<F, A> | Record<string, unknown>,
+  openid: string,
+): Promise<Called<OutputOf<F, A>>> {
+  const report = await emu.invoke(fn, { action, ...input }, { openid })
+  if (!report.ok) throw new Error(`${fn}.${action} crashed: ${JSON.stringify(report.error)}`)
+  return { result: report.result as Result<OutputOf<F, A>>, roundTrips: report.roundTrips }
+}
+
+/** The data when ok, else fails the test with the refusal. */
+export async function ok<F extends FunctionName, A extends ActionOf<F>>(
+  emu: Emulator,
+  fn: F,
+  action: A,
+  input: InputOf<F, A> | Record<string, unknown>,
+  openid: string,
+): Promise<OutputOf<F, A>> {
+  const { result } = await call(emu, fn, action, input, openid)
+  if (!result.ok) throw new Error(`${fn}.${action} refused: ${result.code}`)
+  return result.data
+}
+
+/** The refusal code ('OK' when accepted). */
+export async function codeOf<F extends FunctionName, A extends ActionOf<F>>(
+  emu: Emulator,
+  fn: F,
+  action: A,
+  input: InputOf<F, A> | Record<string, unknown>,
+  openid: string,
+): Promise<string> {
+  const { result } = await call(emu, fn, action, input, openid)
+  return result.ok ? 'OK' : result.code
+}
+
+/** Replaces the whole database with these documents (Dates allowed). */
+export function load(emu: Emulator, collections: Record<string, object[]>): void {
+  emu.store.reset(EJSON.serialize(collections, { relaxed: false }) as Record<string, unknown[]>)
+}
+
+export function docs<T>(emu: Emulator, collection: string, criteria: object = {}): T[] {
+  if (!emu.store.collectionNames().includes(collection)) return []
+  return emu.store.find(collection, criteria as never, { limit: 1000 }).list.map((t) => EJSON.parse(t) as T)
+}
+
+/** Moves the emulator clock (and so the functions' "now") to this instant. */
+export async function setNow(emu: Emulator, at: Date | string): Promise<void> {
+  await emu.setClockOffset(new Date(at).getTime() - Date.now())
+}
+
+export const report: HealthReport = { status: 'well', temperature: 36.6, region: '北京', healthCode: 'green' }
+
+export const COMPANY = 'c1'
+export const OTHER_COMPANY = 'c2'
+
+/** Openids of the fixture: a bound employee, a second one, one in another company, an unbound user. */
+export const A = 'o-a'
+export const B = 'o-b'
+export const C2 = 'o-c2'
+export const NEW = 'o-new'
+
+export function member(id: string, companyId: string, over: Partial<MemberDoc> = {}): MemberDoc {
+  return {
+    _id: id,
+    companyId,
+    employeeNo: id.toUpperCase(),
+    name: `员工${id}`,
+    dept: '研发部',
+    region: '北京',
+    roles: ['employee'],
+    joinedOn: '2026-01-05',
+    makeupEnabled: true,
+    identityBound: false,
+    extraVerified: false,
+    openid: null,
+    status: 'active',
+    ...over,
+  }
+}
+
+/** Two companies; members m1 (A) and m2 (B) in c1, m9 (C2) in c2, m3 unbound in c1. */
+export function fixture(
+  policy: Partial<Policy> = {},
+  members: Partial<Record<string, Partial<MemberDoc>>> = {},
+) {
+  const p: Policy = { ...DEFAULT_POLICY, cutoffDay: null, ...policy }
+  const company = (id: string, inviteCode: string): CompanyDoc => ({
+    _id: id,
+    name: id === COMPANY ? '测试科技' : '别家公司',
+    inviteCode,
+    policy: p,
+    createdAt: new Date('2025-01-01T00:00:00Z'),
+  })
+  const m1 = member('m1', COMPANY, { openid: A, ...members.m1 })
+  const m2 = member('m2', COMPANY, { openid: B, ...members.m2 })
+  const m3 = member('m3', COMPANY, { name: '新同事', ...members.m3 })
+  const m9 = member('m9', OTHER_COMPANY, { openid: C2, ...members.m9 })
+  const binding = (m: MemberDoc): BindingDoc => ({
+    _id: m.openid!,
+    companyId: m.companyId,
+    memberId: m._id,
+    boundAt: new Date('2026-01-05T02:00:00Z'),
+  })
+  return {
+    companies: [company(COMPANY, 'JOIN2026'), company(OTHER_COMPANY, 'OTHER001')],
+    members: [m1, m2, m3, m9],
+    bindings: [m1, m2, m9].filter((m) => m.openid).map(binding),
+    checkins: [],
+    makeups: [],
+    quotas: [],
+    specials: [],
+    maintenance: [],
+    audit: [],
+  }
+}
+
+export const fileOf = (companyId: string, memberId: string, name = 'f0a1b2c3.jpg') =>
+  `cloud://local-dev.bucket/companies/${companyId}/members/${memberId}/${name}`
+
+let seq = 0
+/** A fresh client request id. */
+export const rid = () => `req-${process.pid}-${Date.now().toString(36)}-${seq++}`
