@@ -104,7 +104,7 @@ describe('checkin.submit', () => {
   })
 
   it('refuses bad input with a catalogued code and writes nothing', async () => {
-    const cases: [object, string][] = [
+    const cases: [Record<string, unknown>, string][] = [
       [{ report: { ...report, temperature: 45 }, clientRequestId: rid() }, 'TEMPERATURE_OUT_OF_RANGE'],
       [{ report: { ...report, temperature: 30 }, clientRequestId: rid() }, 'TEMPERATURE_OUT_OF_RANGE'],
       [{ report: { ...report, region: { $ne: null } }, clientRequestId: rid() }, 'INVALID_INPUT'],

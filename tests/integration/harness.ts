@@ -33,7 +33,7 @@ export async function call<F extends FunctionName, A extends ActionOf<F>>(
   input: InputOf<F, A> | Record<string, unknown>,
   openid: string,
 ): Promise<Called<OutputOf<F, A>>> {
-  const report = await emu.invoke(fn, { action, ...input }, { openid })
+  const report = await emu.invoke(fn, { action, ...(input as object) }, { openid })
   if (!report.ok) throw new Error(`${fn}.${action} crashed: ${JSON.stringify(report.error)}`)
   return { result: report.result as Result<OutputOf<F, A>>, roundTrips: report.roundTrips }
 }
