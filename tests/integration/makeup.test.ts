@@ -1,0 +1,418 @@
+import type { Emulator } from '../../emulator'
+import type { MakeupSubmitInput } from '@core/api'
+import {
+  COLLECTIONS,
+  type AuditDoc,
+  type CheckinDoc,
+  type MakeupDoc,
+  type QuotaDoc,
+  type SpecialDoc,
+} from '@core/records'
+import {
+  A,
+  B,
+  C2,
+  COMPANY,
+  OTHER_COMPANY,
+  call,
+  codeOf,
+  docs,
+  fileOf,
+  fixture,
+  load,
+  ok,
+  report,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+} from './harness'
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator()
+}, 60_000)
+afterAll(() => emu?.close())
+
+// Friday 2026-11-27 10:00 in Shanghai. Window: 3 working days; cap 3 per month; health-code screenshot required.
+const FRIDAY_10 = '2026-11-27T02:00:00Z'
+
+function input(day: string, over: Partial<MakeupSubmitInput> = {}): MakeupSubmitInput {
+  return {
+    day,
+    report,
+    reason: '当天忘记打卡',
+    attachments: [fileOf(COMPANY, 'm1')],
+    attachmentKind: 'healthCode',
+    clientRequestId: rid(),
+    ...over,
+  }
+}
+const submit = (day: string, over: Partial<MakeupSubmitInput> = {}, who = A) =>
+  call(emu, 'makeup', 'submit', input(day, over), who)
+const codeOfSubmit = async (day: string, over: Partial<MakeupSubmitInput> = {}, who = A) => {
+  const { result } = await submit(day, over, who)
+  return result.ok ? 'OK' : result.code
+}
+const quota = (cycle = '2026-11') => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `m1_${cycle}` })[0]
+
+async function start(policy = {}, members = {}) {
+  load(emu, fixture(policy, members))
+  await setNow(emu, FRIDAY_10)
+}
+
+describe('makeup.slots', () => {
+  beforeEach(() => start())
+
+  it('lists makeable days with deadlines, blocked days with one reason each, and the quota', async () => {
+    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(view.today).toBe('2026-11-27')
+    expect(view.slots.map((s) => s.day)).toEqual(['2026-11-24', '2026-11-25', '2026-11-26'])
+    expect(view.slots[0].deadline).toBe('2026-11-27T23:59:59.999+08:00')
+    expect(view.blocked.find((b) => b.day === '2026-11-23')?.code).toBe('MAKEUP_WINDOW_PASSED')
+    expect(view.quota).toEqual([{ cycle: '2026-11', cap: 3, used: 0, remaining: 3 }])
+  })
+
+  it('reflects a check-in and an open request', async () => {
+    await setNow(emu, '2026-11-26T02:00:00Z')
+    await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
+    await setNow(emu, FRIDAY_10)
+    await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    const code = (d: string) => view.blocked.find((b) => b.day === d)?.code
+    expect(code('2026-11-26')).toBe('DAY_ALREADY_CHECKED')
+    expect(code('2026-11-25')).toBe('DAY_HAS_OPEN_REQUEST')
+    expect(view.slots.map((s) => s.day)).toEqual(['2026-11-24'])
+    expect(view.quota[0]).toMatchObject({ used: 1, remaining: 2 })
+  })
+})
+
+describe('makeup.submit → list → detail → withdraw → resubmit', () => {
+  beforeEach(() => start())
+
+  it('submits a pending request, reserving quota, with an audit trail', async () => {
+    const { result, roundTrips } = await submit('2026-11-25')
+    if (!result.ok) throw new Error(result.code)
+    expect(result.data).toMatchObject({ day: '2026-11-25', status: 'pending', charged: true })
+    expect(quota()).toMatchObject({ used: 1, openDays: ['2026-11-25'] })
+    const list = await ok(emu, 'makeup', 'list', {}, A)
+    expect(list.map((r) => r.id)).toEqual([result.data.id])
+    expect(await ok(emu, 'makeup', 'list', { status: 'approved' }, A)).toEqual([])
+    const detail = await ok(emu, 'makeup', 'detail', { id: result.data.id }, A)
+    expect(detail.timeline).toEqual([
+      expect.objectContaining({
+        action: 'submit',
+        from: null,
+        to: 'pending',
+        actor: { kind: 'member', id: 'm1' },
+      }),
+    ])
+    expect(detail.previews).toEqual([{ fileID: fileOf(COMPANY, 'm1'), url: null }])
+    expect(roundTrips).toBeGreaterThan(0)
+    // another member cannot read it
+    expect(await codeOf(emu, 'makeup', 'detail', { id: result.data.id }, B)).toBe('REQUEST_NOT_FOUND')
+    expect(await codeOf(emu, 'makeup', 'withdraw', { id: result.data.id }, B)).toBe('REQUEST_NOT_FOUND')
+  })
+
+  it('the same client request id returns the first result', async () => {
+    const id = rid()
+    const first = await ok(emu, 'makeup', 'submit', input('2026-11-25', { clientRequestId: id }), A)
+    const again = await ok(emu, 'makeup', 'submit', input('2026-11-24', { clientRequestId: id }), A)
+    expect(again).toEqual(first)
+    expect(docs(emu, COLLECTIONS.makeups)).toHaveLength(1)
+    expect(quota().used).toBe(1)
+  })
+
+  it('withdraw refunds the quota and frees the day; a second withdraw is illegal', async () => {
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    const withdrawn = await ok(emu, 'makeup', 'withdraw', { id: req.id, reason: '填错了' }, A)
+    expect(withdrawn.status).toBe('withdrawn')
+    expect(quota()).toMatchObject({ used: 0, openDays: [] })
+    expect(await codeOf(emu, 'makeup', 'withdraw', { id: req.id }, A)).toBe('ILLEGAL_TRANSITION')
+    expect(await codeOfSubmit('2026-11-25')).toBe('OK')
+    const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id })
+    expect(audit.map((a) => a.action).sort()).toEqual(['submit', 'withdraw'])
+    expect(audit.find((a) => a.action === 'withdraw')?.reason).toBe('填错了')
+  })
+
+  it('resubmits a returned request with corrected content; pending ones cannot be resubmitted', async () => {
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    const fix = {
+      id: req.id,
+      report: { ...report, temperature: 36.8 },
+      reason: '已补充截图',
+      attachments: [fileOf(COMPANY, 'm1', 'b1.png')],
+      attachmentKind: 'healthCode' as const,
+    }
+    expect(await codeOf(emu, 'makeup', 'resubmit', fix, A)).toBe('ILLEGAL_TRANSITION')
+    // a reviewer sends it back (the review function is HR's; here the stored state is set directly)
+    const stored = docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: req.id })[0]
+    load(emu, {
+      ...fixture(),
+      makeups: [{ ...stored, status: 'returned' }],
+      quotas: [quota()],
+    })
+    await setNow(emu, FRIDAY_10)
+    expect(await codeOf(emu, 'makeup', 'resubmit', { ...fix, attachments: [] }, A)).toBe(
+      'ATTACHMENT_REQUIRED',
+    )
+    const again = await ok(emu, 'makeup', 'resubmit', fix, A)
+    expect(again).toMatchObject({ status: 'pending', reason: '已补充截图', report: { temperature: 36.8 } })
+    expect(quota()).toMatchObject({ used: 1, openDays: ['2026-11-25'] })
+    // a returned request can also be withdrawn by its owner
+    expect((await ok(emu, 'makeup', 'withdraw', { id: req.id }, A)).status).toBe('withdrawn')
+  })
+
+  it('with review off the request is approved at once and the effective record is written', async () => {
+    await start({ review: 'auto' })
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    expect(req.status).toBe('approved')
+    const record = docs<CheckinDoc>(emu, COLLECTIONS.checkins)[0]
+    expect(record).toMatchObject({ day: '2026-11-25', source: 'makeup', requestId: req.id, memberId: 'm1' })
+    expect(quota()).toMatchObject({ used: 1, openDays: [] })
+    const month = await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)
+    expect(month.days.find((d) => d.day === '2026-11-25')?.state).toBe('madeUp')
+    const detail = await ok(emu, 'makeup', 'detail', { id: req.id }, A)
+    expect(detail.timeline.map((t) => t.action)).toEqual(['submit', 'autoApprove'])
+    expect(await codeOfSubmit('2026-11-25')).toBe('DAY_ALREADY_CHECKED')
+  })
+})
+
+describe('every refusal: catalogued code, nothing written, no quota consumed', () => {
+  afterEach(() => {
+    const writes = docs<MakeupDoc>(emu, COLLECTIONS.makeups).filter(
+      (m) => m.memberId === 'm1' && m.status === 'pending',
+    )
+    expect(writes.length).toBe(expectedOpen)
+    expect(quota()?.used ?? 0).toBe(expectedOpen)
+  })
+  let expectedOpen = 0
+  beforeEach(() => {
+    expectedOpen = 0
+  })
+
+  it.each([
+    ['a future day', '2026-11-28', {}, 'DAY_IN_FUTURE'],
+    ['today while the check-in is open', '2026-11-27', {}, 'DAY_TODAY_CHECKIN_OPEN'],
+    ['a rest day', '2026-11-22', {}, 'DAY_NOT_REQUIRED'],
+    ['past the window', '2026-11-23', {}, 'MAKEUP_WINDOW_PASSED'],
+    ['no attachment', '2026-11-25', { attachments: [] }, 'ATTACHMENT_REQUIRED'],
+    ['the wrong kind of attachment', '2026-11-25', { attachmentKind: 'testReport' }, 'ATTACHMENT_REQUIRED'],
+    ["another member's file", '2026-11-25', { attachments: [fileOf(COMPANY, 'm2')] }, 'ATTACHMENT_FORBIDDEN'],
+    [
+      "another company's file",
+      '2026-11-25',
+      { attachments: [fileOf(OTHER_COMPANY, 'm1')] },
+      'ATTACHMENT_FORBIDDEN',
+    ],
+    [
+      'a path trick',
+      '2026-11-25',
+      { attachments: [fileOf(COMPANY, 'm1', '../m2/x.jpg')] },
+      'ATTACHMENT_FORBIDDEN',
+    ],
+    [
+      'a disallowed type',
+      '2026-11-25',
+      { attachments: [fileOf(COMPANY, 'm1', 'scan.pdf')] },
+      'ATTACHMENT_INVALID',
+    ],
+    ['an empty reason', '2026-11-25', { reason: '' }, 'FIELD_REQUIRED'],
+    [
+      'an absurd temperature',
+      '2026-11-25',
+      { report: { ...report, temperature: 50 } },
+      'TEMPERATURE_OUT_OF_RANGE',
+    ],
+    ['an operator object as the day', { $gte: '2026-11-01' }, {}, 'INVALID_INPUT'],
+    [
+      'an operator object in the report',
+      '2026-11-25',
+      { report: { ...report, region: { $ne: 1 } } },
+      'INVALID_INPUT',
+    ],
+    ['oversize text', '2026-11-25', { reason: '长'.repeat(301) }, 'INVALID_INPUT'],
+  ] as [string, string, Partial<MakeupSubmitInput>, string][])('%s → %s', async (_label, day, over, code) => {
+    await start()
+    expect(await codeOfSubmit(day, over)).toBe(code)
+  })
+
+  it('before joining', async () => {
+    await start({}, { m1: { joinedOn: '2026-11-26' } })
+    expect(await codeOfSubmit('2026-11-25')).toBe('DAY_BEFORE_JOINING')
+  })
+
+  it('not enabled for this member', async () => {
+    await start({ enablement: 'enabled-only' }, { m1: { makeupEnabled: false } })
+    expect(await codeOfSubmit('2026-11-25')).toBe('MAKEUP_NOT_ENABLED')
+  })
+
+  it('client too old', async () => {
+    await start({ minClientVersion: '2.3.0' })
+    expect(await codeOfSubmit('2026-11-25', { clientVersion: '2.2.0' })).toBe('CLIENT_TOO_OLD')
+    expect(await codeOfSubmit('2026-11-25')).toBe('CLIENT_TOO_OLD')
+  })
+
+  it('region override: identity binding required in 上海', async () => {
+    await start({ regions: { 上海: { identityBinding: true } } }, { m1: { region: '上海' } })
+    expect(await codeOfSubmit('2026-11-25')).toBe('IDENTITY_BINDING_REQUIRED')
+  })
+
+  it('region override: extra verification', async () => {
+    await start({ regions: { 北京: { extraVerification: true } } })
+    expect(await codeOfSubmit('2026-11-25')).toBe('EXTRA_VERIFICATION_REQUIRED')
+  })
+
+  it('cut-off day passed for last month', async () => {
+    await start({ window: { days: 10, unit: 'natural' }, cutoffDay: 2 })
+    await setNow(emu, '2026-11-03T02:00:00Z')
+    expect(await codeOfSubmit('2026-10-30')).toBe('MAKEUP_CUTOFF_PASSED')
+  })
+
+  it('quota used up', async () => {
+    await start({ quota: { cycle: { kind: 'month' }, cap: 1, refundOnRejection: true } })
+    expect(await codeOfSubmit('2026-11-25')).toBe('OK')
+    expectedOpen = 1
+    expect(await codeOfSubmit('2026-11-24')).toBe('QUOTA_EXHAUSTED')
+  })
+
+  it('already checked in / already has an open request', async () => {
+    await start()
+    await setNow(emu, '2026-11-26T02:00:00Z')
+    await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
+    await setNow(emu, FRIDAY_10)
+    expect(await codeOfSubmit('2026-11-26')).toBe('DAY_ALREADY_CHECKED')
+    expect(await codeOfSubmit('2026-11-25')).toBe('OK')
+    expectedOpen = 1
+    expect(await codeOfSubmit('2026-11-25')).toBe('DAY_HAS_OPEN_REQUEST')
+  })
+
+  it('not bound', async () => {
+    await start()
+    expect(await codeOfSubmit('2026-11-25', {}, 'o-stranger')).toBe('NOT_BOUND')
+  })
+})
+
+describe('the UTC evening (16:00–24:00 UTC is already tomorrow in Shanghai)', () => {
+  it('a deadline at the end of a Shanghai day passes at 16:00 UTC, not at midnight UTC', async () => {
+    await start()
+    // Tue 24th: window Wed, Thu, Fri → deadline Fri 27th 23:59:59 Shanghai = 15:59:59 UTC
+    await setNow(emu, '2026-11-27T15:58:00Z')
+    expect(await codeOfSubmit('2026-11-24')).toBe('OK')
+    await start()
+    await setNow(emu, '2026-11-27T16:01:00Z')
+    expect(await codeOfSubmit('2026-11-24')).toBe('MAKEUP_WINDOW_PASSED')
+  })
+
+  it('at 17:00 UTC on Monday, Monday is already a past day that can be made up', async () => {
+    await start()
+    await setNow(emu, '2026-11-30T17:00:00Z')
+    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(view.today).toBe('2026-12-01')
+    expect(view.slots.map((s) => s.day)).toContain('2026-11-30')
+    // the missed day counts to November's quota although it is December in Shanghai
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-30'), A)
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: req.id })[0].cycle).toBe('2026-11')
+  })
+})
+
+describe('special handling past the window', () => {
+  beforeEach(() => start())
+
+  it('files a request for a past-window day once; HR grants it; the day becomes makeable once', async () => {
+    expect(
+      await codeOf(
+        emu,
+        'makeup',
+        'special',
+        { day: '2026-11-25', reason: '出差', evidence: [], clientRequestId: rid() },
+        A,
+      ),
+    ).toBe('SPECIAL_NOT_NEEDED')
+    expect(
+      await codeOf(
+        emu,
+        'makeup',
+        'special',
+        { day: '2026-11-22', reason: '出差', evidence: [], clientRequestId: rid() },
+        A,
+      ),
+    ).toBe('DAY_NOT_REQUIRED')
+    expect(
+      await codeOf(
+        emu,
+        'makeup',
+        'special',
+        { day: '2026-11-20', reason: '出差', evidence: [fileOf(COMPANY, 'm2')], clientRequestId: rid() },
+        A,
+      ),
+    ).toBe('ATTACHMENT_FORBIDDEN')
+    const sp = await ok(
+      emu,
+      'makeup',
+      'special',
+      { day: '2026-11-20', reason: '出差无网络', evidence: [fileOf(COMPANY, 'm1')], clientRequestId: rid() },
+      A,
+    )
+    expect(sp).toMatchObject({ day: '2026-11-20', status: 'pending' })
+    expect(
+      await codeOf(
+        emu,
+        'makeup',
+        'special',
+        { day: '2026-11-20', reason: '再次', evidence: [], clientRequestId: rid() },
+        A,
+      ),
+    ).toBe('SPECIAL_ALREADY_REQUESTED')
+    expect((await ok(emu, 'makeup', 'specials', {}, A)).map((s) => s.id)).toEqual([sp.id])
+
+    // HR grants it until Monday end (the HR function's job; set directly here)
+    const stored = docs<SpecialDoc>(emu, COLLECTIONS.specials, { _id: sp.id })[0]
+    load(emu, {
+      ...fixture(),
+      specials: [{ ...stored, status: 'granted', grantDeadline: new Date('2026-11-30T15:59:59.999Z') }],
+    })
+    await setNow(emu, FRIDAY_10)
+    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(view.slots.find((s) => s.day === '2026-11-20')).toMatchObject({
+      granted: true,
+      deadline: '2026-11-30T23:59:59.999+08:00',
+    })
+    const month = await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)
+    expect(month.days.find((d) => d.day === '2026-11-20')?.state).toBe('granted')
+    expect(await codeOfSubmit('2026-11-20')).toBe('OK')
+    expect(docs<SpecialDoc>(emu, COLLECTIONS.specials, { _id: sp.id })[0].used).toBe(true)
+  })
+})
+
+describe('maintenance', () => {
+  it('days overlapping a maintenance window get a longer deadline and are not charged', async () => {
+    load(emu, {
+      ...fixture({ quota: { cycle: { kind: 'month' }, cap: 1, refundOnRejection: true } }),
+      maintenance: [
+        {
+          _id: 'mw1',
+          companyId: COMPANY,
+          start: new Date('2026-11-20T01:00:00Z'),
+          end: new Date('2026-11-23T01:00:00Z'),
+          note: '系统升级',
+        },
+      ],
+    })
+    await setNow(emu, FRIDAY_10)
+    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(view.slots.find((s) => s.day === '2026-11-20')).toMatchObject({ charged: false })
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-20'), A)
+    expect(req.charged).toBe(false)
+    expect(quota()).toMatchObject({ used: 0, openDays: ['2026-11-20'] })
+    expect(await codeOfSubmit('2026-11-25')).toBe('OK')
+  })
+})
+
+describe('multi-company isolation', () => {
+  it("a member of another company sees only their own company's data", async () => {
+    await start()
+    await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    expect(await ok(emu, 'makeup', 'list', {}, C2)).toEqual([])
+    expect((await ok(emu, 'makeup', 'slots', {}, C2)).quota[0].used).toBe(0)
+  })
+})
