@@ -1,7 +1,7 @@
 // The emulator console: plain HTML + a little script over /control/* (no build step, no CDN).
 export const CONSOLE_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>CloudBase emulator</title>
-<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <style>
 body{font:14px/1.4 system-ui,sans-serif;margin:0;color:#222;background:#f6f7f9}
 header{background:#1d2b3a;color:#fff;padding:10px 16px;display:flex;gap:16px;align-items:center;flex-wrap:wrap}
@@ -11,7 +11,7 @@ nav button.on{color:#fff;border-bottom:2px solid #fff}
 main{padding:16px}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{border-bottom:1px solid #e3e6ea;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
 th{background:#eef1f4}pre{margin:0;white-space:pre-wrap;word-break:break-all;max-height:240px;overflow:auto;font-size:12px}
-button.act{cursor:pointer;margin:2px}textarea{width:100%;height:220px;font:12px monospace}
+button.act{cursor:pointer;margin:2px}textarea{width:100%;height:120px;font:12px monospace}
 .warn{color:#b35c00}.err{color:#c0392b}.row{display:flex;gap:16px}.col{flex:1;min-width:0}
 .list a{display:block;padding:3px 6px;cursor:pointer}.list a.on{background:#dde7f3}
 </style></head><body>
@@ -88,5 +88,6 @@ async function setClock() {
   await api('clock', { method: 'POST', body: JSON.stringify(v ? { now: v } : { offsetMs: 0 }) }); render()
 }
 async function render() { nav(); try { $('#main').innerHTML = await views[tab]() } catch (e) { $('#main').innerHTML = '<p class="err">' + esc(e.message) + '</p>' } }
+window.onhashchange = () => { tab = location.hash.slice(1) || 'data'; render() }
 who(); render()
 </script></body></html>`
