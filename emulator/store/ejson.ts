@@ -70,5 +70,8 @@ export function fromEjsonObject(value: unknown, now: () => Date): Doc {
 }
 
 export function isPlainObject(v: unknown): v is Doc {
-  return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype
+  if (v === null || typeof v !== 'object') return false
+  // any realm's Object.prototype (its own prototype is null), or no prototype; class instances are not plain
+  const proto = Object.getPrototypeOf(v)
+  return proto === null || Object.getPrototypeOf(proto) === null
 }
