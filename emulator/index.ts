@@ -217,13 +217,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     exportData: () => ({
       collections: store.exportData(),
       subscribe: subscribe.exportState(),
-      files: files
-        .list()
-        .map((f) => ({
-          path: f.path,
-          contentType: f.contentType,
-          base64: files.get(f.path)!.bytes.toString('base64'),
-        })),
+      files: files.list().map((f) => ({
+        path: f.path,
+        contentType: f.contentType,
+        base64: files.get(f.path)!.bytes.toString('base64'),
+      })),
     }),
     importData: (data) => {
       store.importData(data.collections ?? {})

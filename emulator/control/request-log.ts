@@ -1,3 +1,4 @@
+import { EJSON } from 'bson'
 import type { AdminCall } from '../server'
 import type { InvocationReport } from '../runtime/invoke'
 
@@ -21,10 +22,11 @@ export interface RequestLogEntry {
   warnings?: string[]
 }
 
+/** The SDK sends queries as canonical EJSON text; the log shows them relaxed (plain numbers, ISO dates). */
 const decode = (v: unknown) => {
   if (typeof v !== 'string') return v
   try {
-    return JSON.parse(v)
+    return EJSON.serialize(EJSON.parse(v), { relaxed: true })
   } catch {
     return v
   }

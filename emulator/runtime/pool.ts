@@ -41,7 +41,6 @@ interface Instance {
   worker: Worker
   /** mtime of index.js when this instance loaded it; a newer build retires the instance */
   mtimeMs: number
-  used: boolean
 }
 
 export interface RuntimeOptions {
@@ -52,6 +51,7 @@ export interface RuntimeOptions {
 }
 
 const WORKER_FILE = path.join(__dirname, 'worker.cjs')
+const INIT_TIMEOUT_S = 30
 const PROJECT_NODE_MODULES = path.resolve(__dirname, '../../node_modules')
 
 /**
@@ -139,7 +139,7 @@ export class FunctionRuntime {
       stderr: false,
     })
     worker.unref()
-    return { instance: { worker, mtimeMs, used: false }, coldStart: true }
+    return { instance: { worker, mtimeMs }, coldStart: true }
   }
 
   private run(
@@ -159,24 +159,20 @@ export class FunctionRuntime {
         worker.off('error', onError)
         worker.off('exit', onExit)
         this.busy.delete(worker)
-        if (keep && !this.closed) {
-          instance.used = true
-          this.idle.get(fn.name)?.push(instance)
-        } else void worker.terminate()
+        if (keep && !this.closed) this.idle.get(fn.name)?.push(instance)
+        else void worker.terminate()
         resolve(outcome)
       }
-      const timer = setTimeout(() => {
-        finish(
-          {
-            ok: false,
-            error: {
-              code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED',
-              message: `Invoking task timed out after ${timeoutS} seconds`,
-            },
-          },
-          false,
-        )
-      }, timeoutS * 1000)
+      const timeOut = (limitS: number, what: string) =>
+        setTimeout(() => {
+          const error = {
+            code: 'FUNCTIONS_TIME_LIMIT_EXCEEDED' as const,
+            message: `${what} timed out after ${limitS} seconds`,
+          }
+          finish({ ok: false, error }, false)
+        }, limitS * 1000)
+      // loading the bundle has its own, generous limit (SCF separates initialisation from the invocation)
+      let timer = timeOut(INIT_TIMEOUT_S, 'Loading the function')
       const onMessage = (msg: {
         id: string
         type: string
@@ -184,7 +180,10 @@ export class FunctionRuntime {
         error?: { stack?: string; message: string }
       }) => {
         if (msg.id !== invocationId) return
-        if (msg.type === 'result') finish({ ok: true, result: JSON.parse(msg.json ?? 'null') }, true)
+        if (msg.type === 'started') {
+          clearTimeout(timer)
+          timer = timeOut(timeoutS, 'Invoking task')
+        } else if (msg.type === 'result') finish({ ok: true, result: JSON.parse(msg.json ?? 'null') }, true)
         else
           finish(
             {

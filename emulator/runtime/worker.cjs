@@ -29,6 +29,8 @@ parentPort.on('message', async (msg) => {
     if (!exported) exported = require(workerData.file)
     if (typeof exported.main !== 'function')
       throw new Error(`${workerData.name}/index.js does not export main`)
+    // the configured timeout counts from here: loading the bundle is the cold start, not the invocation
+    parentPort.postMessage({ type: 'started', id: msg.id })
     const result = await exported.main(msg.event, msg.context)
     // CloudBase hands back the JSON form of what main returns
     const json = result === undefined ? 'null' : JSON.stringify(result)

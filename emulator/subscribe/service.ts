@@ -177,7 +177,7 @@ export class SubscribeService {
 
   private pageOk(page: string): boolean {
     const [route] = page.split('?')
-    if (!/^[A-Za-z0-9_\-]+(\/[A-Za-z0-9_\-]+)*$/.test(route)) return false
+    if (!/^[\w-]+(\/[\w-]+)*$/.test(route)) return false
     return !this.appPages || this.appPages.includes(route)
   }
 

@@ -56,6 +56,16 @@ describe('control API', () => {
     })
   })
 
+  test('the request log carries the database index warning for an unindexed query on a large collection', async () => {
+    const docs = Array.from({ length: 1500 }, (_, i) => ({ _id: `b${i}`, group: i % 10 }))
+    p.emulator.importData({ collections: { big: docs } })
+    const mark = (await get('log')).length
+    await p.db.collection('big').where({ group: 3 }).get()
+    const entry = (await get('log')).slice(mark).find((e: any) => e.action === 'database.getDocument')
+    expect(entry).toMatchObject({ collection: 'big', query: { group: 3 } })
+    expect(entry.warnings).toEqual([expect.stringContaining('no declared index serves this query on big')])
+  })
+
   test('grant, faults, outbox over HTTP', async () => {
     expect(
       await postJson(`${base}/subscribe/grant`, {

@@ -98,6 +98,14 @@ describe('function runtime', () => {
     expect(next).toMatchObject({ ok: true, result: { slept: 0 }, coldStart: true })
   })
 
+  test('loading the bundle (cold start) does not count against the timeout', async () => {
+    expect(await p.emulator.invoke('slowload', {})).toMatchObject({
+      ok: true,
+      result: 'loaded',
+      coldStart: true,
+    })
+  })
+
   test('warm reuse: the second invocation reuses the instance (module state survives), concurrency adds instances', async () => {
     const first = await p.emulator.invoke('counter', {})
     const second = await p.emulator.invoke('counter', {})
