@@ -5,6 +5,7 @@
 // the way CloudBase does. Pushed-down predicates only pre-select candidate rows — mingo still decides — so each
 // SQL predicate must keep every row that could match (a superset), never drop one.
 import fs from 'node:fs'
+import { EJSON } from 'bson'
 import { WireError } from '../wire'
 import { isPlainObject } from './ejson'
 
@@ -131,6 +132,9 @@ function sqlScalar(v: unknown, isId: boolean): unknown {
   if (typeof v === 'number' && Number.isFinite(v)) return v
   if (typeof v === 'boolean') return v ? 1 : 0 // json_extract yields 1/0: also keeps numeric 1/0 rows, a superset
   if (v === null) return NULL_KEY
+  // json_extract yields a stored date as the object's JSON text, exactly what the same serializer writes here.
+  // (Equality only: bson drops ".000" from ISO strings, so texts of dates do not sort like the dates.)
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return EJSON.stringify(v, { relaxed: true })
   return undefined
 }
 

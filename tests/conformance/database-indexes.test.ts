@@ -180,6 +180,27 @@ describe('declared indexes', () => {
     expect(await ids({ tag: t._.in([1, '1']) })).toEqual(['num', 'str'])
   })
 
+  test('equality on a date is pushed down; a date range is answered from the other predicates', async () => {
+    await seedItems(1200)
+    const at = new Date('2026-11-05T08:00:00.250Z')
+    await items().add({
+      data: [
+        { _id: 'd1', companyId: 'c1', tag: at },
+        { _id: 'd2', companyId: 'c1', tag: new Date(0) },
+      ],
+    })
+    const eq = await logged(() => items().where({ tag: at }).get())
+    expect(eq.entry.index).toBe('by_tag')
+    expect(eq.result.data.map((d: any) => d._id)).toEqual(['d1'])
+    const range = await logged(() =>
+      items()
+        .where({ companyId: 'c1', day: t._.exists(false), tag: t._.gt(new Date(1)) })
+        .get(),
+    )
+    expect(range.entry.index).toBe('by_company_day')
+    expect(range.result.data.map((d: any) => d._id)).toEqual(['d1'])
+  })
+
   test('an aggregation starting with $match uses the index too', async () => {
     await seedItems()
     const $ = t._.aggregate

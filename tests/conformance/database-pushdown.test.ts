@@ -30,7 +30,12 @@ const scalar = fc.oneof(
   fc.constantFrom('', '1', 'a', 'b', 'ab', 'B'),
   fc.boolean(),
   fc.constant(null),
-  fc.constantFrom(new Date(0), new Date('2026-11-01T00:00:00Z'), new Date('1960-01-01T00:00:00Z')),
+  fc.constantFrom(
+    new Date(0),
+    new Date('2026-11-01T00:00:00Z'),
+    new Date('2026-11-01T00:00:00.123Z'),
+    new Date('1960-01-01T00:00:00Z'),
+  ),
 )
 const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined, freq: 4 })
 // Half the runs store no arrays at all, so the indexes stay pushable; the other half mix arrays in.
