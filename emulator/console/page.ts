@@ -17,7 +17,7 @@ button.act{cursor:pointer;margin:2px}textarea{width:100%;height:120px;font:12px 
 </style></head><body>
 <header><b>CloudBase emulator</b><span class="dev">LOCAL DEV ONLY · not WeChat</span>
 <nav id="tabs"></nav><span style="flex:1"></span>
-<label>act as <select id="who"></select></label>
+<a href="/app/" style="color:#cfe">open the app</a><label>app acts as <select id="who"></select></label>
 <button class="act" onclick="resetAll(false)">reset (empty)</button><button class="act" onclick="resetAll(true)">reset to seed</button>
 </header><main id="main"></main>
 <script>
@@ -37,11 +37,14 @@ function nav() {
 }
 function go(t) { tab = t; location.hash = t; render() }
 async function resetAll(seed) { if (confirm('Reset all emulator data' + (seed ? ' to the seed' : '') + '?')) { await api('reset', { method: 'POST', body: JSON.stringify({ seed }) }); render() } }
+// the H5 app served under /app/ keeps its dev identity with Taro's storage format under 'dev-openid'
+const ID_KEY = 'dev-openid'
+const currentId = () => { try { return JSON.parse(localStorage.getItem(ID_KEY) || '{}').data || '' } catch (e) { return '' } }
 async function who() {
   const ids = await api('identities')
-  const cur = localStorage.getItem('emu-openid') || ''
-  $('#who').innerHTML = '<option value="">(nobody)</option>' + ids.map((i) => '<option value="' + esc(i.openid) + '"' + (i.openid === cur ? ' selected' : '') + '>' + esc(i.label) + ' · ' + esc(i.openid) + '</option>').join('')
-  $('#who').onchange = (e) => localStorage.setItem('emu-openid', e.target.value)
+  const cur = currentId()
+  $('#who').innerHTML = '<option value="">(app default)</option>' + ids.map((i) => '<option value="' + esc(i.openid) + '"' + (i.openid === cur ? ' selected' : '') + '>' + esc(i.label) + ' · ' + esc(i.openid) + '</option>').join('')
+  $('#who').onchange = (e) => e.target.value ? localStorage.setItem(ID_KEY, JSON.stringify({ data: e.target.value })) : localStorage.removeItem(ID_KEY)
 }
 const views = {
   async data() {

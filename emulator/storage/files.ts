@@ -107,7 +107,9 @@ export function openFileStore(opts: { dataDir: string | null; envId: string }): 
       const meta: StoredFile = {
         path: p,
         size: bytes.length,
-        contentType: contentType || contentTypeFor(p),
+        // a generic type says nothing: the extension is a better guess (browsers need it to show images)
+        contentType:
+          contentType && contentType !== 'application/octet-stream' ? contentType : contentTypeFor(p),
         uploadedAt: new Date().toISOString(),
       }
       index.set(p, meta)
