@@ -51,7 +51,7 @@ export interface MemberFacts {
   /** quota cycle key → requests currently charged to it */
   quotaUsed: Record<string, number>
   /** unused special-handling grants: the day can be made up once, until the deadline HR set */
-  grants: { day: LocalDay; deadline: Date }[]
+  grants: { day: LocalDay; deadline: Date; id?: string }[]
   /** maintenance windows: overlapping days get their deadline extended and are not charged */
   maintenance: Interval[]
 }

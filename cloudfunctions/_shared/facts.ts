@@ -28,7 +28,7 @@ export async function loadFacts(
     // the quota documents are what the reservation transaction enforces, so they are the truth for open days
     openRequestDays: quotas.flatMap((q) => q.openDays),
     quotaUsed: Object.fromEntries(quotas.map((q) => [q.cycle, q.used])),
-    grants: grants.map((g) => ({ day: g.day, deadline: g.grantDeadline as Date })),
+    grants: grants.map((g) => ({ day: g.day, deadline: g.grantDeadline as Date, id: g._id })),
     maintenance,
   }
 }

@@ -127,12 +127,15 @@ export async function patch(store: DocStore, coll: string, id: string, fields: o
   return res.stats.updated
 }
 
-const TX_ATTEMPTS = 10
+const TX_ATTEMPTS = 8
+const BACKOFF_BASE_MS = 20
+const BACKOFF_CAP_MS = 800
 
 /**
- * Runs a transaction, retrying it (bounded, with jittered back-off) when it fails for anything but a domain
- * refusal: in production wx-server-sdk reports DATABASE_TRANSACTION_CONFLICT as a generic -501001 and its own
- * runTransaction therefore never retries it.
+ * Runs a transaction, retrying it (bounded, exponential back-off with full jitter) when it fails for anything but
+ * a domain refusal: in production wx-server-sdk reports DATABASE_TRANSACTION_CONFLICT as a generic -501001 and
+ * its own runTransaction therefore never retries it. The body re-reads everything it decides on, so a retry
+ * sees the winner's write (and usually refuses fast: quota used up, duplicate found).
  */
 export async function withTransaction<T>(database: Db, body: (tx: DocStore) => Promise<T>): Promise<T> {
   let lastError: unknown
@@ -142,7 +145,8 @@ export async function withTransaction<T>(database: Db, body: (tx: DocStore) => P
     } catch (e) {
       if (e instanceof DomainError || isPermanent(e)) throw e
       lastError = e
-      await sleep(Math.random() * 10 * 2 ** Math.min(attempt, 5))
+      if (attempt < TX_ATTEMPTS)
+        await sleep(Math.random() * Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt))
     }
   }
   console.warn('transaction gave up after retries', lastError)

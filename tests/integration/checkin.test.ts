@@ -17,6 +17,9 @@ import {
   startFunctionsEmulator,
 } from './harness'
 
+// the machine is shared and small: concurrency tests get room; nothing here asserts timings
+jest.setTimeout(120_000)
+
 let emu: Emulator
 beforeAll(async () => {
   emu = await startFunctionsEmulator()

@@ -7,7 +7,6 @@ import { judgeSubmission } from '../../../../core/slots'
 import { loadFacts } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
-import { grantsOf } from '../../../_shared/repositories/specials'
 import type { Context } from '../../../_shared/router'
 
 type In = Api['makeup']['submit'][0]
@@ -24,9 +23,7 @@ export async function submit(input: In, { db, openid, now }: Context): Promise<O
   const facts = await loadFacts(db, caller, input.day, input.day, input.clientVersion)
   const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
   const policy = effectivePolicy(company.policy, member.region)
-  const grant = accepted.granted
-    ? (await grantsOf(db, company._id, member._id)).find((g) => g.day === input.day)
-    : undefined
+  const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
   const doc: MakeupDoc = {
     _id: id,
     companyId: company._id,
@@ -47,7 +44,7 @@ export async function submit(input: In, { db, openid, now }: Context): Promise<O
   }
   const { doc: stored } = await createRequest(
     db,
-    { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId: grant?._id },
+    { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId },
     { kind: 'member', id: member._id },
   )
   return requestView(stored)

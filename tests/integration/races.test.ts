@@ -1,0 +1,106 @@
+// Quota and idempotency are exact under concurrency: one quota document per member and cycle, changed only in
+// transactions that retry on conflict (bounded, with jitter).
+import type { Emulator } from '../../emulator'
+import { addDays } from '@core/dates'
+import { COLLECTIONS, type AuditDoc, type MakeupDoc, type QuotaDoc } from '@core/records'
+import {
+  A,
+  COMPANY,
+  call,
+  docs,
+  fileOf,
+  fixture,
+  load,
+  report,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+  warm,
+} from './harness'
+
+// the machine is shared and small: concurrency tests get room; nothing here asserts timings
+jest.setTimeout(120_000)
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator()
+  await warm(emu, 'makeup', 50)
+}, 120_000)
+afterAll(() => emu?.close())
+
+// Monday 2026-11-30 10:00 Shanghai; a 29-day natural window makes every day of November makeable
+const MONDAY_10 = '2026-11-30T02:00:00Z'
+const policy = {
+  window: { days: 29, unit: 'natural' as const },
+  attachments: { rule: 'none' as const, maxCount: 3, maxBytes: 1, types: ['jpg' as const] },
+}
+const novemberWorkdays = Array.from({ length: 29 }, (_, i) => addDays('2026-11-01', i)).filter((d) => {
+  const w = new Date(`${d}T00:00:00Z`).getUTCDay()
+  return w >= 1 && w <= 5
+})
+
+const submit = (day: string, clientRequestId = rid()) =>
+  call(
+    emu,
+    'makeup',
+    'submit',
+    { day, report, reason: '忘记打卡', attachments: [fileOf(COMPANY, 'm1')], clientRequestId },
+    A,
+  )
+
+describe('races', () => {
+  it('50 concurrent submits by one member in one cycle with cap 3 → exactly 3 accepted, 20 times over', async () => {
+    for (let round = 0; round < 20; round++) {
+      load(emu, fixture(policy))
+      await setNow(emu, MONDAY_10)
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => submit(novemberWorkdays[i % novemberWorkdays.length])),
+      )
+      const accepted = results.filter((r) => r.result.ok)
+      const refused = results.map((r) => (r.result.ok ? 'OK' : r.result.code))
+      expect(accepted).toHaveLength(3)
+      expect(
+        refused
+          .filter((c) => c !== 'OK')
+          .every((c) => c === 'QUOTA_EXHAUSTED' || c === 'DAY_HAS_OPEN_REQUEST'),
+      ).toBe(true)
+      const stored = docs<MakeupDoc>(emu, COLLECTIONS.makeups)
+      expect(stored).toHaveLength(3)
+      expect(new Set(stored.map((m) => m.day)).size).toBe(3)
+      expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)).toEqual([
+        expect.objectContaining({ used: 3, openDays: expect.any(Array) }),
+      ])
+      expect(docs<AuditDoc>(emu, COLLECTIONS.audit)).toHaveLength(3)
+    }
+  }, 240_000)
+
+  it('20 concurrent duplicates of one client request id → one record, every caller gets it', async () => {
+    load(emu, fixture(policy))
+    await setNow(emu, MONDAY_10)
+    const id = rid()
+    const results = await Promise.all(Array.from({ length: 20 }, () => submit('2026-11-27', id)))
+    const ids = results.map((r) => (r.result.ok ? r.result.data.id : r.result.code))
+    expect(new Set(ids)).toEqual(new Set([ids[0]]))
+    expect(results.every((r) => r.result.ok)).toBe(true)
+    expect(docs(emu, COLLECTIONS.makeups)).toHaveLength(1)
+    expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 1, openDays: ['2026-11-27'] })
+  }, 60_000)
+
+  it('concurrent withdraws of one request refund once', async () => {
+    load(emu, fixture(policy))
+    await setNow(emu, MONDAY_10)
+    const first = await submit('2026-11-27')
+    if (!first.result.ok) throw new Error(first.result.code)
+    const id = first.result.data.id
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => call(emu, 'makeup', 'withdraw', { id }, A)),
+    )
+    expect(results.filter((r) => r.result.ok)).toHaveLength(1)
+    expect(
+      results
+        .filter((r) => !r.result.ok)
+        .every((r) => !r.result.ok && r.result.code === 'ILLEGAL_TRANSITION'),
+    ).toBe(true)
+    expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 0, openDays: [] })
+  }, 60_000)
+})
