@@ -11,6 +11,7 @@ import { decodeDoc, encodeDoc, fromEjsonObject, isPlainObject, type Doc } from '
 import {
   assertCollectionName,
   indexDdl,
+  jsonPath,
   pathHitsArray,
   planPushdown,
   readCollectionsFile,
@@ -107,6 +108,7 @@ export class DocumentStore implements AdminStore {
   readonly now: () => Date
   private idCounter = 0
   private readonly queryLog: QueryLogEntry[] = []
+  private queriesTotal = 0
 
   constructor(opts: StoreOptions) {
     this.now = opts.now
@@ -135,7 +137,13 @@ export class DocumentStore implements AdminStore {
     return [...this.queryLog]
   }
 
+  /** How many calls were ever logged (entries beyond the last 1000 are dropped from `recentQueries`). */
+  queriesLogged(): number {
+    return this.queriesTotal
+  }
+
   logQuery(entry: QueryLogEntry): void {
+    this.queriesTotal++
     this.queryLog.push(entry)
     if (this.queryLog.length > 1000) this.queryLog.splice(0, this.queryLog.length - 1000)
   }
@@ -418,11 +426,8 @@ export class DocumentStore implements AdminStore {
     if (!docs.length) throw new WireError('INVALID_PARAM', 'nothing to insert')
     const prepared = docs.map((doc) => {
       if (!isPlainObject(doc)) throw new WireError('INVALID_PARAM', 'each document must be an object')
-      const id = doc._id === undefined ? this.newId() : doc._id
-      if (typeof id !== 'string' || id === '')
-        throw new WireError('INVALID_PARAM', '_id must be a non-empty string')
-      const full = { _id: id, ...doc }
-      return { id, doc: full, text: this.encode(full) }
+      const full = this.withId(doc)
+      return { id: full._id, doc: full, text: this.encode(full) }
     })
     const ids = prepared.map((p) => p.id)
     if (new Set(ids).size !== ids.length)
@@ -716,10 +721,15 @@ export class DocumentStore implements AdminStore {
   }
 
   private upsertWrite(coll: Collection, doc: Doc): Write {
+    const full = this.withId(doc)
+    return { coll, id: full._id, before: this.row(coll, full._id), after: this.encode(full), afterDoc: full }
+  }
+
+  /** The document with `_id` first: its own (a non-empty string) or a generated one. */
+  private withId(doc: Doc): Doc & { _id: string } {
     const id = doc._id === undefined ? this.newId() : doc._id
     if (typeof id !== 'string' || !id) throw new WireError('INVALID_PARAM', '_id must be a non-empty string')
-    const full = { _id: id, ...doc }
-    return { coll, id, before: this.row(coll, id), after: this.encode(full), afterDoc: full }
+    return { _id: id, ...doc }
   }
 }
 
@@ -727,16 +737,6 @@ export class DocumentStore implements AdminStore {
 
 function tableOf(name: string): string {
   return `c_${name}`
-}
-
-function jsonPath(p: string): string {
-  return (
-    '$' +
-    p
-      .split('.')
-      .map((s) => `."${s}"`)
-      .join('')
-  )
 }
 
 function compileQuery(criteria: Doc): Query {

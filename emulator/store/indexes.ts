@@ -48,14 +48,18 @@ export function readCollectionsFile(file: string | undefined): DeclaredCollectio
   return out
 }
 
-export function keyExpr(path: string): string {
-  const jsonPath =
+export function jsonPath(path: string): string {
+  return (
     '$' +
     path
       .split('.')
       .map((s) => `."${s}"`)
       .join('')
-  return `coalesce(json_extract(doc, '${jsonPath}'), x'00')`
+  )
+}
+
+export function keyExpr(path: string): string {
+  return `coalesce(json_extract(doc, '${jsonPath(path)}'), x'00')`
 }
 
 export function sqliteIndexName(table: string, spec: IndexSpec): string {

@@ -45,11 +45,12 @@ export async function failureOf(p: Promise<unknown>): Promise<any> {
   throw new Error('expected the call to fail, it succeeded')
 }
 
-/** The database calls the emulator logged since `mark` (a count from `queryCount`). */
+/** The database calls the emulator logged since `mark` (a value of `queryCount`). */
 export function queriesSince(emulator: Emulator, mark: number): QueryLogEntry[] {
-  return emulator.store.recentQueries().slice(mark)
+  const recent = emulator.store.recentQueries()
+  return recent.slice(Math.max(0, recent.length - (emulator.store.queriesLogged() - mark)))
 }
 
 export function queryCount(emulator: Emulator): number {
-  return emulator.store.recentQueries().length
+  return emulator.store.queriesLogged()
 }
