@@ -6,6 +6,8 @@ import prodConfig from './prod'
 
 const root = path.resolve(__dirname, '..')
 const coreDir = path.join(root, 'core')
+// sent with make-up calls so the policy's minimum client version can be enforced
+const appVersion: string = require('../package.json').version
 const isH5 = process.env.TARO_ENV === 'h5'
 
 // NutUI is designed at 375 px; our own styles at 750 px (FIELD-NOTES: UI kit).
@@ -26,7 +28,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html'],
     alias: { '@core': coreDir, '@': path.join(root, 'src') },
     // the WeChat runtime has no process.env: the cloud env id is inlined at build time (empty = default env)
-    defineConstants: { CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? '') },
+    defineConstants: {
+      CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      APP_VERSION: JSON.stringify(appVersion),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: {

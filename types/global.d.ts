@@ -15,3 +15,5 @@ declare namespace NodeJS {
 
 /** build-time constant (config/index.ts): the WeChat cloud environment id, '' for the default one */
 declare const CLOUD_ENV: string
+/** build-time constant: this app's version (package.json), sent as the client version */
+declare const APP_VERSION: string

@@ -6,6 +6,7 @@ import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/textarea/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/uploader/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/calendarcard/style/css'
+import './theme.css'
 
 export { default as Button } from '@nutui/nutui-react-taro/dist/es/packages/button'
 export { default as Tag } from '@nutui/nutui-react-taro/dist/es/packages/tag'

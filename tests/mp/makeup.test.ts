@@ -80,6 +80,8 @@ test('make-up page: slots, quota and blocked reasons shown; submit sends the day
     report: { status: 'well', temperature: 36.4, region: '上海市', healthCode: 'green' },
     reason: '当天网络故障',
     attachments: [`cloud://env-test.bucket/${upload.cloudPath}`],
+    attachmentKind: 'healthCode',
     clientRequestId: expect.any(String),
+    clientVersion: '0.1.0',
   })
 })

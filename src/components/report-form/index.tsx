@@ -55,6 +55,7 @@ export default function ReportForm({ value, onChange, disabled }: Props) {
       <View className='report-form__row'>
         <Text className='report-form__label'>健康状况</Text>
         <RadioGroup
+          name='status'
           className='report-form__choices status-choices'
           onChange={(e) => set({ status: e.detail.value as HealthStatus })}
         >
@@ -90,6 +91,7 @@ export default function ReportForm({ value, onChange, disabled }: Props) {
       <View className='report-form__row'>
         <Text className='report-form__label'>健康码</Text>
         <RadioGroup
+          name='healthCode'
           className='report-form__choices code-choices'
           onChange={(e) => set({ healthCode: e.detail.value as HealthCodeColour })}
         >

@@ -1,7 +1,7 @@
-import { Text, View } from '@tarojs/components'
+import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { MakeupRequestView, MemberView, SlotsView } from '@core/api'
+import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView } from '@core/api'
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
@@ -16,6 +16,11 @@ interface PickedFile {
   originalFileObj?: File
 }
 
+const KINDS: [AttachmentKind, string][] = [
+  ['healthCode', '健康码截图'],
+  ['testReport', '检测报告'],
+]
+
 export default function Makeup() {
   const [member, setMember] = useState<MemberView | null>(null)
   const [slots, setSlots] = useState<SlotsView | null>(null)
@@ -23,7 +28,9 @@ export default function Makeup() {
   const [draft, setDraft] = useState<ReportDraft>(emptyDraft())
   const [reason, setReason] = useState('')
   const [files, setFiles] = useState<UploaderFileItem[]>([])
-  const [fileIds, setFileIds] = useState<Record<string, string>>({})
+  const [kind, setKind] = useState<AttachmentKind>('healthCode')
+  // fileID of each uploaded pick, keyed by the picked file NutUI keeps in its list item
+  const [fileIds, setFileIds] = useState<Map<unknown, string>>(new Map())
   const [hint, setHint] = useState('')
   const [refused, setRefused] = useState<Refused | null>(null)
   const [busy, setBusy] = useState(false)
@@ -31,7 +38,10 @@ export default function Makeup() {
   const [requestId] = useState(randomId)
 
   const load = async () => {
-    const [me, s] = await Promise.all([call('checkin', 'me', {}), call('makeup', 'slots', {})])
+    const [me, s] = await Promise.all([
+      call('checkin', 'me', {}),
+      call('makeup', 'slots', { clientVersion: APP_VERSION }),
+    ])
     if (!me.ok) return setRefused(me)
     if (!s.ok) return setRefused(s)
     setMember(me.data.member)
@@ -53,19 +63,19 @@ export default function Makeup() {
       setRefused(res)
       throw new Error(res.code)
     }
-    setFileIds((ids) => ({ ...ids, [picked.tempFilePath]: res.data }))
+    setFileIds((ids) => new Map(ids).set(picked, res.data))
     return { url: picked.tempFilePath }
   }
 
-  const attachments = files.flatMap((f) =>
-    f.status === 'success' && f.path && fileIds[f.path] ? [fileIds[f.path]] : [],
-  )
+  const attachments = files.flatMap((f) => fileIds.get(f.file) ?? [])
+  const uploading = files.some((f) => f.status === 'uploading')
 
   const submit = async () => {
     const report = toReport(draft)
     if (!day) return setHint('请选择要补卡的日期')
     if (typeof report === 'string') return setHint(report)
     if (!reason.trim()) return setHint('请填写补卡原因')
+    if (uploading) return setHint('图片上传中，请稍候再提交')
     setHint('')
     setRefused(null)
     setBusy(true)
@@ -74,7 +84,9 @@ export default function Makeup() {
       report,
       reason: reason.trim(),
       attachments,
+      ...(attachments.length ? { attachmentKind: kind } : {}),
       clientRequestId: requestId,
+      clientVersion: APP_VERSION,
     })
     setBusy(false)
     if (!res.ok) return setRefused(res)
@@ -147,8 +159,20 @@ export default function Makeup() {
               onChange={(v: string) => setReason(v)}
             />
           </View>
-          <Text className='makeup__section-title'>证明材料（健康码截图或检测报告）</Text>
+          <Text className='makeup__section-title'>证明材料</Text>
           <View className='makeup__card'>
+            <RadioGroup
+              name='attachmentKind'
+              className='makeup__kinds'
+              onChange={(e) => setKind(e.detail.value as AttachmentKind)}
+            >
+              {KINDS.map(([v, label]) => (
+                <Label key={v} className='makeup__kind'>
+                  <Radio value={v} checked={kind === v} color='#16a34a' />
+                  {label}
+                </Label>
+              ))}
+            </RadioGroup>
             <Uploader
               maxCount={3}
               maxFileSize={5 * 1024 * 1024}
