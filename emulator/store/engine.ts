@@ -12,6 +12,9 @@ import {
   assertCollectionName,
   indexDdl,
   jsonPath,
+  keyExpr,
+  sameKey,
+  sqlKeyValue,
   pathHitsArray,
   planPushdown,
   readCollectionsFile,
@@ -84,6 +87,8 @@ interface Collection {
     remove: Database.Statement
   }
   selects: Map<string, { stmt: Database.Statement; index: string | null }>
+  /** per unique index: SELECT id … WHERE <its key> = ? (transactional writes check uniqueness up front) */
+  uniqueLookups: Map<string, Database.Statement>
 }
 
 interface Write {
@@ -214,6 +219,7 @@ export class DocumentStore implements AdminStore {
         remove: this.db.prepare(`DELETE FROM "${table}" WHERE id = ?`),
       },
       selects: new Map(),
+      uniqueLookups: new Map(),
     })
   }
 
@@ -647,8 +653,38 @@ export class DocumentStore implements AdminStore {
 
   private txnWrite(txn: Txn, coll: Collection, id: string, after: string | null): void {
     const key = docKey(coll.name, id)
+    if (after !== null) this.assertUniqueInTxn(txn, coll, id, decodeDoc(after))
     this.txns.claim(txn, key)
     txn.writes.set(key, { collection: coll.name, id, after })
+  }
+
+  /**
+   * A unique-index violation surfaces at the transactional write, as on MongoDB/CloudBase, not only at commit:
+   * the new key is looked up among committed documents the transaction has not rewritten and among its own writes.
+   */
+  private assertUniqueInTxn(txn: Txn, coll: Collection, id: string, doc: Doc): void {
+    for (const ix of coll.indexes) {
+      if (!ix.unique) continue
+      const values = ix.keys.map(([p]) => sqlKeyValue(doc, p))
+      let lookup = coll.uniqueLookups.get(ix.name)
+      if (!lookup) {
+        const where = ix.keys.map(([p]) => `${keyExpr(p)} = ?`).join(' AND ')
+        lookup = this.db.prepare(`SELECT id FROM "${coll.table}" WHERE ${where}`).pluck()
+        coll.uniqueLookups.set(ix.name, lookup)
+      }
+      const committed = (lookup.all(...values) as string[]).filter(
+        (other) => other !== id && !txn.writes.has(docKey(coll.name, other)),
+      )
+      const own = [...txn.writes.values()].filter(
+        (w) =>
+          w.collection === coll.name &&
+          w.id !== id &&
+          w.after !== null &&
+          ix.keys.every(([p], i) => sameKey(sqlKeyValue(decodeDoc(w.after!), p), values[i])),
+      )
+      if (committed.length || own.length)
+        throw duplicate(coll.name, ix.name, JSON.stringify(values.map(String)))
+    }
   }
 
   // ---- whole-store operations (control API, console) ---------------------------------------------------------

@@ -82,13 +82,32 @@ export function pathHitsArray(doc: Record<string, any>, path: string): boolean {
   return Array.isArray(cur)
 }
 
+/** What the key expression yields for a missing or null field. */
+const NULL_KEY = Buffer.from([0])
+
+/** The value SQLite's key expression computes for this document (what a unique index compares). */
+export function sqlKeyValue(doc: Record<string, any>, path: string): unknown {
+  let cur: any = doc
+  for (const seg of path.split('.')) {
+    // json_extract finds no object key inside an array or a scalar
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || cur instanceof Date) return NULL_KEY
+    cur = cur[seg]
+  }
+  if (cur === undefined || cur === null) return NULL_KEY
+  if (typeof cur === 'string' || (typeof cur === 'number' && Number.isFinite(cur))) return cur
+  if (typeof cur === 'boolean') return cur ? 1 : 0
+  return EJSON.stringify(cur, { relaxed: true }) // objects, arrays, dates: their JSON text
+}
+
+export function sameKey(a: unknown, b: unknown): boolean {
+  return Buffer.isBuffer(a) && Buffer.isBuffer(b) ? a.equals(b) : a === b
+}
+
 export interface Pushdown {
   /** SQL conditions joined by AND, or '' when nothing could be pushed down */
   where: string
   params: unknown[]
 }
-
-const NULL_KEY = Buffer.from([0])
 
 /**
  * Collects the equality/range predicates on `_id` and on indexed scalar paths from the top level of the query and

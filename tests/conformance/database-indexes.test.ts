@@ -215,3 +215,33 @@ describe('declared indexes', () => {
     expect(result.list).toEqual([{ _id: 'c1', n: 150 }])
   })
 })
+
+describe('unique indexes inside transactions', () => {
+  beforeEach(() => t.emulator.store.reset())
+
+  test('a duplicate unique value fails at the transactional add, not only at commit', async () => {
+    await t.db.collection('codes').add({ data: { _id: 'x', code: 'A' } })
+    const tx = await t.db.startTransaction()
+    const err = await failureOf(tx.collection('codes').add({ data: { code: 'A' } }))
+    expect(String(err.errMsg)).toMatch(/duplicate key.*uniq_code/)
+    await tx.rollback()
+    expect((await t.db.collection('codes').count()).total).toBe(1)
+  })
+
+  test('two writes of one transaction cannot share a unique value; freeing a value first allows reuse', async () => {
+    const tx = await t.db.startTransaction()
+    await tx.collection('codes').add({ data: { _id: 'p', code: 'P' } })
+    await failureOf(tx.collection('codes').add({ data: { _id: 'q', code: 'P' } }))
+    await tx
+      .collection('codes')
+      .doc('p')
+      .update({ data: { code: 'P2' } })
+    await tx.collection('codes').add({ data: { _id: 'q', code: 'P' } })
+    await tx.commit()
+    const docs = (await t.db.collection('codes').get()).data.map((d: any) => [d._id, d.code])
+    expect(docs.sort()).toEqual([
+      ['p', 'P2'],
+      ['q', 'P'],
+    ])
+  })
+})
