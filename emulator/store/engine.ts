@@ -302,7 +302,7 @@ export class DocumentStore implements AdminStore {
         .skip(offset)
         .limit(limit)
         .all()
-      matched = docs.map((doc) => ({ doc, text: texts.get(doc)! }))
+      matched = docs.map((doc) => ({ doc, text: texts.get(doc) ?? encodeDoc(doc) }))
     }
     const list = opts.projection
       ? project(
@@ -344,6 +344,13 @@ export class DocumentStore implements AdminStore {
 
   aggregate(collection: string, pipeline: Doc[]): { list: string[]; plan: QueryPlan } {
     const coll = this.need(collection)
+    const writing = pipeline.find((stage) => '$out' in stage || '$merge' in stage)
+    if (writing) {
+      throw new WireError(
+        'DATABASE_INVALID_OPERRATOR',
+        `${Object.keys(writing)[0]} is not supported in aggregate()`,
+      )
+    }
     // A leading $match selects the input rows, through the indexes like a query.
     const first = pipeline[0]
     const criteria: Doc = first && isPlainObject(first.$match) ? first.$match : {}

@@ -131,6 +131,15 @@ describe('errors the SDK turns into clean errCodes', () => {
     expect(body.code).toBe('INVALID_PARAM')
   })
 
+  test('aggregation stages that would write ($out, $merge) are refused', async () => {
+    const body = await admin({
+      action: 'database.aggregateDocuments',
+      collectionName: 'things',
+      stages: [{ stageKey: '$out', stageValue: '"copy"' }],
+    })
+    expect(body.code).toBe('DATABASE_INVALID_OPERRATOR')
+  })
+
   test('a non-string _id is refused', async () => {
     const body = await admin({
       action: 'database.insertDocument',
