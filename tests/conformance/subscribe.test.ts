@@ -179,10 +179,10 @@ describe('send faults for tests', () => {
 
   test('a delay fault holds the send before it is processed', async () => {
     p.emulator.grantSubscribe('o-slow', [REMINDER])
-    p.emulator.injectSendFault({ touser: 'o-slow', delayMs: 50 })
+    p.emulator.injectSendFault({ touser: 'o-slow', delayMs: 1000 })
     let settled = false
     const sending = send(valid('o-slow')).then((r: unknown) => ((settled = true), r))
-    await new Promise((r) => setTimeout(r, 10))
+    await new Promise((r) => setTimeout(r, 50))
     expect(settled).toBe(false)
     expect(await sending).toMatchObject({ errCode: 0 })
   })
