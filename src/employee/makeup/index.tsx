@@ -102,7 +102,12 @@ export default function Makeup() {
           <Text className={`makeup__done-status status-${submitted.status}`}>
             {STATUS_LABEL[submitted.status]}
           </Text>
-          <Button type='primary' block onClick={() => Taro.redirectTo({ url: '/employee/requests/index' })}>
+          <Button
+            className='view-requests'
+            type='primary'
+            block
+            onClick={() => Taro.redirectTo({ url: '/employee/requests/index' })}
+          >
             查看我的申请
           </Button>
         </View>

@@ -1,0 +1,83 @@
+// A demo employee in the browser, against the emulator and the real cloud functions: check in today, find the
+// missed days in the calendar, make one up with a photo, see it pending, withdraw it.
+import { afterNavigation, openPhone, type Phone } from './support/browser'
+
+// a valid 1×1 PNG: the function checks the file's real type
+const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+)
+
+let phone: Phone
+
+beforeAll(async () => {
+  phone = await openPhone()
+})
+
+afterAll(async () => {
+  await phone?.close()
+})
+
+afterEach(() => {
+  if (phone?.problems.length) console.warn(phone.problems.join('\n'))
+})
+
+test('employee journey: check in, see a missed day, make it up with a photo, withdraw', async () => {
+  const { page } = phone
+  await page.goto(`${process.env.E2E_URL}/app/`)
+
+  // home: signed in as the default demo employee, today not yet checked in
+  await page.getByText('今天还没有打卡').waitFor()
+  await page.getByText('本地开发 · 身份切换').waitFor()
+  await phone.shot('01-home')
+
+  await page.locator('.temperature-input input').fill('36.6')
+  await page.locator('.submit-checkin').tap()
+  await page.getByText(/✓ 今日已打卡/).waitFor()
+  await phone.shot('02-checked-in')
+
+  // calendar: the seed left the two most recent working days missed
+  await page.locator('.calendar-entry').tap()
+  await page.getByText(/漏打卡 [1-9]\d* 天/).waitFor()
+  await afterNavigation(page)
+  expect(await page.locator('.calendar__card .day-state--missed').count()).toBeGreaterThan(0)
+  await phone.shot('03-calendar')
+
+  // make-up: pick the first allowed day, fill in, attach a photo, submit
+  await page.getByText('去补卡 ›').tap()
+  await page.locator('.submit-makeup').waitFor()
+  await afterNavigation(page)
+  const day = await page.locator('.slot').first().getAttribute('data-day')
+  expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+  await page.locator('.slot').first().tap()
+  await page.locator('.makeup .temperature-input input').fill('36.4')
+  await page.locator('.reason-input textarea').fill('当天外出，网络故障未能打卡')
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('.nut-uploader-input').tap()
+  await (await chooser).setFiles({ name: 'health-code.png', mimeType: 'image/png', buffer: PHOTO })
+  await page.locator('.nut-uploader-preview').first().waitFor()
+  await page.waitForFunction(
+    () => !document.querySelector('.nut-uploader-preview .nut-uploader-preview-progress'),
+  )
+  await phone.shot('04-makeup-form')
+  await page.locator('.submit-makeup').tap()
+  await page.getByText('补卡申请已提交').waitFor()
+  await page.getByText('待审核').waitFor()
+  await phone.shot('05-makeup-submitted')
+
+  // my requests: the new one is pending; withdraw it
+  await page.locator('.view-requests').tap()
+  await afterNavigation(page)
+  const mine = page.locator('.request', { hasText: dayLabel(day!) })
+  await mine.locator('.request-status', { hasText: '待审核' }).waitFor()
+  await phone.shot('06-requests')
+  await mine.locator('.withdraw-button').tap()
+  await mine.locator('.request-status', { hasText: '已撤回' }).waitFor()
+  await phone.shot('07-withdrawn')
+})
+
+/** how the app writes a day: '2026-11-03' → '11月3日' */
+function dayLabel(day: string): string {
+  const [, m, d] = day.split('-').map(Number)
+  return `${m}月${d}日`
+}

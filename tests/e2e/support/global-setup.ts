@@ -1,0 +1,35 @@
+// Starts one emulator for the browser tests: the built cloud functions, the H5 app under /app/, the demo company
+// seeded for today. Its URL reaches the tests through E2E_URL.
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { EJSON } from 'bson'
+import { startEmulator } from '../../../emulator'
+import { buildDemoSeed } from '../../../database/seed'
+
+const root = path.resolve(__dirname, '../../..')
+
+export default async function globalSetup(): Promise<void> {
+  // the functions are bundled with core/ inlined: rebuild so they match the sources (esbuild, a few seconds)
+  const build = spawnSync('npm', ['run', '--silent', 'build:functions'], { cwd: root, stdio: 'inherit' })
+  if (build.status !== 0) throw new Error('building the cloud functions failed')
+  if (!fs.existsSync(path.join(root, 'dist-h5', 'index.html'))) {
+    throw new Error('dist-h5/ is missing: run `node scripts/build-if-stale.mjs h5` (npm run test:e2e does)')
+  }
+
+  const seedFile = path.join(root, '.tmp', 'e2e-seed.json')
+  fs.mkdirSync(path.dirname(seedFile), { recursive: true })
+  fs.writeFileSync(seedFile, EJSON.stringify(buildDemoSeed(new Date()), { relaxed: false }))
+
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir: null,
+    collectionsFile: path.join(root, 'database/collections.json'),
+    functionsDir: path.join(root, 'cloudfunctions'),
+    appDir: path.join(root, 'dist-h5'),
+    seedFile,
+    runTriggers: false,
+  })
+  ;(globalThis as { __E2E_EMULATOR__?: unknown }).__E2E_EMULATOR__ = emulator
+  process.env.E2E_URL = emulator.url
+}
