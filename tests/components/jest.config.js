@@ -18,5 +18,4 @@ module.exports = {
     '^@core/(.*)$': '<rootDir>/core/$1',
     '^@/(.*)$': '<rootDir>/src/$1',
   },
-  testTimeout: 20000,
 }

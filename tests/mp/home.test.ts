@@ -64,4 +64,4 @@ test('home page: check in today, then see the checked-in state', async () => {
   })
   expect(page.querySelector('.temperature-input')).toBeFalsy()
   expect(textOf(page)).not.toContain('体温数值不在合理范围内')
-})
+}, 30000)

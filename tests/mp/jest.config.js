@@ -7,5 +7,4 @@ module.exports = {
   // our test files need TypeScript; the build output is already plain JS for WeChat's runtime
   transform: { '^.+\\.ts$': 'babel-jest' },
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
-  testTimeout: 30000,
 }

@@ -84,4 +84,4 @@ test('make-up page: slots, quota and blocked reasons shown; submit sends the day
     clientRequestId: expect.any(String),
     clientVersion: '0.1.0',
   })
-})
+}, 30000)
