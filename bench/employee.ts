@@ -1,0 +1,151 @@
+// Employee path benchmark: admin round trips (the emulator's per-invocation counter) and warm p50/p95 of
+// allowed slots, submit, withdraw and my month, each as a ratio to the smallest real invocation (one document read) measured in the same run
+// (the machine is shared, so absolute milliseconds say little). Run: npx tsx bench/employee.ts [iterations]
+import path from 'node:path'
+import { EJSON } from 'bson'
+import { startEmulator, type Emulator } from '../emulator'
+import { buildFunctions } from '../scripts/build-functions'
+import { buildDemoSeed, DEMO_EMPLOYEE_OPENID } from '../database/seed'
+import { localDay } from '../core/dates'
+import { fileOf } from './employee-fixture'
+
+const root = path.resolve(__dirname, '..')
+const N = Number(process.argv[2] ?? 60)
+// Wednesday 10:00 Shanghai: the demo employee has makeable days
+const NOW = new Date('2026-11-25T02:00:00Z')
+
+interface Sample {
+  ms: number
+  roundTrips: number
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+function summarise(name: string, samples: Sample[], baselineP50: number) {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b)
+  const trips = samples.map((s) => s.roundTrips).sort((a, b) => a - b)
+  const p50 = percentile(ms, 50)
+  const p95 = percentile(ms, 95)
+  return {
+    operation: name,
+    roundTrips:
+      trips[0] === trips[trips.length - 1] ? String(trips[0]) : `${trips[0]}–${trips[trips.length - 1]}`,
+    p50ms: p50.toFixed(1),
+    p95ms: p95.toFixed(1),
+    p50xBaseline: (p50 / baselineP50).toFixed(1),
+    p95xBaseline: (p95 / baselineP50).toFixed(1),
+  }
+}
+
+async function measure(
+  emu: Emulator,
+  fn: string,
+  event: () => object,
+  after?: (result: unknown) => Promise<void>,
+) {
+  const samples: Sample[] = []
+  for (let i = 0; i < N; i++) {
+    const r = await emu.invoke(fn, event(), { openid: DEMO_EMPLOYEE_OPENID })
+    const result = r.result as { ok: boolean; code?: string }
+    if (!r.ok || !result?.ok)
+      throw new Error(`${fn} ${JSON.stringify(event())} failed: ${JSON.stringify(r.error ?? result)}`)
+    samples.push({ ms: r.durationMs, roundTrips: r.roundTrips })
+    if (after) await after(r.result)
+  }
+  return samples
+}
+
+async function main() {
+  await buildFunctions()
+  const emu = await startEmulator({
+    dataDir: null,
+    functionsDir: path.join(root, 'cloudfunctions'),
+    collectionsFile: path.join(root, 'database/collections.json'),
+    runTriggers: false,
+  })
+  try {
+    const seed = buildDemoSeed(NOW)
+    emu.store.reset(EJSON.serialize(seed.collections, { relaxed: false }) as Record<string, unknown[]>)
+    await emu.setClockOffset(NOW.getTime() - Date.now())
+    const slots = (await emu.invoke('makeup', { action: 'slots' }, { openid: DEMO_EMPLOYEE_OPENID }))
+      .result as {
+      data: { slots: { day: string }[] }
+    }
+    const day = slots.data.slots[0].day
+    // baseline: the smallest real invocation — an unbound user asking who they are (one document read)
+    const baseline: Sample[] = []
+    for (let i = 0; i < N; i++) {
+      const r = await emu.invoke('checkin', { action: 'me' }, { openid: 'o-bench-stranger' })
+      baseline.push({ ms: r.durationMs, roundTrips: r.roundTrips })
+    }
+    const base = percentile(
+      baseline.map((s) => s.ms).sort((a, b) => a - b),
+      50,
+    )
+
+    let seq = 0
+    const submitted: string[] = []
+    const submit = await measure(
+      emu,
+      'makeup',
+      () => ({
+        action: 'submit',
+        day,
+        report: { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' },
+        reason: '忘记打卡',
+        attachments: [fileOf('c-demo', 'm-004')],
+        attachmentKind: 'healthCode',
+        clientRequestId: `bench-${process.pid}-${seq++}`,
+      }),
+      async (result) => {
+        const id = (result as { data: { id: string } }).data.id
+        submitted.push(id)
+        // free the day again (not measured here) so the next submit is accepted
+        await emu.invoke('makeup', { action: 'withdraw', id }, { openid: DEMO_EMPLOYEE_OPENID })
+      },
+    )
+    // withdraw measured on its own: submit (unmeasured) then withdraw
+    const withdraw: Sample[] = []
+    for (let i = 0; i < N; i++) {
+      const s = await emu.invoke(
+        'makeup',
+        {
+          action: 'submit',
+          day,
+          report: { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' },
+          reason: '忘记打卡',
+          attachments: [fileOf('c-demo', 'm-004')],
+          attachmentKind: 'healthCode',
+          clientRequestId: `bench-w-${process.pid}-${i}`,
+        },
+        { openid: DEMO_EMPLOYEE_OPENID },
+      )
+      const id = (s.result as { data: { id: string } }).data.id
+      const r = await emu.invoke('makeup', { action: 'withdraw', id }, { openid: DEMO_EMPLOYEE_OPENID })
+      withdraw.push({ ms: r.durationMs, roundTrips: r.roundTrips })
+    }
+    const slotsSamples = await measure(emu, 'makeup', () => ({ action: 'slots' }))
+    const month = await measure(emu, 'checkin', () => ({ action: 'month', month: localDay(NOW).slice(0, 7) }))
+
+    console.log(
+      `employee path, ${N} warm invocations each; baseline = an unbound user's checkin.me, p50 ${base.toFixed(1)} ms`,
+    )
+    console.table([
+      summarise('who am I, unbound (baseline)', baseline, base),
+      summarise('allowed slots', slotsSamples, base),
+      summarise('submit', submit, base),
+      summarise('withdraw', withdraw, base),
+      summarise('my month', month, base),
+    ])
+    console.log('targets: submit ≤ 5 round trips incl. transaction, my month ≤ 2, p95 submit ≤ 25 ms')
+  } finally {
+    await emu.close()
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
