@@ -41,9 +41,18 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@tarojs/*', 'react', 'react-dom', 'wx-server-sdk', '@cloudbase/*'], message: 'core/ must stay platform-free' },
-            { group: ['node:*', 'fs', 'path', 'http', 'crypto', 'child_process'], message: 'core/ must stay platform-free' },
-            { group: ['../src/*', '../emulator/*', '../cloudfunctions/*'], message: 'core/ depends on nothing else in the project' },
+            {
+              group: ['@tarojs/*', 'react', 'react-dom', 'wx-server-sdk', '@cloudbase/*'],
+              message: 'core/ must stay platform-free',
+            },
+            {
+              group: ['node:*', 'fs', 'path', 'http', 'crypto', 'child_process'],
+              message: 'core/ must stay platform-free',
+            },
+            {
+              group: ['../src/*', '../emulator/*', '../cloudfunctions/*'],
+              message: 'core/ depends on nothing else in the project',
+            },
           ],
         },
       ],

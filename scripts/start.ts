@@ -47,7 +47,9 @@ const children = [
 ]
 if (watch) {
   children.push(spawn('npx', ['taro', 'build', '--type', 'h5', '--watch'], { cwd: root, stdio: 'inherit' }))
-  children.push(spawn('npx', ['tsx', 'scripts/build-functions.ts', '--watch'], { cwd: root, stdio: 'inherit' }))
+  children.push(
+    spawn('npx', ['tsx', 'scripts/build-functions.ts', '--watch'], { cwd: root, stdio: 'inherit' }),
+  )
 }
 const stop = () => children.forEach((c) => c.kill('SIGTERM'))
 process.on('SIGINT', stop)

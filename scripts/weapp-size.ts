@@ -29,7 +29,9 @@ const uploaded = (file: string) => !/\.(map|LICENSE\.txt)$/.test(file)
 
 export function measureWeapp(dist: string): SizeReport {
   const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8'))
-  const roots: string[] = (app.subPackages ?? app.subpackages ?? []).map((s: { root: string }) => s.root.replace(/\/$/, ''))
+  const roots: string[] = (app.subPackages ?? app.subpackages ?? []).map((s: { root: string }) =>
+    s.root.replace(/\/$/, ''),
+  )
   const files = filesUnder(dist)
     .filter(uploaded)
     .map((f) => ({ file: path.relative(dist, f), bytes: fs.statSync(f).size }))

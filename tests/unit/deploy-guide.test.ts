@@ -21,22 +21,29 @@ const templates: Record<string, { title: string; fields: Record<string, string> 
 )
 
 describe('DEPLOY.md', () => {
-  const indexCases = Object.entries(collections).flatMap(([name, c]) => c.indexes.map((i) => [name, i] as const))
+  const indexCases = Object.entries(collections).flatMap(([name, c]) =>
+    c.indexes.map((i) => [name, i] as const),
+  )
 
-  it.each(indexCases)('lists %s index %o with its fields in order and its uniqueness', (collection, index) => {
-    const row = rows.find((r) => cells(r)[1] === `\`${collection}\`` && cells(r)[2] === `\`${index.name}\``)
-    expect(row).toBeDefined()
-    const fields = Object.entries(index.keys)
-      .map(([k, dir]) => `\`${k}\` ${dir === 1 ? '↑' : '↓'}`)
-      .join(', ')
-    expect(cells(row!)[3]).toBe(fields)
-    expect(cells(row!)[4]).toBe(index.unique ? 'yes' : 'no')
-  })
+  it.each(indexCases)(
+    'lists %s index %o with its fields in order and its uniqueness',
+    (collection, index) => {
+      const row = rows.find((r) => cells(r)[1] === `\`${collection}\`` && cells(r)[2] === `\`${index.name}\``)
+      expect(row).toBeDefined()
+      const fields = Object.entries(index.keys)
+        .map(([k, dir]) => `\`${k}\` ${dir === 1 ? '↑' : '↓'}`)
+        .join(', ')
+      expect(cells(row!)[3]).toBe(fields)
+      expect(cells(row!)[4]).toBe(index.unique ? 'yes' : 'no')
+    },
+  )
 
   it('lists no index that the code does not declare', () => {
     const declared = new Set(indexCases.map(([c, i]) => `${c}/${i.name}`))
     const listed = rows
-      .filter((r) => cells(r).length === 6 && /^`[a-z_]+`$/.test(cells(r)[2]) && !cells(r)[2].startsWith('`tmpl'))
+      .filter(
+        (r) => cells(r).length === 6 && /^`[a-z_]+`$/.test(cells(r)[2]) && !cells(r)[2].startsWith('`tmpl'),
+      )
       .map((r) => `${cells(r)[1].replace(/`/g, '')}/${cells(r)[2].replace(/`/g, '')}`)
     expect(listed.filter((l) => !declared.has(l))).toEqual([])
   })
