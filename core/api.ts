@@ -180,6 +180,100 @@ export interface Api {
     ]
     specials: [Record<string, never>, SpecialRequestView[]]
   }
+  /** HR admins and reviewers: the review queue, decisions, special handling, delegation */
+  review: {
+    queue: [ReviewQueueInput, ReviewQueuePage]
+    detail: [{ id: string }, ReviewDetail]
+    decide: [
+      { id: string; decision: ReviewDecision; reasonCode?: RejectReasonCode; note?: string },
+      MakeupRequestView,
+    ]
+    /** each id decided on its own (atomic per item); results in the order given */
+    bulkApprove: [{ ids: string[] }, { results: BulkItemResult[] }]
+    specials: [
+      { status?: SpecialStatus; cursor?: string },
+      { items: ReviewSpecialItem[]; next: string | null },
+    ]
+    decideSpecial: [
+      { id: string; decision: 'grant' | 'deny'; deadline?: LocalDay; charged?: boolean; reason?: string },
+      ReviewSpecialItem,
+    ]
+    /** hand my review scope to another member for a date range; `to: null` ends it */
+    delegate: [{ to: string | null; start?: LocalDay; until?: LocalDay }, DelegationView | null]
+  }
+}
+
+/** Who a review item or detail is about. */
+export interface MemberBrief {
+  id: string
+  name: string
+  dept: string
+  employeeNo: string
+}
+
+export type ReviewDecision = 'approve' | 'reject' | 'return'
+/** Listed rejection reasons (labels in core/review.ts REJECT_REASONS); 'other' needs a text. */
+export type RejectReasonCode =
+  'attachmentUnclear' | 'attachmentMismatch' | 'infoIncorrect' | 'reasonInsufficient' | 'duplicate' | 'other'
+
+export interface ReviewQueueInput {
+  /** default 'pending' */
+  status?: MakeupStatus
+  dept?: string
+  dayFrom?: LocalDay
+  dayTo?: LocalDay
+  hasAttachments?: boolean
+  /** opaque: the `next` of the previous page */
+  cursor?: string
+  /** default 20, at most 50 */
+  limit?: number
+}
+
+export interface ReviewQueueItem extends MakeupRequestView {
+  member: MemberBrief
+}
+
+export interface ReviewQueuePage {
+  items: ReviewQueueItem[]
+  /** cursor of the next page, null on the last one */
+  next: string | null
+  /** pending requests in the caller's scope (the badge), regardless of filters other than department */
+  pendingCount: number
+  /** 'company' for HR admins, else the departments the caller reviews today (own and delegated) */
+  scope: 'company' | string[]
+}
+
+export interface ReviewDetail extends MakeupRequestDetail {
+  member: MemberBrief
+  /** the member's month around the requested day */
+  month: MonthView
+  /** quota of the request's cycle; cap -1 when the policy sets no cap */
+  quota: { cycle: string; cap: number; used: number; remaining: number }
+  /** who the request is routed to (reviewers of the department, else HR admins) */
+  reviewers: { id: string; name: string }[]
+  /** whether the caller may decide it now (pending, in scope, not their own) */
+  canDecide: boolean
+  decidedByName?: string
+}
+
+export interface BulkItemResult {
+  id: string
+  ok: boolean
+  code?: string
+  message?: string
+}
+
+export interface ReviewSpecialItem extends SpecialRequestView {
+  member: MemberBrief
+  /** when granted: whether the make-up counts against the quota */
+  charged?: boolean
+  decisionNote?: string
+}
+
+export interface DelegationView {
+  to: MemberBrief
+  start: LocalDay
+  until: LocalDay
 }
 
 export type FunctionName = keyof Api

@@ -56,6 +56,11 @@ export const ERRORS = {
   BUSY_RETRY: { message: '提交的人太多，系统繁忙', next: '请稍后重试，您的申请尚未提交' },
   SPECIAL_NOT_NEEDED: { message: '这一天仍可直接补打卡，无需特殊申请', next: '请直接提交补打卡' },
   SPECIAL_ALREADY_REQUESTED: { message: '这一天已有特殊情况申请', next: '请等待 HR 处理' },
+  // review (HR and reviewers)
+  ALREADY_DECIDED: { message: '这条申请已由{by}处理', next: '请刷新后查看处理结果' },
+  OWN_REQUEST: { message: '不能审核自己的申请', next: '请由其他审核人或 HR 处理' },
+  MEMBER_NOT_FOUND: { message: '找不到这名员工', next: '请刷新后重试' },
+  SPECIAL_NOT_FOUND: { message: '找不到这条特殊情况申请', next: '请刷新列表后重试' },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type ErrorCode = keyof typeof ERRORS
@@ -67,9 +72,15 @@ export interface Refusal {
   next: string
 }
 
-export function refusal(code: ErrorCode): Refusal {
+/** `vars` fill `{name}` placeholders of the message (e.g. who decided first); missing ones read as "他人". */
+export function refusal(code: ErrorCode, vars: Record<string, string> = {}): Refusal {
   const { message, next } = ERRORS[code]
-  return { ok: false, code, message, next }
+  return {
+    ok: false,
+    code,
+    message: message.replace(/\{(\w+)\}/g, (_, k: string) => vars[k] ?? '他人'),
+    next,
+  }
 }
 
 /** Thrown inside functions; the function's main maps it to a Refusal. */
@@ -77,6 +88,8 @@ export class DomainError extends Error {
   constructor(
     public readonly code: ErrorCode,
     public readonly detail?: string,
+    /** shown to the user through the message's placeholders */
+    public readonly vars?: Record<string, string>,
   ) {
     super(detail ? `${code}: ${detail}` : code)
   }

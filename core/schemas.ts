@@ -16,6 +16,9 @@ const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
 const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
 const clientVersion = z.optional(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/)))
 const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(300))
+const makeupStatus = z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn'])
+/** a page cursor: '<epoch ms>.<document id>' */
+const cursor = z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/))
 
 export const healthReportSchema = z.strictObject({
   status: z.enum(['well', 'unwell']),
@@ -75,6 +78,50 @@ export const schemas = {
       clientRequestId,
     }),
     specials: empty,
+  },
+  review: {
+    queue: z.strictObject({
+      status: z.optional(makeupStatus),
+      dept: z.optional(nonEmpty(40)),
+      dayFrom: z.optional(localDaySchema),
+      dayTo: z.optional(localDaySchema),
+      hasAttachments: z.optional(z.boolean()),
+      cursor: z.optional(cursor),
+      limit: z.optional(z.int().check(z.gte(1), z.lte(50))),
+    }),
+    detail: z.strictObject({ id }),
+    decide: z.strictObject({
+      id,
+      decision: z.enum(['approve', 'reject', 'return']),
+      reasonCode: z.optional(
+        z.enum([
+          'attachmentUnclear',
+          'attachmentMismatch',
+          'infoIncorrect',
+          'reasonInsufficient',
+          'duplicate',
+          'other',
+        ]),
+      ),
+      note: z.optional(text(300)),
+    }),
+    bulkApprove: z.strictObject({ ids: z.array(id).check(z.minLength(1), z.maxLength(50)) }),
+    specials: z.strictObject({
+      status: z.optional(z.enum(['pending', 'granted', 'denied'])),
+      cursor: z.optional(cursor),
+    }),
+    decideSpecial: z.strictObject({
+      id,
+      decision: z.enum(['grant', 'deny']),
+      deadline: z.optional(localDaySchema),
+      charged: z.optional(z.boolean()),
+      reason: z.optional(text(300)),
+    }),
+    delegate: z.strictObject({
+      to: z.nullable(id),
+      start: z.optional(localDaySchema),
+      until: z.optional(localDaySchema),
+    }),
   },
 } satisfies { [F in FunctionName]: { [A in ActionOf<F>]: z.ZodMiniType } }
 

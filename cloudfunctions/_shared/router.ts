@@ -52,7 +52,7 @@ function splitEvent(event: unknown): { action: unknown; input: Record<string, un
 }
 
 function toRefusal(e: unknown, where: string) {
-  if (e instanceof DomainError) return refusal(e.code)
+  if (e instanceof DomainError) return refusal(e.code, e.vars)
   console.error(`${where} failed`, e)
   return refusal('INTERNAL')
 }
