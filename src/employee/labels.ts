@@ -40,3 +40,9 @@ export function dayWithWeekday(day: string): string {
   const wd = '日一二三四五六'[new Date(Date.UTC(y, m - 1, d)).getUTCDay()]
   return `${m}月${d}日 周${wd}`
 }
+
+/** an ISO instant as Shanghai wall-clock time (UTC+8, no DST): '2026-11-28 09:05' */
+export function shanghaiTime(iso: string): string {
+  const ms = Date.parse(iso)
+  return Number.isNaN(ms) ? iso : new Date(ms + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
+}

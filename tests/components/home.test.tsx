@@ -91,3 +91,50 @@ test('a network failure shows the catalogue message', async () => {
   await waitFor(() => expect(screen.getByText('网络连接失败')).toBeTruthy())
   gw = await startFakeGateway(() => null)
 })
+
+test('a check-in the network swallowed is kept as a draft and delivered once when the network returns', async () => {
+  const { container } = render(<Home />)
+  await screen.findByText('今天还没有打卡')
+  type(container.querySelector('.temperature-input')!, '36.8')
+
+  await gw.close() // the network goes away
+  fireEvent.click(container.querySelector('.submit-checkin')!)
+  await screen.findByText('网络连接失败')
+  await screen.findByText(/今日打卡尚未送达（已记录 1 次失败）/)
+  fireEvent.click(container.querySelector('.home__draft-retry')!)
+  await screen.findByText(/已记录 2 次失败/)
+
+  // back online: the page retries by itself, with the same request id
+  gw = await startFakeGateway(({ data }) =>
+    data.action === 'me'
+      ? { ok: true, data: { member, today: '2026-11-28', checkedInToday: false } }
+      : { ok: true, data: { day: '2026-11-28', duplicate: false } },
+  )
+  setGatewayBase(gw.url)
+  act(() => {
+    window.dispatchEvent(new Event('online'))
+  })
+  await screen.findByText(/今日已打卡/)
+  const submits = gw.calls.filter((c) => c.data.action === 'submit')
+  expect(submits).toHaveLength(1)
+  expect(submits[0].data.report.temperature).toBe(36.8)
+  expect(screen.queryByText(/尚未送达/)).toBeNull()
+  expect(localStorage.getItem('checkin-draft')).toBeNull()
+})
+
+test('a draft from a day that has passed points to a make-up with the failures as evidence', async () => {
+  localStorage.setItem(
+    'checkin-draft',
+    JSON.stringify({
+      data: {
+        day: '2026-11-27',
+        report: { status: 'well', temperature: 36.5, region: '上海市', healthCode: 'green' },
+        clientRequestId: 'r-old',
+        failures: [{ at: '2026-11-27T01:00:00.000Z', error: 'NETWORK_FAILED' }],
+      },
+    }),
+  )
+  render(<Home />)
+  await screen.findByText(/2026-11-27 的打卡因网络问题未送达，已记录 1 次失败作为证明/)
+  expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(0)
+})

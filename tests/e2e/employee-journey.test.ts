@@ -81,3 +81,31 @@ function dayLabel(day: string): string {
   const [, m, d] = day.split('-').map(Number)
   return `${m}月${d}日`
 }
+
+test('offline: a check-in is kept as a draft and delivered exactly once when the network returns', async () => {
+  const { page, context } = phone
+  const openid = 'o-emp-03'
+  // the dev identity switcher's storage (Taro's H5 storage format)
+  await page.evaluate((id) => localStorage.setItem('dev-openid', JSON.stringify({ data: id })), openid)
+  await page.goto(`${process.env.E2E_URL}/app/`)
+  await page.getByText('今天还没有打卡').waitFor()
+  await page.locator('.temperature-input input').fill('36.7')
+
+  await context.setOffline(true)
+  await page.locator('.submit-checkin').tap()
+  await page.getByText('网络连接失败').waitFor()
+  await page.getByText(/今日打卡尚未送达（已记录 1 次失败）/).waitFor()
+  await phone.shot('08-offline-draft')
+
+  await context.setOffline(false)
+  await page.getByText(/✓ 今日已打卡/).waitFor()
+  await phone.shot('09-delivered-after-reconnect')
+
+  const data = await (await fetch(`${process.env.E2E_URL}/control/export`)).json()
+  const binding = data.collections.bindings.find((b: { _id: string }) => b._id === openid)
+  const today = await page.locator('.home__sub').innerText()
+  const mine = data.collections.checkins.filter(
+    (c: { memberId: string; day: string }) => c.memberId === binding.memberId && today.startsWith(c.day),
+  )
+  expect(mine).toHaveLength(1)
+})

@@ -18,6 +18,14 @@ export const emptyDraft = (region = ''): ReportDraft => ({
   healthCode: 'green',
 })
 
+/** The form filled in from an earlier report (a saved draft, or the last record). */
+export const draftOf = (r: HealthReport): ReportDraft => ({
+  status: r.status,
+  temperature: String(r.temperature),
+  region: r.region,
+  healthCode: r.healthCode,
+})
+
 /** A HealthReport, or the Chinese reason the draft is not one yet (the range is the function's rule). */
 export function toReport(d: ReportDraft): HealthReport | string {
   const t = Number(d.temperature)

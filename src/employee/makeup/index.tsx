@@ -5,8 +5,9 @@ import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView } from '@
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
-import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
-import { dayWithWeekday, shortDeadline, STATUS_LABEL } from '../labels'
+import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
+import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
+import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
 import { Button, TextArea, Uploader, type UploaderFileItem } from '../ui'
 import './index.css'
 
@@ -37,7 +38,10 @@ export default function Makeup() {
   const [submitted, setSubmitted] = useState<MakeupRequestView | null>(null)
   const [requestId] = useState(randomId)
 
-  const load = async () => {
+  // a daily check-in the network swallowed: its day, report and recorded failures carry over as evidence
+  const [fromDraft, setFromDraft] = useState<CheckinDraft | null>(null)
+
+  const load = async (wanted?: string) => {
     const [me, s] = await Promise.all([
       call('checkin', 'me', {}),
       call('makeup', 'slots', { clientVersion: APP_VERSION }),
@@ -45,13 +49,17 @@ export default function Makeup() {
     if (!me.ok) return setRefused(me)
     if (!s.ok) return setRefused(s)
     setMember(me.data.member)
-    setDraft(emptyDraft(me.data.member?.region ?? ''))
     setSlots(s.data)
-    setDay(s.data.slots[0]?.day ?? null)
+    const d = loadDraft()
+    const carried = d && d.day === wanted ? d : null
+    setFromDraft(carried)
+    setDraft(carried ? draftOf(carried.report) : emptyDraft(me.data.member?.region ?? ''))
+    if (carried) setReason('当天网络故障，打卡未能提交（已附失败记录）')
+    setDay(s.data.slots.find((x) => x.day === wanted)?.day ?? s.data.slots[0]?.day ?? null)
   }
 
-  useLoad(() => {
-    load()
+  useLoad((options: Record<string, string | undefined>) => {
+    load(options.fromDraft ? options.day : undefined)
   })
 
   const upload = async (picked: PickedFile): Promise<UploaderFileItem> => {
@@ -85,11 +93,13 @@ export default function Makeup() {
       reason: reason.trim(),
       attachments,
       ...(attachments.length ? { attachmentKind: kind } : {}),
+      ...(fromDraft ? { failures: fromDraft.failures } : {}),
       clientRequestId: requestId,
       clientVersion: APP_VERSION,
     })
     setBusy(false)
     if (!res.ok) return setRefused(res)
+    if (fromDraft) clearDraft()
     setSubmitted(res.data)
   }
 
@@ -153,6 +163,16 @@ export default function Makeup() {
         <View className='makeup__section'>
           <Text className='makeup__section-title'>当天的健康信息</Text>
           <ReportForm value={draft} onChange={setDraft} disabled={busy} />
+          {fromDraft && (
+            <View className='makeup__evidence failures'>
+              <Text className='makeup__evidence-title'>已自动附上网络失败记录：</Text>
+              {fromDraft.failures.map((f) => (
+                <Text key={f.at} className='makeup__evidence-item'>
+                  {shanghaiTime(f.at)} · {explain({ code: f.error }).message}
+                </Text>
+              ))}
+            </View>
+          )}
           <Text className='makeup__section-title'>补卡原因</Text>
           <View className='makeup__card'>
             <TextArea

@@ -4,7 +4,7 @@ import { useState } from 'react'
 import type { MakeupRequestView } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
-import { dayWithWeekday, STATUS_LABEL, STATUS_TAG } from '../labels'
+import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
 import { Button, Tag } from '../ui'
 import './index.css'
 
@@ -48,9 +48,7 @@ export default function Requests() {
           <Text className='requests__line'>
             体温 {r.report.temperature}℃ · {r.report.region} · 附件 {r.attachments.length} 个
           </Text>
-          <Text className='requests__line requests__meta'>
-            提交于 {r.submittedAt.slice(0, 16).replace('T', ' ')}
-          </Text>
+          <Text className='requests__line requests__meta'>提交于 {shanghaiTime(r.submittedAt)}</Text>
           {r.decisionNote && <Text className='requests__line'>审核意见：{r.decisionNote}</Text>}
           {r.status === 'pending' && (
             <View className='requests__actions'>

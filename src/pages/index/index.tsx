@@ -1,6 +1,6 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import type { MemberView } from '@core/api'
 import { ERRORS } from '@core/errors'
 import { call, isTransportFailure } from '../../cloud'
@@ -8,6 +8,8 @@ import { randomId } from '../../cloud/ids'
 import DevIdentityBar from '../../components/dev-identity-bar'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
+import { clearDraft, loadDraft, recordFailure, type CheckinDraft } from '../../offline/checkin-draft'
+import { onReconnect } from '../../offline/network'
 import './index.css'
 
 interface Today {
@@ -27,13 +29,33 @@ function makeupUnavailable(t: Today | null): string | null {
 
 export default function Home() {
   const [today, setToday] = useState<Today | null>(null)
-  const [draft, setDraft] = useState<ReportDraft>(emptyDraft())
+  const [form, setForm] = useState<ReportDraft>(emptyDraft())
   const [busy, setBusy] = useState(false)
   const [refused, setRefused] = useState<Refused | null>(null)
   const [hint, setHint] = useState('')
   const [done, setDone] = useState<string | null>(null)
+  // a check-in that did not reach the function (kept in storage, retried, or evidence for a make-up)
+  const [pending, setPending] = useState<CheckinDraft | null>(loadDraft)
   // one id per attempt at today's check-in, so a retried submit is recognised as the same one
   const [requestId, setRequestId] = useState(randomId)
+
+  const deliver = useCallback(async (d: Omit<CheckinDraft, 'failures'>) => {
+    setRefused(null)
+    setBusy(true)
+    const res = await call('checkin', 'submit', { report: d.report, clientRequestId: d.clientRequestId })
+    setBusy(false)
+    if (!res.ok && isTransportFailure(res.code)) {
+      setPending(recordFailure(d, res.code))
+      return setRefused(res)
+    }
+    // delivered or refused by the function: either way there is nothing left to retry
+    clearDraft()
+    setPending(null)
+    setRequestId(randomId())
+    if (!res.ok) return setRefused(res)
+    setDone(res.data.day)
+    setToday((t) => (t ? { ...t, checkedInToday: true } : t))
+  }, [])
 
   const load = useCallback(async () => {
     setRefused(null)
@@ -41,26 +63,26 @@ export default function Home() {
     if (!res.ok) return setRefused(res)
     setToday(res.data)
     setDone(null)
-    setDraft(emptyDraft(res.data.member?.region ?? ''))
-  }, [])
+    setForm((f) => (f.region ? f : emptyDraft(res.data.member?.region ?? '')))
+    const d = loadDraft()
+    if (d?.day === res.data.today) {
+      if (res.data.checkedInToday) clearDraft()
+      else return deliver(d)
+    }
+    setPending(loadDraft())
+  }, [deliver])
 
   useDidShow(() => {
     load()
   })
+  useEffect(() => onReconnect(load), [load])
 
-  const submit = async () => {
-    const report = toReport(draft)
+  const submit = () => {
+    const report = toReport(form)
     if (typeof report === 'string') return setHint(report)
+    if (!today) return
     setHint('')
-    setRefused(null)
-    setBusy(true)
-    const res = await call('checkin', 'submit', { report, clientRequestId: requestId })
-    setBusy(false)
-    // keep the id only when the outcome is unknown (transport failure), so a retry cannot record twice
-    if (!(res.ok === false && isTransportFailure(res.code))) setRequestId(randomId())
-    if (!res.ok) return setRefused(res)
-    setDone(res.data.day)
-    setToday((t) => (t ? { ...t, checkedInToday: true } : t))
+    deliver({ day: today.today, report, clientRequestId: pending?.clientRequestId ?? requestId })
   }
 
   const go = (url: string) => Taro.navigateTo({ url })
@@ -88,7 +110,7 @@ export default function Home() {
 
       {today && member && !checked && (
         <View className='home__form'>
-          <ReportForm value={draft} onChange={setDraft} disabled={busy} />
+          <ReportForm value={form} onChange={setForm} disabled={busy} />
           {hint && <Text className='home__hint'>{hint}</Text>}
           <Button
             className='home__submit submit-checkin'
@@ -103,6 +125,27 @@ export default function Home() {
       )}
 
       {refused && <RefusalNotice refusal={refused} />}
+
+      {pending && today && pending.day === today.today && !checked && (
+        <View className='home__draft draft-today'>
+          <Text className='home__draft-text'>
+            今日打卡尚未送达（已记录 {pending.failures.length} 次失败），网络恢复后会自动重试
+          </Text>
+          <Button className='home__draft-retry' size='mini' disabled={busy} onClick={() => deliver(pending)}>
+            立即重试
+          </Button>
+        </View>
+      )}
+      {pending && today && pending.day < today.today && (
+        <View
+          className='home__draft draft-past'
+          onClick={() => go(`/employee/makeup/index?day=${pending.day}&fromDraft=1`)}
+        >
+          <Text className='home__draft-text'>
+            {pending.day} 的打卡因网络问题未送达，已记录 {pending.failures.length} 次失败作为证明。去补卡 ›
+          </Text>
+        </View>
+      )}
 
       <View className='home__entries'>
         <View

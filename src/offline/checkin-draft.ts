@@ -1,0 +1,39 @@
+import Taro from '@tarojs/taro'
+import type { FailureEvidence, HealthReport, LocalDay } from '@core/api'
+
+// A daily check-in that could not be delivered. It keeps its client request id, so a retry can never record the
+// day twice, and the failures the app saw (time and error), which become evidence if the day has to be made up.
+export interface CheckinDraft {
+  day: LocalDay
+  report: HealthReport
+  clientRequestId: string
+  failures: FailureEvidence[]
+}
+
+const KEY = 'checkin-draft'
+
+export function loadDraft(): CheckinDraft | null {
+  try {
+    const d = Taro.getStorageSync(KEY) as CheckinDraft | ''
+    return d && typeof d === 'object' && d.day && d.report ? d : null
+  } catch {
+    return null
+  }
+}
+
+export function clearDraft(): void {
+  Taro.removeStorageSync(KEY)
+}
+
+/** Saves (or extends) the draft with one more failed attempt. */
+export function recordFailure(
+  base: Omit<CheckinDraft, 'failures'>,
+  error: string,
+  at: Date = new Date(),
+): CheckinDraft {
+  const prev = loadDraft()
+  const failures = prev && prev.clientRequestId === base.clientRequestId ? prev.failures : []
+  const draft = { ...base, failures: [...failures, { at: at.toISOString(), error }] }
+  Taro.setStorageSync(KEY, draft)
+  return draft
+}
