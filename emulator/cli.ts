@@ -15,6 +15,7 @@ const HELP = `Local CloudBase emulator (dev only, binds 127.0.0.1)
   --templates FILE    subscribe-message templates (default database/subscribe-templates.json)
   --env ID            CloudBase environment id (default local-dev)
   --no-triggers       do not fire timer triggers on their schedule
+  --max-instances N   function instances per function (default 4); more concurrent calls queue
 `
 
 async function main(): Promise<void> {
@@ -31,6 +32,7 @@ async function main(): Promise<void> {
       templates: { type: 'string', default: 'database/subscribe-templates.json' },
       env: { type: 'string', default: 'local-dev' },
       'no-triggers': { type: 'boolean', default: false },
+      'max-instances': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -53,6 +55,7 @@ async function main(): Promise<void> {
     templatesFile: abs(values.templates),
     envId: values.env,
     runTriggers: !values['no-triggers'],
+    maxInstances: values['max-instances'] ? Number(values['max-instances']) : undefined,
     log: (line) => console.log(`[emulator] ${line}`),
   })
   const u = emulator.url

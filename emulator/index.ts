@@ -55,6 +55,8 @@ export interface EmulatorOptions {
   templatesFile?: string
   /** mini-program page routes a subscribe message may link to; unset = any well-formed route */
   appPages?: string[]
+  /** function instances per function at most (default 4); more concurrent calls wait for one */
+  maxInstances?: number
   /** run timer triggers on their schedule (default true); they can always be fired by hand */
   runTriggers?: boolean
   log?: (line: string) => void
@@ -132,6 +134,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const runtime = new FunctionRuntime({
     functionsDir: opts.functionsDir,
     envId,
+    maxInstances: opts.maxInstances,
     envFor: (caller, invocationId) => ({
       ...sdkEnvFor(url, envId, caller.openid ?? '', caller.appid ?? 'wx-local', invocationId),
       WX_UNIONID: caller.unionid ?? '',

@@ -37,6 +37,14 @@ export interface ActiveInvocation {
   startedAt: number
 }
 
+interface Pool {
+  idle: Instance[]
+  /** instances alive, idle or busy */
+  live: number
+  /** invocations waiting for an instance */
+  waiters: (() => void)[]
+}
+
 interface Instance {
   worker: Worker
   /** mtime of index.js when this instance loaded it; a newer build retires the instance */
@@ -48,23 +56,31 @@ export interface RuntimeOptions {
   /** process.env entries pointing the SDK at the emulator, attributed to one invocation */
   envFor: (caller: Caller, invocationId: string) => Record<string, string>
   envId: string
+  /** instances per function at most (default 4): more concurrent calls queue, as SCF's concurrency limit does */
+  maxInstances?: number
 }
 
 const WORKER_FILE = path.join(__dirname, 'worker.cjs')
 const INIT_TIMEOUT_S = 30
+// each instance loads its own wx-server-sdk (~0.5 s of CPU, tens of MB): dozens at once would starve a laptop
+const DEFAULT_MAX_INSTANCES = 4
 const PROJECT_NODE_MODULES = path.resolve(__dirname, '../../node_modules')
 
 /**
  * Runs cloud functions like SCF does: each instance is a worker thread that serves one invocation at a time and
- * stays warm for the next; a busy function gets another (cold) instance; a timeout kills the instance.
+ * stays warm for the next; a busy function gets another (cold) instance up to a cap, beyond which calls queue
+ * (queueing and loading do not count against the timeout); a timeout kills the instance.
  */
 export class FunctionRuntime {
-  private readonly idle = new Map<string, Instance[]>()
+  private readonly pools = new Map<string, Pool>()
   private readonly busy = new Set<Worker>()
   private readonly active = new Map<string, ActiveInvocation>()
+  private readonly maxInstances: number
   private closed = false
 
-  constructor(private readonly opts: RuntimeOptions) {}
+  constructor(private readonly opts: RuntimeOptions) {
+    this.maxInstances = opts.maxInstances ?? DEFAULT_MAX_INSTANCES
+  }
 
   get functionsDir(): string | undefined {
     return this.opts.functionsDir
@@ -75,8 +91,13 @@ export class FunctionRuntime {
     return id ? this.active.get(id) : undefined
   }
 
-  instances(): Record<string, { idle: number }> {
-    return Object.fromEntries([...this.idle].map(([name, list]) => [name, { idle: list.length }]))
+  instances(): Record<string, { idle: number; live: number; waiting: number }> {
+    return Object.fromEntries(
+      [...this.pools].map(([name, p]) => [
+        name,
+        { idle: p.idle.length, live: p.live, waiting: p.waiters.length },
+      ]),
+    )
   }
 
   async invoke(
@@ -111,7 +132,12 @@ export class FunctionRuntime {
         coldStart: false,
         error: { code: 'FUNCTIONS_EXECUTE_FAIL', message: fn.configError },
       })
-    const { instance, coldStart } = this.take(fn)
+    const taken = await this.take(fn)
+    if (!taken) {
+      const error = { code: 'FUNCTIONS_EXECUTE_FAIL' as const, message: 'the emulator is shutting down' }
+      return done({ ok: false, coldStart: false, error })
+    }
+    const { instance, coldStart } = taken
     const timeoutS = Number(fn.config.timeout) > 0 ? Number(fn.config.timeout) : DEFAULT_TIMEOUT_S
     this.active.set(invocationId, { id: invocationId, functionName: name, fn, caller, startedAt: Date.now() })
     try {
@@ -122,24 +148,49 @@ export class FunctionRuntime {
     }
   }
 
-  private take(fn: FunctionDef): { instance: Instance; coldStart: boolean } {
-    const mtimeMs = fs.statSync(fn.file).mtimeMs
-    const list = this.idle.get(fn.name) ?? []
-    this.idle.set(fn.name, list)
-    // a rebuilt bundle retires every warm instance of the old build
-    for (const stale of list.filter((i) => i.mtimeMs !== mtimeMs)) void stale.worker.terminate()
-    const fresh = list.filter((i) => i.mtimeMs === mtimeMs)
-    const warm = fresh.pop()
-    this.idle.set(fn.name, fresh)
-    if (warm) return { instance: warm, coldStart: false }
-    const worker = new Worker(WORKER_FILE, {
-      workerData: { file: fn.file, name: fn.name, nodePath: PROJECT_NODE_MODULES },
-      env: { ...process.env },
-      stdout: false,
-      stderr: false,
-    })
-    worker.unref()
-    return { instance: { worker, mtimeMs }, coldStart: true }
+  private pool(name: string): Pool {
+    let pool = this.pools.get(name)
+    if (!pool) this.pools.set(name, (pool = { idle: [], live: 0, waiters: [] }))
+    return pool
+  }
+
+  /** A warm instance, else a new one while under the cap, else waits for one to be released. */
+  private async take(fn: FunctionDef): Promise<{ instance: Instance; coldStart: boolean } | null> {
+    const pool = this.pool(fn.name)
+    for (;;) {
+      if (this.closed) return null
+      const mtimeMs = fs.statSync(fn.file).mtimeMs
+      // a rebuilt bundle retires every warm instance of the old build
+      for (const stale of pool.idle.filter((i) => i.mtimeMs !== mtimeMs)) this.retire(pool, stale)
+      const warm = pool.idle.pop()
+      if (warm) return { instance: warm, coldStart: false }
+      if (pool.live < this.maxInstances) {
+        pool.live++
+        const worker = new Worker(WORKER_FILE, {
+          workerData: { file: fn.file, name: fn.name, nodePath: PROJECT_NODE_MODULES },
+          env: { ...process.env },
+          stdout: false,
+          stderr: false,
+        })
+        worker.unref()
+        return { instance: { worker, mtimeMs }, coldStart: true }
+      }
+      await new Promise<void>((resolve) => pool.waiters.push(resolve))
+    }
+  }
+
+  private retire(pool: Pool, instance: Instance): void {
+    pool.idle = pool.idle.filter((i) => i !== instance)
+    pool.live--
+    void instance.worker.terminate()
+  }
+
+  /** Back to the pool (or killed), then the longest waiter tries again. */
+  private release(fnName: string, instance: Instance, keep: boolean): void {
+    const pool = this.pool(fnName)
+    if (keep && !this.closed) pool.idle.push(instance)
+    else this.retire(pool, instance)
+    pool.waiters.shift()?.()
   }
 
   private run(
@@ -159,8 +210,7 @@ export class FunctionRuntime {
         worker.off('error', onError)
         worker.off('exit', onExit)
         this.busy.delete(worker)
-        if (keep && !this.closed) this.idle.get(fn.name)?.push(instance)
-        else void worker.terminate()
+        this.release(fn.name, instance, keep)
         resolve(outcome)
       }
       const timeOut = (limitS: number, what: string) =>
@@ -232,8 +282,10 @@ export class FunctionRuntime {
 
   async close(): Promise<void> {
     this.closed = true
-    const all = [...[...this.idle.values()].flat().map((i) => i.worker), ...this.busy]
-    this.idle.clear()
+    const pools = [...this.pools.values()]
+    const all = [...pools.flatMap((p) => p.idle.map((i) => i.worker)), ...this.busy]
+    for (const p of pools) p.waiters.splice(0).forEach((wake) => wake())
+    this.pools.clear()
     await Promise.all(all.map((w) => w.terminate()))
   }
 }

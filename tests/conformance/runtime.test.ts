@@ -146,7 +146,7 @@ describe('function reload', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-fns-'))
     fs.mkdirSync(path.join(dir, 'greet'))
     fs.writeFileSync(path.join(dir, 'greet/index.js'), "exports.main = async () => 'v1'")
-    emulator = await startEmulator({ dataDir: null, functionsDir: dir, runTriggers: false })
+    emulator = await startEmulator({ dataDir: null, functionsDir: dir, runTriggers: false, maxInstances: 1 })
   })
   afterAll(async () => {
     await emulator.close()
@@ -162,6 +162,13 @@ describe('function reload', () => {
     fs.utimesSync(file, later, later)
     const r = await emulator.invoke('greet')
     expect(r).toMatchObject({ result: 'v2', coldStart: true })
+  })
+
+  test('beyond maxInstances concurrent calls queue for a warm instance instead of starting more', async () => {
+    const all = await Promise.all([1, 2, 3].map(() => emulator.invoke('greet')))
+    expect(all.every((r) => r.ok)).toBe(true)
+    expect(all.filter((r) => r.coldStart)).toHaveLength(0)
+    expect(emulator.runtime.instances().greet).toEqual({ idle: 1, live: 1, waiting: 0 })
   })
 
   test('a function added while running is found', async () => {
