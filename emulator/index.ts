@@ -237,8 +237,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     close: async () => {
       triggers.stop()
       await runtime.close()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
-      server.closeAllConnections?.()
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()))
+      server.closeIdleConnections() // the SDK keeps connections alive between calls
+      await closed
       store.close()
       files.close()
     },

@@ -172,3 +172,38 @@ describe('control API', () => {
     expect(html).not.toMatch(/<script[^>]+src=/)
   })
 })
+
+describe('a data folder keeps everything across restarts', () => {
+  test('documents, files, authorisations and the outbox survive close and start', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-durable-'))
+    try {
+      const first = await startPlatform({ dataDir })
+      await first.db.createCollection('notes')
+      await first.db.collection('notes').add({ data: { _id: 'n1', text: '保留' } })
+      const { fileID } = await first.cloud.uploadFile({
+        cloudPath: 'keep/a.txt',
+        fileContent: Buffer.from('a'),
+      })
+      first.emulator.grantSubscribe('o-d', ['tmpl-checkin-reminder'], 2)
+      await first.cloud.openapi.subscribeMessage.send({
+        touser: 'o-d',
+        templateId: 'tmpl-checkin-reminder',
+        data: { thing1: { value: '打卡' }, time2: { value: '09:00' } },
+      })
+      await first.close()
+
+      const second = await startPlatform({ dataDir })
+      try {
+        expect((await second.db.collection('notes').doc('n1').get()).data.text).toBe('保留')
+        expect((await second.cloud.downloadFile({ fileID })).fileContent.toString()).toBe('a')
+        expect(second.emulator.subscribe.grants('o-d')).toEqual({ 'tmpl-checkin-reminder': 1 })
+        expect(second.emulator.outbox({ touser: 'o-d' })).toHaveLength(1)
+      } finally {
+        await second.close()
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+      Object.assign(process.env, p.emulator.sdkEnv())
+    }
+  })
+})
