@@ -125,7 +125,18 @@ async function handleAdmin(
       body = text ? JSON.parse(text) : {}
     }
   } catch {
-    sendJson(res, 200, { code: 'INVALID_PARAM', message: 'request body is not valid JSON', requestId })
+    // still a round trip of the invocation, and worth a line in the request log
+    const call: AdminCall = {
+      ...ctx,
+      action: '(malformed)',
+      body: {},
+      startedAt: performance.now(),
+      details: [],
+    }
+    hooks.onCall?.(call)
+    const error = { code: 'INVALID_PARAM', message: 'request body is not valid JSON' }
+    sendJson(res, 200, { ...error, requestId })
+    hooks.onDone?.(call, performance.now() - call.startedAt, error)
     return
   }
   const action = body.action ?? (body.__multipart ? 'wx.openApi' : undefined)
