@@ -6,19 +6,31 @@ import { temperatureInRange } from '../../../../core/schemas'
 import { judgeSubmission } from '../../../../core/slots'
 import { loadFacts } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
-import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
+import { memberProfile, requireCaller, type Caller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
+import type { Db } from '../../../_shared/sdk'
 
 type In = Api['makeup']['submit'][0]
 type Out = Api['makeup']['submit'][1]
 
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
   const caller = await requireCaller(db, openid)
-  const { member, company } = caller
-  const id = requestDocId(member._id, input.clientRequestId)
+  const id = requestDocId(caller.member._id, input.clientRequestId)
   // the same client request id again returns the first result, whatever happened since
   const first = await getRequest(db, id)
   if (first) return requestView(first)
+  try {
+    return requestView(await judgeAndCreate(db, caller, id, input, now))
+  } catch (e) {
+    // a concurrent duplicate may have won meanwhile: its day then looks taken, but the answer is its result
+    const winner = e instanceof DomainError ? await getRequest(db, id) : null
+    if (winner) return requestView(winner)
+    throw e
+  }
+}
+
+async function judgeAndCreate(db: Db, caller: Caller, id: string, input: In, now: Date): Promise<MakeupDoc> {
+  const { member, company } = caller
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
   const facts = await loadFacts(db, caller, input.day, input.day, input.clientVersion)
   const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
@@ -47,5 +59,5 @@ export async function submit(input: In, { db, openid, now }: Context): Promise<O
     { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId },
     { kind: 'member', id: member._id },
   )
-  return requestView(stored)
+  return stored
 }
