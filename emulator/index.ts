@@ -162,7 +162,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           Time: at.toISOString().replace(/\.\d{3}Z$/, 'Z'),
           Message: '',
         },
-        { source: 'timer' },
+        { source: 'wx_trigger' },
       ),
   })
 

@@ -13,9 +13,10 @@ export function functionActions(runtime: FunctionRuntime, invoke: Invoke): Recor
       } catch {
         throw new WireError('INVALID_PARAM', 'request_data is not valid JSON')
       }
-      // a function called from a function runs for the same user
+      // a function called from a function runs for the same user; SOURCE records the chain (wx_client,scf)
       const parent = runtime.invocation(ctx.invocationId)
-      const report = await invoke(name, event, { ...parent?.caller, source: 'scf' }, { parentId: parent?.id })
+      const source = parent?.caller.source ? `${parent.caller.source},scf` : 'scf'
+      const report = await invoke(name, event, { ...parent?.caller, source }, { parentId: parent?.id })
       if (!report.ok) throw new WireError(report.error!.code, report.error!.message)
       return { data: { response_data: JSON.stringify(report.result ?? null) } }
     },

@@ -9,7 +9,7 @@ export interface Caller {
   openid?: string
   appid?: string
   unionid?: string
-  /** TCB_SOURCE: wx_client (app / gateway), wx_devtools, scf (another function), timer */
+  /** TCB_SOURCE: wx_client (app / gateway), wx_trigger (timer), `<caller's>,scf` (from another function) */
   source?: string
 }
 

@@ -39,7 +39,7 @@ describe('function runtime', () => {
     expect(r.result).toMatchObject({
       ok: true,
       errMsg: 'callFunction:ok',
-      result: { wx: { OPENID: 'o-bob', SOURCE: 'scf' }, event: { x: 1 } },
+      result: { wx: { OPENID: 'o-bob', SOURCE: 'wx_client,scf' }, event: { x: 1 } },
     })
     expect(r.roundTrips).toBe(1)
     const child = p.emulator.invocations().find((i) => i.parentId === r.invocationId)

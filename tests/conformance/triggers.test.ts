@@ -28,7 +28,7 @@ describe('timer triggers (config.json, 7-field cron in UTC+8)', () => {
     expect(fired[0]).toMatchObject({
       functionName: 'morning',
       ok: true,
-      source: 'timer',
+      source: 'wx_trigger',
       result: { event: { Type: 'Timer', TriggerName: 'morning', Time: '2026-12-02T01:00:00Z', Message: '' } },
     })
     expect(p.emulator.listTriggers().find((t) => t.functionName === 'morning')).toMatchObject({
