@@ -148,13 +148,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     history.push(report)
     if (history.length > INVOCATION_HISTORY) history.shift()
     log.invocation(report)
+    if (report.error)
+      say(`${report.functionName} failed (${report.error.code}): ${report.error.message.split('\n')[0]}`)
   })
   const triggers = new TriggerScheduler({
     functions: () => discoverFunctions(opts.functionsDir),
     now: clock.now,
     // SCF's timer event; TriggerName and Time (UTC, no milliseconds) as CloudBase sends them
-    fire: (fn, trigger, at) =>
-      invoke(
+    fire: (fn, trigger, at) => {
+      say(`timer ${fn.name}/${trigger.name} fires for ${at.toISOString()}`)
+      return invoke(
         fn.name,
         {
           Type: 'Timer',
@@ -163,7 +166,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
           Message: '',
         },
         { source: 'wx_trigger' },
-      ),
+      )
+    },
   })
 
   const readSeed = (): Seed =>
