@@ -1,7 +1,7 @@
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index'] },
+    { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index', 'request/index'] },
     { root: 'hr', pages: ['index'] },
   ],
   window: {

@@ -1,7 +1,7 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView } from '@core/api'
+import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView, SpecialRequestView } from '@core/api'
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
@@ -9,6 +9,7 @@ import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../
 import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
 import { Button, TextArea, Uploader, type UploaderFileItem } from '../ui'
+import SpecialRequest from './special-request'
 import './index.css'
 
 /** What NutUI's Taro Uploader hands to `upload`: a chooseMedia temp file (with the File itself on H5). */
@@ -16,6 +17,9 @@ interface PickedFile {
   tempFilePath: string
   originalFileObj?: File
 }
+
+// refusals that special handling by HR can overcome
+const SPECIAL_CODES = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
 
 const KINDS: [AttachmentKind, string][] = [
   ['healthCode', '健康码截图'],
@@ -40,26 +44,47 @@ export default function Makeup() {
 
   // a daily check-in the network swallowed: its day, report and recorded failures carry over as evidence
   const [fromDraft, setFromDraft] = useState<CheckinDraft | null>(null)
+  // a returned request being corrected: its day is fixed and its attachments are kept unless cleared
+  const [returned, setReturned] = useState<MakeupRequestView | null>(null)
+  const [kept, setKept] = useState<string[]>([])
+  const [specials, setSpecials] = useState<SpecialRequestView[]>([])
 
-  const load = async (wanted?: string) => {
-    const [me, s] = await Promise.all([
+  const load = async (options: Record<string, string | undefined>) => {
+    const [me, s, sp] = await Promise.all([
       call('checkin', 'me', {}),
       call('makeup', 'slots', { clientVersion: APP_VERSION }),
+      call('makeup', 'specials', {}),
     ])
     if (!me.ok) return setRefused(me)
     if (!s.ok) return setRefused(s)
     setMember(me.data.member)
     setSlots(s.data)
+    setSpecials(sp.ok ? sp.data : [])
+    setDraft(emptyDraft(me.data.member?.region ?? ''))
+    if (options.resubmit) return loadReturned(options.resubmit)
     const d = loadDraft()
-    const carried = d && d.day === wanted ? d : null
+    const carried = options.fromDraft && d && d.day === options.day ? d : null
     setFromDraft(carried)
-    setDraft(carried ? draftOf(carried.report) : emptyDraft(me.data.member?.region ?? ''))
-    if (carried) setReason('当天网络故障，打卡未能提交（已附失败记录）')
-    setDay(s.data.slots.find((x) => x.day === wanted)?.day ?? s.data.slots[0]?.day ?? null)
+    if (carried) {
+      setDraft(draftOf(carried.report))
+      setReason('当天网络故障，打卡未能提交（已附失败记录）')
+    }
+    setDay(s.data.slots.find((x) => x.day === options.day)?.day ?? s.data.slots[0]?.day ?? null)
+  }
+
+  const loadReturned = async (id: string) => {
+    const res = await call('makeup', 'detail', { id })
+    if (!res.ok) return setRefused(res)
+    setReturned(res.data)
+    setDay(res.data.day)
+    setDraft(draftOf(res.data.report))
+    setReason(res.data.reason)
+    setKept(res.data.attachments)
+    if (res.data.attachmentKind) setKind(res.data.attachmentKind)
   }
 
   useLoad((options: Record<string, string | undefined>) => {
-    load(options.fromDraft ? options.day : undefined)
+    load(options)
   })
 
   const upload = async (picked: PickedFile): Promise<UploaderFileItem> => {
@@ -75,7 +100,7 @@ export default function Makeup() {
     return { url: picked.tempFilePath }
   }
 
-  const attachments = files.flatMap((f) => fileIds.get(f.file) ?? [])
+  const attachments = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
   const uploading = files.some((f) => f.status === 'uploading')
 
   const submit = async () => {
@@ -87,16 +112,21 @@ export default function Makeup() {
     setHint('')
     setRefused(null)
     setBusy(true)
-    const res = await call('makeup', 'submit', {
-      day,
+    const content = {
       report,
       reason: reason.trim(),
       attachments,
       ...(attachments.length ? { attachmentKind: kind } : {}),
-      ...(fromDraft ? { failures: fromDraft.failures } : {}),
-      clientRequestId: requestId,
       clientVersion: APP_VERSION,
-    })
+    }
+    const res = returned
+      ? await call('makeup', 'resubmit', { id: returned.id, ...content })
+      : await call('makeup', 'submit', {
+          day,
+          ...content,
+          ...(fromDraft ? { failures: fromDraft.failures } : {}),
+          clientRequestId: requestId,
+        })
     setBusy(false)
     if (!res.ok) return setRefused(res)
     if (fromDraft) clearDraft()
@@ -107,7 +137,7 @@ export default function Makeup() {
     return (
       <View className='makeup'>
         <View className='makeup__done'>
-          <Text className='makeup__done-title'>补卡申请已提交</Text>
+          <Text className='makeup__done-title'>{returned ? '已重新提交' : '补卡申请已提交'}</Text>
           <Text className='makeup__done-day'>{dayWithWeekday(submitted.day)}</Text>
           <Text className={`makeup__done-status status-${submitted.status}`}>
             {STATUS_LABEL[submitted.status]}
@@ -137,29 +167,54 @@ export default function Makeup() {
         </View>
       )}
 
-      <View className='makeup__section'>
-        <Text className='makeup__section-title'>可补卡的日期</Text>
-        {slots && slots.slots.length === 0 && <Text className='makeup__empty'>目前没有可以补卡的日期</Text>}
-        {slots?.slots.map((s) => (
-          <View
-            key={s.day}
-            className={`makeup__slot slot ${day === s.day ? 'makeup__slot--on' : ''}`}
-            data-day={s.day}
-            onClick={() => setDay(s.day)}
-          >
-            <Text className='makeup__slot-day'>{dayWithWeekday(s.day)}</Text>
-            <Text className='makeup__slot-deadline'>截止 {shortDeadline(s.deadline)}</Text>
+      {returned ? (
+        <View className='makeup__section'>
+          <Text className='makeup__section-title'>修改后重新提交</Text>
+          <View className='makeup__slot makeup__slot--on'>
+            <Text className='makeup__slot-day'>{dayWithWeekday(returned.day)}</Text>
+            {returned.decisionNote && (
+              <Text className='makeup__slot-reason'>退回原因：{returned.decisionNote}</Text>
+            )}
           </View>
-        ))}
-        {slots?.blocked.map((b) => (
-          <View key={b.day} className='makeup__slot makeup__slot--blocked blocked' data-code={b.code}>
-            <Text className='makeup__slot-day'>{dayWithWeekday(b.day)}</Text>
-            <Text className='makeup__slot-reason'>{explain({ code: b.code }).message}</Text>
-          </View>
-        ))}
-      </View>
+        </View>
+      ) : (
+        <View className='makeup__section'>
+          <Text className='makeup__section-title'>可补卡的日期</Text>
+          {slots && slots.slots.length === 0 && <Text className='makeup__empty'>目前没有可以补卡的日期</Text>}
+          {slots?.slots.map((s) => (
+            <View
+              key={s.day}
+              className={`makeup__slot slot ${day === s.day ? 'makeup__slot--on' : ''}`}
+              data-day={s.day}
+              onClick={() => setDay(s.day)}
+            >
+              <View className='makeup__slot-main'>
+                <Text className='makeup__slot-day'>{dayWithWeekday(s.day)}</Text>
+                {s.granted && <Text className='makeup__badge'>HR 特批</Text>}
+                {s.charged === false && <Text className='makeup__badge'>不占次数</Text>}
+              </View>
+              <Text className='makeup__slot-deadline'>截止 {shortDeadline(s.deadline)}</Text>
+            </View>
+          ))}
+          {slots?.blocked.map((b) => (
+            <View key={b.day} className='makeup__slot makeup__slot--blocked blocked' data-code={b.code}>
+              <View className='makeup__slot-main'>
+                <Text className='makeup__slot-day'>{dayWithWeekday(b.day)}</Text>
+                <Text className='makeup__slot-reason'>{explain({ code: b.code }).message}</Text>
+              </View>
+              {SPECIAL_CODES.includes(b.code) && (
+                <SpecialRequest
+                  day={b.day}
+                  existing={specials.find((x) => x.day === b.day)}
+                  onSent={(x) => setSpecials((l) => [...l, x])}
+                />
+              )}
+            </View>
+          ))}
+        </View>
+      )}
 
-      {slots && slots.slots.length > 0 && (
+      {(returned || (slots && slots.slots.length > 0)) && (
         <View className='makeup__section'>
           <Text className='makeup__section-title'>当天的健康信息</Text>
           <ReportForm value={draft} onChange={setDraft} disabled={busy} />
@@ -198,6 +253,14 @@ export default function Makeup() {
                 </Label>
               ))}
             </RadioGroup>
+            {kept.length > 0 && (
+              <View className='makeup__kept'>
+                <Text>已保留原附件 {kept.length} 个</Text>
+                <Text className='makeup__kept-clear' onClick={() => setKept([])}>
+                  清除
+                </Text>
+              </View>
+            )}
             <Uploader
               maxCount={3}
               maxFileSize={5 * 1024 * 1024}
@@ -219,12 +282,12 @@ export default function Makeup() {
               disabled={busy}
               onClick={submit}
             >
-              提交补卡申请
+              {returned ? '重新提交' : '提交补卡申请'}
             </Button>
           </View>
         </View>
       )}
-      {refused && !(slots && slots.slots.length > 0) && <RefusalNotice refusal={refused} />}
+      {refused && !returned && !(slots && slots.slots.length > 0) && <RefusalNotice refusal={refused} />}
     </View>
   )
 }

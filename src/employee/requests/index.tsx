@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { MakeupRequestView } from '@core/api'
 import { call } from '../../cloud'
@@ -37,7 +37,12 @@ export default function Requests() {
       {refused && <RefusalNotice refusal={refused} />}
       {list?.length === 0 && <Text className='requests__empty'>还没有补卡申请</Text>}
       {list?.map((r) => (
-        <View key={r.id} className={`requests__item request request--${r.status}`} data-id={r.id}>
+        <View
+          key={r.id}
+          className={`requests__item request request--${r.status}`}
+          data-id={r.id}
+          onClick={() => Taro.navigateTo({ url: `/employee/request/index?id=${r.id}` })}
+        >
           <View className='requests__head'>
             <Text className='requests__day'>{dayWithWeekday(r.day)}</Text>
             <Tag type={STATUS_TAG[r.status]} className='request-status'>
@@ -58,7 +63,10 @@ export default function Requests() {
                 fill='outline'
                 loading={busyId === r.id}
                 disabled={busyId !== null}
-                onClick={() => withdraw(r.id)}
+                onClick={(e) => {
+                  e.stopPropagation()
+                  withdraw(r.id)
+                }}
               >
                 撤回
               </Button>

@@ -1,0 +1,131 @@
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { useState } from 'react'
+import type { MakeupRequestDetail, TimelineEntry } from '@core/api'
+import { call } from '../../cloud'
+import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
+import { Button, Tag } from '../ui'
+import './index.css'
+
+const ACTION_LABEL: Record<TimelineEntry['action'], string> = {
+  submit: '提交申请',
+  autoApprove: '自动通过',
+  approve: '审核通过',
+  reject: '审核驳回',
+  return: '退回修改',
+  withdraw: '撤回申请',
+  resubmit: '修改后重新提交',
+}
+const ACTOR_LABEL: Record<TimelineEntry['actor']['kind'], string> = {
+  member: '本人',
+  reviewer: '审核人',
+  system: '系统',
+}
+const HEALTH = { well: '健康', unwell: '身体不适' }
+const CODE = { green: '绿码', yellow: '黄码', red: '红码' }
+
+export default function RequestDetail() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [detail, setDetail] = useState<MakeupRequestDetail | null>(null)
+  const [refused, setRefused] = useState<Refused | null>(null)
+  const [busy, setBusy] = useState(false)
+
+  const load = async () => {
+    const res = await call('makeup', 'detail', { id })
+    if (!res.ok) return setRefused(res)
+    setDetail(res.data)
+  }
+
+  useDidShow(() => {
+    load()
+  })
+
+  const withdraw = async () => {
+    setRefused(null)
+    setBusy(true)
+    const res = await call('makeup', 'withdraw', { id })
+    setBusy(false)
+    if (!res.ok) return setRefused(res)
+    load()
+  }
+
+  if (!detail) return <View className='detail'>{refused && <RefusalNotice refusal={refused} />}</View>
+  const r = detail.report
+  const previews = detail.previews.flatMap((p) => (p.url ? [p.url] : []))
+  return (
+    <View className='detail'>
+      <View className='detail__card'>
+        <View className='detail__head'>
+          <Text className='detail__day'>{dayWithWeekday(detail.day)}</Text>
+          <Tag type={STATUS_TAG[detail.status]} className='request-status'>
+            {STATUS_LABEL[detail.status]}
+          </Tag>
+        </View>
+        <Text className='detail__line'>
+          {HEALTH[r.status]} · 体温 {r.temperature}℃ · {r.region} · {CODE[r.healthCode]}
+        </Text>
+        <Text className='detail__line'>原因：{detail.reason}</Text>
+        {detail.decisionNote && (
+          <Text className='detail__line detail__note'>审核意见：{detail.decisionNote}</Text>
+        )}
+        {previews.length > 0 && (
+          <View className='detail__photos'>
+            {previews.map((url) => (
+              <Image
+                key={url}
+                className='detail__photo'
+                src={url}
+                mode='aspectFill'
+                onClick={() => Taro.previewImage({ urls: previews, current: url })}
+              />
+            ))}
+          </View>
+        )}
+      </View>
+
+      <Text className='detail__section'>处理记录</Text>
+      <View className='detail__card timeline'>
+        {detail.timeline.map((t, i) => (
+          <View key={`${t.at}-${i}`} className='timeline__item'>
+            <View className='timeline__dot' />
+            <View className='timeline__body'>
+              <Text className='timeline__title'>
+                {ACTION_LABEL[t.action]} · {ACTOR_LABEL[t.actor.kind]}
+              </Text>
+              <Text className='timeline__time'>{shanghaiTime(t.at)}</Text>
+              {t.reason && <Text className='timeline__reason'>{t.reason}</Text>}
+            </View>
+          </View>
+        ))}
+      </View>
+
+      {refused && <RefusalNotice refusal={refused} />}
+      <View className='detail__actions'>
+        {detail.status === 'pending' && (
+          <Button
+            className='withdraw-button'
+            block
+            fill='outline'
+            loading={busy}
+            disabled={busy}
+            onClick={withdraw}
+          >
+            撤回申请
+          </Button>
+        )}
+        {detail.status === 'returned' && (
+          <Button
+            className='resubmit-button'
+            type='primary'
+            block
+            onClick={() => Taro.navigateTo({ url: `/employee/makeup/index?resubmit=${detail.id}` })}
+          >
+            修改后重新提交
+          </Button>
+        )}
+      </View>
+    </View>
+  )
+}
