@@ -1,6 +1,6 @@
 import { WireError, type ActionHandler } from '../wire'
 import { normaliseCloudPath, type FileStore } from '../storage/files'
-import { DEFAULT_MAX_AGE, downloadUrl, uploadUrl } from '../storage/urls'
+import { DEFAULT_MAX_AGE, downloadUrl, uploadGrant, cosFileIdFor } from '../storage/urls'
 
 /** CloudBase caps getTempFileURL at 50 files per call. */
 const MAX_TEMP_URLS = 50
@@ -15,15 +15,13 @@ export function storageActions(
     'storage.getUploadMetadata': (body) => {
       const cloudPath = safePath(body.path)
       if (!cloudPath) throw new WireError('INVALID_PARAM', `invalid cloudPath: ${JSON.stringify(body.path)}`)
-      return {
-        data: {
-          url: uploadUrl(files, opts.baseUrl(), cloudPath, Date.now()),
-          token: 'local-security-token',
-          authorization: 'local-signature',
-          fileId: files.fileIdFor(cloudPath),
-          cosFileId: `local-${cloudPath}`,
-        },
-      }
+      const { url, authorization, token, cosFileId } = uploadGrant(
+        files,
+        opts.baseUrl(),
+        cloudPath,
+        Date.now(),
+      )
+      return { data: { url, token, authorization, fileId: files.fileIdFor(cloudPath), cosFileId } }
     },
     'storage.batchGetDownloadUrl': (body) => {
       const list = body.file_list
@@ -111,7 +109,7 @@ export function storageActions(
       return {
         data: body.fileList.map((f: { path: string; type: string }) => ({
           path: f.path,
-          cosFileId: `local-${f.path}`,
+          cosFileId: cosFileIdFor(files, f.path),
           read: f.type !== 'WRITE',
           write: f.type !== 'READ',
         })),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type http from 'node:http'
 import { readBody, type Route } from '../server'
 import type { FileStore } from './files'
-import { DOWNLOAD_PREFIX, UPLOAD_PREFIX, pathAfter } from './urls'
+import { DOWNLOAD_PREFIX, UPLOAD_PREFIX, checkUploadHeaders, pathAfter } from './urls'
 
 /** COS answers failures with an XML `<Error>`; the SDK parses Code, Message, RequestId and TraceId from it. */
 function sendCosError(res: http.ServerResponse, status: number, code: string, message: string): void {
@@ -22,14 +22,13 @@ export function storageRoutes(files: FileStore, now: () => Date): Route[] {
       prefix: UPLOAD_PREFIX,
       handle: async (req, res, url) => {
         const cloudPath = pathAfter(UPLOAD_PREFIX, url.pathname)
-        const expires = url.searchParams.get('expires') ?? ''
-        const token = url.searchParams.get('token') ?? ''
-        if (!cloudPath || !files.verify(token, 'put', cloudPath, expires)) {
-          sendCosError(res, 403, 'SignatureDoesNotMatch', 'The upload signature does not match this path')
+        if (!cloudPath) {
+          sendCosError(res, 403, 'InvalidURI', 'Could not parse the specified URI')
           return
         }
-        if (Date.now() > Number(expires)) {
-          sendCosError(res, 403, 'AccessDenied', 'Request has expired')
+        const refused = checkUploadHeaders(files, cloudPath, req.headers, Date.now())
+        if (refused) {
+          sendCosError(res, 403, refused.code, refused.message)
           return
         }
         const bytes = await readBody(req)

@@ -60,6 +60,38 @@ describe('storage through the real SDK', () => {
     expect(p.emulator.files.list().some((f) => f.path.includes('escape'))).toBe(false)
   })
 
+  test('the upload URL needs the headers getUploadMetadata handed out, as COS does', async () => {
+    const res = await fetch(`${p.emulator.url}/admin`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'storage.getUploadMetadata', path: 'raw/put.txt', method: 'put' }),
+    })
+    const { data } = await res.json()
+    const put = (headers: Record<string, string>) => fetch(data.url, { method: 'PUT', headers, body: 'x' })
+    const bare = await put({})
+    expect(bare.status).toBe(403)
+    expect(await bare.text()).toContain('<Code>SignatureDoesNotMatch</Code>')
+    const ok = await put({
+      authorization: data.authorization,
+      'x-cos-security-token': data.token,
+      'x-cos-meta-fileid': data.cosFileId,
+    })
+    expect(ok.status).toBe(200)
+    expect(await ok.text()).toBe('')
+    expect(p.emulator.files.has('raw/put.txt')).toBe(true)
+    // the grant is for one path only
+    const other = await fetch(data.url.replace('put.txt', 'other.txt'), {
+      method: 'PUT',
+      headers: {
+        authorization: data.authorization,
+        'x-cos-security-token': data.token,
+        'x-cos-meta-fileid': data.cosFileId,
+      },
+      body: 'x',
+    })
+    expect(other.status).toBe(403)
+  })
+
   test('temp URLs are signed: a changed path or signature is refused', async () => {
     const { fileID } = await p.cloud.uploadFile({ cloudPath: 'signed/a.txt', fileContent: Buffer.from('a') })
     await p.cloud.uploadFile({ cloudPath: 'signed/b.txt', fileContent: Buffer.from('b') })
