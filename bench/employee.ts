@@ -69,6 +69,11 @@ async function main() {
     const seed = buildDemoSeed(NOW)
     emu.store.reset(EJSON.serialize(seed.collections, { relaxed: false }) as Record<string, unknown[]>)
     await emu.setClockOffset(NOW.getTime() - Date.now())
+    // the attachment must really exist and be a JPEG: submit checks the file's bytes
+    emu.files.put(
+      'companies/c-demo/members/m-004/b3nch0001.jpg',
+      Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0]),
+    )
     const slots = (await emu.invoke('makeup', { action: 'slots' }, { openid: DEMO_EMPLOYEE_OPENID }))
       .result as {
       data: { slots: { day: string }[] }

@@ -49,6 +49,7 @@ interface SdkCloud {
   getTempFileURL(opts: {
     fileList: string[]
   }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
+  downloadFile(opts: { fileID: string }): Promise<{ fileContent: Uint8Array }>
 }
 
 const sdk = cloud as unknown as SdkCloud
@@ -71,6 +72,18 @@ export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> 
   if (fileIDs.length === 0) return new Map()
   const res = await sdk.getTempFileURL({ fileList: fileIDs })
   return new Map(res.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]))
+}
+
+/** The file's bytes, or null when storage has no such file. */
+export async function downloadFile(fileID: string): Promise<Uint8Array | null> {
+  try {
+    return (await sdk.downloadFile({ fileID })).fileContent
+  } catch (e) {
+    // the SDK reports a missing file as errCode -1 with code STORAGE_FILE_NONEXIST (-503003 in other paths)
+    const err = e as { errCode?: number; code?: string }
+    if (err?.code === 'STORAGE_FILE_NONEXIST' || err?.errCode === -503003) return null
+    throw e
+  }
 }
 
 export async function getById<T>(store: DocStore, coll: string, id: string): Promise<T | null> {

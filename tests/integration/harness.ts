@@ -164,3 +164,34 @@ export async function warm(emu: Emulator, fn: FunctionName, n: number, wave = 20
     if (size === n) return
   }
 }
+
+/** Files as their first bytes make them: real JPEG / PNG / PDF signatures. */
+export const BYTES = {
+  jpg: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(60)]),
+  png: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(60)]),
+  pdf: Buffer.from('%PDF-1.4\n%test\n'),
+}
+
+/** Puts a file into emulator storage at the member's upload folder; returns its fileID. */
+export function upload(
+  emu: Emulator,
+  companyId: string,
+  memberId: string,
+  name: string,
+  bytes: Buffer,
+): string {
+  const cloudPath = `companies/${companyId}/members/${memberId}/${name}`
+  emu.files.put(cloudPath, bytes)
+  return emu.files.fileIdFor(cloudPath)
+}
+
+/** The files the fixture's requests attach (storage is not cleared by `load`). */
+export function uploadFixtureFiles(emu: Emulator): void {
+  upload(emu, COMPANY, 'm1', 'f0a1b2c3.jpg', BYTES.jpg)
+  upload(emu, COMPANY, 'm1', 'b1.png', BYTES.png)
+  upload(emu, COMPANY, 'm1', 'scan.pdf', BYTES.pdf)
+  upload(emu, COMPANY, 'm2', 'f0a1b2c3.jpg', BYTES.jpg)
+  // a PDF renamed to .jpg, and a JPEG over the 5 MB limit
+  upload(emu, COMPANY, 'm1', 'renamed.jpg', BYTES.pdf)
+  upload(emu, COMPANY, 'm1', 'huge.jpg', Buffer.concat([BYTES.jpg, Buffer.alloc(5 * 1024 * 1024)]))
+}

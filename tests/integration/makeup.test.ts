@@ -25,6 +25,7 @@ import {
   rid,
   setNow,
   startFunctionsEmulator,
+  uploadFixtureFiles,
 } from './harness'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
@@ -33,6 +34,7 @@ jest.setTimeout(120_000)
 let emu: Emulator
 beforeAll(async () => {
   emu = await startFunctionsEmulator()
+  uploadFixtureFiles(emu)
 }, 60_000)
 afterAll(() => emu?.close())
 
@@ -109,7 +111,9 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
         actor: { kind: 'member', id: 'm1' },
       }),
     ])
-    expect(detail.previews).toEqual([{ fileID: fileOf(COMPANY, 'm1'), url: null }])
+    expect(detail.previews).toEqual([
+      { fileID: fileOf(COMPANY, 'm1'), url: expect.stringMatching(/^https?:\/\//) },
+    ])
     expect(roundTrips).toBeGreaterThan(0)
     // another member cannot read it
     expect(await codeOf(emu, 'makeup', 'detail', { id: result.data.id }, B)).toBe('REQUEST_NOT_FOUND')
@@ -217,6 +221,24 @@ describe('every refusal: catalogued code, nothing written, no quota consumed', (
       'a disallowed type',
       '2026-11-25',
       { attachments: [fileOf(COMPANY, 'm1', 'scan.pdf')] },
+      'ATTACHMENT_INVALID',
+    ],
+    [
+      'a PDF renamed to .jpg (real type checked)',
+      '2026-11-25',
+      { attachments: [fileOf(COMPANY, 'm1', 'renamed.jpg')] },
+      'ATTACHMENT_INVALID',
+    ],
+    [
+      'a file over the size limit',
+      '2026-11-25',
+      { attachments: [fileOf(COMPANY, 'm1', 'huge.jpg')] },
+      'ATTACHMENT_INVALID',
+    ],
+    [
+      'a file that was never uploaded',
+      '2026-11-25',
+      { attachments: [fileOf(COMPANY, 'm1', 'missing.jpg')] },
       'ATTACHMENT_INVALID',
     ],
     ['an empty reason', '2026-11-25', { reason: '' }, 'FIELD_REQUIRED'],

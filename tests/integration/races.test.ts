@@ -15,6 +15,7 @@ import {
   rid,
   setNow,
   startFunctionsEmulator,
+  uploadFixtureFiles,
   warm,
 } from './harness'
 
@@ -24,6 +25,7 @@ jest.setTimeout(120_000)
 let emu: Emulator
 beforeAll(async () => {
   emu = await startFunctionsEmulator()
+  uploadFixtureFiles(emu)
   await warm(emu, 'makeup', 50)
 }, 120_000)
 afterAll(() => emu?.close())

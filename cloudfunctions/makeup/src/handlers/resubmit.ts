@@ -2,6 +2,7 @@ import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
 import { temperatureInRange } from '../../../../core/schemas'
 import { checkContent } from '../../../../core/slots'
+import { verifyFiles } from '../../../_shared/attachments'
 import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
@@ -14,6 +15,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
   const { member, company } = await requireCaller(db, openid)
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
   checkContent(input, memberProfile(member), company.policy)
+  await verifyFiles(input.attachments, company.policy.attachments)
   const doc = await transitionRequest(
     db,
     input.id,

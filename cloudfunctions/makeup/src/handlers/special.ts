@@ -1,8 +1,9 @@
 import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
-import { effectivePolicy } from '../../../../core/policy'
+import { effectivePolicy, type FileType } from '../../../../core/policy'
 import { requestDocId } from '../../../../core/records'
 import { judgeDay, ownFileType } from '../../../../core/slots'
+import { verifyFiles } from '../../../_shared/attachments'
 import { loadFacts } from '../../../_shared/facts'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import { createSpecial, specialsOf, specialView } from '../../../_shared/repositories/specials'
@@ -12,6 +13,8 @@ type In = Api['makeup']['special'][0]
 type Out = Api['makeup']['special'][1]
 
 const PAST_LIMIT = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
+// evidence for HR may be any image or a PDF, whatever the make-up attachment rule says
+const EVIDENCE_TYPES: FileType[] = ['jpg', 'png', 'pdf']
 
 /** Special handling is for days that only the time limit blocks; anything else keeps its own refusal. */
 export async function special(input: In, { db, openid, now }: Context): Promise<Out> {
@@ -20,6 +23,7 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
   const profile = memberProfile(member)
   if (input.evidence.some((f) => ownFileType(f, profile) === null))
     throw new DomainError('ATTACHMENT_FORBIDDEN')
+  await verifyFiles(input.evidence, { maxBytes: company.policy.attachments.maxBytes, types: EVIDENCE_TYPES })
   const facts = await loadFacts(db, caller, input.day, input.day)
   const verdict = judgeDay(input.day, profile, effectivePolicy(company.policy, member.region), now, facts)
   if (verdict.ok) throw new DomainError('SPECIAL_NOT_NEEDED', input.day)

@@ -4,6 +4,7 @@ import { effectivePolicy } from '../../../../core/policy'
 import { requestDocId, type MakeupDoc } from '../../../../core/records'
 import { temperatureInRange } from '../../../../core/schemas'
 import { judgeSubmission } from '../../../../core/slots'
+import { verifyFiles } from '../../../_shared/attachments'
 import { loadFacts } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller, type Caller } from '../../../_shared/repositories/members'
@@ -35,6 +36,7 @@ async function judgeAndCreate(db: Db, caller: Caller, id: string, input: In, now
   const facts = await loadFacts(db, caller, input.day, input.day, input.clientVersion)
   const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
   const policy = effectivePolicy(company.policy, member.region)
+  await verifyFiles(input.attachments, policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
   const doc: MakeupDoc = {
     _id: id,

@@ -1,0 +1,205 @@
+// What the review function reads and writes besides single requests: scope (delegations), members by id or
+// department, the queue (range-paged on an indexed key), special-handling decisions, refusal audit entries.
+import type { LocalDay, MakeupStatus, MemberBrief, SpecialStatus } from '../../../core/api'
+import { DomainError } from '../../../core/errors'
+import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../../core/records'
+import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../../core/review'
+import { find, getById, insert, replace, withTransaction, type Command, type Db, type DocStore } from '../sdk'
+
+export const DELEGATIONS = 'delegations'
+
+/** The operators the queue needs beyond sdk.ts's minimal Command (all are wx-server-sdk's own). */
+interface QueryCommand extends Command {
+  gt(v: unknown): unknown
+  eq(v: unknown): unknown
+  or(conds: object[]): unknown
+  exists(present: boolean): unknown
+  neq(v: unknown): unknown
+}
+
+interface Countable {
+  where(q: object): { count(): Promise<{ total: number }> }
+}
+
+/** A special request as HR decides it: the grant may be free of quota. */
+export type ReviewedSpecialDoc = SpecialDoc & { charged?: boolean; decisionNote?: string; decidedAt?: Date }
+
+export function brief(m: MemberDoc): MemberBrief {
+  return { id: m._id, name: m.name, dept: m.dept, employeeNo: m.employeeNo }
+}
+
+/** Delegations naming this member as delegate that have not ended before `today`. */
+export function delegationsTo(db: Db, companyId: string, memberId: string, today: LocalDay) {
+  const _ = db.command
+  return find<DelegationDoc>(db, DELEGATIONS, { companyId, to: memberId, until: _.gte(today) }, { limit: 20 })
+}
+
+export async function membersByIds(db: Db, companyId: string, ids: string[]): Promise<MemberDoc[]> {
+  const unique = [...new Set(ids)]
+  if (unique.length === 0) return []
+  return find<MemberDoc>(db, COLLECTIONS.members, { companyId, _id: db.command.in(unique) }, { limit: 1000 })
+}
+
+export function membersOfDepts(db: Db, companyId: string, depts: string[]): Promise<MemberDoc[]> {
+  return find<MemberDoc>(db, COLLECTIONS.members, { companyId, dept: db.command.in(depts) }, { limit: 1000 })
+}
+
+export function hrAdmins(db: Db, companyId: string): Promise<MemberDoc[]> {
+  return find<MemberDoc>(db, COLLECTIONS.members, { companyId, roles: 'hr', status: 'active' }, { limit: 20 })
+}
+
+/** Page cursor '<epoch ms>.<id>' of the last item: the next page starts strictly after it. */
+export function cursorOf(doc: { submittedAt: Date; _id: string }): string {
+  return `${doc.submittedAt.getTime()}.${doc._id}`
+}
+
+function parseCursor(cursor: string): { at: Date; id: string } {
+  const dot = cursor.indexOf('.')
+  return { at: new Date(Number(cursor.slice(0, dot))), id: cursor.slice(dot + 1) }
+}
+
+/**
+ * The departments a query must cover: all of the company (null) or the intersection of the caller's scope with
+ * the requested department. An empty list means the filter excludes everything the caller may see.
+ */
+export function deptsToQuery(scope: ReviewScope, dept?: string): string[] | null {
+  if (scope.kind === 'none') throw new DomainError('FORBIDDEN', 'not a reviewer')
+  if (scope.kind === 'company') return dept ? [dept] : null
+  return dept ? scope.depts.filter((d) => d === dept) : scope.depts
+}
+
+export interface QueueQuery {
+  companyId: string
+  /** members the caller may see (null = whole company) */
+  memberIds: string[] | null
+  /** the caller: their own requests are never in their queue */
+  self: string
+  status: MakeupStatus
+  dayFrom?: LocalDay
+  dayTo?: LocalDay
+  hasAttachments?: boolean
+  cursor?: string
+  limit: number
+}
+
+/**
+ * The equality part is served by `by_company_status_submitted` (whole company) or `by_member_status_submitted`
+ * (members of the caller's departments); paging continues after the cursor's (submittedAt, _id), never skips.
+ */
+function queueWhere(db: Db, q: QueueQuery, withCursor: boolean): object {
+  const _ = db.command as QueryCommand
+  const base: Record<string, unknown> = { companyId: q.companyId, status: q.status }
+  base.memberId = q.memberIds ? _.in(q.memberIds.filter((id) => id !== q.self)) : _.neq(q.self)
+  if (q.dayFrom && q.dayTo) base.day = _.and(_.gte(q.dayFrom), _.lte(q.dayTo))
+  else if (q.dayFrom) base.day = _.gte(q.dayFrom)
+  else if (q.dayTo) base.day = _.lte(q.dayTo)
+  if (q.hasAttachments !== undefined) base['attachments.0'] = _.exists(q.hasAttachments)
+  if (!withCursor || !q.cursor) return base
+  const { at, id } = parseCursor(q.cursor)
+  return _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object
+}
+
+export async function queuePage(db: Db, q: QueueQuery): Promise<{ docs: MakeupDoc[]; next: string | null }> {
+  if (q.memberIds && q.memberIds.every((id) => id === q.self)) return { docs: [], next: null }
+  const res = await db
+    .collection(COLLECTIONS.makeups)
+    .where(queueWhere(db, q, true))
+    .orderBy('submittedAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(q.limit + 1)
+    .get()
+  const docs = res.data as MakeupDoc[]
+  const page = docs.slice(0, q.limit)
+  return { docs: page, next: docs.length > q.limit ? cursorOf(page[page.length - 1]) : null }
+}
+
+/** Pending requests of these members (null = company): the badge. */
+export async function pendingCount(
+  db: Db,
+  companyId: string,
+  memberIds: string[] | null,
+  self: string,
+): Promise<number> {
+  const _ = db.command as QueryCommand
+  const ids = memberIds?.filter((id) => id !== self)
+  if (ids && ids.length === 0) return 0
+  const where = { companyId, status: 'pending', memberId: ids ? _.in(ids) : _.neq(self) }
+  const res = await (db.collection(COLLECTIONS.makeups) as unknown as Countable).where(where).count()
+  return res.total
+}
+
+export async function specialsPage(
+  db: Db,
+  companyId: string,
+  status: SpecialStatus,
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ docs: ReviewedSpecialDoc[]; next: string | null }> {
+  const _ = db.command as QueryCommand
+  const base = { companyId, status }
+  let where: object = base
+  if (cursor) {
+    const { at, id } = parseCursor(cursor)
+    where = _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object
+  }
+  const res = await db
+    .collection(COLLECTIONS.specials)
+    .where(where)
+    .orderBy('submittedAt', 'asc')
+    .orderBy('_id', 'asc')
+    .limit(limit + 1)
+    .get()
+  const docs = res.data as ReviewedSpecialDoc[]
+  const page = docs.slice(0, limit)
+  return { docs: page, next: docs.length > limit ? cursorOf(page[page.length - 1]) : null }
+}
+
+/**
+ * Decides a pending special request in a transaction on its document (first decision wins; a later one sees
+ * ALREADY_DECIDED with the decider's id as detail) and appends the audit entry.
+ */
+export async function decideSpecialRequest(
+  db: Db,
+  id: string,
+  companyId: string,
+  decision: Pick<ReviewedSpecialDoc, 'status' | 'grantDeadline' | 'charged' | 'decisionNote' | 'decidedBy'>,
+  at: Date,
+): Promise<ReviewedSpecialDoc> {
+  return withTransaction(db, async (tx) => {
+    const doc = await getById<ReviewedSpecialDoc>(tx, COLLECTIONS.specials, id)
+    if (!doc || doc.companyId !== companyId) throw new DomainError('SPECIAL_NOT_FOUND')
+    if (doc.status !== 'pending') throw new DomainError('ALREADY_DECIDED', doc.decidedBy ?? '')
+    const updated: ReviewedSpecialDoc = { ...doc, ...decision, decidedAt: at }
+    await replace(tx, COLLECTIONS.specials, updated)
+    await appendAudit(tx, {
+      companyId,
+      subject: 'special',
+      subjectId: id,
+      memberId: doc.memberId,
+      action: decision.status === 'granted' ? 'grant' : 'deny',
+      from: 'pending',
+      to: decision.status,
+      actor: { kind: 'reviewer', id: decision.decidedBy ?? '', role: 'hr' },
+      at,
+      reason: decision.decisionNote ?? '',
+    })
+    return updated
+  })
+}
+
+export function appendAudit(store: DocStore, entry: ReviewAuditDoc): Promise<void> {
+  return insert(store, COLLECTIONS.audit, entry)
+}
+
+export async function setDelegation(
+  db: Db,
+  doc: DelegationDoc | null,
+  fromId: string,
+  audit: ReviewAuditDoc,
+) {
+  await withTransaction(db, async (tx) => {
+    if (doc) await replace(tx, DELEGATIONS, doc)
+    else await tx.collection(DELEGATIONS).doc(fromId).remove()
+    await appendAudit(tx, audit)
+  })
+}

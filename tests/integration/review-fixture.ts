@@ -1,0 +1,137 @@
+// A company for review tests: an HR admin, reviewers of 研发部 and 市场部, employees A and B in 研发部, an employee in
+// 运维部 (a department with no reviewer), and an HR admin of another company; pending make-ups loaded as the
+// makeup function would have stored them (request, quota document with the open day, submit audit entry).
+import type { Emulator } from '../../emulator'
+import { cycleKey } from '@core/slots'
+import { DEFAULT_POLICY } from '@core/policy'
+import {
+  COLLECTIONS,
+  emptyQuota,
+  quotaId,
+  type AuditDoc,
+  type MakeupDoc,
+  type MemberDoc,
+  type QuotaDoc,
+  type SpecialDoc,
+} from '@core/records'
+import { A, B, COMPANY, OTHER_COMPANY, fixture, load, member, report } from './harness'
+
+export const HR = 'o-hr'
+export const REV_DEV = 'o-rev-dev'
+export const REV_MKT = 'o-rev-mkt'
+export const OPS = 'o-ops'
+export const HR2 = 'o-hr-2'
+export { A, B }
+
+/** Openid → member id of the review fixture. */
+export const MEMBER_OF: Record<string, string> = {
+  [A]: 'm1',
+  [B]: 'm2',
+  [HR]: 'h1',
+  [REV_DEV]: 'r1',
+  [REV_MKT]: 'r2',
+  [OPS]: 'o1',
+  [HR2]: 'h9',
+}
+
+const extra: MemberDoc[] = [
+  member('h1', COMPANY, {
+    name: '陈思',
+    dept: '人力资源部',
+    roles: ['hr', 'reviewer', 'employee'],
+    openid: HR,
+  }),
+  member('r1', COMPANY, { name: '李明', dept: '研发部', roles: ['reviewer', 'employee'], openid: REV_DEV }),
+  member('r2', COMPANY, { name: '王磊', dept: '市场部', roles: ['reviewer', 'employee'], openid: REV_MKT }),
+  member('o1', COMPANY, { name: '赵运维', dept: '运维部', openid: OPS }),
+  member('h9', OTHER_COMPANY, { name: '别家HR', dept: '人力资源部', roles: ['hr', 'employee'], openid: HR2 }),
+]
+
+export interface PendingSpec {
+  memberId: string
+  day: string
+  submittedAt: string
+  attachments?: string[]
+  id?: string
+}
+
+export function pendingDoc(s: PendingSpec): MakeupDoc {
+  const at = new Date(s.submittedAt)
+  return {
+    _id: s.id ?? `${s.memberId}_${s.day}`,
+    companyId: s.memberId === 'h9' ? OTHER_COMPANY : COMPANY,
+    memberId: s.memberId,
+    day: s.day,
+    status: 'pending',
+    report,
+    reason: '当天忘记打卡',
+    attachments: s.attachments ?? [],
+    attachmentKind: 'healthCode',
+    cycle: cycleKey(s.day, DEFAULT_POLICY.quota.cycle),
+    charged: true,
+    granted: false,
+    policyVersion: 1,
+    submittedAt: at,
+    updatedAt: at,
+  }
+}
+
+/** Loads the company with these pending requests and special requests. */
+export function loadReviewFixture(emu: Emulator, pending: PendingSpec[], specials: SpecialDoc[] = []) {
+  const base = fixture()
+  const makeups = pending.map(pendingDoc)
+  const quotas = new Map<string, QuotaDoc>()
+  for (const d of makeups) {
+    const q =
+      quotas.get(quotaId(d.memberId, d.cycle)) ?? emptyQuota(d.companyId, d.memberId, d.cycle, d.submittedAt)
+    q.used += 1
+    q.openDays.push(d.day)
+    quotas.set(q._id, q)
+  }
+  const audit: AuditDoc[] = makeups.map((d) => ({
+    companyId: d.companyId,
+    subject: 'makeup',
+    subjectId: d._id,
+    memberId: d.memberId,
+    action: 'submit',
+    from: null,
+    to: 'pending',
+    actor: { kind: 'member', id: d.memberId },
+    at: d.submittedAt,
+    reason: d.reason,
+  }))
+  const members = [...base.members, ...extra]
+  load(emu, {
+    ...base,
+    members,
+    bindings: members
+      .filter((m) => m.openid)
+      .map((m) => ({
+        _id: m.openid!,
+        companyId: m.companyId,
+        memberId: m._id,
+        boundAt: new Date('2026-01-05T02:00:00Z'),
+      })),
+    makeups,
+    quotas: [...quotas.values()],
+    audit,
+    specials,
+    delegations: [],
+  })
+}
+
+export function specialDoc(memberId: string, day: string, submittedAt: string): SpecialDoc {
+  return {
+    _id: `sp-${memberId}-${day}`,
+    companyId: COMPANY,
+    memberId,
+    day,
+    reason: '出差无网络',
+    evidence: [],
+    status: 'pending',
+    submittedAt: new Date(submittedAt),
+    used: false,
+  }
+}
+
+export { COLLECTIONS }

@@ -1,0 +1,436 @@
+import type { Emulator } from '../../emulator'
+import type { MonthView } from '@core/api'
+import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
+import { call, codeOf, docs, ok, setNow, startFunctionsEmulator, warm, COMPANY } from './harness'
+import {
+  A,
+  B,
+  COLLECTIONS,
+  HR,
+  HR2,
+  OPS,
+  REV_DEV,
+  REV_MKT,
+  loadReviewFixture,
+  specialDoc,
+  type PendingSpec,
+} from './review-fixture'
+
+// the machine is shared and small; nothing here asserts timings
+jest.setTimeout(180_000)
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator()
+}, 60_000)
+afterAll(() => emu?.close())
+
+// Friday 2026-11-27 10:00 in Shanghai
+const NOW = '2026-11-27T02:00:00Z'
+const PHOTO_PATH = 'companies/c1/members/m1/photo.png'
+
+const PENDING: PendingSpec[] = [
+  { memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' },
+  { memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z' },
+  { memberId: 'o1', day: '2026-11-24', submittedAt: '2026-11-25T03:00:00Z' },
+  { memberId: 'r1', day: '2026-11-25', submittedAt: '2026-11-26T01:00:00Z' },
+  { memberId: 'm1', day: '2026-11-25', submittedAt: '2026-11-26T02:00:00Z' },
+  { memberId: 'r2', day: '2026-11-26', submittedAt: '2026-11-26T03:00:00Z' },
+]
+
+async function start(pending = PENDING, specials: SpecialDoc[] = []) {
+  loadReviewFixture(emu, pending, specials)
+  emu.files.clear()
+  await setNow(emu, NOW)
+}
+
+const makeup = (id: string) => docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: id })[0]
+const quota = (memberId: string) => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_2026-11` })[0]
+const auditOf = (subjectId: string) =>
+  docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId }).map((a) => `${a.action}:${a.from}->${a.to}`)
+const refusals = () => docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'review' })
+
+describe('review.queue', () => {
+  beforeEach(() => start())
+
+  it('shows HR the whole company oldest first (own requests excluded), with the pending badge', async () => {
+    const page = await ok(emu, 'review', 'queue', {}, HR)
+    expect(page.items.map((i) => i.id)).toEqual([
+      'm1_2026-11-24',
+      'm2_2026-11-24',
+      'o1_2026-11-24',
+      'r1_2026-11-25',
+      'm1_2026-11-25',
+      'r2_2026-11-26',
+    ])
+    expect(page.items[0].member).toEqual({ id: 'm1', name: '员工m1', dept: '研发部', employeeNo: 'M1' })
+    expect(page.pendingCount).toBe(6)
+    expect(page.scope).toBe('company')
+    expect(page.next).toBeNull()
+  })
+
+  it('shows a reviewer their department only, never their own request', async () => {
+    const page = await ok(emu, 'review', 'queue', {}, REV_DEV)
+    expect(page.items.map((i) => i.id)).toEqual(['m1_2026-11-24', 'm2_2026-11-24', 'm1_2026-11-25'])
+    expect(page.pendingCount).toBe(3)
+    expect(page.scope).toEqual(['研发部'])
+  })
+
+  it('pages by cursor without gaps or repeats', async () => {
+    const seen: string[] = []
+    let cursor: string | undefined
+    let pages = 0
+    do {
+      const page = await ok(emu, 'review', 'queue', { limit: 4, ...(cursor ? { cursor } : {}) }, HR)
+      seen.push(...page.items.map((i) => i.id))
+      cursor = page.next ?? undefined
+      pages++
+    } while (cursor)
+    expect(pages).toBe(2)
+    expect(seen).toHaveLength(6)
+    expect(new Set(seen).size).toBe(6)
+  })
+
+  it('filters by department, day range and attachments', async () => {
+    await start([
+      ...PENDING,
+      {
+        memberId: 'm2',
+        day: '2026-11-26',
+        submittedAt: '2026-11-26T04:00:00Z',
+        attachments: ['cloud://x/a.png'],
+      },
+    ])
+    const byDept = await ok(emu, 'review', 'queue', { dept: '运维部' }, HR)
+    expect(byDept.items.map((i) => i.id)).toEqual(['o1_2026-11-24'])
+    const byDay = await ok(emu, 'review', 'queue', { dayFrom: '2026-11-25', dayTo: '2026-11-25' }, HR)
+    expect(byDay.items.map((i) => i.id)).toEqual(['r1_2026-11-25', 'm1_2026-11-25'])
+    const withFiles = await ok(emu, 'review', 'queue', { hasAttachments: true }, HR)
+    expect(withFiles.items.map((i) => i.id)).toEqual(['m2_2026-11-26'])
+    // a reviewer filtering on a department outside their scope sees nothing
+    const outside = await ok(emu, 'review', 'queue', { dept: '市场部' }, REV_DEV)
+    expect(outside.items).toEqual([])
+  })
+})
+
+describe('review.detail', () => {
+  beforeEach(async () => {
+    await start([{ ...PENDING[0], attachments: [emu.files.fileIdFor(PHOTO_PATH)] }, PENDING[4]])
+    emu.files.put(PHOTO_PATH, Buffer.from('png'), 'image/png')
+  })
+
+  it('gives the report, a preview link, the member’s month, quota, routing and timeline', async () => {
+    const d = await ok(emu, 'review', 'detail', { id: 'm1_2026-11-24' }, REV_DEV)
+    expect(d.member.name).toBe('员工m1')
+    expect(d.report.temperature).toBe(36.6)
+    expect(d.previews).toHaveLength(1)
+    expect(d.previews[0].url).toMatch(/^http/)
+    expect(d.month.month).toBe('2026-11')
+    expect(d.month.days.find((x) => x.day === '2026-11-24')?.state).toBe('pending')
+    expect(d.quota).toEqual({ cycle: '2026-11', cap: 3, used: 2, remaining: 1 })
+    expect(d.reviewers).toEqual([{ id: 'r1', name: '李明' }])
+    expect(d.timeline.map((t) => t.action)).toEqual(['submit'])
+    expect(d.canDecide).toBe(true)
+  })
+
+  it('routes a department without reviewers to the HR admins', async () => {
+    await start([PENDING[2]])
+    const d = await ok(emu, 'review', 'detail', { id: 'o1_2026-11-24' }, HR)
+    expect(d.reviewers).toEqual([{ id: 'h1', name: '陈思' }])
+  })
+
+  it('issues no link to a reviewer outside the department', async () => {
+    const { result, roundTrips } = await call(emu, 'review', 'detail', { id: 'm1_2026-11-24' }, REV_MKT)
+    expect(result.ok ? 'OK' : result.code).toBe('FORBIDDEN')
+    // caller (3), delegations (1), request (1), owner (1), refusal audit (1): no storage call
+    expect(roundTrips).toBeLessThanOrEqual(7)
+  })
+})
+
+describe('review.decide', () => {
+  beforeEach(() => start())
+
+  it('approves: the effective record is written, the day closes, the quota unit stays, audit appended', async () => {
+    const view = await ok(emu, 'review', 'decide', { id: 'm1_2026-11-24', decision: 'approve' }, REV_DEV)
+    expect(view.status).toBe('approved')
+    expect(view.decidedBy).toBe('r1')
+    const record = docs<CheckinDoc>(emu, COLLECTIONS.checkins, { _id: 'm1_2026-11-24' })[0]
+    expect(record).toMatchObject({ source: 'makeup', requestId: 'm1_2026-11-24', day: '2026-11-24' })
+    expect(quota('m1')).toMatchObject({ used: 2, openDays: ['2026-11-25'] })
+    expect(auditOf('m1_2026-11-24')).toEqual(['submit:null->pending', 'approve:pending->approved'])
+    // the employee's calendar shows the day made up
+    const month: MonthView = await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)
+    expect(month.days.find((d) => d.day === '2026-11-24')?.state).toBe('madeUp')
+  })
+
+  it('rejects with a listed reason and text, refunding the quota (policy refunds on rejection)', async () => {
+    expect(await codeOf(emu, 'review', 'decide', { id: 'm1_2026-11-24', decision: 'reject' }, HR)).toBe(
+      'FIELD_REQUIRED',
+    )
+    expect(
+      await codeOf(
+        emu,
+        'review',
+        'decide',
+        { id: 'm1_2026-11-24', decision: 'reject', reasonCode: 'other' },
+        HR,
+      ),
+    ).toBe('FIELD_REQUIRED')
+    const view = await ok(
+      emu,
+      'review',
+      'decide',
+      { id: 'm1_2026-11-24', decision: 'reject', reasonCode: 'attachmentUnclear', note: '看不清日期' },
+      HR,
+    )
+    expect(view.status).toBe('rejected')
+    expect(view.decisionNote).toBe('证明材料不清晰：看不清日期')
+    expect(quota('m1')).toMatchObject({ used: 1, openDays: ['2026-11-25'] })
+    expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
+    const entry = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: 'm1_2026-11-24', action: 'reject' })[0]
+    expect(entry).toMatchObject({
+      reason: '证明材料不清晰：看不清日期',
+      actor: { kind: 'reviewer', id: 'h1' },
+    })
+  })
+
+  it('returns with what to fix; the employee resubmits and it is pending again', async () => {
+    expect(await codeOf(emu, 'review', 'decide', { id: 'm1_2026-11-24', decision: 'return' }, HR)).toBe(
+      'FIELD_REQUIRED',
+    )
+    const view = await ok(
+      emu,
+      'review',
+      'decide',
+      { id: 'm1_2026-11-24', decision: 'return', note: '请上传当天的健康码截图' },
+      HR,
+    )
+    expect(view.status).toBe('returned')
+    expect(quota('m1').openDays).toContain('2026-11-24')
+    const mine = await ok(emu, 'makeup', 'detail', { id: 'm1_2026-11-24' }, A)
+    expect(mine.decisionNote).toBe('请上传当天的健康码截图')
+  })
+
+  it.each([
+    [
+      'already decided',
+      async () => {
+        await ok(emu, 'review', 'decide', { id: 'm1_2026-11-24', decision: 'approve' }, REV_DEV)
+      },
+      HR,
+      { id: 'm1_2026-11-24', decision: 'approve' },
+      'ALREADY_DECIDED',
+    ],
+    ['own request', null, REV_DEV, { id: 'r1_2026-11-25', decision: 'approve' }, 'OWN_REQUEST'],
+    [
+      'reviewer of another department',
+      null,
+      REV_MKT,
+      { id: 'm1_2026-11-24', decision: 'approve' },
+      'FORBIDDEN',
+    ],
+    ['an employee', null, B, { id: 'm1_2026-11-24', decision: 'approve' }, 'FORBIDDEN'],
+    ['HR of another company', null, HR2, { id: 'm1_2026-11-24', decision: 'approve' }, 'REQUEST_NOT_FOUND'],
+    ['a malformed id', null, HR, { id: '../m1', decision: 'approve' }, 'INVALID_INPUT'],
+    ['a $-operator id', null, HR, { id: { $ne: '' }, decision: 'approve' }, 'INVALID_INPUT'],
+    [
+      'an oversize comment',
+      null,
+      HR,
+      { id: 'm1_2026-11-24', decision: 'return', note: 'x'.repeat(301) },
+      'INVALID_INPUT',
+    ],
+    ['an unknown decision', null, HR, { id: 'm1_2026-11-24', decision: 'delete' }, 'INVALID_INPUT'],
+  ] as const)('refuses %s and writes nothing but the attempt', async (_l, before, who, input, expected) => {
+    if (before) await before()
+    const snapshot = JSON.stringify([
+      docs(emu, COLLECTIONS.makeups),
+      docs(emu, COLLECTIONS.quotas),
+      docs(emu, COLLECTIONS.checkins),
+    ])
+    const auditBefore = docs(emu, COLLECTIONS.audit).length
+    const { result } = await call(emu, 'review', 'decide', input as Record<string, unknown>, who)
+    expect(result.ok ? 'OK' : result.code).toBe(expected)
+    if (expected === 'ALREADY_DECIDED' && !result.ok) expect(result.message).toBe('这条申请已由李明处理')
+    expect(
+      JSON.stringify([
+        docs(emu, COLLECTIONS.makeups),
+        docs(emu, COLLECTIONS.quotas),
+        docs(emu, COLLECTIONS.checkins),
+      ]),
+    ).toBe(snapshot)
+    // schema refusals never reach the handler; role and state refusals are recorded
+    const recorded = expected === 'INVALID_INPUT' ? 0 : 1
+    expect(docs(emu, COLLECTIONS.audit).length - auditBefore).toBe(recorded)
+    if (recorded)
+      expect(refusals().at(-1)).toMatchObject({ action: 'refused', to: expected, reason: 'decide' })
+  })
+})
+
+describe('two reviewers deciding the same request at once', () => {
+  beforeAll(() => warm(emu, 'review', 4))
+
+  it('lets exactly one win, 20 times in a row; the other is told who decided', async () => {
+    const pending: PendingSpec[] = Array.from({ length: 20 }, (_, i) => ({
+      memberId: i % 2 ? 'm1' : 'm2',
+      day: `2026-11-${String(2 + i).padStart(2, '0')}`,
+      submittedAt: `2026-11-${String(3 + i).padStart(2, '0')}T01:00:00Z`,
+    }))
+    await start(pending)
+    for (const p of pending) {
+      const id = `${p.memberId}_${p.day}`
+      const [hr, dev] = await Promise.all([
+        call(emu, 'review', 'decide', { id, decision: 'approve' }, HR),
+        call(emu, 'review', 'decide', { id, decision: 'reject', reasonCode: 'duplicate' }, REV_DEV),
+      ])
+      const outcomes = [hr.result, dev.result]
+      expect(outcomes.filter((r) => r.ok)).toHaveLength(1)
+      const loser = outcomes.find((r) => !r.ok)
+      expect(loser && !loser.ok && loser.code).toBe('ALREADY_DECIDED')
+      const winnerName = hr.result.ok ? '陈思' : '李明'
+      expect(loser && !loser.ok && loser.message).toBe(`这条申请已由${winnerName}处理`)
+      const decisions = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: id, subject: 'makeup' }).filter(
+        (a) => a.action !== 'submit',
+      )
+      expect(decisions).toHaveLength(1)
+      expect(makeup(id).status).toBe(hr.result.ok ? 'approved' : 'rejected')
+      expect(docs(emu, COLLECTIONS.checkins, { _id: id })).toHaveLength(hr.result.ok ? 1 : 0)
+    }
+  })
+})
+
+describe('review.bulkApprove', () => {
+  beforeEach(() => start())
+
+  it('approves each selected request on its own and reports per item', async () => {
+    await ok(emu, 'review', 'decide', { id: 'm2_2026-11-24', decision: 'approve' }, REV_DEV)
+    const { results } = await ok(
+      emu,
+      'review',
+      'bulkApprove',
+      { ids: ['m1_2026-11-24', 'm2_2026-11-24', 'r1_2026-11-25', 'm1_2026-11-25', 'nope'] },
+      REV_DEV,
+    )
+    expect(results.map((r) => `${r.id}:${r.ok ? 'OK' : r.code}`)).toEqual([
+      'm1_2026-11-24:OK',
+      'm2_2026-11-24:ALREADY_DECIDED',
+      'r1_2026-11-25:OWN_REQUEST',
+      'm1_2026-11-25:OK',
+      'nope:REQUEST_NOT_FOUND',
+    ])
+    expect(makeup('m1_2026-11-25').status).toBe('approved')
+    expect(makeup('r1_2026-11-25').status).toBe('pending')
+    expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(3)
+  })
+})
+
+describe('special handling', () => {
+  const specials = [
+    specialDoc('m1', '2026-11-18', '2026-11-26T01:00:00Z'),
+    specialDoc('h1', '2026-11-17', '2026-11-26T02:00:00Z'),
+  ]
+  beforeEach(() => start(PENDING, specials))
+
+  it('lists pending special requests for HR, oldest first', async () => {
+    const page = await ok(emu, 'review', 'specials', {}, HR)
+    expect(page.items.map((s) => `${s.member.name}:${s.day}`)).toEqual([
+      '员工m1:2026-11-18',
+      '陈思:2026-11-17',
+    ])
+  })
+
+  it('grants with a deadline, free of quota; the employee can then make the day up', async () => {
+    const item = await ok(
+      emu,
+      'review',
+      'decideSpecial',
+      { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30', charged: false },
+      HR,
+    )
+    expect(item).toMatchObject({
+      status: 'granted',
+      grantDeadline: '2026-11-30T23:59:59.999+08:00',
+      charged: false,
+    })
+    const slots = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(slots.slots.find((s) => s.day === '2026-11-18')).toMatchObject({ granted: true })
+    expect(auditOf('sp-m1-2026-11-18')).toEqual(['grant:pending->granted'])
+  })
+
+  it('denies with a reason, and refuses a second decision, the own request and non-HR callers', async () => {
+    expect(
+      await codeOf(emu, 'review', 'decideSpecial', { id: 'sp-m1-2026-11-18', decision: 'deny' }, HR),
+    ).toBe('FIELD_REQUIRED')
+    const item = await ok(
+      emu,
+      'review',
+      'decideSpecial',
+      { id: 'sp-m1-2026-11-18', decision: 'deny', reason: '理由不充分' },
+      HR,
+    )
+    expect(item).toMatchObject({ status: 'denied', decisionNote: '理由不充分' })
+    const again = await call(
+      emu,
+      'review',
+      'decideSpecial',
+      { id: 'sp-m1-2026-11-18', decision: 'deny', reason: 'x' },
+      HR,
+    )
+    expect(!again.result.ok && again.result.message).toBe('这条申请已由陈思处理')
+    expect(
+      await codeOf(
+        emu,
+        'review',
+        'decideSpecial',
+        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-30' },
+        HR,
+      ),
+    ).toBe('OWN_REQUEST')
+    expect(
+      await codeOf(
+        emu,
+        'review',
+        'decideSpecial',
+        { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30' },
+        REV_DEV,
+      ),
+    ).toBe('FORBIDDEN')
+    expect(
+      await codeOf(
+        emu,
+        'review',
+        'decideSpecial',
+        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-01' },
+        HR2,
+      ),
+    ).toBe('FORBIDDEN')
+  })
+})
+
+describe('delegation', () => {
+  beforeEach(() => start())
+
+  it('hands a reviewer’s department to a colleague for the range, and ends it', async () => {
+    expect((await ok(emu, 'review', 'queue', {}, REV_MKT)).items).toHaveLength(0)
+    const view = await ok(
+      emu,
+      'review',
+      'delegate',
+      { to: 'r2', start: '2026-11-27', until: '2026-11-30' },
+      REV_DEV,
+    )
+    expect(view).toMatchObject({ to: { id: 'r2', name: '王磊' }, until: '2026-11-30' })
+    const page = await ok(emu, 'review', 'queue', {}, REV_MKT)
+    expect(page.scope).toEqual(['市场部', '研发部'])
+    expect(page.items.map((i) => i.id)).toContain('m1_2026-11-24')
+    await ok(emu, 'review', 'decide', { id: 'm1_2026-11-24', decision: 'approve' }, REV_MKT)
+    await setNow(emu, '2026-12-01T02:00:00Z')
+    expect(await codeOf(emu, 'review', 'decide', { id: 'm1_2026-11-25', decision: 'approve' }, REV_MKT)).toBe(
+      'FORBIDDEN',
+    )
+    expect(await ok(emu, 'review', 'delegate', { to: null }, REV_DEV)).toBeNull()
+    expect(
+      await codeOf(emu, 'review', 'delegate', { to: 'r2', start: '2026-12-01', until: '2026-12-02' }, OPS),
+    ).toBe('FORBIDDEN')
+  })
+})
