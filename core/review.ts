@@ -69,10 +69,10 @@ export function scopeCovers(scope: ReviewScope, dept: string): boolean {
  * The reviewers a request of a member in `dept` is routed to: the active reviewers covering that department,
  * else the company's HR admins. Never empty while the company has an HR admin; the requester is never included.
  */
-export function reviewersFor(
+export function reviewersFor<M extends ReviewerRecord>(
   requester: Pick<MemberDoc, '_id' | 'dept'>,
-  members: ReviewerRecord[],
-): ReviewerRecord[] {
+  members: M[],
+): M[] {
   const active = members.filter((m) => m.status === 'active' && m._id !== requester._id)
   const reviewers = active.filter((m) => ownDepts(m).includes(requester.dept))
   return reviewers.length > 0 ? reviewers : active.filter(isHrAdmin)

@@ -1,7 +1,7 @@
 import type { Emulator } from '../../emulator'
 import type { MonthView } from '@core/api'
 import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
-import { call, codeOf, docs, ok, setNow, startFunctionsEmulator, warm, COMPANY } from './harness'
+import { call, codeOf, docs, ok, setNow, startFunctionsEmulator, warm } from './harness'
 import {
   A,
   B,
@@ -400,8 +400,17 @@ describe('special handling', () => {
         emu,
         'review',
         'decideSpecial',
-        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-01' },
+        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-30' },
         HR2,
+      ),
+    ).toBe('SPECIAL_NOT_FOUND')
+    expect(
+      await codeOf(
+        emu,
+        'review',
+        'decideSpecial',
+        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-01' },
+        REV_DEV,
       ),
     ).toBe('FORBIDDEN')
   })

@@ -1,0 +1,85 @@
+import type { Api, BulkItemResult, MakeupRequestView, ReviewDecision } from '../../../../core/api'
+import { DomainError, refusal } from '../../../../core/errors'
+import { rejectionText, roleOf, type RejectReason } from '../../../../core/review'
+import type { RequestAction } from '../../../../core/requests'
+import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { membersByIds } from '../../../_shared/repositories/review'
+import { reviewAction, type ReviewContext } from '../reviewer'
+import { loadReviewable } from './detail'
+
+type DecideIn = Api['review']['decide'][0]
+
+const ACTION: Record<ReviewDecision, RequestAction> = {
+  approve: 'approve',
+  reject: 'reject',
+  return: 'return',
+}
+
+/** The reason the audit log and the employee see: listed reason + text on rejection, what to fix on return. */
+function reasonOf(input: DecideIn): string {
+  if (input.decision === 'reject') {
+    if (!input.reasonCode) throw new DomainError('FIELD_REQUIRED', 'reasonCode')
+    return rejectionText(input.reasonCode as RejectReason, input.note ?? '')
+  }
+  return (input.note ?? '').trim()
+}
+
+/**
+ * One decision, atomic on the request document (core transition + quota + audit + effective record, retried on
+ * conflict). When another reviewer got there first the retry sees it decided: ALREADY_DECIDED names them.
+ */
+async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequestView> {
+  const { owner } = await loadReviewable(rc, input.id)
+  const reason = reasonOf(input)
+  const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
+  try {
+    const updated = await transitionRequest(
+      rc.db,
+      input.id,
+      ACTION[input.decision],
+      actor,
+      rc.now,
+      reason,
+      rc.company.policy,
+      (doc) => {
+        if (doc.companyId !== owner.companyId || doc.memberId !== owner._id)
+          throw new DomainError('REQUEST_NOT_FOUND')
+        if (doc.status !== 'pending') throw new DomainError('ALREADY_DECIDED', doc.decidedBy ?? doc.status)
+      },
+      { decidedAt: rc.now, decidedBy: rc.member._id, decisionNote: reason },
+    )
+    return requestView(updated)
+  } catch (e) {
+    if (e instanceof DomainError && e.code === 'ALREADY_DECIDED')
+      throw await namedAlreadyDecided(rc, e.detail)
+    throw e
+  }
+}
+
+async function namedAlreadyDecided(rc: ReviewContext, deciderId = ''): Promise<DomainError> {
+  const [decider] = deciderId ? await membersByIds(rc.db, rc.company._id, [deciderId]) : []
+  // the employee withdrew it: no reviewer to name
+  const by = decider ? decider.name : '申请人'
+  return new DomainError('ALREADY_DECIDED', deciderId, { by })
+}
+
+export const decide = reviewAction('decide', (input: DecideIn, rc) => decideOne(rc, input))
+
+/** Approves each selected request on its own; one refusal does not stop the others. */
+export const bulkApprove = reviewAction(
+  'bulkApprove',
+  async (input: Api['review']['bulkApprove'][0], rc): Promise<{ results: BulkItemResult[] }> => {
+    const results: BulkItemResult[] = []
+    for (const id of [...new Set(input.ids)]) {
+      try {
+        await decideOne(rc, { id, decision: 'approve' })
+        results.push({ id, ok: true })
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e
+        const r = refusal(e.code, e.vars)
+        results.push({ id, ok: false, code: r.code, message: r.message })
+      }
+    }
+    return { results }
+  },
+)

@@ -1,0 +1,89 @@
+import type { Api } from '../../../../core/api'
+import { monthBounds, monthOf } from '../../../../core/dates'
+import { DomainError } from '../../../../core/errors'
+import { monthView } from '../../../../core/month'
+import type { MakeupDoc, MemberDoc } from '../../../../core/records'
+import { assertMayReview, ownDepts, reviewersFor } from '../../../../core/review'
+import { checkinsBetween } from '../../../_shared/repositories/checkins'
+import {
+  getRequest,
+  quotasFor,
+  requestsBetween,
+  requestView,
+  timeline,
+  timelineView,
+} from '../../../_shared/repositories/makeups'
+import { brief, hrAdmins, membersByIds, membersOfDepts } from '../../../_shared/repositories/review'
+import { grantsOf } from '../../../_shared/repositories/specials'
+import { getById, tempUrls, type Db } from '../../../_shared/sdk'
+import { COLLECTIONS } from '../../../../core/records'
+import { reviewAction, type ReviewContext } from '../reviewer'
+
+type In = Api['review']['detail'][0]
+type Out = Api['review']['detail'][1]
+
+/** The request and its member, once the caller is allowed to see them (else nothing is read further). */
+export async function loadReviewable(
+  rc: ReviewContext,
+  id: string,
+): Promise<{ doc: MakeupDoc; owner: MemberDoc }> {
+  const doc = await getRequest(rc.db, id)
+  if (!doc || doc.companyId !== rc.company._id) throw new DomainError('REQUEST_NOT_FOUND')
+  const owner = await getById<MemberDoc>(rc.db, COLLECTIONS.members, doc.memberId)
+  if (!owner) throw new DomainError('REQUEST_NOT_FOUND')
+  assertMayReview(rc.scope, rc.member, owner)
+  return { doc, owner }
+}
+
+export const detail = reviewAction('detail', async (input: In, rc): Promise<Out> => {
+  const { db, company, now } = rc
+  const { doc, owner } = await loadReviewable(rc, input.id)
+  const { first, last } = monthBounds(monthOf(doc.day))
+  // temp URLs only now, after the role check
+  const [entries, urls, records, requests, grants, quotas, reviewers, deciders] = await Promise.all([
+    timeline(db, company._id, doc._id),
+    previewUrls(doc.attachments),
+    checkinsBetween(db, company._id, owner._id, first, last),
+    requestsBetween(db, company._id, owner._id, first, last),
+    grantsOf(db, company._id, owner._id),
+    quotasFor(db, company._id, owner._id, [doc.cycle]),
+    routedReviewers(db, owner),
+    doc.decidedBy ? membersByIds(db, company._id, [doc.decidedBy]) : Promise.resolve([]),
+  ])
+  const cap = company.policy.quota.cap
+  const used = quotas[0]?.used ?? 0
+  return {
+    ...requestView(doc),
+    timeline: timelineView(entries),
+    previews: doc.attachments.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null })),
+    member: brief(owner),
+    month: monthView(monthOf(doc.day), now, owner.joinedOn, company.policy.calendar, {
+      records,
+      requests,
+      grantedDays: grants.filter((g) => g.grantDeadline && g.grantDeadline >= now).map((g) => g.day),
+    }),
+    quota: { cycle: doc.cycle, cap: cap ?? -1, used, remaining: cap === null ? -1 : Math.max(0, cap - used) },
+    reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
+    canDecide: doc.status === 'pending',
+    decidedByName: deciders[0]?.name,
+  }
+})
+
+/** The department's reviewers, else the HR admins (the routing rule of core/review). */
+async function routedReviewers(db: Db, owner: MemberDoc): Promise<MemberDoc[]> {
+  const colleagues = await membersOfDepts(db, owner.companyId, [owner.dept])
+  const covered = colleagues.some(
+    (m) => m._id !== owner._id && m.status === 'active' && ownDepts(m).includes(owner.dept),
+  )
+  return reviewersFor(owner, covered ? colleagues : await hrAdmins(db, owner.companyId))
+}
+
+/** A storage failure leaves previews empty rather than failing the detail. */
+async function previewUrls(fileIDs: string[]): Promise<Map<string, string>> {
+  try {
+    return await tempUrls(fileIDs)
+  } catch (e) {
+    console.warn('temp URLs unavailable', e)
+    return new Map()
+  }
+}

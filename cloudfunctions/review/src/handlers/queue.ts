@@ -1,0 +1,61 @@
+import type { Api } from '../../../../core/api'
+import type { MemberDoc } from '../../../../core/records'
+import { requestView } from '../../../_shared/repositories/makeups'
+import {
+  brief,
+  deptsToQuery,
+  membersByIds,
+  membersOfDepts,
+  pendingCount,
+  queuePage,
+} from '../../../_shared/repositories/review'
+import { reviewAction } from '../reviewer'
+
+type In = Api['review']['queue'][0]
+type Out = Api['review']['queue'][1]
+
+const DEFAULT_LIMIT = 20
+
+/** Oldest first, in the caller's scope, range-paged on (submittedAt, _id); the badge counts pending ones. */
+export const queue = reviewAction(
+  'queue',
+  async (input: In, { db, company, member, scope }): Promise<Out> => {
+    const depts = deptsToQuery(scope, input.dept)
+    // a department scope becomes the list of its members: the request documents carry the member, not the dept
+    const scoped = depts ? await membersOfDepts(db, company._id, depts) : null
+    const memberIds = scoped ? scoped.map((m) => m._id) : null
+    const [page, pending] = await Promise.all([
+      queuePage(db, {
+        companyId: company._id,
+        memberIds,
+        self: member._id,
+        status: input.status ?? 'pending',
+        dayFrom: input.dayFrom,
+        dayTo: input.dayTo,
+        hasAttachments: input.hasAttachments,
+        cursor: input.cursor,
+        limit: input.limit ?? DEFAULT_LIMIT,
+      }),
+      pendingCount(db, company._id, memberIds, member._id),
+    ])
+    const members = new Map<string, MemberDoc>(
+      (
+        scoped ??
+        (await membersByIds(
+          db,
+          company._id,
+          page.docs.map((d) => d.memberId),
+        ))
+      ).map((m) => [m._id, m]),
+    )
+    return {
+      items: page.docs.flatMap((d) => {
+        const m = members.get(d.memberId)
+        return m ? [{ ...requestView(d), member: brief(m) }] : []
+      }),
+      next: page.next,
+      pendingCount: pending,
+      scope: scope.kind === 'company' ? 'company' : scope.kind === 'depts' ? scope.depts : [],
+    }
+  },
+)

@@ -1,0 +1,95 @@
+import type { Api, ReviewSpecialItem } from '../../../../core/api'
+import { endOfLocalDay, isoShanghai, localDay } from '../../../../core/dates'
+import { DomainError } from '../../../../core/errors'
+import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
+import { isHrAdmin } from '../../../../core/review'
+import {
+  brief,
+  decideSpecialRequest,
+  membersByIds,
+  specialsPage,
+  type ReviewedSpecialDoc,
+} from '../../../_shared/repositories/review'
+import { specialView } from '../../../_shared/repositories/specials'
+import { getById } from '../../../_shared/sdk'
+import { reviewAction, type ReviewContext } from '../reviewer'
+
+const PAGE = 20
+
+// special handling opens a day outside the policy: an HR admin's decision, not a department reviewer's
+function requireHr(rc: ReviewContext) {
+  if (!isHrAdmin(rc.member)) throw new DomainError('FORBIDDEN', 'special handling is for HR admins')
+}
+
+function itemOf(doc: ReviewedSpecialDoc, member: MemberDoc): ReviewSpecialItem {
+  return { ...specialView(doc), member: brief(member), charged: doc.charged, decisionNote: doc.decisionNote }
+}
+
+export const specials = reviewAction(
+  'specials',
+  async (input: Api['review']['specials'][0], rc): Promise<Api['review']['specials'][1]> => {
+    requireHr(rc)
+    const page = await specialsPage(rc.db, rc.company._id, input.status ?? 'pending', input.cursor, PAGE)
+    const members = new Map(
+      (
+        await membersByIds(
+          rc.db,
+          rc.company._id,
+          page.docs.map((d) => d.memberId),
+        )
+      ).map((m) => [m._id, m]),
+    )
+    return {
+      items: page.docs.flatMap((d) => (members.has(d.memberId) ? [itemOf(d, members.get(d.memberId)!)] : [])),
+      next: page.next,
+    }
+  },
+)
+
+export const decideSpecial = reviewAction(
+  'decideSpecial',
+  async (input: Api['review']['decideSpecial'][0], rc): Promise<ReviewSpecialItem> => {
+    requireHr(rc)
+    const current = await getById<ReviewedSpecialDoc>(rc.db, COLLECTIONS.specials, input.id)
+    if (!current || current.companyId !== rc.company._id) throw new DomainError('SPECIAL_NOT_FOUND')
+    if (current.memberId === rc.member._id) throw new DomainError('OWN_REQUEST')
+    const decision =
+      input.decision === 'grant' ? grantOf(input, localDay(rc.now)) : denialOf(input.reason ?? '')
+    let doc: ReviewedSpecialDoc
+    try {
+      doc = await decideSpecialRequest(
+        rc.db,
+        input.id,
+        rc.company._id,
+        { ...decision, decidedBy: rc.member._id },
+        rc.now,
+      )
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'ALREADY_DECIDED') {
+        const [by] = e.detail ? await membersByIds(rc.db, rc.company._id, [e.detail]) : []
+        throw new DomainError('ALREADY_DECIDED', e.detail, { by: by?.name ?? '他人' })
+      }
+      throw e
+    }
+    const [member] = await membersByIds(rc.db, rc.company._id, [doc.memberId])
+    return itemOf(doc, member)
+  },
+)
+
+/** A grant needs a deadline from today on; the make-up counts against the quota unless HR says otherwise. */
+function grantOf(input: Api['review']['decideSpecial'][0], today: string) {
+  if (!input.deadline) throw new DomainError('FIELD_REQUIRED', 'deadline')
+  if (input.deadline < today) throw new DomainError('INVALID_INPUT', 'deadline in the past')
+  const deadline = endOfLocalDay(input.deadline)
+  return {
+    status: 'granted' as const,
+    grantDeadline: deadline,
+    charged: input.charged ?? true,
+    decisionNote: (input.reason ?? '').trim() || `准予在 ${isoShanghai(deadline).slice(0, 10)} 前补打卡`,
+  }
+}
+
+function denialOf(reason: string) {
+  if (reason.trim() === '') throw new DomainError('FIELD_REQUIRED', 'reason')
+  return { status: 'denied' as const, decisionNote: reason.trim() }
+}

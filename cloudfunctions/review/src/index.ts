@@ -1,0 +1,18 @@
+// review: the queue of make-up requests in my scope, a request's detail, decisions (one or in bulk),
+// special-handling decisions, delegation. Every action checks the caller's role from their member record.
+import { makeMain } from '../../_shared/router'
+import { bulkApprove, decide } from './handlers/decide'
+import { delegate } from './handlers/delegate'
+import { detail } from './handlers/detail'
+import { queue } from './handlers/queue'
+import { decideSpecial, specials } from './handlers/specials'
+
+export const main = makeMain('review', {
+  queue,
+  detail,
+  decide,
+  bulkApprove,
+  specials,
+  decideSpecial,
+  delegate,
+})
