@@ -115,7 +115,10 @@ export function controlRoutes(emulator: Emulator): Route[] {
     [
       'GET',
       /^\/control\/subscribe\/grants$/,
-      ({ query }) => emulator.subscribe.grants(query.get('openid') ?? undefined),
+      ({ query }) => {
+        const openid = query.get('openid')
+        return openid ? emulator.subscribe.grants(openid) : emulator.subscribe.allGrants()
+      },
     ],
     [
       'POST',

@@ -59,6 +59,8 @@ const fail = (errcode: number, errmsg: string): SendAnswer => ({ errcode, errmsg
 export class SubscribeService {
   private state: State = { grants: {}, outbox: [], faults: [] }
   private readonly file: string | null
+  private readonly now: () => Date
+  private readonly appPages?: string[]
 
   constructor(
     private readonly templates: Record<string, Template>,
@@ -70,9 +72,6 @@ export class SubscribeService {
     if (this.file && fs.existsSync(this.file))
       this.state = { ...this.state, ...JSON.parse(fs.readFileSync(this.file, 'utf8')) }
   }
-
-  private readonly now: () => Date
-  private readonly appPages?: string[]
 
   listTemplates(): Record<string, Template> {
     return this.templates
@@ -89,8 +88,13 @@ export class SubscribeService {
     this.save()
   }
 
-  grants(openid?: string): Record<string, Record<string, number>> | Record<string, number> {
-    return openid ? { ...(this.state.grants[openid] ?? {}) } : structuredClone(this.state.grants)
+  /** one user's remaining one-time authorisations, by template id */
+  grants(openid: string): Record<string, number> {
+    return { ...(this.state.grants[openid] ?? {}) }
+  }
+
+  allGrants(): Record<string, Record<string, number>> {
+    return structuredClone(this.state.grants)
   }
 
   outbox(filter: { touser?: string; templateId?: string } = {}): OutboxMessage[] {
