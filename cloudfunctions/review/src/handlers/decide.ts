@@ -1,6 +1,6 @@
 import type { Api, BulkItemResult, MakeupRequestView, ReviewDecision } from '../../../../core/api'
 import { DomainError, refusal } from '../../../../core/errors'
-import { rejectionText, roleOf, type RejectReason } from '../../../../core/review'
+import { assertHasScope, rejectionText, roleOf, type RejectReason } from '../../../../core/review'
 import type { RequestAction } from '../../../../core/requests'
 import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { membersByIds } from '../../../_shared/repositories/review'
@@ -69,6 +69,7 @@ export const decide = reviewAction('decide', (input: DecideIn, rc) => decideOne(
 export const bulkApprove = reviewAction(
   'bulkApprove',
   async (input: Api['review']['bulkApprove'][0], rc): Promise<{ results: BulkItemResult[] }> => {
+    assertHasScope(rc.scope)
     const results: BulkItemResult[] = []
     for (const id of [...new Set(input.ids)]) {
       try {

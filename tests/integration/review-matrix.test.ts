@@ -1,0 +1,62 @@
+// Every review action against every role: an employee, a reviewer of another department, the reviewer of the
+// request's department, and an HR admin. Each cell starts from the same data.
+import type { Emulator } from '../../emulator'
+import type { ActionOf } from '@core/api'
+import { call, setNow, startFunctionsEmulator } from './harness'
+import { B, HR, REV_DEV, REV_MKT, loadReviewFixture, specialDoc } from './review-fixture'
+
+jest.setTimeout(120_000)
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator()
+}, 60_000)
+afterAll(() => emu?.close())
+
+const ROLES = { employee: B, otherDeptReviewer: REV_MKT, deptReviewer: REV_DEV, hrAdmin: HR } as const
+type RoleName = keyof typeof ROLES
+
+const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
+  queue: {},
+  detail: { id: 'm1_2026-11-24' },
+  decide: { id: 'm1_2026-11-24', decision: 'approve' },
+  bulkApprove: { ids: ['m1_2026-11-24'] },
+  specials: {},
+  decideSpecial: { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30' },
+  delegate: { to: 'm3', start: '2026-11-27', until: '2026-11-28' },
+}
+
+// expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
+const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
+  queue: ['FORBIDDEN', 'OK', 'OK', 'OK'],
+  detail: ['FORBIDDEN', 'FORBIDDEN', 'OK', 'OK'],
+  decide: ['FORBIDDEN', 'FORBIDDEN', 'OK', 'OK'],
+  bulkApprove: ['FORBIDDEN', 'item:FORBIDDEN', 'item:OK', 'item:OK'],
+  specials: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  decideSpecial: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  delegate: ['FORBIDDEN', 'OK', 'OK', 'OK'],
+}
+
+const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>
+  (Object.keys(ROLES) as RoleName[]).map((role, i) => [action, role, EXPECTED[action][i]] as const),
+)
+
+it('covers every action of the contract', () => {
+  expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(INPUTS).sort())
+})
+
+it.each(cells)('review.%s as %s → %s', async (action, role, expected) => {
+  loadReviewFixture(
+    emu,
+    [{ memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
+    [specialDoc('m1', '2026-11-18', '2026-11-26T01:00:00Z')],
+  )
+  await setNow(emu, '2026-11-27T02:00:00Z')
+  const { result } = await call(emu, 'review', action, INPUTS[action], ROLES[role])
+  let outcome = result.ok ? 'OK' : result.code
+  if (result.ok && action === 'bulkApprove') {
+    const item = (result.data as { results: { ok: boolean; code?: string }[] }).results[0]
+    outcome = `item:${item.ok ? 'OK' : item.code}`
+  }
+  expect(outcome).toBe(expected)
+})
