@@ -34,7 +34,7 @@ afterAll(() => emu?.close())
 const MONDAY_10 = '2026-11-30T02:00:00Z'
 const policy = {
   window: { days: 29, unit: 'natural' as const },
-  attachments: { rule: 'none' as const, maxCount: 3, maxBytes: 1, types: ['jpg' as const] },
+  attachments: { rule: 'none' as const, maxCount: 3, maxBytes: 1024 * 1024, types: ['jpg' as const] },
 }
 const novemberWorkdays = Array.from({ length: 29 }, (_, i) => addDays('2026-11-01', i)).filter((d) => {
   const w = new Date(`${d}T00:00:00Z`).getUTCDay()
