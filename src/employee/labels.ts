@@ -8,8 +8,8 @@ export const STATUS_LABEL: Record<MakeupStatus, string> = {
   withdrawn: '已撤回',
 }
 
-export const STATUS_TAG: Record<MakeupStatus, 'primary' | 'success' | 'danger' | 'warning' | 'default'> = {
-  pending: 'primary',
+export const STATUS_TAG: Record<MakeupStatus, 'info' | 'success' | 'danger' | 'warning' | 'default'> = {
+  pending: 'info',
   approved: 'success',
   rejected: 'danger',
   returned: 'warning',

@@ -1,12 +1,7 @@
 // A demo employee in the browser, against the emulator and the real cloud functions: check in today, find the
 // missed days in the calendar, make one up with a photo, see it pending, withdraw it.
+import type { Page } from 'playwright-core'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
-
-// a valid 1×1 PNG: the function checks the file's real type
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
-  'base64',
-)
 
 let phone: Phone
 
@@ -43,38 +38,92 @@ test('employee journey: check in, see a missed day, make it up with a photo, wit
   expect(await page.locator('.calendar__card .day-state--missed').count()).toBeGreaterThan(0)
   await phone.shot('03-calendar')
 
-  // make-up: pick the first allowed day, fill in, attach a photo, submit
+  // make-up: allowed days with deadlines, blocked days with reasons, the quota left; past-window days offer
+  // special handling
   await page.getByText('去补卡 ›').tap()
   await page.locator('.submit-makeup').waitFor()
   await afterNavigation(page)
+  await phone.shot('04-makeup-slots')
+  const before = await quotaLeft(page)
+  expect(await page.locator('.blocked').count()).toBeGreaterThan(0)
   const day = await page.locator('.slot').first().getAttribute('data-day')
   expect(day).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+
+  // fill in, attach a photo, submit
   await page.locator('.slot').first().tap()
   await page.locator('.makeup .temperature-input input').fill('36.4')
   await page.locator('.reason-input textarea').fill('当天外出，网络故障未能打卡')
   const chooser = page.waitForEvent('filechooser')
   await page.locator('.nut-uploader-input').tap()
-  await (await chooser).setFiles({ name: 'health-code.png', mimeType: 'image/png', buffer: PHOTO })
+  await (
+    await chooser
+  ).setFiles({ name: 'health-code.png', mimeType: 'image/png', buffer: await photo(page) })
   await page.locator('.nut-uploader-preview').first().waitFor()
   await page.waitForFunction(
     () => !document.querySelector('.nut-uploader-preview .nut-uploader-preview-progress'),
   )
-  await phone.shot('04-makeup-form')
+  await phone.shot('05-makeup-form')
   await page.locator('.submit-makeup').tap()
   await page.getByText('补卡申请已提交').waitFor()
   await page.getByText('待审核').waitFor()
-  await phone.shot('05-makeup-submitted')
+  await phone.shot('06-makeup-submitted')
 
-  // my requests: the new one is pending; withdraw it
-  await page.locator('.view-requests').tap()
-  await afterNavigation(page)
-  const mine = page.locator('.request', { hasText: dayLabel(day!) })
+  // the pending request holds one unit of the quota
+  await openPage(page, 'employee/makeup/index')
+  expect(await quotaLeft(page)).toBe(before - 1)
+
+  // my requests → the request's detail with its timeline → withdraw
+  await openPage(page, 'employee/requests/index')
+  const mine = page.locator('.request:visible', { hasText: dayLabel(day!) })
   await mine.locator('.request-status', { hasText: '待审核' }).waitFor()
-  await phone.shot('06-requests')
-  await mine.locator('.withdraw-button').tap()
-  await mine.locator('.request-status', { hasText: '已撤回' }).waitFor()
-  await phone.shot('07-withdrawn')
+  await phone.shot('07-requests')
+  await mine.locator('.requests__day').tap()
+  await page.locator('.timeline:visible').getByText('提交申请').waitFor()
+  await afterNavigation(page)
+  // the attachment comes back as a short-lived link that really serves the picture
+  await page.waitForFunction(() => {
+    const img = document.querySelector<HTMLImageElement>('.detail__photo img')
+    return img !== null && img.complete && img.naturalWidth > 0
+  })
+  await phone.shot('08-request-detail')
+  await page.locator('.withdraw-button:visible').tap()
+  await page.locator('.request-status:visible', { hasText: '已撤回' }).waitFor()
+  await page.locator('.timeline:visible').getByText('撤回申请').waitFor()
+  await phone.shot('09-withdrawn')
+
+  // withdrawing gave the unit back
+  await openPage(page, 'employee/makeup/index')
+  expect(await quotaLeft(page)).toBe(before)
 })
+
+/** a real PNG (a green "health code"), drawn by the browser itself */
+async function photo(page: Page): Promise<Buffer> {
+  const base64 = await page.evaluate(() => {
+    const c = document.createElement('canvas')
+    c.width = c.height = 160
+    const g = c.getContext('2d')!
+    g.fillStyle = '#16a34a'
+    g.fillRect(0, 0, 160, 160)
+    g.fillStyle = '#fff'
+    g.font = 'bold 40px sans-serif'
+    g.fillText('绿码', 40, 95)
+    return c.toDataURL('image/png').split(',')[1]
+  })
+  return Buffer.from(base64, 'base64')
+}
+
+/** the remaining quota of the first cycle shown on the make-up page */
+async function quotaLeft(page: Page): Promise<number> {
+  const text = await page.locator('.makeup__quota-num:visible').first().innerText()
+  return Number(text)
+}
+
+/** opens a page by its route (the H5 router is hash-based), waiting for its first answer */
+async function openPage(page: Page, route: string): Promise<void> {
+  await page.goto(`${process.env.E2E_URL}/app/#/${route}`)
+  await page.waitForLoadState('networkidle')
+  await afterNavigation(page)
+}
 
 /** how the app writes a day: '2026-11-03' → '11月3日' */
 function dayLabel(day: string): string {
@@ -95,11 +144,11 @@ test('offline: a check-in is kept as a draft and delivered exactly once when the
   await page.locator('.submit-checkin').tap()
   await page.getByText('网络连接失败').waitFor()
   await page.getByText(/今日打卡尚未送达（已记录 1 次失败）/).waitFor()
-  await phone.shot('08-offline-draft')
+  await phone.shot('10-offline-draft')
 
   await context.setOffline(false)
   await page.getByText(/✓ 今日已打卡/).waitFor()
-  await phone.shot('09-delivered-after-reconnect')
+  await phone.shot('11-delivered-after-reconnect')
 
   const data = await (await fetch(`${process.env.E2E_URL}/control/export`)).json()
   const binding = data.collections.bindings.find((b: { _id: string }) => b._id === openid)

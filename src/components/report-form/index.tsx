@@ -76,7 +76,7 @@ export default function ReportForm({ value, onChange, disabled }: Props) {
         </RadioGroup>
       </View>
       <View className='report-form__row'>
-        <Text className='report-form__label'>体温 ℃</Text>
+        <Text className='report-form__label'>体温 °C</Text>
         <Input
           className='report-form__input temperature-input'
           type='digit'

@@ -64,7 +64,7 @@ export default function RequestDetail() {
           </Tag>
         </View>
         <Text className='detail__line'>
-          {HEALTH[r.status]} · 体温 {r.temperature}℃ · {r.region} · {CODE[r.healthCode]}
+          {HEALTH[r.status]} · 体温 {r.temperature}°C · {r.region} · {CODE[r.healthCode]}
         </Text>
         <Text className='detail__line'>原因：{detail.reason}</Text>
         {detail.decisionNote && (

@@ -51,7 +51,7 @@ export default function Requests() {
           </View>
           <Text className='requests__line'>原因：{r.reason}</Text>
           <Text className='requests__line'>
-            体温 {r.report.temperature}℃ · {r.report.region} · 附件 {r.attachments.length} 个
+            体温 {r.report.temperature}°C · {r.report.region} · 附件 {r.attachments.length} 个
           </Text>
           <Text className='requests__line requests__meta'>提交于 {shanghaiTime(r.submittedAt)}</Text>
           {r.decisionNote && <Text className='requests__line'>审核意见：{r.decisionNote}</Text>}
