@@ -28,7 +28,6 @@ describe('cloud functions are deployable', () => {
       const required = [...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1])
       expect(required.filter((r) => r !== 'wx-server-sdk' && !r.startsWith('node:'))).toEqual([])
       jest.isolateModules(() => {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         const mod = require(file)
         expect(typeof mod.main).toBe('function')
       })
