@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '审核与管理' })
+export default definePageConfig({ navigationBarTitleText: '补卡审核' })

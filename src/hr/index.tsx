@@ -1,12 +1,209 @@
-import { Text, View } from '@tarojs/components'
+import { Button, Picker, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import type {
+  BulkItemResult,
+  MakeupStatus,
+  ReviewQueueInput,
+  ReviewQueueItem,
+  ReviewQueuePage,
+} from '@core/api'
+import { call } from '../cloud'
+import RefusalNotice, { type Refused } from '../components/refusal-notice'
+import { dayWithWeekday, shanghaiTime, STATUS_LABEL } from './labels'
+import './hr.css'
 import './index.css'
 
-// The HR subpackage: reviewing, policies and members live here so employees never download them.
-export default function HrHome() {
+const STATUSES: MakeupStatus[] = ['pending', 'approved', 'rejected', 'returned']
+const ALL = '全部部门'
+
+interface Filters {
+  status: MakeupStatus
+  dept: string
+  dayFrom: string
+  dayTo: string
+  hasAttachments: boolean
+}
+
+const initial: Filters = { status: 'pending', dept: '', dayFrom: '', dayTo: '', hasAttachments: false }
+
+function queryOf(f: Filters, cursor?: string): ReviewQueueInput {
+  return {
+    status: f.status,
+    ...(f.dept ? { dept: f.dept } : {}),
+    ...(f.dayFrom ? { dayFrom: f.dayFrom } : {}),
+    ...(f.dayTo ? { dayTo: f.dayTo } : {}),
+    ...(f.hasAttachments ? { hasAttachments: true } : {}),
+    ...(cursor ? { cursor } : {}),
+  }
+}
+
+// The review queue: pending requests in my scope, oldest first, with filters, a badge, paging and bulk approve.
+export default function ReviewQueue() {
+  const [filters, setFilters] = useState<Filters>(initial)
+  const [page, setPage] = useState<ReviewQueuePage | null>(null)
+  const [items, setItems] = useState<ReviewQueueItem[]>([])
+  const [selected, setSelected] = useState<string[]>([])
+  const [refused, setRefused] = useState<Refused | null>(null)
+  const [notice, setNotice] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [depts, setDepts] = useState<string[]>([])
+
+  const load = useCallback(async (f: Filters, cursor?: string) => {
+    setRefused(null)
+    const res = await call('review', 'queue', queryOf(f, cursor))
+    if (!res.ok) return setRefused(res)
+    setPage(res.data)
+    setItems((prev) => (cursor ? [...prev, ...res.data.items] : res.data.items))
+    if (!cursor) setSelected([])
+    // departments to filter by: my scope, or for HR the departments seen so far
+    setDepts((prev) => {
+      const seen = res.data.scope === 'company' ? res.data.items.map((i) => i.member.dept) : res.data.scope
+      return [...new Set([...prev, ...seen])].sort()
+    })
+  }, [])
+
+  useDidShow(() => {
+    setNotice('')
+    load(filters)
+  })
+
+  const change = (patch: Partial<Filters>) => {
+    const next = { ...filters, ...patch }
+    setFilters(next)
+    load(next)
+  }
+
+  const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]))
+
+  const bulkApprove = async () => {
+    setBusy(true)
+    const res = await call('review', 'bulkApprove', { ids: selected })
+    setBusy(false)
+    if (!res.ok) return setRefused(res)
+    const failed = res.data.results.filter((r: BulkItemResult) => !r.ok)
+    setNotice(
+      `已通过 ${res.data.results.length - failed.length} 条` +
+        (failed.length ? `，${failed.length} 条未通过：${failed.map((f) => f.message).join('；')}` : ''),
+    )
+    load(filters)
+  }
+
+  const deptOptions = [ALL, ...depts]
   return (
-    <View className='hr'>
-      <Text className='hr__title'>审核与管理</Text>
-      <Text className='hr__text'>审核补卡申请、配置补卡规则和管理成员的功能将在这里提供。</Text>
+    <View className='hr-page queue'>
+      <View className='queue__badge'>
+        <View>
+          <Text className='queue__badge-count pending-count'>{page?.pendingCount ?? '…'}</Text>
+          <Text className='queue__badge-text'> 条待审核</Text>
+        </View>
+        <Text
+          className='queue__link specials-link'
+          onClick={() => Taro.navigateTo({ url: '/hr/specials/index' })}
+        >
+          特殊情况申请 ›
+        </Text>
+      </View>
+
+      <View className='hr-card queue__filters'>
+        <View className='hr-chips'>
+          {STATUSES.map((s) => (
+            <Text
+              key={s}
+              className={`hr-chip status-filter status-filter--${s} ${filters.status === s ? 'hr-chip--on' : ''}`}
+              onClick={() => change({ status: s })}
+            >
+              {STATUS_LABEL[s]}
+            </Text>
+          ))}
+        </View>
+        <View className='queue__range'>
+          <Picker
+            mode='selector'
+            range={deptOptions}
+            onChange={(e) => {
+              const v = deptOptions[Number(e.detail.value)]
+              change({ dept: v === ALL ? '' : v })
+            }}
+          >
+            <Text className='queue__range-value dept-filter'>{filters.dept || ALL}</Text>
+          </Picker>
+          <Text
+            className={`hr-chip attachments-filter ${filters.hasAttachments ? 'hr-chip--on' : ''}`}
+            onClick={() => change({ hasAttachments: !filters.hasAttachments })}
+          >
+            有附件
+          </Text>
+        </View>
+        <View className='queue__range'>
+          <Text>日期</Text>
+          <Picker mode='date' value={filters.dayFrom} onChange={(e) => change({ dayFrom: e.detail.value })}>
+            <Text className='queue__range-value day-from'>{filters.dayFrom || '开始'}</Text>
+          </Picker>
+          <Text>至</Text>
+          <Picker mode='date' value={filters.dayTo} onChange={(e) => change({ dayTo: e.detail.value })}>
+            <Text className='queue__range-value day-to'>{filters.dayTo || '结束'}</Text>
+          </Picker>
+          {(filters.dayFrom || filters.dayTo) && (
+            <Text className='hr-muted' onClick={() => change({ dayFrom: '', dayTo: '' })}>
+              清除
+            </Text>
+          )}
+        </View>
+      </View>
+
+      {notice && <Text className='hr-notice bulk-notice'>{notice}</Text>}
+      {refused && <RefusalNotice refusal={refused} />}
+      {page && items.length === 0 && <Text className='hr-empty queue-empty'>没有符合条件的申请</Text>}
+
+      {items.map((r) => (
+        <View key={r.id} className='hr-card queue__item queue-item' data-id={r.id}>
+          {r.status === 'pending' && (
+            <Text
+              className={`queue__check select-item ${selected.includes(r.id) ? 'queue__check--on' : ''}`}
+              onClick={() => toggle(r.id)}
+            >
+              ✓
+            </Text>
+          )}
+          <View
+            className='queue__body open-item'
+            onClick={() => Taro.navigateTo({ url: `/hr/detail/index?id=${r.id}` })}
+          >
+            <View className='hr-row'>
+              <Text className='queue__name'>
+                {r.member.name} · {r.member.dept}
+              </Text>
+              <Text className={`hr-tag hr-tag--${r.status}`}>{STATUS_LABEL[r.status]}</Text>
+            </View>
+            <Text className='hr-line'>补卡日期：{dayWithWeekday(r.day)}</Text>
+            <Text className='hr-line'>原因：{r.reason}</Text>
+            <Text className='hr-line'>
+              体温 {r.report.temperature}°C · {r.report.region} · 附件 {r.attachments.length} 个
+            </Text>
+            <Text className='hr-line hr-muted'>提交于 {shanghaiTime(r.submittedAt)}</Text>
+          </View>
+        </View>
+      ))}
+
+      {page?.next && (
+        <Button className='hr-button load-more' onClick={() => load(filters, page.next ?? undefined)}>
+          加载更多
+        </Button>
+      )}
+
+      {selected.length > 0 && (
+        <View className='queue__bulk'>
+          <Button
+            className='hr-button hr-button--primary bulk-approve'
+            loading={busy}
+            disabled={busy}
+            onClick={bulkApprove}
+          >
+            批量通过（{selected.length}）
+          </Button>
+        </View>
+      )}
     </View>
   )
 }

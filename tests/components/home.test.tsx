@@ -138,3 +138,39 @@ test('a draft from a day that has passed points to a make-up with the failures a
   await screen.findByText(/2026-11-27 的打卡因网络问题未送达，已记录 1 次失败作为证明/)
   expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(0)
 })
+
+test('an unbound user binds with invite code, employee number and name, then sees the check-in form', async () => {
+  await gw.close()
+  let bound = false
+  gw = await startFakeGateway(({ data }) => {
+    if (data.action === 'me')
+      return { ok: true, data: { member: bound ? member : null, today: '2026-11-28', checkedInToday: false } }
+    if (data.action === 'bind') {
+      if (data.inviteCode !== 'DEMO2026') return { ok: false, code: 'BIND_FAILED', message: '', next: '' }
+      bound = true
+      return { ok: true, data: member }
+    }
+    return { ok: false, code: 'INTERNAL', message: '', next: '' }
+  })
+  setGatewayBase(gw.url)
+  const { container } = render(<Home />)
+  await screen.findByText('绑定企业员工身份')
+  expect(screen.queryByText('今天还没有打卡')).toBeNull()
+  expect(screen.getByText(/尚未绑定企业员工身份/)).toBeTruthy() // the 补打卡 entry says why it is unavailable
+
+  type(container.querySelector('.bind-inviteCode')!, 'WRONG')
+  type(container.querySelector('.bind-employeeNo')!, 'E004')
+  type(container.querySelector('.bind-name')!, '张伟')
+  fireEvent.click(container.querySelector('.bind-submit')!)
+  await screen.findByText('邀请码或工号不正确')
+
+  type(container.querySelector('.bind-inviteCode')!, 'DEMO2026')
+  fireEvent.click(container.querySelector('.bind-submit')!)
+  await screen.findByText('今天还没有打卡')
+  expect(gw.calls.find((c) => c.data.action === 'bind' && c.data.inviteCode === 'DEMO2026')?.data).toEqual({
+    action: 'bind',
+    inviteCode: 'DEMO2026',
+    employeeNo: 'E004',
+    name: '张伟',
+  })
+})

@@ -5,6 +5,7 @@ import type { MemberView } from '@core/api'
 import { ERRORS } from '@core/errors'
 import { call, isTransportFailure } from '../../cloud'
 import { randomId } from '../../cloud/ids'
+import BindForm from '../../components/bind-form'
 import DevIdentityBar from '../../components/dev-identity-bar'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
@@ -92,7 +93,8 @@ export default function Home() {
 
   return (
     <View className='home'>
-      {isH5 && <DevIdentityBar onSwitch={load} />}
+      {/* a new identity starts from a clean page: nothing typed by the previous user carries over */}
+      {isH5 && <DevIdentityBar onSwitch={() => window.location.reload()} />}
       <View className='home__header'>
         <Text className='home__title'>今日健康打卡</Text>
         <Text className='home__sub'>
@@ -100,7 +102,7 @@ export default function Home() {
         </Text>
       </View>
 
-      {today && (
+      {today && member && (
         <View className={`home__status ${checked ? 'home__status--done' : 'home__status--todo'}`}>
           <Text className='home__status-text'>
             {checked ? `✓ 今日已打卡${done ? `（${done}）` : ''}` : '今天还没有打卡'}
@@ -123,6 +125,8 @@ export default function Home() {
           </Button>
         </View>
       )}
+
+      {today && !member && <BindForm onBound={() => load()} />}
 
       {refused && <RefusalNotice refusal={refused} />}
 

@@ -1,0 +1,263 @@
+import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useLoad } from '@tarojs/taro'
+import { useCallback, useState } from 'react'
+import type { RejectReasonCode, ReviewDecision, ReviewDetail } from '@core/api'
+import { call } from '../../cloud'
+import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import { dayWithWeekday, DAY_LABEL, REJECT_REASONS, shanghaiTime, STATUS_LABEL } from '../labels'
+import '../hr.css'
+import './index.css'
+
+const ACTION_LABEL: Record<string, string> = {
+  submit: '提交申请',
+  autoApprove: '自动通过',
+  approve: '审核通过',
+  reject: '驳回',
+  return: '退回修改',
+  withdraw: '撤回',
+  resubmit: '重新提交',
+}
+const CODE_COLOUR = { green: '绿码', yellow: '黄码', red: '红码' }
+const isPdf = (fileID: string) => fileID.toLowerCase().endsWith('.pdf')
+
+type Mode = 'none' | 'reject' | 'return'
+
+// One request as a reviewer sees it: what was submitted, proof, the member's month and quota, the timeline, and
+// the decision (approve; reject with a listed reason and text; return with what to fix).
+export default function ReviewDetailPage() {
+  const [id, setId] = useState('')
+  const [detail, setDetail] = useState<ReviewDetail | null>(null)
+  const [refused, setRefused] = useState<Refused | null>(null)
+  const [mode, setMode] = useState<Mode>('none')
+  const [reason, setReason] = useState<RejectReasonCode | null>(null)
+  const [note, setNote] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [done, setDone] = useState('')
+
+  const load = useCallback(async (requestId: string) => {
+    const res = await call('review', 'detail', { id: requestId })
+    if (!res.ok) return setRefused(res)
+    setDetail(res.data)
+  }, [])
+
+  useLoad((params: Record<string, string>) => {
+    setId(params.id ?? '')
+    if (params.id) load(params.id)
+  })
+
+  const decide = async (decision: ReviewDecision) => {
+    setRefused(null)
+    setBusy(true)
+    const res = await call('review', 'decide', {
+      id,
+      decision,
+      ...(decision === 'reject' && reason ? { reasonCode: reason } : {}),
+      ...(note.trim() ? { note: note.trim() } : {}),
+    })
+    setBusy(false)
+    if (!res.ok) {
+      setRefused(res)
+      // someone else may have decided it: show the current state under the message
+      return load(id)
+    }
+    setDone(`已${STATUS_LABEL[res.data.status]}`)
+    setMode('none')
+    load(id)
+  }
+
+  const preview = (url: string | null, fileID: string) => {
+    if (!url) return
+    if (isPdf(fileID)) return Taro.setClipboardData({ data: url })
+    const urls = (detail?.previews ?? []).filter((p) => p.url && !isPdf(p.fileID)).map((p) => p.url as string)
+    Taro.previewImage({ current: url, urls })
+  }
+
+  if (!detail)
+    return (
+      <View className='hr-page'>
+        {refused ? <RefusalNotice refusal={refused} /> : <Text className='hr-empty'>加载中…</Text>}
+      </View>
+    )
+
+  const d = detail
+  const firstWeekday = new Date(`${d.month.month}-01T00:00:00Z`).getUTCDay()
+  return (
+    <View className='hr-page review-detail'>
+      {done && <Text className='hr-notice decided-notice'>{done}</Text>}
+      {refused && <RefusalNotice refusal={refused} />}
+
+      <View className='hr-card'>
+        <View className='hr-row'>
+          <Text className='hr-card__title'>
+            {d.member.name} · {d.member.dept}
+          </Text>
+          <Text className={`hr-tag hr-tag--${d.status} detail-status`}>{STATUS_LABEL[d.status]}</Text>
+        </View>
+        <Text className='hr-line'>工号 {d.member.employeeNo}</Text>
+        <Text className='hr-line'>补卡日期：{dayWithWeekday(d.day)}</Text>
+        <Text className='hr-line'>提交于 {shanghaiTime(d.submittedAt)}</Text>
+        <Text className='hr-line'>原因：{d.reason}</Text>
+        {d.decisionNote && <Text className='hr-line'>审核意见：{d.decisionNote}</Text>}
+        {d.decidedByName && <Text className='hr-line hr-muted'>处理人：{d.decidedByName}</Text>}
+      </View>
+
+      <View className='hr-card'>
+        <Text className='hr-card__title'>健康信息</Text>
+        <Text className='hr-line'>健康状况：{d.report.status === 'well' ? '良好' : '不适'}</Text>
+        <Text className='hr-line'>体温：{d.report.temperature}°C</Text>
+        <Text className='hr-line'>所在地区：{d.report.region}</Text>
+        <Text className='hr-line'>健康码：{CODE_COLOUR[d.report.healthCode]}</Text>
+        {d.report.note && <Text className='hr-line'>备注：{d.report.note}</Text>}
+      </View>
+
+      <View className='hr-card'>
+        <Text className='hr-card__title'>证明材料（{d.previews.length}）</Text>
+        {d.previews.length === 0 && <Text className='hr-line hr-muted'>未上传附件</Text>}
+        <View className='detail__photos'>
+          {d.previews.map((p) =>
+            isPdf(p.fileID) ? (
+              <Text key={p.fileID} className='detail__file' onClick={() => preview(p.url, p.fileID)}>
+                PDF 报告（点击复制链接）
+              </Text>
+            ) : (
+              <Image
+                key={p.fileID}
+                className='detail__photo attachment-photo'
+                src={p.url ?? ''}
+                mode='aspectFill'
+                onClick={() => preview(p.url, p.fileID)}
+              />
+            ),
+          )}
+        </View>
+        {(d.failures ?? []).length > 0 && (
+          <View>
+            <Text className='hr-line'>应用记录的失败（{d.failures!.length} 次）：</Text>
+            {d.failures!.map((f) => (
+              <Text key={f.at} className='hr-line hr-muted'>
+                {shanghaiTime(f.at)} {f.error}
+              </Text>
+            ))}
+          </View>
+        )}
+      </View>
+
+      <View className='hr-card'>
+        <Text className='hr-card__title'>
+          {d.month.month} 打卡情况 · 本周期已用 {d.quota.used}
+          {d.quota.cap >= 0 ? ` / ${d.quota.cap} 次` : ' 次（不限）'}
+        </Text>
+        <View className='detail__month member-month'>
+          {Array.from({ length: firstWeekday }, (_, i) => (
+            <View key={`pad${i}`} className='detail__day' />
+          ))}
+          {d.month.days.map((x) => (
+            <View
+              key={x.day}
+              className={`detail__day detail__day--${x.state} ${x.day === d.day ? 'detail__day--this' : ''}`}
+            >
+              <Text>{Number(x.day.slice(8))}</Text>
+            </View>
+          ))}
+        </View>
+        <Text className='detail__legend'>
+          绿：{DAY_LABEL.checked} · 深绿：{DAY_LABEL.madeUp} · 蓝：{DAY_LABEL.pending} · 红：
+          {DAY_LABEL.missed}
+        </Text>
+      </View>
+
+      <View className='hr-card'>
+        <Text className='hr-card__title'>处理记录</Text>
+        {d.timeline.map((t) => (
+          <View key={`${t.at}${t.action}`} className='detail__step'>
+            <Text className='hr-line'>
+              {ACTION_LABEL[t.action] ?? t.action} · {shanghaiTime(t.at)}
+            </Text>
+            {t.reason && <Text className='hr-line hr-muted'>{t.reason}</Text>}
+          </View>
+        ))}
+        <Text className='hr-line hr-muted'>审核人：{d.reviewers.map((r) => r.name).join('、') || 'HR'}</Text>
+      </View>
+
+      {d.canDecide && (
+        <View className='hr-card decide-panel'>
+          {mode === 'none' && (
+            <View className='detail__actions'>
+              <Button
+                className='hr-button hr-button--primary approve-button'
+                loading={busy}
+                disabled={busy}
+                onClick={() => decide('approve')}
+              >
+                通过
+              </Button>
+              <Button className='hr-button hr-button--danger reject-button' onClick={() => setMode('reject')}>
+                驳回
+              </Button>
+              <Button className='hr-button return-button' onClick={() => setMode('return')}>
+                退回修改
+              </Button>
+            </View>
+          )}
+          {mode === 'reject' && (
+            <View>
+              <Text className='hr-card__title'>驳回原因</Text>
+              <View className='hr-chips'>
+                {(Object.keys(REJECT_REASONS) as RejectReasonCode[]).map((code) => (
+                  <Text
+                    key={code}
+                    className={`hr-chip reject-reason reject-reason--${code} ${reason === code ? 'hr-chip--on' : ''}`}
+                    onClick={() => setReason(code)}
+                  >
+                    {REJECT_REASONS[code]}
+                  </Text>
+                ))}
+              </View>
+              <Textarea
+                className='hr-textarea decision-note'
+                placeholder={reason === 'other' ? '请说明驳回原因（必填）' : '补充说明（选填）'}
+                maxlength={300}
+                value={note}
+                onInput={(e) => setNote(e.detail.value)}
+              />
+              <Button
+                className='hr-button hr-button--danger confirm-reject'
+                disabled={busy || !reason || (reason === 'other' && !note.trim())}
+                loading={busy}
+                onClick={() => decide('reject')}
+              >
+                确认驳回
+              </Button>
+              <Button className='hr-button' onClick={() => setMode('none')}>
+                取消
+              </Button>
+            </View>
+          )}
+          {mode === 'return' && (
+            <View>
+              <Text className='hr-card__title'>需要员工修改的内容</Text>
+              <Textarea
+                className='hr-textarea decision-note'
+                placeholder='例如：请重新上传当天的健康码截图'
+                maxlength={300}
+                value={note}
+                onInput={(e) => setNote(e.detail.value)}
+              />
+              <Button
+                className='hr-button hr-button--primary confirm-return'
+                disabled={busy || !note.trim()}
+                loading={busy}
+                onClick={() => decide('return')}
+              >
+                退回给员工
+              </Button>
+              <Button className='hr-button' onClick={() => setMode('none')}>
+                取消
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '特殊情况申请' })
