@@ -69,7 +69,10 @@ describe('makeup.slots', () => {
   beforeEach(() => start())
 
   it('lists makeable days with deadlines, blocked days with one reason each, and the quota', async () => {
-    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    const { result, roundTrips } = await call(emu, 'makeup', 'slots', {}, A)
+    if (!result.ok) throw new Error(result.code)
+    const view = result.data
+    expect(roundTrips).toBeLessThanOrEqual(7) // caller 3 + facts 4
     expect(view.today).toBe('2026-11-27')
     expect(view.slots.map((s) => s.day)).toEqual(['2026-11-24', '2026-11-25', '2026-11-26'])
     expect(view.slots[0].deadline).toBe('2026-11-27T23:59:59.999+08:00')
@@ -114,7 +117,9 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(detail.previews).toEqual([
       { fileID: fileOf(COMPANY, 'm1'), url: expect.stringMatching(/^https?:\/\//) },
     ])
-    expect(roundTrips).toBeGreaterThan(0)
+    // caller 3 + facts 4 + file 1 + transaction 7 (start, 2 reads, 3 writes, commit); the target of 5
+    // is not met by this design (see bench/employee.ts) — this bound keeps it from growing unnoticed
+    expect(roundTrips).toBeLessThanOrEqual(15)
     // another member cannot read it
     expect(await codeOf(emu, 'makeup', 'detail', { id: result.data.id }, B)).toBe('REQUEST_NOT_FOUND')
     expect(await codeOf(emu, 'makeup', 'withdraw', { id: result.data.id }, B)).toBe('REQUEST_NOT_FOUND')
