@@ -1,0 +1,87 @@
+// Every query the employee functions make is served by an index declared in database/collections.json
+// (the emulator plans each query on the same indexes CloudBase would have and logs which one it used).
+import type { Emulator } from '../../emulator'
+import {
+  A,
+  C2,
+  NEW,
+  COMPANY,
+  fileOf,
+  fixture,
+  load,
+  ok,
+  report,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+  uploadFixtureFiles,
+} from './harness'
+
+jest.setTimeout(120_000)
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator()
+  uploadFixtureFiles(emu)
+}, 60_000)
+afterAll(() => emu?.close())
+
+interface Detail {
+  action: string
+  collection?: string
+  query?: Record<string, unknown>
+  index?: string | null
+}
+
+it('every database query of checkin and makeup uses a declared index', async () => {
+  load(emu, fixture())
+  await setNow(emu, '2026-11-27T02:00:00Z')
+  const since = emu.requestLog({ limit: 1 }).at(-1)?.seq ?? 0
+  // every action once
+  await ok(emu, 'checkin', 'me', {}, A)
+  await ok(emu, 'checkin', 'bind', { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' }, NEW)
+  await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
+  await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)
+  await ok(emu, 'makeup', 'slots', {}, A)
+  const req = await ok(
+    emu,
+    'makeup',
+    'submit',
+    {
+      day: '2026-11-25',
+      report,
+      reason: '忘记',
+      attachments: [fileOf(COMPANY, 'm1')],
+      attachmentKind: 'healthCode',
+      clientRequestId: rid(),
+    },
+    A,
+  )
+  await ok(emu, 'makeup', 'list', {}, A)
+  await ok(emu, 'makeup', 'list', { status: 'pending' }, A)
+  await ok(emu, 'makeup', 'detail', { id: req.id }, A)
+  await ok(emu, 'makeup', 'withdraw', { id: req.id }, A)
+  await ok(
+    emu,
+    'makeup',
+    'special',
+    { day: '2026-11-20', reason: '出差', evidence: [], clientRequestId: rid() },
+    A,
+  )
+  await ok(emu, 'makeup', 'specials', {}, A)
+  await ok(emu, 'makeup', 'list', {}, C2)
+
+  const queries = emu
+    .requestLog({ since, limit: 10_000 })
+    .flatMap((e) => ((e as { details?: Detail[] }).details ?? []) as Detail[])
+    .filter((d) => d.action === 'database.getDocument' && d.collection)
+  expect(queries.length).toBeGreaterThan(20)
+  const unindexed = queries.filter((q) => !q.index)
+  expect(unindexed.map((q) => `${q.collection} ${JSON.stringify(q.query)}`)).toEqual([])
+  // and every where-query is scoped to a company
+  const scans = queries.filter((q) => q.index !== '_id')
+  expect(scans.length).toBeGreaterThan(5)
+  expect(
+    scans.filter((q) => !JSON.stringify(q.query).includes('"companyId"') && q.collection !== 'companies'),
+  ).toEqual([])
+})
