@@ -1,5 +1,5 @@
-// The UI kit, imported per component (with its CSS) so only what the employee pages use is bundled, and only in
-// this subpackage: importing NutUI from a main-package page would hoist it all into the main package.
+// The UI kit, imported per component (with its CSS) so only what our pages use is bundled. Only subpackage pages
+// may import this module: a main-package page importing it would hoist the whole kit into the main package.
 import '@nutui/nutui-react-taro/dist/styles/themes/default.css'
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
 import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css'

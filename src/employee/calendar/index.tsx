@@ -5,7 +5,7 @@ import type { DayState, MonthView } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { DAY_LABEL } from '../labels'
-import { CalendarCard, type CalendarCardDay } from '../ui'
+import { CalendarCard, type CalendarCardDay } from '../../kit'
 import './index.css'
 
 const pad = (n: number) => String(n).padStart(2, '0')

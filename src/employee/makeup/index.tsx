@@ -8,7 +8,7 @@ import RefusalNotice, { explain, type Refused } from '../../components/refusal-n
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
-import { Button, TextArea, Uploader, type UploaderFileItem } from '../ui'
+import { Button, TextArea, Uploader, type UploaderFileItem } from '../../kit'
 import SpecialRequest from './special-request'
 import './index.css'
 

@@ -5,7 +5,7 @@ import type { MakeupRequestView } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
-import { Button, Tag } from '../ui'
+import { Button, Tag } from '../../kit'
 import './index.css'
 
 export default function Requests() {
