@@ -2,6 +2,7 @@
 import type { DayState, LocalDay, MakeupStatus, MonthView } from './api'
 import { isWorkingDay, type CompanyCalendar } from './calendar'
 import { dayRange, localDay, monthBounds } from './dates'
+import { isOpen } from './requests'
 
 export interface MonthFacts {
   records: { day: LocalDay; source: 'daily' | 'makeup' | 'hr' }[]
@@ -20,7 +21,8 @@ export function monthView(
   const today = localDay(now)
   const { first, last } = monthBounds(month)
   const recordOf = new Map(facts.records.map((r) => [r.day, r.source]))
-  const openDays = new Set(facts.requests.filter((r) => r.status === 'pending').map((r) => r.day))
+  // a returned request still holds its day: it is waiting on the employee, not missed
+  const openDays = new Set(facts.requests.filter((r) => isOpen(r.status)).map((r) => r.day))
   const granted = new Set(facts.grantedDays)
   const stateOf = (day: LocalDay): DayState => {
     const record = recordOf.get(day)

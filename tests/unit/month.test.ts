@@ -12,6 +12,7 @@ describe('monthView', () => {
       requests: [
         { day: '2026-11-06', status: 'pending' },
         { day: '2026-11-09', status: 'rejected' },
+        { day: '2026-11-11', status: 'returned' },
       ],
       grantedDays: ['2026-11-10'],
     })
@@ -24,6 +25,7 @@ describe('monthView', () => {
     expect(state('06')).toBe('pending')
     expect(state('09')).toBe('missed')
     expect(state('10')).toBe('granted')
+    expect(state('11')).toBe('pending')
     expect(state('08')).toBe('rest')
     expect(state('27')).toBe('open')
     expect(state('28')).toBe('future')
