@@ -1,0 +1,244 @@
+// Notices: what happened (a kind and its values) → a subscribe message (template id, page, fitted fields) and an
+// in-app line; which template each kind uses comes from configuration (the company's overrides on top of the
+// deployment default); and when timed reminders are due. Pure: every rule takes "now".
+import type { LocalDay } from './api'
+import { isWorkingDay, type CompanyCalendar } from './calendar'
+import { addDays, atLocalTime, clampedDayOfMonth, localDay, monthOf } from './dates'
+import { fieldType, formatField, formatDate, type FieldValue } from './notices-format'
+
+export const NOTICE_KINDS = [
+  'reviewNeeded', // a new request waits for this reviewer
+  'requestDecided', // the employee's request was approved / rejected / returned
+  'specialDecided', // HR decided a special-handling request
+  'checkinReminder', // daily: not yet checked in
+  'reviewPending', // requests waiting longer than N hours, to their reviewer
+  'reviewEscalation', // a request waiting longer than M hours, to the HR admins
+  'quotaCutoff', // before the cut-off day: missed days that can still be made up
+  'ticketReplied', // a help ticket got an answer
+] as const
+
+export type NoticeKind = (typeof NOTICE_KINDS)[number]
+
+export type NoticeValues = Record<string, FieldValue | undefined>
+
+/** A kind's WeChat template: its id, the page the message opens (`{name}` filled from values), field → value name. */
+export interface TemplateBinding {
+  templateId: string
+  page: string
+  fields: Record<string, string>
+}
+
+/** The deployment default; the ids match database/subscribe-templates.json (the emulator's registry). */
+export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
+  reviewNeeded: {
+    templateId: 'tmpl-makeup-review-needed',
+    page: 'hr/detail/index?id={requestId}',
+    fields: { name1: 'applicant', date2: 'day', thing3: 'reason', time4: 'submittedAt' },
+  },
+  requestDecided: {
+    templateId: 'tmpl-makeup-decided',
+    page: 'employee/request/index?id={requestId}',
+    fields: { date1: 'day', phrase2: 'status', thing3: 'note', name4: 'reviewer' },
+  },
+  specialDecided: {
+    templateId: 'tmpl-special-decided',
+    page: 'employee/requests/index',
+    fields: { thing1: 'subject', phrase2: 'status', thing3: 'note', time4: 'decidedAt' },
+  },
+  checkinReminder: {
+    templateId: 'tmpl-checkin-reminder',
+    page: 'pages/index/index',
+    fields: { thing1: 'text', time2: 'closesAt' },
+  },
+  reviewPending: {
+    templateId: 'tmpl-review-pending',
+    page: 'hr/index',
+    fields: { number1: 'count', thing2: 'text', time3: 'oldest' },
+  },
+  reviewEscalation: {
+    templateId: 'tmpl-review-pending',
+    page: 'hr/index',
+    fields: { number1: 'count', thing2: 'text', time3: 'oldest' },
+  },
+  quotaCutoff: {
+    templateId: 'tmpl-quota-cutoff',
+    page: 'employee/makeup/index',
+    fields: { thing1: 'text', number2: 'days', date3: 'cutoff' },
+  },
+  ticketReplied: {
+    templateId: 'tmpl-ticket-replied',
+    page: 'pages/index/index',
+    fields: { thing1: 'subject', thing2: 'reply', time3: 'repliedAt', name4: 'replier' },
+  },
+}
+
+/** A company's notice configuration (`companies.notices`); everything optional, defaults below. */
+export interface NoticeSettings {
+  templates: Partial<Record<NoticeKind, Partial<TemplateBinding>>>
+  /** 'HH:mm' Shanghai time of the daily "not yet checked in" reminder; null = none */
+  checkinReminderAt: string | null
+  /** pending requests older than this remind their reviewers (once per reviewer per day) */
+  reviewRemindAfterHours: number
+  /** a pending request older than this is escalated to the HR admins (once per request) */
+  reviewEscalateAfterHours: number
+  /** the quota cut-off reminder goes out this many days before the cut-off day, at `cutoffRemindAt` */
+  cutoffRemindDaysBefore: number
+  cutoffRemindAt: string
+}
+
+export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
+  templates: {},
+  checkinReminderAt: null,
+  reviewRemindAfterHours: 24,
+  reviewEscalateAfterHours: 48,
+  cutoffRemindDaysBefore: 1,
+  cutoffRemindAt: '10:00',
+}
+
+export function noticeSettings(company: { notices?: Partial<NoticeSettings> }): NoticeSettings {
+  return { ...DEFAULT_NOTICE_SETTINGS, ...(company.notices ?? {}) }
+}
+
+/** The kind's binding: the company's override field by field over the deployment default. */
+export function bindingFor(kind: NoticeKind, settings: Pick<NoticeSettings, 'templates'>): TemplateBinding {
+  const base = DEFAULT_TEMPLATES[kind]
+  const over = settings.templates[kind] ?? {}
+  return {
+    templateId: over.templateId ?? base.templateId,
+    page: over.page ?? base.page,
+    fields: over.fields ?? base.fields,
+  }
+}
+
+/** Template ids a user should be asked to subscribe to for these kinds (deduplicated, in order). */
+export function templateIdsFor(kinds: NoticeKind[], settings: Pick<NoticeSettings, 'templates'>): string[] {
+  return [...new Set(kinds.map((k) => bindingFor(k, settings).templateId))]
+}
+
+/** What reviewers and employees subscribe to on their taps (≤ 3 ids per request, WeChat's older limit). */
+export const SUBSCRIBE_ON = {
+  /** an employee's submit tap: decisions on their requests, reminders */
+  submit: ['requestDecided', 'specialDecided', 'checkinReminder'] as NoticeKind[],
+  /** a reviewer's approve / reject tap: new requests and pending reminders */
+  review: ['reviewNeeded', 'reviewPending'] as NoticeKind[],
+}
+
+export interface SubscribeMessage {
+  templateId: string
+  page: string
+  data: Record<string, { value: string }>
+}
+
+/** The message for WeChat: each bound field fitted to its type; the page with `{name}` filled (URL-encoded). */
+export function buildMessage(values: NoticeValues, binding: TemplateBinding): SubscribeMessage {
+  const data: Record<string, { value: string }> = {}
+  for (const [key, source] of Object.entries(binding.fields))
+    data[key] = { value: formatField(fieldType(key), values[source]) }
+  const page = binding.page.replace(/\{(\w+)\}/g, (_, k: string) =>
+    encodeURIComponent(values[k] === undefined ? '' : String(values[k])),
+  )
+  return { templateId: binding.templateId, page, data }
+}
+
+export const NOTICE_TITLES: Record<NoticeKind, string> = {
+  reviewNeeded: '新的补卡申请待审核',
+  requestDecided: '补卡申请有了结果',
+  specialDecided: '特殊情况申请有了结果',
+  checkinReminder: '今天还没有打卡',
+  reviewPending: '有补卡申请等待审核',
+  reviewEscalation: '补卡申请审核超时',
+  quotaCutoff: '补卡即将截止',
+  ticketReplied: '工单有了回复',
+}
+
+const s = (v: FieldValue | undefined) =>
+  v === undefined ? '' : v instanceof Date ? formatDate(v) : String(v)
+
+/** The in-app line of a notice (the list shows it whether or not the WeChat message went out). */
+export function noticeBody(kind: NoticeKind, v: NoticeValues): string {
+  const status = formatField('phrase', v.status)
+  switch (kind) {
+    case 'reviewNeeded':
+      return `${s(v.applicant)} 申请补 ${s(v.day)} 的打卡：${s(v.reason)}`
+    case 'requestDecided':
+      return `${s(v.day)} 的补卡申请${status}${v.note ? `：${s(v.note)}` : ''}`
+    case 'specialDecided':
+      return `${s(v.subject)}${status}${v.note ? `：${s(v.note)}` : ''}`
+    case 'checkinReminder':
+      return s(v.text)
+    case 'reviewPending':
+    case 'reviewEscalation':
+      return `${s(v.count)} 条补卡申请${s(v.text)}`
+    case 'quotaCutoff':
+      return `${s(v.text)}（${s(v.days)} 天，截止 ${s(v.cutoff)}）`
+    case 'ticketReplied':
+      return `${s(v.subject)}：${s(v.reply)}`
+  }
+}
+
+// ---- timed reminders: when each is due (pure) ----
+
+/** Today's daily check-in reminder is due: a working day, past the company's time, and check-in still open. */
+export function checkinReminderDue(
+  now: Date,
+  settings: Pick<NoticeSettings, 'checkinReminderAt'>,
+  policy: { dailyCheckinCloses: string | null; calendar: CompanyCalendar },
+): LocalDay | null {
+  if (!settings.checkinReminderAt) return null
+  const today = localDay(now)
+  if (!isWorkingDay(today, policy.calendar)) return null
+  if (now < atLocalTime(today, settings.checkinReminderAt)) return null
+  if (policy.dailyCheckinCloses && now >= atLocalTime(today, policy.dailyCheckinCloses)) return null
+  return today
+}
+
+/** Whether a member gets today's check-in reminder. */
+export function needsCheckinReminder(
+  member: { status: string; openid: string | null; joinedOn: LocalDay },
+  day: LocalDay,
+  checkedIn: boolean,
+): boolean {
+  return member.status === 'active' && Boolean(member.openid) && member.joinedOn <= day && !checkedIn
+}
+
+export type ReviewStage = 'none' | 'remind' | 'escalate'
+
+/** How overdue a pending request is: past N hours → remind the reviewer, past M hours → escalate to HR. */
+export function reviewStage(
+  submittedAt: Date,
+  now: Date,
+  settings: Pick<NoticeSettings, 'reviewRemindAfterHours' | 'reviewEscalateAfterHours'>,
+): ReviewStage {
+  const hours = (now.getTime() - submittedAt.getTime()) / 3_600_000
+  if (hours >= settings.reviewEscalateAfterHours) return 'escalate'
+  if (hours >= settings.reviewRemindAfterHours) return 'remind'
+  return 'none'
+}
+
+/** The instant before which a request is overdue at `stage` (for the query). */
+export function overdueBefore(now: Date, hours: number): Date {
+  return new Date(now.getTime() - hours * 3_600_000)
+}
+
+/**
+ * The cut-off reminder is due today (at the configured time, the configured days before the cut-off day of this
+ * month): it returns the month whose missed days are about to close and the cut-off day; else null.
+ */
+export function cutoffReminderDue(
+  now: Date,
+  cutoffDay: number | null,
+  settings: Pick<NoticeSettings, 'cutoffRemindDaysBefore' | 'cutoffRemindAt'>,
+): { month: string; cutoff: LocalDay } | null {
+  if (cutoffDay === null) return null
+  const today = localDay(now)
+  const cutoff = clampedDayOfMonth(monthOf(today), cutoffDay)
+  if (addDays(cutoff, -settings.cutoffRemindDaysBefore) !== today) return null
+  if (now < atLocalTime(today, settings.cutoffRemindAt)) return null
+  const previous = monthOf(addDays(`${monthOf(today)}-01`, -1))
+  return { month: previous, cutoff }
+}
+
+/** Idempotency key of a notice: one per kind, subject (member, request) and day at most. */
+export function noticeKey(kind: NoticeKind, subject: string, day?: LocalDay): string {
+  return day ? `${kind}_${subject}_${day}` : `${kind}_${subject}`
+}
