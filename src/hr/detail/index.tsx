@@ -60,7 +60,7 @@ export default function ReviewDetailPage() {
       // someone else may have decided it: show the current state under the message
       return load(id)
     }
-    setDone(`已${STATUS_LABEL[res.data.status]}`)
+    setDone(`处理完成：${STATUS_LABEL[res.data.status]}`)
     setMode('none')
     load(id)
   }
