@@ -38,7 +38,12 @@ export const weappTransport: Transport = {
     }
   },
   async requestSubscribe(tmplIds) {
-    const res = await Taro.requestSubscribeMessage({ tmplIds, entityIds: [] } as never)
-    return res as unknown as Record<string, string>
+    try {
+      // Taro's Option type also requires the device-message fields (sn, snTicket, modelId); WeChat needs only tmplIds
+      const res = await Taro.requestSubscribeMessage({ tmplIds } as Taro.requestSubscribeMessage.Option)
+      return res as unknown as Record<string, string>
+    } catch (err) {
+      throw classify(err)
+    }
   },
 }

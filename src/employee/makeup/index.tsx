@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView, SpecialRequestView } from '@core/api'
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
+import { askToNotify, templatesToAsk } from '../../cloud/subscribe'
 import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
@@ -48,6 +49,8 @@ export default function Makeup() {
   const [returned, setReturned] = useState<MakeupRequestView | null>(null)
   const [kept, setKept] = useState<string[]>([])
   const [specials, setSpecials] = useState<SpecialRequestView[]>([])
+  // subscribe-message templates to offer when the user taps submit (the decision notice)
+  const [askIds, setAskIds] = useState<string[]>([])
 
   const load = async (options: Record<string, string | undefined>) => {
     const [me, s, sp] = await Promise.all([
@@ -60,6 +63,7 @@ export default function Makeup() {
     setMember(me.data.member)
     setSlots(s.data)
     setSpecials(sp.ok ? sp.data : [])
+    templatesToAsk().then(setAskIds)
     setDraft(emptyDraft(me.data.member?.region ?? ''))
     if (options.resubmit) return loadReturned(options.resubmit)
     const d = loadDraft()
@@ -109,6 +113,8 @@ export default function Makeup() {
     if (typeof report === 'string') return setHint(report)
     if (!reason.trim()) return setHint('请填写补卡原因')
     if (uploading) return setHint('图片上传中，请稍候再提交')
+    // WeChat shows the subscribe prompt only from a tap, before anything is awaited; the answer is not waited for
+    askToNotify(askIds)
     setHint('')
     setRefused(null)
     setBusy(true)
