@@ -1,5 +1,6 @@
 // The contract between the mini program and the cloud functions: function names, actions, payloads, results.
 // Inputs are validated by the zod schemas in core/schemas.ts; this file holds the shapes both sides compile against.
+import type { AdminApi } from './admin-api'
 
 /** Every function answers with this envelope; a refusal carries a catalogued code (core/errors.ts). */
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; next?: string }
@@ -73,6 +74,13 @@ export interface MakeupRequestView {
 }
 
 export type AttachmentKind = 'healthCode' | 'testReport'
+
+export interface MaintenanceNotice {
+  start: string // ISO, +08:00
+  end: string
+  note: string
+  active: boolean
+}
 
 /** One failed attempt the app recorded itself (time and error), kept as evidence for a later make-up. */
 export interface FailureEvidence {
@@ -150,7 +158,20 @@ export interface MakeupSubmitInput extends ClientInfo {
 /** function name → action → [input (without `action`), output] */
 export interface Api {
   checkin: {
-    me: [Record<string, never>, { member: MemberView | null; today: LocalDay; checkedInToday: boolean }]
+    me: [
+      Record<string, never>,
+      {
+        member: MemberView | null
+        today: LocalDay
+        checkedInToday: boolean
+        /** whether today needs a check-in under the company calendar (absent when not bound) */
+        todayIsWorkday?: boolean
+        /** when today's daily check-in closes (ISO, +08:00), if the policy sets a time */
+        checkinClosesAt?: string | null
+        /** a maintenance window active now or starting within 24 hours: the app shows a banner, keeps drafts */
+        maintenance?: MaintenanceNotice | null
+      },
+    ]
     /** bind this WeChat user to an employee: company invite code + employee number + name */
     bind: [{ inviteCode: string; employeeNo: string; name: string }, MemberView]
     submit: [{ report: HealthReport; clientRequestId: string }, { day: LocalDay; duplicate: boolean }]
@@ -201,6 +222,8 @@ export interface Api {
     /** hand my review scope to another member for a date range; `to: null` ends it */
     delegate: [{ to: string | null; start?: LocalDay; until?: LocalDay }, DelegationView | null]
   }
+  /** HR admins: members, departments, import, policy (versioned, preview), maintenance, help; operators: tenants */
+  admin: AdminApi
   /** everyone: in-app notices and subscribe-message authorisations (the app calls `subscribed` after a prompt) */
   notify: {
     subscribed: [{ templateIds: string[] }, SubscriptionsView]

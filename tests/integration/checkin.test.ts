@@ -2,6 +2,8 @@ import type { Emulator } from '../../emulator'
 import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/records'
 import {
   A,
+  COMPANY,
+  OTHER_COMPANY,
   B,
   C2,
   NEW,
@@ -78,6 +80,54 @@ describe('checkin.me and bind', () => {
         'o-someone-else',
       ),
     ).toBe('EMPLOYEE_ALREADY_BOUND')
+  })
+
+  it('tells a bound member about today: workday, closing time, maintenance', async () => {
+    expect(await ok(emu, 'checkin', 'me', {}, A)).toMatchObject({
+      today: '2026-11-27',
+      checkedInToday: false,
+      todayIsWorkday: true,
+      checkinClosesAt: null,
+      maintenance: null,
+    })
+    load(emu, {
+      ...fixture({ dailyCheckinCloses: '10:30' }),
+      maintenance: [
+        {
+          _id: 'old',
+          companyId: COMPANY,
+          start: new Date('2026-11-20T01:00:00Z'),
+          end: new Date('2026-11-20T03:00:00Z'),
+          note: '旧',
+        },
+        {
+          _id: 'soon',
+          companyId: COMPANY,
+          start: new Date('2026-11-27T14:00:00Z'),
+          end: new Date('2026-11-27T16:00:00Z'),
+          note: '系统升级',
+        },
+        {
+          _id: 'other',
+          companyId: OTHER_COMPANY,
+          start: new Date('2026-11-27T01:00:00Z'),
+          end: new Date('2026-11-27T05:00:00Z'),
+          note: '别家',
+        },
+      ],
+    })
+    const me = await ok(emu, 'checkin', 'me', {}, A)
+    expect(me.checkinClosesAt).toBe('2026-11-27T10:30:00.000+08:00')
+    expect(me.maintenance).toEqual({
+      start: '2026-11-27T22:00:00.000+08:00',
+      end: '2026-11-28T00:00:00.000+08:00',
+      note: '系统升级',
+      active: false,
+    })
+    await setNow(emu, '2026-11-27T15:00:00Z')
+    expect((await ok(emu, 'checkin', 'me', {}, A)).maintenance?.active).toBe(true)
+    await setNow(emu, '2026-11-28T02:00:00Z') // Saturday
+    expect(await ok(emu, 'checkin', 'me', {}, A)).toMatchObject({ todayIsWorkday: false, maintenance: null })
   })
 
   it('identity comes from WeChat, never from the event', async () => {

@@ -37,6 +37,18 @@ export async function maintenanceSince(db: Db, companyId: string, from: Date): P
   return docs.map((d) => ({ start: d.start, end: d.end }))
 }
 
+/** The first maintenance window that is active at `now` or starts within `horizonMs`. */
+export async function upcomingMaintenance(db: Db, companyId: string, now: Date, horizonMs: number) {
+  const _ = db.command
+  const docs = await find<MaintenanceDoc>(
+    db,
+    COLLECTIONS.maintenance,
+    { companyId, end: _.gte(now) },
+    { orderBy: ['end', 'asc'], limit: 10 },
+  )
+  return docs.find((d) => d.start.getTime() <= now.getTime() + horizonMs) ?? null
+}
+
 /** Files a special-handling request once per client request id, and at most one live request per day. */
 export async function createSpecial(db: Db, doc: SpecialDoc): Promise<SpecialDoc> {
   const existing = await getById<SpecialDoc>(db, COLLECTIONS.specials, doc._id)
