@@ -1,6 +1,7 @@
 // The cloud adapter over the H5 gateway: envelopes, identity header, uploads, and every transport failure turned
 // into a catalogued refusal.
 import { call, uploadFile } from '../../src/cloud'
+import { askToNotify } from '../../src/cloud/subscribe'
 import { setGatewayBase } from '../../src/cloud/gateway'
 import { setOpenid } from '../../src/cloud/identity'
 import { startFakeGateway, type FakeGateway } from './support/gateway-server'
@@ -65,4 +66,24 @@ test('uploadFile sends the raw bytes to the cloud path and returns the fileID', 
   expect(gw.uploads).toHaveLength(1)
   expect([...gw.uploads[0].bytes]).toEqual([...bytes])
   expect(gw.uploads[0].openid).toBe('o-emp-01')
+})
+
+test('askToNotify prompts for the templates and reports only the accepted ones', async () => {
+  await askToNotify(['tmpl-makeup-decided', 'tmpl-other-declined'])
+  expect(gw.subscribes).toEqual([
+    { openid: 'o-emp-01', tmplIds: ['tmpl-makeup-decided', 'tmpl-other-declined'] },
+  ])
+  expect(gw.calls).toEqual([
+    {
+      name: 'notify',
+      openid: 'o-emp-01',
+      data: { action: 'subscribed', templateIds: ['tmpl-makeup-decided'] },
+    },
+  ])
+})
+
+test('askToNotify with nothing to ask prompts nobody', async () => {
+  await askToNotify([])
+  expect(gw.subscribes).toHaveLength(0)
+  expect(gw.calls).toHaveLength(0)
 })

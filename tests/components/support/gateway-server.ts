@@ -22,6 +22,7 @@ export interface FakeGateway {
   url: string
   calls: GatewayCall[]
   uploads: Upload[]
+  subscribes: { openid: string | undefined; tmplIds: string[] }[]
   close(): Promise<void>
 }
 
@@ -35,6 +36,7 @@ const read = (req: http.IncomingMessage) =>
 export async function startFakeGateway(answer: (call: GatewayCall) => Answer): Promise<FakeGateway> {
   const calls: GatewayCall[] = []
   const uploads: Upload[] = []
+  const subscribes: { openid: string | undefined; tmplIds: string[] }[] = []
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://local')
     const openid = req.headers['x-wx-openid'] as string | undefined
@@ -54,6 +56,14 @@ export async function startFakeGateway(answer: (call: GatewayCall) => Answer): P
       const cloudPath = url.searchParams.get('cloudPath') ?? ''
       uploads.push({ cloudPath, openid, bytes: body })
       send({ fileID: `cloud://local-dev.bucket/${cloudPath}`, errMsg: 'cloud.uploadFile:ok' })
+    } else if (url.pathname === '/gateway/subscribe') {
+      // the user accepts every template except those named '…-declined'
+      const { tmplIds } = JSON.parse(body.toString()) as { tmplIds: string[] }
+      subscribes.push({ openid, tmplIds })
+      send({
+        errMsg: 'requestSubscribeMessage:ok',
+        ...Object.fromEntries(tmplIds.map((id) => [id, id.endsWith('-declined') ? 'reject' : 'accept'])),
+      })
     } else if (url.pathname === '/gateway/identities') {
       send([
         { openid: 'o-emp-01', label: '员工 张三' },
@@ -70,6 +80,7 @@ export async function startFakeGateway(answer: (call: GatewayCall) => Answer): P
     url: `http://127.0.0.1:${port}`,
     calls,
     uploads,
+    subscribes,
     close: () =>
       new Promise<void>((r) => {
         server.closeAllConnections()
