@@ -27,7 +27,9 @@ export function makeMain<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
     if (!openid) return refusal('FORBIDDEN')
     const { action, input } = splitEvent(event)
     const handler =
-      typeof action === 'string' && Object.hasOwn(handlers, action) ? handlers[action as ActionOf<F>] : null
+      typeof action === 'string' && Object.prototype.hasOwnProperty.call(handlers, action)
+        ? handlers[action as ActionOf<F>]
+        : null
     if (!handler) return refusal('INVALID_INPUT')
     const parsed = fnSchemas[action as string].safeParse(input)
     if (!parsed.success) return refusal('INVALID_INPUT')
