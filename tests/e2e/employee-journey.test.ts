@@ -158,3 +158,19 @@ test('offline: a check-in is kept as a draft and delivered exactly once when the
   )
   expect(mine).toHaveLength(1)
 })
+
+test('a new user binds to the demo company with the invite code and can then check in', async () => {
+  const { page } = phone
+  await page.evaluate(() => localStorage.setItem('dev-openid', JSON.stringify({ data: 'o-new-user' })))
+  await page.goto(`${process.env.E2E_URL}/app/`)
+  await page.getByText('绑定企业员工身份').first().waitFor()
+  // the seed leaves its last two employees unbound: 林晓 is E022
+  await page.locator('.bind-inviteCode input').fill('DEMO2026')
+  await page.locator('.bind-employeeNo input').fill('E022')
+  await page.locator('.bind-name input').fill('林晓')
+  await phone.shot('12-bind')
+  await page.locator('.bind-submit').tap()
+  await page.getByText('今天还没有打卡').waitFor()
+  await page.getByText(/林晓/).first().waitFor()
+  await phone.shot('13-bound')
+})
