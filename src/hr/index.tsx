@@ -53,7 +53,8 @@ export default function ReviewQueue() {
     setRefused(null)
     const res = await call('review', 'queue', queryOf(f, cursor))
     if (!res.ok) return setRefused(res)
-    setPage(res.data)
+    // later pages carry no count: keep the first page's badge
+    setPage((prev) => ({ ...res.data, pendingCount: res.data.pendingCount ?? prev?.pendingCount ?? null }))
     setItems((prev) => (cursor ? [...prev, ...res.data.items] : res.data.items))
     if (!cursor) setSelected([])
     // departments to filter by: my scope, or for HR the departments seen so far

@@ -174,3 +174,47 @@ test('an unbound user binds with invite code, employee number and name, then see
     name: '张伟',
   })
 })
+
+test('during maintenance the banner shows and a check-in waits as a draft, sent once the window is over', async () => {
+  await gw.close()
+  let maintenance: object | null = {
+    start: '2026-11-28T08:00:00+08:00',
+    end: '2026-11-28T10:00:00+08:00',
+    note: '数据库升级',
+    active: true,
+  }
+  gw = await startFakeGateway(({ data }) =>
+    data.action === 'me'
+      ? {
+          ok: true,
+          data: { member, today: '2026-11-28', checkedInToday: false, todayIsWorkday: true, maintenance },
+        }
+      : { ok: true, data: { day: '2026-11-28', duplicate: false } },
+  )
+  setGatewayBase(gw.url)
+  const { container } = render(<Home />)
+  await screen.findByText(/系统维护中（11月28日 08:00 至 11月28日 10:00）：数据库升级/)
+  type(container.querySelector('.temperature-input')!, '36.5')
+  fireEvent.click(container.querySelector('.submit-checkin')!)
+  await screen.findByText(/维护结束后会自动提交/)
+  expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(0)
+
+  maintenance = null
+  act(() => {
+    window.dispatchEvent(new Event('online'))
+  })
+  await screen.findByText(/今日已打卡/)
+  expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(1)
+})
+
+test('on a rest day there is nothing to check in', async () => {
+  await gw.close()
+  gw = await startFakeGateway(() => ({
+    ok: true,
+    data: { member, today: '2026-11-29', checkedInToday: false, todayIsWorkday: false },
+  }))
+  setGatewayBase(gw.url)
+  const { container } = render(<Home />)
+  await screen.findByText('今天是休息日，无需打卡')
+  expect(container.querySelector('.submit-checkin')).toBeNull()
+})

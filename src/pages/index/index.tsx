@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
-import type { MemberView } from '@core/api'
+import type { OutputOf } from '@core/api'
 import { ERRORS } from '@core/errors'
 import { call, isTransportFailure } from '../../cloud'
 import { randomId } from '../../cloud/ids'
@@ -13,10 +13,12 @@ import { clearDraft, loadDraft, recordFailure, type CheckinDraft } from '../../o
 import { onReconnect } from '../../offline/network'
 import './index.css'
 
-interface Today {
-  member: MemberView | null
-  today: string
-  checkedInToday: boolean
+type Today = OutputOf<'checkin', 'me'>
+
+/** '2026-11-28T22:00:00+08:00' → '11月28日 22:00' (the instant is written in Shanghai time) */
+const clock = (iso: string) => {
+  const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso)
+  return m ? `${Number(m[1])}月${Number(m[2])}日 ${m[3]}` : iso
 }
 
 const isH5 = process.env.TARO_ENV === 'h5'
@@ -68,7 +70,7 @@ export default function Home() {
     const d = loadDraft()
     if (d?.day === res.data.today) {
       if (res.data.checkedInToday) clearDraft()
-      else return deliver(d)
+      else if (!res.data.maintenance?.active) return deliver(d)
     }
     setPending(loadDraft())
   }, [deliver])
@@ -83,7 +85,10 @@ export default function Home() {
     if (typeof report === 'string') return setHint(report)
     if (!today) return
     setHint('')
-    deliver({ day: today.today, report, clientRequestId: pending?.clientRequestId ?? requestId })
+    const attempt = { day: today.today, report, clientRequestId: pending?.clientRequestId ?? requestId }
+    // during maintenance the check-in waits as a draft, delivered when the app next opens after the window
+    if (today.maintenance?.active) return setPending(recordFailure(attempt, 'MAINTENANCE'))
+    deliver(attempt)
   }
 
   const go = (url: string) => Taro.navigateTo({ url })
@@ -102,15 +107,32 @@ export default function Home() {
         </Text>
       </View>
 
-      {today && member && (
-        <View className={`home__status ${checked ? 'home__status--done' : 'home__status--todo'}`}>
-          <Text className='home__status-text'>
-            {checked ? `✓ 今日已打卡${done ? `（${done}）` : ''}` : '今天还没有打卡'}
+      {today?.maintenance && (
+        <View className={`home__maintenance ${today.maintenance.active ? 'home__maintenance--active' : ''}`}>
+          <Text>
+            {today.maintenance.active ? '系统维护中' : '系统即将维护'}（{clock(today.maintenance.start)} 至{' '}
+            {clock(today.maintenance.end)}）{today.maintenance.note ? `：${today.maintenance.note}` : ''}
+            {today.maintenance.active ? '。现在填写的打卡会保存为草稿，维护结束后自动提交。' : ''}
           </Text>
         </View>
       )}
 
-      {today && member && !checked && (
+      {today && member && (
+        <View className={`home__status ${checked ? 'home__status--done' : 'home__status--todo'}`}>
+          <Text className='home__status-text'>
+            {checked
+              ? `✓ 今日已打卡${done ? `（${done}）` : ''}`
+              : today.todayIsWorkday === false
+                ? '今天是休息日，无需打卡'
+                : '今天还没有打卡'}
+          </Text>
+          {!checked && today.checkinClosesAt && (
+            <Text className='home__closes'>今日打卡截止 {clock(today.checkinClosesAt)}</Text>
+          )}
+        </View>
+      )}
+
+      {today && member && !checked && today.todayIsWorkday !== false && (
         <View className='home__form'>
           <ReportForm value={form} onChange={setForm} disabled={busy} />
           {hint && <Text className='home__hint'>{hint}</Text>}
@@ -133,11 +155,19 @@ export default function Home() {
       {pending && today && pending.day === today.today && !checked && (
         <View className='home__draft draft-today'>
           <Text className='home__draft-text'>
-            今日打卡尚未送达（已记录 {pending.failures.length} 次失败），网络恢复后会自动重试
+            今日打卡尚未送达（已记录 {pending.failures.length} 次失败），
+            {today.maintenance?.active ? '维护结束后会自动提交' : '网络恢复后会自动重试'}
           </Text>
-          <Button className='home__draft-retry' size='mini' disabled={busy} onClick={() => deliver(pending)}>
-            立即重试
-          </Button>
+          {!today.maintenance?.active && (
+            <Button
+              className='home__draft-retry'
+              size='mini'
+              disabled={busy}
+              onClick={() => deliver(pending)}
+            >
+              立即重试
+            </Button>
+          )}
         </View>
       )}
       {pending && today && pending.day < today.today && (
