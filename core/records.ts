@@ -111,8 +111,11 @@ export interface QuotaDoc {
   updatedAt: Date
 }
 
+/** _id = specialId(memberId, day): one live special-handling request per member and day. */
 export interface SpecialDoc {
   _id: string
+  /** the filing's client request id: the same id again returns this document */
+  clientRequestId?: string
   companyId: string
   memberId: string
   day: LocalDay
@@ -151,6 +154,7 @@ export interface AuditDoc {
 
 export const checkinId = (memberId: string, day: LocalDay) => `${memberId}_${day}`
 export const requestDocId = (memberId: string, clientRequestId: string) => `${memberId}_${clientRequestId}`
+export const specialId = (memberId: string, day: LocalDay) => `${memberId}_${day}`
 export const quotaId = (memberId: string, cycle: string) => `${memberId}_${cycle}`
 
 export function emptyQuota(companyId: string, memberId: string, cycle: string, now: Date): QuotaDoc {

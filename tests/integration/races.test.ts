@@ -105,4 +105,28 @@ describe('races', () => {
     ).toBe(true)
     expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 0, openDays: [] })
   }, 60_000)
+
+  it('concurrent special-handling filings for one day → one request; duplicates of it get it back', async () => {
+    load(emu, fixture())
+    await setNow(emu, MONDAY_10)
+    const file = (clientRequestId: string) =>
+      call(
+        emu,
+        'makeup',
+        'special',
+        { day: '2026-11-02', reason: '出差无网络', evidence: [], clientRequestId },
+        A,
+      )
+    const same = rid()
+    const results = await Promise.all([
+      ...Array.from({ length: 5 }, () => file(same)),
+      ...Array.from({ length: 5 }, () => file(rid())),
+    ])
+    const codes = results.map((r) => (r.result.ok ? 'OK' : r.result.code))
+    expect(codes.every((c) => c === 'OK' || c === 'SPECIAL_ALREADY_REQUESTED')).toBe(true)
+    expect(docs(emu, COLLECTIONS.specials)).toHaveLength(1)
+    const winner = docs<{ clientRequestId: string }>(emu, COLLECTIONS.specials)[0].clientRequestId
+    // every caller with the winning id gets it back; everyone else is refused
+    expect(codes.filter((c) => c === 'OK').length).toBe(winner === same ? 5 : 1)
+  })
 })

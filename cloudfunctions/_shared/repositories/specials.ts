@@ -4,7 +4,7 @@ import { isoShanghai } from '../../../core/dates'
 import { DomainError } from '../../../core/errors'
 import { COLLECTIONS, type AuditDoc, type MaintenanceDoc, type SpecialDoc } from '../../../core/records'
 import type { Interval } from '../../../core/slots'
-import { find, getById, insert, withTransaction, type Db } from '../sdk'
+import { find, getById, insert, replace, withTransaction, type Db } from '../sdk'
 
 export function specialsOf(db: Db, companyId: string, memberId: string) {
   return find<SpecialDoc>(
@@ -49,25 +49,25 @@ export async function upcomingMaintenance(db: Db, companyId: string, now: Date, 
   return docs.find((d) => d.start.getTime() <= now.getTime() + horizonMs) ?? null
 }
 
-/** Files a special-handling request once per client request id, and at most one live request per day. */
+/**
+ * Files a special-handling request. Its _id is the member and day, so one transaction on that one document
+ * decides: the same client request id gets its document back, a live request (pending, or granted and unused)
+ * refuses another, and a denied or consumed one makes way for a new filing (the audit log keeps the old one).
+ */
 export async function createSpecial(db: Db, doc: SpecialDoc): Promise<SpecialDoc> {
-  const existing = await getById<SpecialDoc>(db, COLLECTIONS.specials, doc._id)
-  if (existing) return existing
-  const sameDay = (await specialsOf(db, doc.companyId, doc.memberId)).filter(
-    (s) => s.day === doc.day && (s.status === 'pending' || (s.status === 'granted' && !s.used)),
-  )
-  if (sameDay.length > 0) throw new DomainError('SPECIAL_ALREADY_REQUESTED', doc.day)
   return withTransaction(db, async (tx) => {
-    const again = await getById<SpecialDoc>(tx, COLLECTIONS.specials, doc._id)
-    if (again) return again
-    await insert(tx, COLLECTIONS.specials, doc)
+    const current = await getById<SpecialDoc>(tx, COLLECTIONS.specials, doc._id)
+    if (current && current.clientRequestId === doc.clientRequestId) return current
+    if (current && (current.status === 'pending' || (current.status === 'granted' && !current.used)))
+      throw new DomainError('SPECIAL_ALREADY_REQUESTED', doc.day)
+    await replace(tx, COLLECTIONS.specials, doc)
     await insert<AuditDoc>(tx, COLLECTIONS.audit, {
       companyId: doc.companyId,
       subject: 'special',
       subjectId: doc._id,
       memberId: doc.memberId,
       action: 'requestSpecial',
-      from: null,
+      from: current?.status ?? null,
       to: 'pending',
       actor: { kind: 'member', id: doc.memberId },
       at: doc.submittedAt,

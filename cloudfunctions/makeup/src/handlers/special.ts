@@ -1,13 +1,14 @@
 import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
 import { effectivePolicy, type FileType } from '../../../../core/policy'
-import { requestDocId } from '../../../../core/records'
+import { COLLECTIONS, specialId, type SpecialDoc } from '../../../../core/records'
 import { judgeDay, ownFileType } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
 import { loadFacts } from '../../../_shared/facts'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import { createSpecial, specialsOf, specialView } from '../../../_shared/repositories/specials'
 import type { Context } from '../../../_shared/router'
+import { getById } from '../../../_shared/sdk'
 
 type In = Api['makeup']['special'][0]
 type Out = Api['makeup']['special'][1]
@@ -20,6 +21,10 @@ const EVIDENCE_TYPES: FileType[] = ['jpg', 'png', 'pdf']
 export async function special(input: In, { db, openid, now }: Context): Promise<Out> {
   const caller = await requireCaller(db, openid)
   const { member, company } = caller
+  const id = specialId(member._id, input.day)
+  // a retried filing returns the first result, even once HR has granted it and the day no longer qualifies
+  const filed = await getById<SpecialDoc>(db, COLLECTIONS.specials, id)
+  if (filed && filed.clientRequestId === input.clientRequestId) return specialView(filed)
   const profile = memberProfile(member)
   if (input.evidence.some((f) => ownFileType(f, profile) === null))
     throw new DomainError('ATTACHMENT_FORBIDDEN')
@@ -29,7 +34,8 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
   if (verdict.ok) throw new DomainError('SPECIAL_NOT_NEEDED', input.day)
   if (!PAST_LIMIT.includes(verdict.code)) throw new DomainError(verdict.code, input.day)
   const doc = await createSpecial(db, {
-    _id: requestDocId(member._id, input.clientRequestId),
+    _id: id,
+    clientRequestId: input.clientRequestId,
     companyId: company._id,
     memberId: member._id,
     day: input.day,
