@@ -1,0 +1,38 @@
+// notify: subscribe-message notifications and the in-app notice list. The app calls `subscribed`, `inbox` and
+// `markRead`; the timer (every minute) runs the due reminders and sends the outbox; `run` / `dispatch` do the
+// same when called by another function (never from the app).
+import * as cloud from 'wx-server-sdk'
+import { refusal } from '../../../core/errors'
+import { now } from '../../_shared/clock'
+import { makeMain } from '../../_shared/router'
+import { database } from '../../_shared/sdk'
+import { inbox, markRead, subscribed } from './handlers/app'
+import { DEFAULT_BUDGET_MS, runJobs } from './run'
+
+const app = makeMain('notify', { subscribed, inbox, markRead })
+
+interface Event {
+  Type?: string
+  action?: string
+  budgetMs?: unknown
+}
+
+/** Timer events, and calls from another function (source "…,scf"); never the app or the gateway. */
+function trusted(event: Event): boolean {
+  if (event.Type === 'Timer') return true
+  const source = String(
+    (cloud as unknown as { getWXContext(): { SOURCE?: string } }).getWXContext().SOURCE ?? '',
+  )
+  return source === 'wx_trigger' || source.endsWith(',scf')
+}
+
+export async function main(event: unknown) {
+  const e = (event && typeof event === 'object' ? event : {}) as Event
+  const scheduled = e.Type === 'Timer' || e.action === 'run' || e.action === 'dispatch'
+  if (!scheduled) return app(event)
+  if (!trusted(e)) return refusal('FORBIDDEN')
+  const budgetMs =
+    typeof e.budgetMs === 'number' && e.budgetMs > 0 ? Math.min(e.budgetMs, DEFAULT_BUDGET_MS) : undefined
+  const report = await runJobs(database(), now(), { budgetMs, reminders: e.action !== 'dispatch' })
+  return { ok: true, data: report }
+}

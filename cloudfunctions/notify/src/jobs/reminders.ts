@@ -1,0 +1,216 @@
+// The timed reminders, each run by the notify function's one timer: daily "not yet checked in", pending reviews
+// (reminder to the reviewer after N hours, escalation to the HR admins after M hours), and the quota cut-off.
+import { addDays, localDay } from '../../../../core/dates'
+import {
+  bindingFor,
+  checkinReminderDue,
+  cutoffReminderDue,
+  needsCheckinReminder,
+  noticeKey,
+  noticeSettings,
+  overdueBefore,
+  reviewStage,
+  type NoticeKind,
+  type NoticeSettings,
+  type NoticeValues,
+} from '../../../../core/notices'
+import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '../../../../core/records'
+import { reviewersFor } from '../../../../core/review'
+import { allowedSlots } from '../../../../core/slots'
+import { loadFacts } from '../../../_shared/facts'
+import { deliver, type Run } from '../../../_shared/notices/deliver'
+import { remainingFor } from '../../../_shared/notices/ledger'
+import { insertOnce, outboxDoc } from '../../../_shared/notices/outbox'
+import { eachLimit } from '../../../_shared/notices/pool'
+import { hrAdmins, membersByIds } from '../../../_shared/repositories/review'
+import { memberProfile } from '../../../_shared/repositories/members'
+import { find, type Db } from '../../../_shared/sdk'
+import type { Budget } from './budget'
+import { forEachMemberPage } from './members-run'
+
+const CONCURRENCY = 8
+
+type Company = CompanyDoc & { notices?: Partial<NoticeSettings> }
+
+export function companies(db: Db): Promise<Company[]> {
+  return find<Company>(db, COLLECTIONS.companies, {}, { limit: 1000 })
+}
+
+/** Writes the notice as held by this run and sends it; false when its key was used already (sent before). */
+async function notifyOnce(
+  run: Run,
+  n: { companyId: string; kind: NoticeKind; key: string; member: MemberDoc; values: NoticeValues },
+  remaining?: number,
+): Promise<boolean> {
+  run.remember(n.member)
+  const doc = outboxDoc(
+    { ...n, audience: { kind: 'member', memberId: n.member._id }, at: run.now },
+    { status: 'sending', dueAt: run.lease() },
+  )
+  if (!(await insertOnce(run.db, doc))) return false
+  await deliver(run, doc, remaining)
+  return true
+}
+
+/** Counts what a page of sends did, from the run's tally before and after. */
+async function counted(run: Run, body: () => Promise<void>) {
+  const before = { ...run.tally }
+  await body()
+  return {
+    sent: run.tally.delivered - before.delivered,
+    fallenBack: run.tally.fallenBack - before.fallenBack,
+  }
+}
+
+export async function checkinReminders(run: Run, budget: Budget, company: Company): Promise<void> {
+  const settings = noticeSettings(company)
+  const day = checkinReminderDue(run.now, settings, company.policy)
+  if (!day) return
+  const templateId = bindingFor('checkinReminder', settings).templateId
+  const values = {
+    text: '今天还没有完成健康打卡，请尽快打卡',
+    closesAt: company.policy.dailyCheckinCloses ?? '23:59',
+  }
+  await forEachMemberPage(run, budget, { companyId: company._id, job: 'checkin', day }, (members) =>
+    counted(run, async () => {
+      const checked = await checkedIn(
+        run.db,
+        company._id,
+        day,
+        members.map((m) => m._id),
+      )
+      const due = members.filter((m) => needsCheckinReminder(m, day, checked.has(m._id)))
+      const left = await remainingFor(
+        run.db,
+        due.map((m) => m._id),
+        templateId,
+      )
+      await eachLimit(due, CONCURRENCY, async (member) => {
+        const key = noticeKey('checkinReminder', member._id, day)
+        await notifyOnce(
+          run,
+          { companyId: company._id, kind: 'checkinReminder', key, member, values },
+          left.get(member._id) ?? 0,
+        )
+      })
+    }),
+  )
+}
+
+async function checkedIn(db: Db, companyId: string, day: string, memberIds: string[]): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set()
+  const docs = await find<{ memberId: string }>(
+    db,
+    COLLECTIONS.checkins,
+    { companyId, memberId: db.command.in(memberIds), day },
+    { limit: 1000 },
+  )
+  return new Set(docs.map((d) => d.memberId))
+}
+
+/**
+ * Pending requests older than N hours: each reviewer gets one reminder a day with how many wait for them.
+ * Older than M hours: each HR admin gets one escalation per request.
+ */
+export async function reviewReminders(run: Run, company: Company): Promise<void> {
+  const settings = noticeSettings(company)
+  const _ = run.db.command
+  const overdue = await find<MakeupDoc>(
+    run.db,
+    COLLECTIONS.makeups,
+    {
+      companyId: company._id,
+      status: 'pending',
+      submittedAt: _.lte(overdueBefore(run.now, settings.reviewRemindAfterHours)),
+    },
+    { orderBy: ['submittedAt', 'asc'], limit: 1000 },
+  )
+  if (overdue.length === 0) return
+  const requesters = new Map(
+    (
+      await membersByIds(
+        run.db,
+        company._id,
+        overdue.map((d) => d.memberId),
+      )
+    ).map((m) => [m._id, m]),
+  )
+  const staff = await find<MemberDoc>(
+    run.db,
+    COLLECTIONS.members,
+    { companyId: company._id, status: 'active', roles: _.in(['reviewer', 'hr']) },
+    { limit: 1000 },
+  )
+  const waiting = new Map<string, { reviewer: MemberDoc; count: number; oldest: Date }>()
+  const escalate: MakeupDoc[] = []
+  for (const req of overdue) {
+    const requester = requesters.get(req.memberId)
+    if (!requester) continue
+    for (const reviewer of reviewersFor(requester, staff)) {
+      const w = waiting.get(reviewer._id) ?? { reviewer, count: 0, oldest: req.submittedAt }
+      waiting.set(reviewer._id, { ...w, count: w.count + 1 })
+    }
+    if (reviewStage(req.submittedAt, run.now, settings) === 'escalate') escalate.push(req)
+  }
+  const today = localDay(run.now)
+  await eachLimit([...waiting.values()], CONCURRENCY, async (w) => {
+    await notifyOnce(run, {
+      companyId: company._id,
+      kind: 'reviewPending',
+      key: noticeKey('reviewPending', w.reviewer._id, today),
+      member: w.reviewer,
+      values: {
+        count: w.count,
+        text: `等待审核已超过 ${settings.reviewRemindAfterHours} 小时`,
+        oldest: w.oldest,
+      },
+    })
+  })
+  if (escalate.length === 0) return
+  const admins = await hrAdmins(run.db, company._id)
+  const pairs = escalate.flatMap((req) =>
+    admins.filter((a) => a._id !== req.memberId).map((a) => ({ req, a })),
+  )
+  await eachLimit(pairs, CONCURRENCY, async ({ req, a }) => {
+    const who = requesters.get(req.memberId)
+    await notifyOnce(run, {
+      companyId: company._id,
+      kind: 'reviewEscalation',
+      key: `${noticeKey('reviewEscalation', req._id)}.${a._id}`,
+      member: a,
+      values: {
+        count: 1,
+        text: `${who?.dept ?? ''}${who?.name ?? ''}的申请超过 ${settings.reviewEscalateAfterHours} 小时未审核`,
+        oldest: req.submittedAt,
+        requestId: req._id,
+      },
+    })
+  })
+}
+
+/** Before the cut-off day: members who still have makeable missed days of last month. */
+export async function cutoffReminders(run: Run, budget: Budget, company: Company): Promise<void> {
+  const settings = noticeSettings(company)
+  const due = cutoffReminderDue(run.now, company.policy.cutoffDay, settings)
+  if (!due) return
+  const today = localDay(run.now)
+  await forEachMemberPage(run, budget, { companyId: company._id, job: 'cutoff', day: today }, (members) =>
+    counted(run, async () => {
+      const bound = members.filter((m) => m.status === 'active' && m.openid)
+      await eachLimit(bound, CONCURRENCY, async (member) => {
+        const facts = await loadFacts(run.db, { member, company }, addDays(today, -31), today)
+        const days = allowedSlots(memberProfile(member), company.policy, run.now, facts).slots.filter((s) =>
+          s.day.startsWith(due.month),
+        ).length
+        if (days === 0) return
+        await notifyOnce(run, {
+          companyId: company._id,
+          kind: 'quotaCutoff',
+          key: noticeKey('quotaCutoff', member._id, today),
+          member,
+          values: { text: '上月还有未补的打卡', days, cutoff: due.cutoff },
+        })
+      })
+    }),
+  )
+}

@@ -1,0 +1,31 @@
+// The one scheduled entry point (CloudBase allows one timer per function): every due job, then the outbox.
+import type { Db } from '../../_shared/sdk'
+import { Run } from '../../_shared/notices/deliver'
+import { budget as budgetOf } from './jobs/budget'
+import { dispatch } from './jobs/dispatch'
+import { checkinReminders, companies, cutoffReminders, reviewReminders } from './jobs/reminders'
+
+/** Leaves a margin under the function's 60 s timeout for the last page and the answer. */
+export const DEFAULT_BUDGET_MS = 45_000
+
+export interface RunReport {
+  delivered: number
+  fallenBack: number
+  failed: number
+  retried: number
+}
+
+export async function runJobs(db: Db, now: Date, opts: { budgetMs?: number; reminders?: boolean } = {}) {
+  const run = new Run(db, now)
+  const budget = budgetOf(opts.budgetMs ?? DEFAULT_BUDGET_MS)
+  if (opts.reminders !== false) {
+    for (const company of await companies(db)) {
+      if (budget.spent()) break
+      await reviewReminders(run, company)
+      await checkinReminders(run, budget, company)
+      await cutoffReminders(run, budget, company)
+    }
+  }
+  await dispatch(run, budget)
+  return run.tally satisfies RunReport
+}
