@@ -309,8 +309,9 @@ export interface ReviewQueuePage {
   items: ReviewQueueItem[]
   /** cursor of the next page, null on the last one */
   next: string | null
-  /** pending requests in the caller's scope (the badge), regardless of filters other than department */
-  pendingCount: number
+  /** pending requests in the caller's scope (the badge), regardless of filters other than department; counted on
+   * the first page only (null on later pages: the count is a scan the badge needs once) */
+  pendingCount: number | null
   /** 'company' for HR admins, else the departments the caller reviews today (own and delegated) */
   scope: 'company' | string[]
 }

@@ -83,6 +83,8 @@ describe('review.queue', () => {
     do {
       const page = await ok(emu, 'review', 'queue', { limit: 4, ...(cursor ? { cursor } : {}) }, HR)
       seen.push(...page.items.map((i) => i.id))
+      // the badge is counted on the first page only
+      expect(page.pendingCount).toBe(cursor ? null : 6)
       cursor = page.next ?? undefined
       pages++
     } while (cursor)

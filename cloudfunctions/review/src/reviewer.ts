@@ -2,7 +2,7 @@
 // (own departments plus active delegations), and an audit entry for every refused attempt.
 import { localDay } from '../../../core/dates'
 import { DomainError, type ErrorCode } from '../../../core/errors'
-import { reviewScope, type ReviewScope } from '../../../core/review'
+import { isHrAdmin, reviewScope, type ReviewScope } from '../../../core/review'
 import { requireCaller, type Caller } from '../../_shared/repositories/members'
 import { appendAudit, delegationsTo, membersByIds } from '../../_shared/repositories/review'
 import type { Context } from '../../_shared/router'
@@ -14,7 +14,10 @@ export interface ReviewContext extends Context, Caller {
 export async function loadReviewer(ctx: Context): Promise<ReviewContext> {
   const caller = await requireCaller(ctx.db, ctx.openid)
   const { member, company } = caller
-  const delegations = await delegationsTo(ctx.db, company._id, member._id, localDay(ctx.now))
+  // HR admins cover the company already: no delegation can widen that
+  const delegations = isHrAdmin(member)
+    ? []
+    : await delegationsTo(ctx.db, company._id, member._id, localDay(ctx.now))
   const delegators = await membersByIds(
     ctx.db,
     company._id,

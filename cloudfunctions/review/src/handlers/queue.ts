@@ -36,7 +36,7 @@ export const queue = reviewAction(
         cursor: input.cursor,
         limit: input.limit ?? DEFAULT_LIMIT,
       }),
-      pendingCount(db, company._id, memberIds, member._id),
+      input.cursor ? Promise.resolve(null) : pendingCount(db, company._id, memberIds, member._id),
     ])
     const members = new Map<string, MemberDoc>(
       (

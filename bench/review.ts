@@ -1,0 +1,210 @@
+// HR review benchmark: admin round trips (the emulator's exact per-invocation counter) and warm p50/p95 of the
+// review queue (first page and a later page, HR admin and department reviewer), a request's detail and an
+// approval, each also as a ratio to the smallest real invocation (one document read) measured in the same run.
+//   npx tsx bench/review.ts [--members N] [--days D] [--makeups M] [--iterations K] [--full]
+// Default: 10 000 members, 30 days of check-ins each (300 k), 100 000 make-ups (5 % pending). --full: 365 days
+// (3.65 M check-ins) as in the issue; it needs a few GB of memory and minutes to load.
+import path from 'node:path'
+import { EJSON } from 'bson'
+import { startEmulator, type Emulator } from '../emulator'
+import { buildFunctions } from '../scripts/build-functions'
+import { addDays, localDay } from '../core/dates'
+import { DEFAULT_POLICY } from '../core/policy'
+import type { CheckinDoc, CompanyDoc, MakeupDoc, MemberDoc } from '../core/records'
+
+const root = path.resolve(__dirname, '..')
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`)
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback
+}
+const FULL = process.argv.includes('--full')
+const MEMBERS = arg('members', 10_000)
+const DAYS = arg('days', FULL ? 365 : 30)
+const MAKEUPS = arg('makeups', 100_000)
+const N = arg('iterations', 40)
+const DEPTS = 50
+const NOW = new Date('2026-11-27T02:00:00Z')
+const COMPANY = 'c-bench'
+const HR = 'o-bench-hr'
+const REVIEWER = 'o-bench-rev-0'
+const report = { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' } as const
+
+function fixture() {
+  const today = localDay(NOW)
+  const company: CompanyDoc = {
+    _id: COMPANY,
+    name: '压测公司',
+    inviteCode: 'BENCH001',
+    policy: { ...DEFAULT_POLICY, cutoffDay: null, quota: { ...DEFAULT_POLICY.quota, cap: null } },
+    createdAt: new Date('2020-01-01T00:00:00Z'),
+  }
+  const members: MemberDoc[] = []
+  const bindings: object[] = []
+  for (let i = 0; i < MEMBERS; i++) {
+    const openid = i === 0 ? HR : i <= DEPTS ? `o-bench-rev-${i - 1}` : `o-bench-${i}`
+    const dept = i === 0 ? '人力资源部' : `部门${(i - 1) % DEPTS}`
+    members.push({
+      _id: `m${i}`,
+      companyId: COMPANY,
+      employeeNo: `E${i}`,
+      name: `员工${i}`,
+      dept,
+      region: '北京',
+      roles: i === 0 ? ['hr', 'employee'] : i <= DEPTS ? ['reviewer', 'employee'] : ['employee'],
+      joinedOn: '2020-01-01',
+      makeupEnabled: true,
+      identityBound: true,
+      extraVerified: false,
+      openid,
+      status: 'active',
+    })
+    bindings.push({
+      _id: openid,
+      companyId: COMPANY,
+      memberId: `m${i}`,
+      boundAt: new Date('2020-01-02T00:00:00Z'),
+    })
+  }
+  const checkins: CheckinDoc[] = []
+  for (let d = 1; d <= DAYS; d++) {
+    const day = addDays(today, -d)
+    for (let i = 0; i < MEMBERS; i++)
+      checkins.push({
+        _id: `m${i}_${day}`,
+        companyId: COMPANY,
+        memberId: `m${i}`,
+        day,
+        report,
+        source: 'daily',
+        at: new Date(NOW.getTime() - d * 86_400_000),
+      })
+  }
+  // make-ups spread over members and the last year; every 20th one still pending (oldest submitted first)
+  const makeups: MakeupDoc[] = []
+  for (let k = 0; k < MAKEUPS; k++) {
+    const memberId = `m${DEPTS + 1 + (k % (MEMBERS - DEPTS - 1))}`
+    const day = addDays(today, -(1 + Math.floor(k / (MEMBERS - DEPTS - 1))) - 400)
+    const submittedAt = new Date(NOW.getTime() - (MAKEUPS - k) * 60_000)
+    const pending = k % 20 === 0
+    makeups.push({
+      _id: `${memberId}_bench${k}`,
+      companyId: COMPANY,
+      memberId,
+      day: pending ? addDays(today, -1 - (k % 5)) : day,
+      status: pending ? 'pending' : 'approved',
+      report,
+      reason: '忘记打卡',
+      attachments:
+        k % 40 === 0 ? [`cloud://local-dev.bucket/companies/${COMPANY}/members/${memberId}/p.jpg`] : [],
+      cycle: (pending ? addDays(today, -1 - (k % 5)) : day).slice(0, 7),
+      charged: true,
+      granted: false,
+      policyVersion: 1,
+      submittedAt,
+      updatedAt: submittedAt,
+    })
+  }
+  return { companies: [company], members, bindings, checkins, makeups }
+}
+
+interface Sample {
+  ms: number
+  roundTrips: number
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+
+async function measure(emu: Emulator, openid: string, event: (i: number) => object): Promise<Sample[]> {
+  const samples: Sample[] = []
+  for (let i = 0; i < N; i++) {
+    const r = await emu.invoke('review', event(i), { openid })
+    const result = r.result as { ok: boolean; code?: string }
+    if (!r.ok || !result?.ok)
+      throw new Error(`${JSON.stringify(event(i))}: ${JSON.stringify(r.error ?? result)}`)
+    samples.push({ ms: r.durationMs, roundTrips: r.roundTrips })
+  }
+  return samples
+}
+
+function row(name: string, samples: Sample[], base: number): string {
+  const ms = samples.map((s) => s.ms).sort((a, b) => a - b)
+  const trips = samples.map((s) => s.roundTrips).sort((a, b) => a - b)
+  const rt = trips[0] === trips[trips.length - 1] ? `${trips[0]}` : `${trips[0]}–${trips[trips.length - 1]}`
+  const [p50, p95] = [percentile(ms, 50), percentile(ms, 95)]
+  return `| ${name} | ${rt} | ${p50.toFixed(1)} | ${p95.toFixed(1)} | ${(p50 / base).toFixed(1)} | ${(p95 / base).toFixed(1)} |`
+}
+
+async function main() {
+  const log = (s: string) => process.stderr.write(`${s}\n`)
+  await buildFunctions()
+  const emu = await startEmulator({
+    dataDir: null,
+    functionsDir: path.join(root, 'cloudfunctions'),
+    collectionsFile: path.join(root, 'database/collections.json'),
+    runTriggers: false,
+  })
+  try {
+    let t = Date.now()
+    const data = fixture()
+    emu.store.reset(EJSON.serialize(data, { relaxed: false }) as Record<string, unknown[]>)
+    log(
+      `loaded ${MEMBERS} members, ${data.checkins.length} check-ins, ${MAKEUPS} make-ups in ${Date.now() - t} ms`,
+    )
+    await emu.setClockOffset(NOW.getTime() - Date.now())
+
+    // warm one instance of each function first: cold starts are not what this measures
+    for (let i = 0; i < 3; i++) {
+      await emu.invoke('checkin', { action: 'me' }, { openid: 'o-bench-stranger' })
+      await emu.invoke('review', { action: 'queue', limit: 1 }, { openid: REVIEWER })
+    }
+    const baseline: Sample[] = []
+    for (let i = 0; i < N; i++) {
+      const r = await emu.invoke('checkin', { action: 'me' }, { openid: 'o-bench-stranger' })
+      baseline.push({ ms: r.durationMs, roundTrips: r.roundTrips })
+    }
+    const base = percentile(
+      baseline.map((s) => s.ms).sort((a, b) => a - b),
+      50,
+    )
+    t = Date.now()
+    const first = (await emu.invoke('review', { action: 'queue' }, { openid: HR })).result as {
+      data: { next: string; pendingCount: number }
+    }
+    log(`first queue call (cold) ${Date.now() - t} ms, ${first.data.pendingCount} pending`)
+    const queueHr = await measure(emu, HR, () => ({ action: 'queue' }))
+    const queueHrNext = await measure(emu, HR, () => ({ action: 'queue', cursor: first.data.next }))
+    const queueRev = await measure(emu, REVIEWER, () => ({ action: 'queue' }))
+    const pending = data.makeups.filter((m) => m.status === 'pending')
+    const detail = await measure(emu, HR, (i) => ({ action: 'detail', id: pending[i % pending.length]._id }))
+    // each approval decides a different pending request (newest first, so the queue's first page stays put)
+    const approve = await measure(emu, HR, (i) => ({
+      action: 'decide',
+      id: pending[pending.length - 1 - i]._id,
+      decision: 'approve',
+    }))
+
+    console.log(
+      `HR review on ${MEMBERS} members × ${DAYS} days of check-ins, ${MAKEUPS} make-ups (${pending.length} pending), ` +
+        `${N} warm invocations each; baseline = an unbound user's checkin.me, p50 ${base.toFixed(1)} ms`,
+    )
+    console.log('')
+    console.log('| operation | round trips | p50 ms | p95 ms | p50 × baseline | p95 × baseline |')
+    console.log('| --- | --- | --- | --- | --- | --- |')
+    console.log(row('who am I, unbound (baseline)', baseline, base))
+    console.log(row('queue page 1, HR admin (whole company)', queueHr, base))
+    console.log(row('queue page 2 (cursor), HR admin', queueHrNext, base))
+    console.log(row('queue page 1, department reviewer', queueRev, base))
+    console.log(row('request detail', detail, base))
+    console.log(row('approve', approve, base))
+    console.log('')
+    console.log('targets (issue 5): queue page ≤ 2 round trips and p95 ≤ 20 ms; approve ≤ 5 round trips')
+  } finally {
+    await emu.close()
+  }
+}
+
+main().catch((e) => {
+  console.error(e)
+  process.exit(1)
+})
