@@ -30,6 +30,13 @@ export async function getOwnRequest(store: DocStore, companyId: string, memberId
   return doc
 }
 
+/** A transition guard: only the member's own request (others' ids read as not found: no existence leak). */
+export function ownedBy(companyId: string, memberId: string) {
+  return (doc: MakeupDoc): void => {
+    if (doc.companyId !== companyId || doc.memberId !== memberId) throw new DomainError('REQUEST_NOT_FOUND')
+  }
+}
+
 export function requestsBetween(db: Db, companyId: string, memberId: string, from: LocalDay, to: LocalDay) {
   const _ = db.command
   return find<MakeupDoc>(

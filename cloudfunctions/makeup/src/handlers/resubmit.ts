@@ -3,7 +3,7 @@ import { DomainError } from '../../../../core/errors'
 import { temperatureInRange } from '../../../../core/schemas'
 import { checkContent } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
-import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 
@@ -24,9 +24,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     now,
     input.reason,
     company.policy,
-    (d) => {
-      if (d.companyId !== company._id || d.memberId !== member._id) throw new DomainError('REQUEST_NOT_FOUND')
-    },
+    ownedBy(company._id, member._id),
     {
       report: input.report,
       reason: input.reason,

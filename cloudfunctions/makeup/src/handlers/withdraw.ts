@@ -1,6 +1,5 @@
 import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { requireCaller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 
@@ -17,9 +16,7 @@ export async function withdraw(input: In, { db, openid, now }: Context): Promise
     now,
     input.reason ?? '',
     company.policy,
-    (d) => {
-      if (d.companyId !== company._id || d.memberId !== member._id) throw new DomainError('REQUEST_NOT_FOUND')
-    },
+    ownedBy(company._id, member._id),
   )
   return requestView(doc)
 }
