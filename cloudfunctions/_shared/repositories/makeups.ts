@@ -25,8 +25,8 @@ export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | nul
 /** The caller's own request, or REQUEST_NOT_FOUND (also for other members' ids: no existence leak). */
 export async function getOwnRequest(store: DocStore, companyId: string, memberId: string, id: string) {
   const doc = await getRequest(store, id)
-  if (!doc || doc.companyId !== companyId || doc.memberId !== memberId)
-    throw new DomainError('REQUEST_NOT_FOUND')
+  if (!doc) throw new DomainError('REQUEST_NOT_FOUND')
+  ownedBy(companyId, memberId)(doc)
   return doc
 }
 
