@@ -2,6 +2,7 @@
 // Strict objects reject unknown keys, and every leaf is a primitive of a fixed type, so `$`-operator objects
 // (NoSQL injection) can never reach a query.
 import type { ActionOf, FunctionName } from './api'
+import { adminSchemas } from './admin-schemas'
 import { isLocalDay, isMonth } from './dates'
 import { z } from './zod'
 
@@ -137,6 +138,7 @@ export const schemas = {
       all: z.optional(z.boolean()),
     }),
   },
+  admin: adminSchemas,
 } satisfies { [F in FunctionName]: { [A in ActionOf<F>]: z.ZodMiniType } }
 
 export function temperatureInRange(t: number): boolean {

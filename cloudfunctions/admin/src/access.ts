@@ -1,0 +1,68 @@
+// Who may do what in the admin function. Roles come from the caller's member record (never from the event); every
+// read and write below is keyed by the caller's own company, and a member id from another company is "not found".
+import type { AdminMemberView } from '../../../core/admin-api'
+import type { AdminAuditDoc } from '../../../core/admin'
+import { DomainError } from '../../../core/errors'
+import { COLLECTIONS, type MemberDoc } from '../../../core/records'
+import { requireCaller, type Caller } from '../../_shared/repositories/members'
+import { getById, insert, type Db, type DocStore } from '../../_shared/sdk'
+
+export async function requireHr(db: Db, openid: string): Promise<Caller> {
+  const caller = await requireCaller(db, openid)
+  if (!caller.member.roles.includes('hr')) throw new DomainError('FORBIDDEN', 'not an HR admin')
+  return caller
+}
+
+export async function requireOperator(db: Db, openid: string): Promise<Caller> {
+  const caller = await requireCaller(db, openid)
+  if (!caller.member.roles.includes('operator')) throw new DomainError('FORBIDDEN', 'not a platform operator')
+  return caller
+}
+
+/** A member of the caller's company, or MEMBER_NOT_FOUND (also for ids of other companies: nothing leaks). */
+export async function memberOfCompany(
+  store: DocStore,
+  companyId: string,
+  memberId: string,
+): Promise<MemberDoc> {
+  const m = await getById<MemberDoc>(store, COLLECTIONS.members, memberId)
+  if (!m || m.companyId !== companyId) throw new DomainError('MEMBER_NOT_FOUND', memberId)
+  return m
+}
+
+export function adminMemberView(m: MemberDoc): AdminMemberView {
+  return {
+    id: m._id,
+    name: m.name,
+    dept: m.dept,
+    employeeNo: m.employeeNo,
+    region: m.region,
+    roles: m.roles,
+    joinedOn: m.joinedOn,
+    makeupEnabled: m.makeupEnabled,
+    status: m.status,
+    bound: Boolean(m.openid) && m.status === 'active',
+  }
+}
+
+type AuditFields = Pick<AdminAuditDoc, 'subject' | 'subjectId' | 'action' | 'to'> &
+  Partial<Pick<AdminAuditDoc, 'from' | 'reason' | 'changes' | 'memberId'>>
+
+/** One audit entry: who (the caller) changed what, when. */
+export function audit(
+  store: DocStore,
+  { member, company }: Caller,
+  at: Date,
+  fields: AuditFields,
+  companyId = company._id,
+) {
+  return insert<AdminAuditDoc & { _id?: string }>(store, COLLECTIONS.audit, {
+    companyId,
+    memberId: fields.memberId ?? member._id,
+    from: fields.from ?? null,
+    reason: fields.reason ?? '',
+    actor: { kind: member.roles.includes('hr') ? 'admin' : 'operator', id: member._id, name: member.name },
+    at,
+    ...fields,
+  })
+}

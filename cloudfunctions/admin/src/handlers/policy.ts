@@ -1,0 +1,108 @@
+// The policy editor: read with its version history, save a new version (validated, audited, archived), and the
+// preview — for a chosen member and day, which days would be makeable and why, by core's allowedSlots: the same
+// pure function the makeup function's slots and submit use.
+import type { PreviewDay } from '../../../../core/admin-api'
+import {
+  ADMIN_COLLECTIONS,
+  policyChanges,
+  policyVersionId,
+  validatePolicy,
+  type PolicyVersionDoc,
+} from '../../../../core/admin'
+import type { Api } from '../../../../core/api'
+import { addDays, atLocalTime, isoShanghai, localDay } from '../../../../core/dates'
+import { DomainError, ERRORS } from '../../../../core/errors'
+import { COLLECTIONS, type CompanyDoc } from '../../../../core/records'
+import { allowedSlots, LOOKBACK_DAYS } from '../../../../core/slots'
+import { loadFacts } from '../../../_shared/facts'
+import { memberProfile } from '../../../_shared/repositories/members'
+import type { Context } from '../../../_shared/router'
+import { find, getById, insert, replace, withTransaction } from '../../../_shared/sdk'
+import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
+
+type A = Api['admin']
+
+export async function policy(_: A['policy'][0], { db, openid }: Context): Promise<A['policy'][1]> {
+  const { company } = await requireHr(db, openid)
+  const versions = await find<PolicyVersionDoc>(
+    db,
+    ADMIN_COLLECTIONS.policyVersions,
+    { companyId: company._id },
+    { orderBy: ['version', 'desc'], limit: 50 },
+  )
+  return {
+    policy: company.policy,
+    versions: versions.map((v) => ({
+      version: v.version,
+      savedAt: isoShanghai(v.savedAt),
+      savedBy: v.savedBy,
+    })),
+  }
+}
+
+export async function savePolicy(
+  input: A['savePolicy'][0],
+  { db, openid, now }: Context,
+): Promise<A['savePolicy'][1]> {
+  const caller = await requireHr(db, openid)
+  const candidate = validatePolicy({ ...input.policy, version: input.baseVersion + 1 })
+  return withTransaction(db, async (tx) => {
+    const company = (await getById<CompanyDoc>(tx, COLLECTIONS.companies, caller.company._id))!
+    const before = company.policy
+    if (before.version !== input.baseVersion) throw new DomainError('POLICY_VERSION_CONFLICT')
+    const changes = policyChanges(before, candidate)
+    if (changes.length === 0) return { policy: before, changes }
+    await replace(tx, COLLECTIONS.companies, { ...company, policy: candidate })
+    // the outgoing version is archived too (it may predate the archive), then the new one
+    for (const p of [before, candidate])
+      if (!(await getById(tx, ADMIN_COLLECTIONS.policyVersions, policyVersionId(company._id, p.version))))
+        await insert<PolicyVersionDoc>(tx, ADMIN_COLLECTIONS.policyVersions, {
+          _id: policyVersionId(company._id, p.version),
+          companyId: company._id,
+          version: p.version,
+          policy: p,
+          savedAt: p === candidate ? now : company.createdAt,
+          savedBy: p === candidate ? caller.member.name : '',
+        })
+    await audit(tx, caller, now, {
+      subject: 'policy',
+      subjectId: String(candidate.version),
+      action: 'savePolicy',
+      from: `v${before.version}`,
+      to: `v${candidate.version}`,
+      changes,
+    })
+    return { policy: candidate, changes }
+  })
+}
+
+export async function preview(
+  input: A['preview'][0],
+  { db, openid, now }: Context,
+): Promise<A['preview'][1]> {
+  const { company } = await requireHr(db, openid)
+  const member = await memberOfCompany(db, company._id, input.memberId)
+  const draft = input.policy
+    ? validatePolicy({ ...input.policy, version: company.policy.version })
+    : company.policy
+  // "as of" the chosen day: now when it is today, else noon of that day
+  const at = input.day === localDay(now) ? now : atLocalTime(input.day, '12:00')
+  const withDraft = { member, company: { ...company, policy: draft } }
+  // the preview assumes an up-to-date client: the version gate is about the caller's app, not the policy
+  const facts = await loadFacts(
+    db,
+    withDraft,
+    addDays(input.day, -LOOKBACK_DAYS),
+    input.day,
+    draft.minClientVersion ?? undefined,
+  )
+  const { judgements, ...view } = allowedSlots(memberProfile(member), draft, at, facts)
+  const days: PreviewDay[] = judgements
+    .map((j) =>
+      j.ok
+        ? { day: j.day, ok: true, deadline: isoShanghai(j.deadline), charged: j.charged }
+        : { day: j.day, ok: false, code: j.code, reason: ERRORS[j.code].message },
+    )
+    .reverse()
+  return { ...view, member: adminMemberView(member), at: isoShanghai(at), policyVersion: draft.version, days }
+}
