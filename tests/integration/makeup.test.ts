@@ -125,6 +125,17 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(await codeOf(emu, 'makeup', 'withdraw', { id: result.data.id }, B)).toBe('REQUEST_NOT_FOUND')
   })
 
+  it('keeps the network failures the app recorded as evidence', async () => {
+    const failures = [
+      { at: '2026-11-25T08:59:12.000+08:00', error: 'request:fail timeout' },
+      { at: '2026-11-25T09:03:40.000+08:00', error: 'request:fail net::ERR_INTERNET_DISCONNECTED' },
+    ]
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-25', { failures }), A)
+    expect((await ok(emu, 'makeup', 'detail', { id: req.id }, A)).failures).toEqual(failures)
+    const bad = [{ at: 'yesterday', error: 'x' }]
+    expect(await codeOfSubmit('2026-11-24', { failures: bad })).toBe('INVALID_INPUT')
+  })
+
   it('the same client request id returns the first result', async () => {
     const id = rid()
     const first = await ok(emu, 'makeup', 'submit', input('2026-11-25', { clientRequestId: id }), A)
