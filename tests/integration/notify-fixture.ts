@@ -35,6 +35,8 @@ export async function startNotify(
   emu: Emulator,
   opts: { pending?: PendingSpec[]; notices?: Partial<NoticeSettings>; delegate?: boolean; at?: string } = {},
 ) {
+  // the clock first: moving it may fire the timer, which must not see this test's data half-loaded
+  await setNow(emu, opts.at ?? NOW)
   loadReviewFixture(emu, opts.pending ?? [])
   emu.subscribe.reset()
   put(emu, 'members', [
@@ -66,7 +68,6 @@ export async function startNotify(
         createdAt: new Date('2026-11-20T01:00:00Z'),
       } satisfies DelegationDoc,
     ])
-  await setNow(emu, opts.at ?? NOW)
 }
 
 /** The user accepted these templates `count` times: WeChat's count (emulator) and the app-reported ledger agree. */

@@ -20,10 +20,10 @@ export async function runJobs(db: Db, now: Date, opts: { budgetMs?: number; remi
   const budget = budgetOf(opts.budgetMs ?? DEFAULT_BUDGET_MS)
   if (opts.reminders !== false) {
     for (const company of await companies(db)) {
-      if (budget.spent()) break
       await reviewReminders(run, company)
       await checkinReminders(run, budget, company)
       await cutoffReminders(run, budget, company)
+      if (budget.spent()) break
     }
   }
   await dispatch(run, budget)

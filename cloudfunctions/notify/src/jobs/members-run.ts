@@ -26,7 +26,8 @@ export async function forEachMemberPage(
     updatedAt: run.now,
   }
   if (!state.done && state.sent === 0 && state.cursor === null) await replace(run.db, REMINDER_RUNS, state)
-  while (!state.done && !budget.spent()) {
+  // at least one page per run, so a run always makes progress
+  while (!state.done) {
     const members = await membersAfter(run.db, key.companyId, state.cursor)
     const counts = await handlePage(members)
     state = {
@@ -39,6 +40,7 @@ export async function forEachMemberPage(
     }
     const { _id, ...fields } = state
     await patch(run.db, REMINDER_RUNS, _id, fields)
+    if (budget.spent()) break
   }
   return state
 }

@@ -180,7 +180,7 @@ export async function reviewReminders(run: Run, company: Company): Promise<void>
       member: a,
       values: {
         count: 1,
-        text: `${who?.dept ?? ''}${who?.name ?? ''}的申请超过 ${settings.reviewEscalateAfterHours} 小时未审核`,
+        text: `${who?.name ?? ''}：超过 ${settings.reviewEscalateAfterHours} 小时未审核`,
         oldest: req.submittedAt,
         requestId: req._id,
       },
