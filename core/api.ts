@@ -221,6 +221,18 @@ export interface Api {
     ]
     /** hand my review scope to another member for a date range; `to: null` ends it */
     delegate: [{ to: string | null; start?: LocalDay; until?: LocalDay }, DelegationView | null]
+    /** HR admins: correct an effective record; the earlier content is kept and shown */
+    correct: [{ memberId: string; day: LocalDay; report: HealthReport; note: string }, RecordView]
+    /** HR admins: enter a day's record for an employee who reported it by phone or e-mail */
+    onBehalf: [
+      { memberId: string; day: LocalDay; report: HealthReport; channel: ReportChannel; note: string },
+      RecordView,
+    ]
+    /** HR admins: the audit trail of one employee or one request, newest first */
+    audit: [
+      { memberId?: string; requestId?: string; cursor?: string },
+      { items: AuditEntryView[]; next: string | null },
+    ]
   }
   /** HR admins: members, departments, import, policy (versioned, preview), maintenance, help; operators: tenants */
   admin: AdminApi
@@ -341,6 +353,33 @@ export interface ReviewSpecialItem extends SpecialRequestView {
   /** when granted: whether the make-up counts against the quota */
   charged?: boolean
   decisionNote?: string
+}
+
+export type ReportChannel = 'phone' | 'email' | 'other'
+
+/** One member's effective record of one day, with every HR correction (old and new values). */
+export interface RecordView {
+  memberId: string
+  day: LocalDay
+  report: HealthReport
+  source: 'daily' | 'makeup' | 'hr'
+  corrections: { at: string; by: string; before: HealthReport; after: HealthReport; note: string }[]
+  onBehalf?: { by: string; channel: ReportChannel; note: string; at: string }
+}
+
+export interface AuditEntryView {
+  id: string
+  at: string
+  subject: string
+  subjectId: string
+  memberId: string
+  action: string
+  from: string | null
+  to: string
+  actor: { kind: string; id: string; name?: string }
+  reason: string
+  before?: unknown
+  after?: unknown
 }
 
 export interface DelegationView {

@@ -61,6 +61,7 @@ export const ERRORS = {
   OWN_REQUEST: { message: '不能审核自己的申请', next: '请由其他审核人或 HR 处理' },
   MEMBER_NOT_FOUND: { message: '找不到这名员工', next: '请刷新后重试' },
   SPECIAL_NOT_FOUND: { message: '找不到这条特殊情况申请', next: '请刷新列表后重试' },
+  RECORD_NOT_FOUND: { message: '这一天没有有效的打卡记录', next: '如员工已通过电话或邮件报备，请使用"代为登记"' },
   // company administration
   LAST_HR_ADMIN: { message: '不能移除公司最后一位 HR 管理员', next: '请先为其他成员授予 HR 管理员角色' },
   DEPT_UNKNOWN: { message: '部门"{dept}"不存在', next: '请先在部门管理中添加该部门' },

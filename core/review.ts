@@ -1,9 +1,10 @@
 // Who may review what: roles come from the caller's member record (never from the event), a request is routed to
 // the reviewers of the member's department (or to the HR admins when that department has none), a reviewer may
 // hand their departments to a delegate for a date range, and nobody reviews their own request. Pure.
-import type { LocalDay, Role } from './api'
+import type { HealthReport, LocalDay, Role } from './api'
+import { localDay } from './dates'
 import { DomainError } from './errors'
-import type { AuditDoc, MemberDoc } from './records'
+import { checkinId, type AuditDoc, type CheckinDoc, type MemberDoc } from './records'
 
 /** A member as the review rules see it; `reviewDepts` widens a reviewer's scope beyond their own department. */
 export type ReviewerRecord = Pick<MemberDoc, '_id' | 'companyId' | 'dept' | 'roles' | 'status'> & {
@@ -139,6 +140,63 @@ export function checkDelegation(
 
 /** Audit entries the review function writes besides request transitions: special decisions, refusals, delegation. */
 export type ReviewAuditDoc = Omit<AuditDoc, 'action' | 'subject'> & {
-  subject: AuditDoc['subject'] | 'review'
-  action: AuditDoc['action'] | 'grant' | 'deny' | 'refused' | 'delegate'
+  subject: AuditDoc['subject'] | 'review' | 'checkin'
+  action: AuditDoc['action'] | 'grant' | 'deny' | 'refused' | 'delegate' | 'correct' | 'onBehalf'
+  /** for corrections and on-behalf entries: the record's content before and after */
+  before?: unknown
+  after?: unknown
+}
+
+/** A record HR changed after the fact: what it said before, what it says now, who, when, why. */
+export interface Correction {
+  at: Date
+  by: string
+  before: HealthReport
+  after: HealthReport
+  note: string
+}
+
+export type ReportChannel = 'phone' | 'email' | 'other'
+
+/** The effective record as HR corrections and on-behalf entries extend it. */
+export type ReviewedCheckin = CheckinDoc & {
+  corrections?: Correction[]
+  /** set when HR entered the record for an employee who reported by phone or e-mail */
+  onBehalf?: { by: string; channel: ReportChannel; note: string; at: Date }
+}
+
+/** Corrects a record: the new report replaces the effective one, every earlier version stays in `corrections`. */
+export function correctRecord(
+  record: ReviewedCheckin,
+  report: HealthReport,
+  by: string,
+  note: string,
+  at: Date,
+): ReviewedCheckin {
+  if (note.trim() === '') throw new DomainError('FIELD_REQUIRED', 'note')
+  const correction: Correction = { at, by, before: record.report, after: report, note: note.trim() }
+  return { ...record, report, corrections: [...(record.corrections ?? []), correction] }
+}
+
+/** The record HR enters for an employee who reported the day by phone or e-mail (never a future day). */
+export function onBehalfRecord(
+  member: Pick<MemberDoc, '_id' | 'companyId' | 'joinedOn'>,
+  day: LocalDay,
+  report: HealthReport,
+  entry: { by: string; channel: ReportChannel; note: string },
+  at: Date,
+): ReviewedCheckin {
+  if (day > localDay(at)) throw new DomainError('DAY_IN_FUTURE')
+  if (day < member.joinedOn) throw new DomainError('DAY_BEFORE_JOINING')
+  if (entry.note.trim() === '') throw new DomainError('FIELD_REQUIRED', 'note')
+  return {
+    _id: checkinId(member._id, day),
+    companyId: member.companyId,
+    memberId: member._id,
+    day,
+    report,
+    source: 'hr',
+    at,
+    onBehalf: { ...entry, note: entry.note.trim(), at },
+  }
 }

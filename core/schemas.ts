@@ -123,6 +123,19 @@ export const schemas = {
       start: z.optional(localDaySchema),
       until: z.optional(localDaySchema),
     }),
+    correct: z.strictObject({ memberId: id, day: localDaySchema, report: healthReportSchema, note: nonEmpty(300) }),
+    onBehalf: z.strictObject({
+      memberId: id,
+      day: localDaySchema,
+      report: healthReportSchema,
+      channel: z.enum(['phone', 'email', 'other']),
+      note: nonEmpty(300),
+    }),
+    audit: z.strictObject({
+      memberId: z.optional(id),
+      requestId: z.optional(id),
+      cursor: z.optional(cursor),
+    }),
   },
   notify: {
     subscribed: z.strictObject({

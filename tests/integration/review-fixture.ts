@@ -9,6 +9,7 @@ import {
   emptyQuota,
   quotaId,
   type AuditDoc,
+  type CheckinDoc,
   type MakeupDoc,
   type MemberDoc,
   type QuotaDoc,
@@ -77,7 +78,12 @@ export function pendingDoc(s: PendingSpec): MakeupDoc {
 }
 
 /** Loads the company with these pending requests and special requests. */
-export function loadReviewFixture(emu: Emulator, pending: PendingSpec[], specials: SpecialDoc[] = []) {
+export function loadReviewFixture(
+  emu: Emulator,
+  pending: PendingSpec[],
+  specials: SpecialDoc[] = [],
+  checkins: CheckinDoc[] = [],
+) {
   const base = fixture()
   const makeups = pending.map(pendingDoc)
   const quotas = new Map<string, QuotaDoc>()
@@ -116,8 +122,22 @@ export function loadReviewFixture(emu: Emulator, pending: PendingSpec[], special
     quotas: [...quotas.values()],
     audit,
     specials,
+    checkins,
     delegations: [],
   })
+}
+
+/** A daily check-in of `memberId` on `day`. */
+export function checkinDoc(memberId: string, day: string): CheckinDoc {
+  return {
+    _id: `${memberId}_${day}`,
+    companyId: COMPANY,
+    memberId,
+    day,
+    report,
+    source: 'daily',
+    at: new Date(`${day}T00:30:00Z`),
+  }
 }
 
 export function specialDoc(memberId: string, day: string, submittedAt: string): SpecialDoc {

@@ -2,8 +2,8 @@
 // request's department, and an HR admin. Each cell starts from the same data.
 import type { Emulator } from '../../emulator'
 import type { ActionOf } from '@core/api'
-import { call, setNow, startFunctionsEmulator } from './harness'
-import { B, HR, REV_DEV, REV_MKT, loadReviewFixture, specialDoc } from './review-fixture'
+import { call, report, setNow, startFunctionsEmulator } from './harness'
+import { B, HR, REV_DEV, REV_MKT, checkinDoc, loadReviewFixture, specialDoc } from './review-fixture'
 
 jest.setTimeout(120_000)
 
@@ -24,6 +24,9 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   specials: {},
   decideSpecial: { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30' },
   delegate: { to: 'm3', start: '2026-11-27', until: '2026-11-28' },
+  correct: { memberId: 'm1', day: '2026-11-20', report, note: '体温录入错误' },
+  onBehalf: { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' },
+  audit: { memberId: 'm1' },
 }
 
 // expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
@@ -35,6 +38,9 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   specials: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   decideSpecial: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   delegate: ['FORBIDDEN', 'OK', 'OK', 'OK'],
+  correct: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  onBehalf: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  audit: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
 }
 
 const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>
@@ -50,6 +56,7 @@ it.each(cells)('review.%s as %s → %s', async (action, role, expected) => {
     emu,
     [{ memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
     [specialDoc('m1', '2026-11-18', '2026-11-26T01:00:00Z')],
+    [checkinDoc('m1', '2026-11-20')],
   )
   await setNow(emu, '2026-11-27T02:00:00Z')
   const { result } = await call(emu, 'review', action, INPUTS[action], ROLES[role])

@@ -1,0 +1,102 @@
+// HR's changes to effective records: corrections (the earlier content kept on the record and in the audit log) and
+// records entered on behalf of an employee who reported by phone or e-mail. Both are single-document transactions
+// on the day's record, so a concurrent check-in, approval or second correction cannot be lost.
+import type { HealthReport, LocalDay } from '../../../core/api'
+import { DomainError } from '../../../core/errors'
+import { checkinId, COLLECTIONS, quotaId, type QuotaDoc } from '../../../core/records'
+import { correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '../../../core/review'
+import { getById, insert, replace, withTransaction, type Db } from '../sdk'
+
+interface Change {
+  companyId: string
+  memberId: string
+  day: LocalDay
+  by: string
+  at: Date
+}
+
+function auditOf(c: Change, action: 'correct' | 'onBehalf', before: unknown, after: unknown, reason: string) {
+  const entry: ReviewAuditDoc = {
+    companyId: c.companyId,
+    subject: 'checkin',
+    subjectId: checkinId(c.memberId, c.day),
+    memberId: c.memberId,
+    action,
+    from: before ? 'recorded' : null,
+    to: action === 'correct' ? 'corrected' : 'recorded',
+    actor: { kind: 'reviewer', id: c.by, role: 'hr' },
+    at: c.at,
+    reason,
+    before,
+    after,
+  }
+  return entry
+}
+
+export async function correctCheckin(db: Db, c: Change, report: HealthReport, note: string) {
+  return withTransaction(db, async (tx) => {
+    const record = await getById<ReviewedCheckin>(tx, COLLECTIONS.checkins, checkinId(c.memberId, c.day))
+    if (!record || record.companyId !== c.companyId) throw new DomainError('RECORD_NOT_FOUND')
+    const corrected = correctRecord(record, report, c.by, note, c.at)
+    await replace(tx, COLLECTIONS.checkins, corrected)
+    await insert(tx, COLLECTIONS.audit, auditOf(c, 'correct', record.report, report, note.trim()))
+    return corrected
+  })
+}
+
+/** Enters the record unless the day already has one, or an open make-up request HR should decide instead. */
+export async function enterOnBehalf(db: Db, record: ReviewedCheckin, cycle: string, by: string) {
+  const c: Change = {
+    companyId: record.companyId,
+    memberId: record.memberId,
+    day: record.day,
+    by,
+    at: record.at,
+  }
+  return withTransaction(db, async (tx) => {
+    if (await getById(tx, COLLECTIONS.checkins, record._id)) throw new DomainError('DAY_ALREADY_CHECKED')
+    const quota = await getById<QuotaDoc>(tx, COLLECTIONS.quotas, quotaId(record.memberId, cycle))
+    if (quota?.openDays.includes(record.day)) throw new DomainError('DAY_HAS_OPEN_REQUEST')
+    await insert(tx, COLLECTIONS.checkins, record)
+    const reason = `${record.onBehalf?.channel}: ${record.onBehalf?.note}`
+    await insert(tx, COLLECTIONS.audit, auditOf(c, 'onBehalf', null, record.report, reason))
+    return record
+  })
+}
+
+/**
+ * One employee's (memberId) or one request's (subjectId) audit trail, newest first, range-paged on (at, _id):
+ * served by `by_member_at` and `by_subject`.
+ */
+export async function auditPage(
+  db: Db,
+  companyId: string,
+  of: { memberId: string } | { subject: string; subjectId: string },
+  cursor: string | undefined,
+  limit: number,
+): Promise<{ docs: (ReviewAuditDoc & { _id: string })[]; next: string | null }> {
+  const _ = db.command as Db['command'] & {
+    lt(v: unknown): unknown
+    eq(v: unknown): unknown
+    or(c: object[]): unknown
+  }
+  const base = { companyId, ...of }
+  let where: object = base
+  if (cursor) {
+    const dot = cursor.indexOf('.')
+    const at = new Date(Number(cursor.slice(0, dot)))
+    const id = cursor.slice(dot + 1)
+    where = _.and(base, _.or([{ at: _.lt(at) }, { at: _.eq(at), _id: _.lt(id) }])) as object
+  }
+  const res = await db
+    .collection(COLLECTIONS.audit)
+    .where(where)
+    .orderBy('at', 'desc')
+    .orderBy('_id', 'desc')
+    .limit(limit + 1)
+    .get()
+  const docs = res.data as (ReviewAuditDoc & { _id: string })[]
+  const page = docs.slice(0, limit)
+  const last = page[page.length - 1]
+  return { docs: page, next: docs.length > limit ? `${last.at.getTime()}.${last._id}` : null }
+}

@@ -1,0 +1,96 @@
+import type { Api, AuditEntryView, RecordView } from '../../../../core/api'
+import { isoShanghai } from '../../../../core/dates'
+import { DomainError } from '../../../../core/errors'
+import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
+import { isHrAdmin, onBehalfRecord, type ReviewedCheckin } from '../../../../core/review'
+import { temperatureInRange } from '../../../../core/schemas'
+import { cycleKey } from '../../../../core/slots'
+import { auditPage, correctCheckin, enterOnBehalf } from '../../../_shared/repositories/corrections'
+import { membersByIds } from '../../../_shared/repositories/review'
+import { getById } from '../../../_shared/sdk'
+import { reviewAction, type ReviewContext } from '../reviewer'
+
+type A = Api['review']
+
+/** Corrections, on-behalf entries and the audit view are HR admins' work, on other members of their company. */
+async function hrOver(rc: ReviewContext, memberId: string): Promise<MemberDoc> {
+  if (!isHrAdmin(rc.member)) throw new DomainError('FORBIDDEN', 'HR admins only')
+  const member = await getById<MemberDoc>(rc.db, COLLECTIONS.members, memberId)
+  if (!member || member.companyId !== rc.company._id) throw new DomainError('MEMBER_NOT_FOUND')
+  if (member._id === rc.member._id) throw new DomainError('FORBIDDEN', 'own record')
+  return member
+}
+
+export function recordView(r: ReviewedCheckin): RecordView {
+  return {
+    memberId: r.memberId,
+    day: r.day,
+    report: r.report,
+    source: r.source,
+    corrections: (r.corrections ?? []).map((c) => ({ ...c, at: isoShanghai(c.at) })),
+    onBehalf: r.onBehalf ? { ...r.onBehalf, at: isoShanghai(r.onBehalf.at) } : undefined,
+  }
+}
+
+export const correct = reviewAction('correct', async (input: A['correct'][0], rc): Promise<RecordView> => {
+  const member = await hrOver(rc, input.memberId)
+  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  const change = {
+    companyId: rc.company._id,
+    memberId: member._id,
+    day: input.day,
+    by: rc.member._id,
+    at: rc.now,
+  }
+  return recordView(await correctCheckin(rc.db, change, input.report, input.note))
+})
+
+export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0], rc): Promise<RecordView> => {
+  const member = await hrOver(rc, input.memberId)
+  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  const record = onBehalfRecord(
+    member,
+    input.day,
+    input.report,
+    { by: rc.member._id, channel: input.channel, note: input.note },
+    rc.now,
+  )
+  const cycle = cycleKey(input.day, rc.company.policy.quota.cycle)
+  return recordView(await enterOnBehalf(rc.db, record, cycle, rc.member._id))
+})
+
+const AUDIT_PAGE = 30
+
+export const audit = reviewAction('audit', async (input: A['audit'][0], rc): Promise<A['audit'][1]> => {
+  if (!isHrAdmin(rc.member)) throw new DomainError('FORBIDDEN', 'HR admins only')
+  if (Boolean(input.memberId) === Boolean(input.requestId))
+    throw new DomainError('INVALID_INPUT', 'one subject')
+  const of = input.memberId
+    ? { memberId: input.memberId }
+    : { subject: 'makeup', subjectId: input.requestId as string }
+  const page = await auditPage(rc.db, rc.company._id, of, input.cursor, AUDIT_PAGE)
+  const actors = new Map(
+    (
+      await membersByIds(
+        rc.db,
+        rc.company._id,
+        page.docs.map((d) => d.actor.id),
+      )
+    ).map((m) => [m._id, m.name]),
+  )
+  const items: AuditEntryView[] = page.docs.map((d) => ({
+    id: d._id,
+    at: isoShanghai(d.at),
+    subject: d.subject,
+    subjectId: d.subjectId,
+    memberId: d.memberId,
+    action: d.action,
+    from: d.from,
+    to: d.to,
+    actor: { kind: d.actor.kind, id: d.actor.id, name: actors.get(d.actor.id) },
+    reason: d.reason,
+    before: d.before,
+    after: d.after,
+  }))
+  return { items, next: page.next }
+})
