@@ -3,7 +3,7 @@
 // documents; importContinue applies chunks — upserting by employee number — until its time budget is spent, so
 // a 10 k-row file finishes across a few calls, each well inside the function timeout, and a failed call resumes.
 import type { ImportJobView } from '../../../../core/admin-api'
-import { ADMIN_COLLECTIONS } from '../../../../core/admin'
+import { ADMIN_COLLECTIONS, deptAllowsMakeup, type DepartmentDoc } from '../../../../core/admin'
 import { validateRows, type ImportRow, type RowError } from '../../../../core/admin-import'
 import type { Api } from '../../../../core/api'
 import { localDay } from '../../../../core/dates'
@@ -114,13 +114,14 @@ export async function importContinue(input: A['importContinue'][0], { db, openid
   if (!stored || stored.kind !== 'job' || stored.companyId !== company._id)
     throw new DomainError('IMPORT_NOT_FOUND')
   let job: ImportJobDoc = stored
+  const depts = await departmentsOf(db, company._id)
   while (job.status === 'running' && Date.now() - started < BUDGET_MS) {
     const chunk = await getById<ImportChunkDoc>(
       db,
       ADMIN_COLLECTIONS.imports,
       chunkId(job._id, job.nextChunk),
     )
-    const counts = chunk ? await applyRows(db, company._id, chunk.rows) : { created: 0, updated: 0 }
+    const counts = chunk ? await applyRows(db, company._id, chunk.rows, depts) : { created: 0, updated: 0 }
     const nextChunk: number = job.nextChunk + 1
     const fields: Partial<ImportJobDoc> = {
       nextChunk,
@@ -137,7 +138,7 @@ export async function importContinue(input: A['importContinue'][0], { db, openid
 }
 
 /** Upserts one chunk: one query for the existing members, one array insert for the new ones, updates in waves. */
-async function applyRows(db: Db, companyId: string, rows: ImportRow[]) {
+async function applyRows(db: Db, companyId: string, rows: ImportRow[], depts: DepartmentDoc[]) {
   const _ = db.command
   const res = await db
     .collection(COLLECTIONS.members)
@@ -156,7 +157,8 @@ async function applyRows(db: Db, companyId: string, rows: ImportRow[]) {
       region: r.region,
       roles: r.roles,
       joinedOn: r.joinedOn ?? localDay(new Date()),
-      makeupEnabled: true,
+      // a new member of a department whose make-up is switched off starts switched off too
+      makeupEnabled: deptAllowsMakeup(depts, r.dept),
       identityBound: false,
       extraVerified: false,
       openid: null,
