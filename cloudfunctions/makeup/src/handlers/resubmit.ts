@@ -3,8 +3,9 @@ import { DomainError } from '../../../../core/errors'
 import { temperatureInRange } from '../../../../core/schemas'
 import { checkContent } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
-import { ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { getRequest, ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
+import { policyOfVersion } from '../../../_shared/repositories/policies'
 import type { Context } from '../../../_shared/router'
 
 type In = Api['makeup']['resubmit'][0]
@@ -14,8 +15,11 @@ type Out = Api['makeup']['resubmit'][1]
 export async function resubmit(input: In, { db, openid, now }: Context): Promise<Out> {
   const { member, company } = await requireCaller(db, openid)
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
-  checkContent(input, memberProfile(member), company.policy)
-  await verifyFiles(input.attachments, company.policy.attachments)
+  // the content rules of the policy in force when the request was first submitted
+  const original = await getRequest(db, input.id)
+  const policy = original ? await policyOfVersion(db, company, original.policyVersion) : company.policy
+  checkContent(input, memberProfile(member), policy)
+  await verifyFiles(input.attachments, policy.attachments)
   const doc = await transitionRequest(
     db,
     input.id,
@@ -23,7 +27,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     { kind: 'member', id: member._id },
     now,
     input.reason,
-    company.policy,
+    policy,
     ownedBy(company._id, member._id),
     {
       report: input.report,

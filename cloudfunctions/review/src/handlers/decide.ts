@@ -3,6 +3,7 @@ import { DomainError, refusal } from '../../../../core/errors'
 import { assertHasScope, rejectionText, roleOf, type RejectReason } from '../../../../core/review'
 import type { RequestAction } from '../../../../core/requests'
 import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { policyOfVersion } from '../../../_shared/repositories/policies'
 import { membersByIds } from '../../../_shared/repositories/review'
 import { reviewAction, type ReviewContext } from '../reviewer'
 import { loadReviewable } from './detail'
@@ -29,7 +30,9 @@ function reasonOf(input: DecideIn): string {
  * conflict). When another reviewer got there first the retry sees it decided: ALREADY_DECIDED names them.
  */
 async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequestView> {
-  const { owner } = await loadReviewable(rc, input.id)
+  const { owner, doc } = await loadReviewable(rc, input.id)
+  // judged by the policy in force when the request was submitted (e.g. whether a rejection refunds the quota)
+  const policy = await policyOfVersion(rc.db, rc.company, doc.policyVersion)
   const reason = reasonOf(input)
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
   try {
@@ -40,7 +43,7 @@ async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequ
       actor,
       rc.now,
       reason,
-      rc.company.policy,
+      policy,
       (doc) => {
         if (doc.companyId !== owner.companyId || doc.memberId !== owner._id)
           throw new DomainError('REQUEST_NOT_FOUND')
