@@ -37,6 +37,8 @@ export class Run {
   private companies = new Map<string, Promise<Company | null>>()
   private members = new Map<string, Promise<MemberDoc | null>>()
   readonly tally = { delivered: 0, fallenBack: 0, failed: 0, retried: 0 }
+  /** sends to take off the ledger at the next `flush` (one write per page instead of one per send) */
+  private used: { memberId: string; templateId: string }[] = []
 
   constructor(
     readonly db: Db,
@@ -57,6 +59,17 @@ export class Run {
 
   remember(m: MemberDoc): void {
     this.members.set(m._id, Promise.resolve(m))
+  }
+
+  markUsed(memberId: string, templateId: string): void {
+    this.used.push({ memberId, templateId })
+  }
+
+  /** Writes the ledger changes of the sends so far; a crash before it leaves the ledger high, never low. */
+  async flush(): Promise<void> {
+    const used = this.used
+    this.used = []
+    await consume(this.db, used, this.now)
   }
 
   lease(): Date {
@@ -92,7 +105,7 @@ export async function deliver(run: Run, doc: OutboxDoc, remaining?: number): Pro
         page,
         attempts: doc.attempts + 1,
       })
-      return consume(run.db, member._id, msg.templateId, run.now)
+      return run.markUsed(member._id, msg.templateId)
     case 'noAuthorisation':
       await exhaust(run.db, member._id, msg.templateId, run.now)
       return noAuthorisation(run, doc, page, outcome.detail)

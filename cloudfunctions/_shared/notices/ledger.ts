@@ -50,12 +50,20 @@ export async function remainingFor(
   return new Map(docs.map((d) => [d.memberId, d.remaining]))
 }
 
-/** One send used (never below zero: the ledger may lag behind WeChat). */
-export async function consume(db: Db, memberId: string, templateId: string, now: Date): Promise<void> {
-  const _ = db.command as unknown as Inc & { gt(v: number): unknown }
-  await (db.collection(SUBSCRIPTIONS) as unknown as Updatable)
-    .where({ _id: subscriptionId(memberId, templateId), remaining: _.gt(0) })
-    .update({ data: { remaining: _.inc(-1), updatedAt: now } })
+/**
+ * Sends used, one per entry (a member may appear more than once), in as few writes as possible: one per
+ * "layer" of distinct members. Never below zero: the ledger may lag behind WeChat.
+ */
+export async function consume(db: Db, used: { memberId: string; templateId: string }[], now: Date) {
+  const _ = db.command as unknown as Inc & { gt(v: number): unknown; in(v: unknown[]): unknown }
+  const left = used.map((u) => subscriptionId(u.memberId, u.templateId))
+  while (left.length > 0) {
+    const layer = [...new Set(left)]
+    for (const id of layer) left.splice(left.indexOf(id), 1)
+    await (db.collection(SUBSCRIPTIONS) as unknown as Updatable)
+      .where({ _id: _.in(layer), remaining: _.gt(0) })
+      .update({ data: { remaining: _.inc(-1), updatedAt: now } })
+  }
 }
 
 /** WeChat said none are left (43101): the ledger agrees from now on. */

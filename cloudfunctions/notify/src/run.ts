@@ -27,5 +27,6 @@ export async function runJobs(db: Db, now: Date, opts: { budgetMs?: number; remi
     }
   }
   await dispatch(run, budget)
+  await run.flush() // what the review reminders sent
   return run.tally satisfies RunReport
 }

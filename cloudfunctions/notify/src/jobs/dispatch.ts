@@ -18,6 +18,7 @@ export async function dispatch(run: Run, budget: Budget): Promise<void> {
       taken++
       await deliver(run, { ...doc, status: 'sending' })
     })
+    await run.flush()
     // everything due was taken by another run meanwhile
     if (taken === 0) return
   }

@@ -30,6 +30,7 @@ export async function forEachMemberPage(
   while (!state.done) {
     const members = await membersAfter(run.db, key.companyId, state.cursor)
     const counts = await handlePage(members)
+    await run.flush()
     state = {
       ...state,
       cursor: members.length ? members[members.length - 1]._id : state.cursor,

@@ -28,7 +28,7 @@ import { find, type Db } from '../../../_shared/sdk'
 import type { Budget } from './budget'
 import { forEachMemberPage } from './members-run'
 
-const CONCURRENCY = 8
+const CONCURRENCY = 16
 
 type Company = CompanyDoc & { notices?: Partial<NoticeSettings> }
 
