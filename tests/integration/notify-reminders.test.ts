@@ -98,6 +98,11 @@ describe('daily "not yet checked in" reminder', () => {
     const partial = docs<ReminderRunDoc>(emu, 'reminderRuns', { _id: `${COMPANY}_checkin_${DAY}` })[0]
     expect(partial.done).toBe(false)
     expect(partial.cursor).not.toBeNull()
+    // every query of the run is served by a declared index (database/collections.json)
+    const calls = emu.requestLog().filter((e) => e.functionName === 'notify' && e.kind === 'admin')
+    expect(calls.length).toBeGreaterThan(100)
+    const unindexed = calls.filter((e) => e.warnings)
+    expect(unindexed.map((e) => [e.collection, e.query, e.warnings])).toEqual([])
     const firstPage = recipients().length
     expect(firstPage).toBeGreaterThan(0)
     expect(firstPage).toBeLessThan(c.messaged.length)

@@ -88,6 +88,19 @@ export function NoticesList({
   )
 }
 
+/** The badge; a tap opens the list in place (the home page's one line for notices). */
+export function NoticesPanel() {
+  const { inbox, reload } = useInbox()
+  const [open, setOpen] = useState(false)
+  if (!inbox) return null
+  return (
+    <View className='notices-panel'>
+      <NoticesBadge unread={inbox.unread} onTap={() => setOpen(!open)} />
+      {open && <NoticesList inbox={inbox} onRead={(ids) => void markNoticesRead(ids, reload)} />}
+    </View>
+  )
+}
+
 /** Marks notices read and reloads the inbox. */
 export async function markNoticesRead(ids: string[] | 'all', reload: () => Promise<void>): Promise<void> {
   const res = await call('notify', 'markRead', ids === 'all' ? { all: true } : { ids })
