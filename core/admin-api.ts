@@ -89,6 +89,7 @@ export interface AdminApi {
     { dept?: string; status?: 'active' | 'left'; offset?: number },
     { items: AdminMemberView[]; next: number | null },
   ]
+  member: [{ memberId: string }, AdminMemberView]
   updateMember: [
     { memberId: string; dept?: string; region?: string; roles?: Role[]; makeupEnabled?: boolean },
     AdminMemberView,

@@ -19,6 +19,7 @@ export const adminSchemas = {
     status: z.optional(z.enum(['active', 'left'])),
     offset: z.optional(z.int().check(z.gte(0), z.lte(100_000))),
   }),
+  member: z.strictObject({ memberId: id }),
   updateMember: z.strictObject({
     memberId: id,
     dept: z.optional(deptName),

@@ -3,6 +3,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index', 'request/index'] },
     { root: 'hr', pages: ['index', 'detail/index', 'specials/index'] },
+    {
+      root: 'admin',
+      pages: ['index', 'members/index', 'member/index', 'policy/index', 'maintenance/index', 'help/index'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

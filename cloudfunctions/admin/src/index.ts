@@ -7,13 +7,14 @@ import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './
 import { help, saveHelp } from './handlers/help'
 import { importContinue, importStart } from './handlers/import'
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
-import { deactivate, invite, members, updateMember } from './handlers/members'
+import { deactivate, invite, member, members, updateMember } from './handlers/members'
 import { policy, preview, savePolicy } from './handlers/policy'
 import { companies, createCompany, me } from './handlers/tenants'
 
 export const main = makeMain('admin', {
   me,
   members,
+  member,
   updateMember,
   deactivate,
   invite,

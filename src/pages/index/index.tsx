@@ -203,6 +203,16 @@ export default function Home() {
             <Text className='home__entry-desc'>HR 与审核人入口</Text>
           </View>
         )}
+        {member?.roles.includes('hr') && (
+          <View className='home__entry admin-entry' onClick={() => go('/admin/index')}>
+            <Text className='home__entry-title'>企业管理</Text>
+            <Text className='home__entry-desc'>成员、补卡规则、维护公告</Text>
+          </View>
+        )}
+        <View className='home__entry help-entry' onClick={() => member && go('/admin/help/index')}>
+          <Text className='home__entry-title'>帮助中心</Text>
+          <Text className='home__entry-desc'>联系 HR、常见问题</Text>
+        </View>
       </View>
     </View>
   )

@@ -27,6 +27,11 @@ export async function members(input: A['members'][0], { db, openid }: Context): 
   return { items: docs.slice(0, PAGE).map(adminMemberView), next: docs.length > PAGE ? offset + PAGE : null }
 }
 
+export async function member(input: A['member'][0], { db, openid }: Context): Promise<A['member'][1]> {
+  const { company } = await requireHr(db, openid)
+  return adminMemberView(await memberOfCompany(db, company._id, input.memberId))
+}
+
 /** Active HR admins of the company (their ids), read inside the transaction that may remove one. */
 async function activeHrIds(db: Db, companyId: string): Promise<string[]> {
   const hr = await find<MemberDoc>(

@@ -1,0 +1,311 @@
+import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
+import { useDidShow } from '@tarojs/taro'
+import { useState } from 'react'
+import type { AdminMemberView, PolicyView, PreviewView } from '@core/admin-api'
+import { localDay } from '@core/dates'
+import type { AttachmentRule, Policy, RegionOverride } from '@core/policy'
+import { call } from '../../cloud'
+import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import { shortTime } from '../labels'
+import '../admin.css'
+
+type Draft = Omit<Policy, 'version'>
+
+const today = () => localDay(new Date())
+
+interface Choice<T> {
+  value: T
+  label: string
+}
+
+function Chips<const T>({
+  options,
+  value,
+  onPick,
+  cls,
+}: {
+  options: Choice<T>[]
+  value: T
+  onPick: (v: T) => void
+  cls: string
+}) {
+  return (
+    <View className='ad-chips'>
+      {options.map((o) => (
+        <Text
+          key={String(o.value)}
+          className={`ad-chip ${cls}-${String(o.value)} ${o.value === value ? 'ad-chip--on' : ''}`}
+          onClick={() => onPick(o.value)}
+        >
+          {o.label}
+        </Text>
+      ))}
+    </View>
+  )
+}
+
+/** A number field; empty means null where the policy allows "none". */
+const num = (s: string): number | null => (s.trim() === '' ? null : Number(s))
+
+const OVERRIDES: Choice<keyof RegionOverride>[] = [
+  { value: 'identityBinding', label: '需实名绑定' },
+  { value: 'extraVerification', label: '需额外验证' },
+  { value: 'adminAuthorisation', label: '需管理员授权' },
+]
+
+const ATTACHMENTS: Choice<AttachmentRule>[] = [
+  { value: 'none', label: '无需附件' },
+  { value: 'healthCode', label: '健康码截图' },
+  { value: 'testReport', label: '检测报告' },
+  { value: 'either', label: '二者之一' },
+]
+
+// The policy editor with its preview: the draft (unsaved) is previewed for a chosen member and day by the same
+// core function the makeup function uses; saving makes a new version and shows what changed.
+export default function PolicyEditor() {
+  const [view, setView] = useState<PolicyView | null>(null)
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [members, setMembers] = useState<AdminMemberView[]>([])
+  const [who, setWho] = useState(0)
+  const [day, setDay] = useState('')
+  const [preview, setPreview] = useState<PreviewView | null>(null)
+  const [changes, setChanges] = useState<string[] | null>(null)
+  const [newRegion, setNewRegion] = useState('')
+  const [refused, setRefused] = useState<Refused | null>(null)
+
+  const load = async () => {
+    const res = await call('admin', 'policy', {})
+    if (!res.ok) return setRefused(res)
+    setView(res.data)
+    const { version: _v, ...rest } = res.data.policy
+    setDraft(rest)
+  }
+
+  useDidShow(() => {
+    load()
+    call('admin', 'members', {}).then((r) => r.ok && setMembers(r.data.items))
+  })
+
+  if (!draft || !view)
+    return <View className='ad-page'>{refused && <RefusalNotice refusal={refused} />}</View>
+  const set = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch })
+  const setRegion = (name: string, key: keyof RegionOverride, on: boolean) =>
+    set({ regions: { ...draft.regions, [name]: { ...draft.regions[name], [key]: on } } })
+
+  const save = async () => {
+    setRefused(null)
+    const res = await call('admin', 'savePolicy', { policy: draft, baseVersion: view.policy.version })
+    if (!res.ok) return setRefused(res)
+    setChanges(res.data.changes)
+    await load()
+  }
+
+  const runPreview = async () => {
+    setRefused(null)
+    const m = members[who]
+    if (!m) return
+    const res = await call('admin', 'preview', { memberId: m.id, day: day || today(), policy: draft })
+    if (!res.ok) return setRefused(res)
+    setPreview(res.data)
+  }
+
+  return (
+    <View className='ad-page policy-page'>
+      <View className='ad-card'>
+        <View className='ad-row'>
+          <Text className='ad-title'>当前版本 v{view.policy.version}</Text>
+          <Text className='ad-muted'>
+            {view.versions[0] ? `${shortTime(view.versions[0].savedAt)} ${view.versions[0].savedBy}` : ''}
+          </Text>
+        </View>
+        <View className='ad-row'>
+          <Text>补卡时限（天）</Text>
+          <Input
+            className='ad-input policy-window-days'
+            type='number'
+            value={String(draft.window.days)}
+            onInput={(e) => set({ window: { ...draft.window, days: num(e.detail.value) as number } })}
+          />
+        </View>
+        <Chips
+          cls='policy-window-unit'
+          value={draft.window.unit}
+          onPick={(unit) => set({ window: { ...draft.window, unit } })}
+          options={[
+            { value: 'working', label: '按工作日' },
+            { value: 'natural', label: '按自然日' },
+          ]}
+        />
+        <View className='ad-row'>
+          <Text>上月截止日（空 = 不截止）</Text>
+          <Input
+            className='ad-input policy-cutoff'
+            type='number'
+            value={draft.cutoffDay === null ? '' : String(draft.cutoffDay)}
+            onInput={(e) => set({ cutoffDay: num(e.detail.value) })}
+          />
+        </View>
+        <View className='ad-row'>
+          <Text>每周期额度（空 = 不限）</Text>
+          <Input
+            className='ad-input policy-cap'
+            type='number'
+            value={draft.quota.cap === null ? '' : String(draft.quota.cap)}
+            onInput={(e) => set({ quota: { ...draft.quota, cap: num(e.detail.value) } })}
+          />
+        </View>
+        <Chips
+          cls='policy-cycle'
+          value={draft.quota.cycle.kind}
+          onPick={(kind) => kind !== 'custom' && set({ quota: { ...draft.quota, cycle: { kind } } })}
+          options={[
+            { value: 'month', label: '每月' },
+            { value: 'quarter', label: '每季度' },
+          ]}
+        />
+        <View className='ad-row'>
+          <Text>驳回后退还额度</Text>
+          <Switch
+            checked={draft.quota.refundOnRejection}
+            color='#16a34a'
+            onChange={(e) => set({ quota: { ...draft.quota, refundOnRejection: e.detail.value } })}
+          />
+        </View>
+        <Text className='ad-line'>审核方式</Text>
+        <Chips
+          cls='policy-review'
+          value={draft.review}
+          onPick={(review) => set({ review })}
+          options={[
+            { value: 'required', label: '需要审核' },
+            { value: 'auto', label: '自动通过' },
+          ]}
+        />
+        <Text className='ad-line'>开通范围</Text>
+        <Chips
+          cls='policy-enablement'
+          value={draft.enablement}
+          onPick={(enablement) => set({ enablement })}
+          options={[
+            { value: 'all', label: '全员可用' },
+            { value: 'enabled-only', label: '仅已开通成员' },
+          ]}
+        />
+        <Text className='ad-line'>附件要求</Text>
+        <Chips
+          cls='policy-attachments'
+          value={draft.attachments.rule}
+          onPick={(rule) => set({ attachments: { ...draft.attachments, rule } })}
+          options={ATTACHMENTS}
+        />
+        <View className='ad-row'>
+          <Text>最低小程序版本（空 = 不限）</Text>
+          <Input
+            className='ad-input policy-min-version'
+            value={draft.minClientVersion ?? ''}
+            onInput={(e) => set({ minClientVersion: e.detail.value.trim() || null })}
+          />
+        </View>
+      </View>
+
+      <View className='ad-card'>
+        <Text className='ad-title'>地区规则</Text>
+        {Object.keys(draft.regions).map((name) => (
+          <View key={name} className='region-rule'>
+            <Text className='ad-line'>{name}</Text>
+            <View className='ad-chips'>
+              {OVERRIDES.map((o) => (
+                <Text
+                  key={o.value}
+                  className={`ad-chip ${draft.regions[name][o.value] ? 'ad-chip--on' : ''}`}
+                  onClick={() => setRegion(name, o.value, !draft.regions[name][o.value])}
+                >
+                  {o.label}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ))}
+        <View className='ad-row'>
+          <Input
+            className='ad-input'
+            placeholder='地区名称'
+            value={newRegion}
+            onInput={(e) => setNewRegion(e.detail.value)}
+          />
+          <Text
+            className='ad-link'
+            onClick={() => {
+              if (!newRegion.trim()) return
+              set({ regions: { ...draft.regions, [newRegion.trim()]: {} } })
+              setNewRegion('')
+            }}
+          >
+            添加地区
+          </Text>
+        </View>
+      </View>
+
+      <Button className='ad-button ad-button--primary save-policy' onClick={save}>
+        保存为新版本
+      </Button>
+      {refused && <RefusalNotice refusal={refused} />}
+      {changes && (
+        <View className='ad-notice policy-saved'>
+          <Text>{changes.length ? `已保存 v${view.policy.version}：` : '没有变化'}</Text>
+          {changes.map((c) => (
+            <Text key={c} className='ad-line'>
+              {c}
+            </Text>
+          ))}
+        </View>
+      )}
+
+      <View className='ad-card policy-preview'>
+        <Text className='ad-title'>规则预览（按当前编辑内容）</Text>
+        <View className='ad-row'>
+          <Text>成员</Text>
+          <Picker
+            mode='selector'
+            range={members.map((m) => `${m.name}（${m.dept}）`)}
+            value={who}
+            onChange={(e) => setWho(Number(e.detail.value))}
+          >
+            <Text className='ad-link preview-member'>{members[who] ? `${members[who].name} ▾` : '—'}</Text>
+          </Picker>
+        </View>
+        <View className='ad-row'>
+          <Text>日期</Text>
+          <Picker mode='date' value={day || today()} onChange={(e) => setDay(e.detail.value)}>
+            <Text className='ad-link preview-day'>{day || today()} ▾</Text>
+          </Picker>
+        </View>
+        <Button className='ad-button run-preview' onClick={runPreview}>
+          预览可补卡日期
+        </Button>
+        {preview && (
+          <View className='preview-result'>
+            {preview.quota.map((q) => (
+              <Text key={q.cycle} className='ad-line preview-quota'>
+                {q.cycle} 额度：{q.cap < 0 ? '不限' : `剩余 ${q.remaining} / ${q.cap}`}
+              </Text>
+            ))}
+            {preview.days.map((d) => (
+              <View
+                key={d.day}
+                className={`ad-row preview-day-row ${d.ok ? 'preview-ok' : 'preview-blocked'}`}
+              >
+                <Text>{d.day}</Text>
+                <Text className={`ad-tag ${d.ok ? '' : 'ad-tag--off'}`}>
+                  {d.ok
+                    ? `可补 · 截止 ${shortTime(d.deadline!)}${d.charged === false ? ' · 不占额度' : ''}`
+                    : d.reason}
+                </Text>
+              </View>
+            ))}
+          </View>
+        )}
+      </View>
+    </View>
+  )
+}
