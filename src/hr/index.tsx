@@ -11,6 +11,7 @@ import type {
 import { call } from '../cloud'
 import RefusalNotice, { type Refused } from '../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL } from './labels'
+import { on } from './ui'
 import './hr.css'
 import './index.css'
 
@@ -198,7 +199,7 @@ export default function ReviewQueue() {
           <Button
             className='hr-button hr-button--primary bulk-approve'
             loading={busy}
-            disabled={busy}
+            disabled={on(busy)}
             onClick={bulkApprove}
           >
             批量通过（{selected.length}）

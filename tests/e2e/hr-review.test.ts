@@ -172,6 +172,12 @@ test('HR reviews: queue, a request with a photo, reject one with a reason, appro
   await page.getByText('处理人：陈思').waitFor()
   await phone.shot('hr-04-approved')
 
+  // the employee's records and audit trail, from the request
+  await page.locator('.member-link').tap()
+  await page.locator('.audit-entry', { hasText: '审核通过' }).first().waitFor()
+  await afterNavigation(page)
+  await phone.shot('hr-06-member-audit')
+
   // the employee's calendar shows the day made up
   await actAs(page, withPhoto.openid!, 'employee/calendar/index')
   if (monthOf(day) === monthOf(today)) {

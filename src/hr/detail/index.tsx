@@ -5,6 +5,7 @@ import type { RejectReasonCode, ReviewDecision, ReviewDetail } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { dayWithWeekday, DAY_LABEL, REJECT_REASONS, shanghaiTime, STATUS_LABEL } from '../labels'
+import { on } from '../ui'
 import '../hr.css'
 import './index.css'
 
@@ -93,7 +94,19 @@ export default function ReviewDetailPage() {
           </Text>
           <Text className={`hr-tag hr-tag--${d.status} detail-status`}>{STATUS_LABEL[d.status]}</Text>
         </View>
-        <Text className='hr-line'>工号 {d.member.employeeNo}</Text>
+        <View className='hr-row'>
+          <Text className='hr-line'>工号 {d.member.employeeNo}</Text>
+          <Text
+            className='hr-line detail__file member-link'
+            onClick={() =>
+              Taro.navigateTo({
+                url: `/hr/member/index?memberId=${d.member.id}&name=${encodeURIComponent(d.member.name)}`,
+              })
+            }
+          >
+            记录与审计 ›
+          </Text>
+        </View>
         <Text className='hr-line'>补卡日期：{dayWithWeekday(d.day)}</Text>
         <Text className='hr-line'>提交于 {shanghaiTime(d.submittedAt)}</Text>
         <Text className='hr-line'>原因：{d.reason}</Text>
@@ -186,7 +199,7 @@ export default function ReviewDetailPage() {
               <Button
                 className='hr-button hr-button--primary approve-button'
                 loading={busy}
-                disabled={busy}
+                disabled={on(busy)}
                 onClick={() => decide('approve')}
               >
                 通过
@@ -222,7 +235,7 @@ export default function ReviewDetailPage() {
               />
               <Button
                 className='hr-button hr-button--danger confirm-reject'
-                disabled={busy || !reason || (reason === 'other' && !note.trim())}
+                disabled={on(busy || !reason || (reason === 'other' && !note.trim()))}
                 loading={busy}
                 onClick={() => decide('reject')}
               >
@@ -245,7 +258,7 @@ export default function ReviewDetailPage() {
               />
               <Button
                 className='hr-button hr-button--primary confirm-return'
-                disabled={busy || !note.trim()}
+                disabled={on(busy || !note.trim())}
                 loading={busy}
                 onClick={() => decide('return')}
               >

@@ -5,6 +5,7 @@ import type { ReviewSpecialItem, SpecialStatus } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, SPECIAL_LABEL } from '../labels'
+import { on } from '../ui'
 import '../hr.css'
 
 const STATUSES: SpecialStatus[] = ['pending', 'granted', 'denied']
@@ -127,7 +128,7 @@ export default function Specials() {
                 <View className='hr-row'>
                   <Button
                     className='hr-button hr-button--primary grant-button'
-                    disabled={busyId !== null || !d.deadline}
+                    disabled={on(busyId !== null || !d.deadline)}
                     loading={busyId === s.id}
                     onClick={() => decide(s, 'grant')}
                   >
@@ -135,7 +136,7 @@ export default function Specials() {
                   </Button>
                   <Button
                     className='hr-button hr-button--danger deny-button'
-                    disabled={busyId !== null || !d.reason.trim()}
+                    disabled={on(busyId !== null || !d.reason.trim())}
                     onClick={() => decide(s, 'deny')}
                   >
                     拒绝

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '员工记录与审计' })
