@@ -77,8 +77,20 @@ export class Run {
   }
 }
 
-/** Handles a notice this run holds (claimed, or inserted as 'sending'). `remaining` skips the ledger read. */
+/**
+ * Handles a notice this run holds (claimed, or inserted as 'sending'); `remaining` skips the ledger read. A
+ * database failure midway leaves it 'sending': a later run takes it over when the lease ends. One notice never
+ * stops the others.
+ */
 export async function deliver(run: Run, doc: OutboxDoc, remaining?: number): Promise<void> {
+  try {
+    await handle(run, doc, remaining)
+  } catch (e) {
+    console.error(`notice ${doc._id} left for a later run`, e)
+  }
+}
+
+async function handle(run: Run, doc: OutboxDoc, remaining?: number): Promise<void> {
   if (!doc.memberId) return expand(run, doc)
   const [member, company] = await Promise.all([run.member(doc.memberId), run.company(doc.companyId)])
   let msg: SubscribeMessage
