@@ -20,6 +20,14 @@ import {
   type QuotaDoc,
 } from '../core/records'
 import { cycleKey } from '../core/slots'
+import {
+  ADMIN_COLLECTIONS,
+  departmentId,
+  policyVersionId,
+  type DepartmentDoc,
+  type HelpDoc,
+  type PolicyVersionDoc,
+} from '../core/admin'
 
 export const DEMO_COMPANY_ID = 'c-demo'
 export const DEMO_INVITE_CODE = 'DEMO2026'
@@ -136,6 +144,78 @@ function report(rand: () => number, region: string): HealthReport {
     temperature: Math.round((36.2 + rand() * 0.7) * 10) / 10,
     region,
     healthCode: 'green',
+  }
+}
+
+export const OPERATOR_OPENID = 'o-operator'
+
+/**
+ * Company administration content: the department tree (人力资源部 under 总部 shows nesting), the policy's first
+ * version in the archive, help contacts and FAQ, and a platform operator (creates companies and their first HR
+ * admin; a member of the demo company only so that the app can identify them).
+ */
+function adminContent(company: CompanyDoc, now: Date) {
+  const dept = (name: string, parent: string | null): DepartmentDoc => ({
+    _id: departmentId(company._id, name),
+    companyId: company._id,
+    name,
+    parent,
+    makeupEnabled: true,
+  })
+  const operator: MemberDoc = {
+    _id: 'm-operator',
+    companyId: company._id,
+    employeeNo: 'OP001',
+    name: '平台运营',
+    dept: '人力资源部',
+    region: '北京',
+    roles: ['employee', 'operator'],
+    joinedOn: addDays(localDay(now), -400),
+    makeupEnabled: false,
+    identityBound: true,
+    extraVerified: false,
+    openid: OPERATOR_OPENID,
+    status: 'active',
+  }
+  const help: HelpDoc = {
+    _id: company._id,
+    companyId: company._id,
+    contacts: [
+      { kind: 'hr', name: 'HR 王老师', value: '010-88886666' },
+      { kind: 'hotline', name: '平台客服热线', value: '400-820-8820' },
+      { kind: 'wechat', name: '微信客服', value: 'budaka-service' },
+      { kind: 'emergency', name: '行政值班', value: '138-0013-8000' },
+    ],
+    faq: [
+      { q: '忘记打卡了怎么办？', a: '在首页点"补打卡"，选择漏打的日期，填写健康信息并上传健康码截图。' },
+      { q: '补卡有次数限制吗？', a: '每月最多 3 次，驳回的申请会退还次数；超过时限请提交特殊情况申请。' },
+      { q: '为什么提示地区要求实名绑定？', a: '上海地区要求先完成实名身份绑定，请在"我的"中完成后再提交。' },
+    ],
+    updatedAt: atLocalTime(addDays(localDay(now), -30), '09:00'),
+  }
+  return {
+    departments: [
+      dept('总部', null),
+      dept('研发部', '总部'),
+      dept('市场部', '总部'),
+      dept('人力资源部', '总部'),
+    ],
+    policyVersion: {
+      _id: policyVersionId(company._id, company.policy.version),
+      companyId: company._id,
+      version: company.policy.version,
+      policy: company.policy,
+      savedAt: company.createdAt,
+      savedBy: '系统初始化',
+    } satisfies PolicyVersionDoc,
+    help,
+    operator,
+    operatorBinding: {
+      _id: OPERATOR_OPENID,
+      companyId: company._id,
+      memberId: operator._id,
+      boundAt: company.createdAt,
+    } satisfies BindingDoc,
   }
 }
 
@@ -297,6 +377,10 @@ export function buildDemoSeed(now: Date): Seed {
         })
     })
   })
+  const admin = adminContent(company, now)
+  members.push(admin.operator)
+  bindings.push(admin.operatorBinding)
+  identities.push({ openid: OPERATOR_OPENID, label: '平台运营（创建企业）' })
   identities.push({ openid: 'o-new-user', label: '新用户（未绑定）' })
 
   return {
@@ -310,6 +394,9 @@ export function buildDemoSeed(now: Date): Seed {
       [COLLECTIONS.specials]: [],
       [COLLECTIONS.maintenance]: [],
       [COLLECTIONS.audit]: audit.map((a, i) => ({ _id: `seed-audit-${i}`, ...a })),
+      [ADMIN_COLLECTIONS.departments]: admin.departments,
+      [ADMIN_COLLECTIONS.policyVersions]: [admin.policyVersion],
+      [ADMIN_COLLECTIONS.help]: [admin.help],
     },
     identities,
   }
