@@ -5,6 +5,7 @@ import type { HealthReport, LocalDay, Role } from './api'
 import { localDay } from './dates'
 import { DomainError } from './errors'
 import { checkinId, type AuditDoc, type CheckinDoc, type MemberDoc } from './records'
+import { REJECT_REASONS, type RejectReason } from './review-reasons'
 
 /** A member as the review rules see it; `reviewDepts` widens a reviewer's scope beyond their own department. */
 export type ReviewerRecord = Pick<MemberDoc, '_id' | 'companyId' | 'dept' | 'roles' | 'status'> & {
@@ -102,17 +103,7 @@ export function roleOf(m: Pick<MemberDoc, 'roles'>): Role {
   return isHrAdmin(m) ? 'hr' : isReviewer(m) ? 'reviewer' : 'employee'
 }
 
-/** Reasons a reviewer picks from when rejecting (plus free text); 'other' requires the text. */
-export const REJECT_REASONS = {
-  attachmentUnclear: '证明材料不清晰',
-  attachmentMismatch: '证明材料与申请日期不符',
-  infoIncorrect: '健康信息填写有误',
-  reasonInsufficient: '补卡理由不充分',
-  duplicate: '重复申请',
-  other: '其他',
-} as const
-
-export type RejectReason = keyof typeof REJECT_REASONS
+export { REJECT_REASONS, type RejectReason } from './review-reasons'
 
 /** The reason stored and shown for a rejection: the listed label, then the reviewer's text. */
 export function rejectionText(code: RejectReason, text: string): string {

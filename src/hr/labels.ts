@@ -9,4 +9,4 @@ export const SPECIAL_LABEL: Record<SpecialStatus, string> = {
 }
 
 /** Reject reasons as listed in core/review.ts, in the order the reviewer sees them. */
-export { REJECT_REASONS } from '@core/review'
+export { REJECT_REASONS } from '@core/review-reasons'
