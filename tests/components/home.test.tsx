@@ -207,7 +207,7 @@ test('during maintenance the banner shows and a check-in waits as a draft, sent 
   expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(1)
 })
 
-test('on a rest day there is nothing to check in', async () => {
+test('on a rest day the page says no check-in is needed, and still takes a voluntary one', async () => {
   await gw.close()
   gw = await startFakeGateway(() => ({
     ok: true,
@@ -215,6 +215,6 @@ test('on a rest day there is nothing to check in', async () => {
   }))
   setGatewayBase(gw.url)
   const { container } = render(<Home />)
-  await screen.findByText('今天是休息日，无需打卡')
-  expect(container.querySelector('.submit-checkin')).toBeNull()
+  await screen.findByText('今天是休息日，无需打卡，也可自愿填报')
+  expect(container.querySelector('.submit-checkin')).not.toBeNull()
 })

@@ -21,8 +21,8 @@ test('employee journey: check in, see a missed day, make it up with a photo, wit
   const { page } = phone
   await page.goto(`${process.env.E2E_URL}/app/`)
 
-  // home: signed in as the default demo employee, today not yet checked in
-  await page.getByText('今天还没有打卡').waitFor()
+  // home: signed in as the default demo employee, today not yet checked in (on a rest day the form stays, voluntary)
+  await page.locator('.submit-checkin').waitFor()
   await page.getByText('本地开发 · 身份切换').waitFor()
   await phone.shot('01-home')
 
@@ -94,6 +94,19 @@ test('employee journey: check in, see a missed day, make it up with a photo, wit
   // withdrawing gave the unit back
   await openPage(page, 'employee/makeup/index')
   expect(await quotaLeft(page)).toBe(before)
+
+  // a day past the window ("超时"): ask HR for special handling
+  const lateDay = await page
+    .locator('.blocked:visible', { has: page.locator('.special__open') })
+    .first()
+    .getAttribute('data-day')
+  const late = page.locator(`.blocked:visible[data-day="${lateDay}"]`)
+  await late.locator('.special__open').tap()
+  await late.locator('.special-reason textarea').fill('当天在外地出差，手机无信号')
+  await late.locator('.special-submit').tap()
+  await late.getByText('特殊情况申请已提交，等待 HR 处理').waitFor()
+  await late.scrollIntoViewIfNeeded()
+  await phone.shot('10-special-requested')
 })
 
 /** a real PNG (a green "health code"), drawn by the browser itself */
@@ -137,18 +150,18 @@ test('offline: a check-in is kept as a draft and delivered exactly once when the
   // the dev identity switcher's storage (Taro's H5 storage format)
   await page.evaluate((id) => localStorage.setItem('dev-openid', JSON.stringify({ data: id })), openid)
   await page.goto(`${process.env.E2E_URL}/app/`)
-  await page.getByText('今天还没有打卡').waitFor()
+  await page.locator('.submit-checkin').waitFor()
   await page.locator('.temperature-input input').fill('36.7')
 
   await context.setOffline(true)
   await page.locator('.submit-checkin').tap()
   await page.getByText('网络连接失败').waitFor()
   await page.getByText(/今日打卡尚未送达（已记录 1 次失败）/).waitFor()
-  await phone.shot('10-offline-draft')
+  await phone.shot('11-offline-draft')
 
   await context.setOffline(false)
   await page.getByText(/✓ 今日已打卡/).waitFor()
-  await phone.shot('11-delivered-after-reconnect')
+  await phone.shot('12-delivered-after-reconnect')
 
   const data = await (await fetch(`${process.env.E2E_URL}/control/export`)).json()
   const binding = data.collections.bindings.find((b: { _id: string }) => b._id === openid)
@@ -168,9 +181,9 @@ test('a new user binds to the demo company with the invite code and can then che
   await page.locator('.bind-inviteCode input').fill('DEMO2026')
   await page.locator('.bind-employeeNo input').fill('E022')
   await page.locator('.bind-name input').fill('林晓')
-  await phone.shot('12-bind')
+  await phone.shot('13-bind')
   await page.locator('.bind-submit').tap()
-  await page.getByText('今天还没有打卡').waitFor()
+  await page.locator('.submit-checkin').waitFor()
   await page.getByText(/林晓/).first().waitFor()
-  await phone.shot('13-bound')
+  await phone.shot('14-bound')
 })

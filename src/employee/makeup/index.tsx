@@ -19,6 +19,7 @@ interface PickedFile {
   originalFileObj?: File
 }
 
+const QUIET_CODES = ['DAY_ALREADY_CHECKED', 'DAY_NOT_REQUIRED']
 // refusals that special handling by HR can overcome
 const SPECIAL_CODES = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
 
@@ -104,6 +105,8 @@ export default function Makeup() {
     return { url: picked.tempFilePath }
   }
 
+  // days that need nothing (already recorded, rest days) would only bury the ones that matter
+  const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
   const attachments = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
   const uploading = files.some((f) => f.status === 'uploading')
 
@@ -202,8 +205,14 @@ export default function Makeup() {
               <Text className='makeup__slot-deadline'>截止 {shortDeadline(s.deadline)}</Text>
             </View>
           ))}
-          {slots?.blocked.map((b) => (
-            <View key={b.day} className='makeup__slot makeup__slot--blocked blocked' data-code={b.code}>
+          {blocked.length > 0 && <Text className='makeup__section-title'>不能补卡的日期</Text>}
+          {blocked.map((b) => (
+            <View
+              key={b.day}
+              className='makeup__slot makeup__slot--blocked blocked'
+              data-day={b.day}
+              data-code={b.code}
+            >
               <View className='makeup__slot-main'>
                 <Text className='makeup__slot-day'>{dayWithWeekday(b.day)}</Text>
                 <Text className='makeup__slot-reason'>{explain({ code: b.code }).message}</Text>

@@ -123,7 +123,7 @@ export default function Home() {
             {checked
               ? `✓ 今日已打卡${done ? `（${done}）` : ''}`
               : today.todayIsWorkday === false
-                ? '今天是休息日，无需打卡'
+                ? '今天是休息日，无需打卡，也可自愿填报'
                 : '今天还没有打卡'}
           </Text>
           {!checked && today.checkinClosesAt && (
@@ -132,7 +132,7 @@ export default function Home() {
         </View>
       )}
 
-      {today && member && !checked && today.todayIsWorkday !== false && (
+      {today && member && !checked && (
         <View className='home__form'>
           <ReportForm value={form} onChange={setForm} disabled={busy} />
           {hint && <Text className='home__hint'>{hint}</Text>}
