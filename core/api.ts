@@ -1,6 +1,7 @@
 // The contract between the mini program and the cloud functions: function names, actions, payloads, results.
 // Inputs are validated by the zod schemas in core/schemas.ts; this file holds the shapes both sides compile against.
 import type { AdminApi } from './admin-api'
+import type { PrivacyApi } from './privacy-api'
 
 /** Every function answers with this envelope; a refusal carries a catalogued code (core/errors.ts). */
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; next?: string }
@@ -242,6 +243,8 @@ export interface Api {
     inbox: [{ cursor?: string; limit?: number }, InboxPage]
     markRead: [{ ids?: string[]; all?: boolean }, { unread: number }]
   }
+  /** every member, about their own data: health-data consent, status, export, deletion request */
+  privacy: PrivacyApi
 }
 
 /** The caller's one-time subscribe-message authorisations as the database ledger counts them. */

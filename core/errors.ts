@@ -80,6 +80,12 @@ export const ERRORS = {
   IMPORT_ROW_UNKNOWN_DEPT: { message: '部门不存在', next: '请先添加部门，或修改为已有部门' },
   MAINTENANCE_INVALID: { message: '维护时段不正确（结束须晚于开始，且不超过 7 天）', next: '请重新填写时段' },
   COMPANY_EXISTS: { message: '邀请码已被其他企业使用', next: '请换一个邀请码' },
+  // privacy
+  CONSENT_REQUIRED: {
+    message: '提交健康信息前需要您单独同意《健康信息处理说明》',
+    next: '请阅读说明（目的、信息范围、查看人、保存期限、撤回方式）并同意后再提交',
+  },
+  CONSENT_VERSION_OUTDATED: { message: '《健康信息处理说明》已更新', next: '请阅读最新版本后重新同意' },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type ErrorCode = keyof typeof ERRORS

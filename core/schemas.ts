@@ -4,6 +4,7 @@
 import type { ActionOf, FunctionName } from './api'
 import { adminSchemas } from './admin-schemas'
 import { isLocalDay, isMonth } from './dates'
+import { privacySchemas } from './privacy-schemas'
 import { z } from './zod'
 
 export const TEMPERATURE_MIN = 35
@@ -152,6 +153,7 @@ export const schemas = {
     }),
   },
   admin: adminSchemas,
+  privacy: privacySchemas,
 } satisfies { [F in FunctionName]: { [A in ActionOf<F>]: z.ZodMiniType } }
 
 export function temperatureInRange(t: number): boolean {

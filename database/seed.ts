@@ -6,6 +6,7 @@ import type { HealthReport, LocalDay, MakeupStatus, Role } from '../core/api'
 import { isWorkingDay } from '../core/calendar'
 import { addDays, atLocalTime, dayRange, localDay } from '../core/dates'
 import { DEFAULT_POLICY, type Policy } from '../core/policy'
+import { CONSENT_VERSION } from '../core/privacy'
 import {
   checkinId,
   COLLECTIONS,
@@ -386,7 +387,19 @@ export function buildDemoSeed(now: Date): Seed {
   return {
     collections: {
       [COLLECTIONS.companies]: [company],
-      [COLLECTIONS.members]: members,
+      // bound members consented to health-data processing when they bound; the unbound ones are asked on first use
+      [COLLECTIONS.members]: members.map((m) =>
+        m.openid
+          ? {
+              ...m,
+              healthConsent: {
+                version: CONSENT_VERSION,
+                at: atLocalTime(m.joinedOn, '10:00'),
+                withdrawnAt: null,
+              },
+            }
+          : m,
+      ),
       [COLLECTIONS.bindings]: bindings,
       [COLLECTIONS.checkins]: checkins,
       [COLLECTIONS.makeups]: makeups,

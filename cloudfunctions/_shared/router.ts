@@ -4,6 +4,7 @@ import type { ActionOf, FunctionName, InputOf, OutputOf, Result } from '../../co
 import { DomainError, refusal } from '../../core/errors'
 import { schemas } from '../../core/schemas'
 import { now } from './clock'
+import { acceptsHealthFields, consentGated } from './privacy/consent'
 import { callerOpenid, database, type Db } from './sdk'
 
 export interface Context {
@@ -34,8 +35,9 @@ export function makeMain<F extends FunctionName>(fn: F, handlers: Handlers<F>) {
     const parsed = fnSchemas[action as string].safeParse(input)
     if (!parsed.success) return refusal('INVALID_INPUT')
     try {
+      const db = acceptsHealthFields(fn, action) ? consentGated(database(), openid) : database()
       const data = await (handler as (i: unknown, c: Context) => Promise<unknown>)(parsed.data, {
-        db: database(),
+        db,
         openid,
         now: now(),
       })

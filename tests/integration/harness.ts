@@ -90,8 +90,14 @@ export const B = 'o-b'
 export const C2 = 'o-c2'
 export const NEW = 'o-new'
 
+/** Fixture members have consented to health-data processing (the consent gate); privacy tests remove it. */
+export const CONSENTED = {
+  healthConsent: { version: 1, at: new Date('2026-01-05T02:00:00Z'), withdrawnAt: null },
+}
+
 export function member(id: string, companyId: string, over: Partial<MemberDoc> = {}): MemberDoc {
   return {
+    ...CONSENTED,
     _id: id,
     companyId,
     employeeNo: id.toUpperCase(),

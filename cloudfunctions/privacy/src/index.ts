@@ -1,0 +1,8 @@
+// privacy: the member's own health-data consent, what is kept and who looked at it, export, deletion request.
+import { makeMain } from '../../_shared/router'
+import { consent } from './handlers/consent'
+import { exportMine } from './handlers/export'
+import { requestDeletion } from './handlers/deletion'
+import { status } from './handlers/status'
+
+export const main = makeMain('privacy', { consent, status, exportMine, requestDeletion })

@@ -1,0 +1,14 @@
+// Input schemas of the `privacy` function (core/schemas.ts includes them as `schemas.privacy`).
+import { z } from './zod'
+
+const empty = z.strictObject({})
+
+export const privacySchemas = {
+  consent: z.strictObject({
+    decision: z.enum(['grant', 'withdraw']),
+    version: z.int().check(z.gte(1), z.lte(1000)),
+  }),
+  status: empty,
+  exportMine: empty,
+  requestDeletion: z.strictObject({ reason: z.optional(z.string().check(z.maxLength(300))) }),
+}
