@@ -118,6 +118,12 @@ export default function MemberEdit() {
         <Button className='ad-button ad-button--primary save-member' onClick={save}>
           保存
         </Button>
+        <Button
+          className='ad-button preview-member-policy'
+          onClick={() => Taro.navigateTo({ url: `/admin/policy/index?memberId=${m.id}` })}
+        >
+          预览此成员的可补卡日期
+        </Button>
         {m.status === 'active' && (
           <Button className='ad-button ad-button--danger deactivate-member' onClick={deactivate}>
             停用成员

@@ -1,5 +1,5 @@
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AdminMemberView, PolicyView, PreviewView } from '@core/admin-api'
 import { localDay } from '@core/dates'
@@ -63,6 +63,8 @@ const ATTACHMENTS: Choice<AttachmentRule>[] = [
 // The policy editor with its preview: the draft (unsaved) is previewed for a chosen member and day by the same
 // core function the makeup function uses; saving makes a new version and shows what changed.
 export default function PolicyEditor() {
+  // opened from a member's page: preview that member
+  const previewFor = useRouter().params.memberId
   const [view, setView] = useState<PolicyView | null>(null)
   const [draft, setDraft] = useState<Draft | null>(null)
   const [members, setMembers] = useState<AdminMemberView[]>([])
@@ -83,7 +85,22 @@ export default function PolicyEditor() {
 
   useDidShow(() => {
     load()
-    call('admin', 'members', {}).then((r) => r.ok && setMembers(r.data.items))
+    call('admin', 'members', {}).then(async (r) => {
+      if (!r.ok) return
+      const list = r.data.items
+      const chosen =
+        previewFor && !list.some((m) => m.id === previewFor)
+          ? await call('admin', 'member', { memberId: previewFor })
+          : null
+      const all = chosen?.ok ? [chosen.data, ...list] : list
+      setMembers(all)
+      setWho(
+        Math.max(
+          0,
+          all.findIndex((m) => m.id === previewFor),
+        ),
+      )
+    })
   })
 
   if (!draft || !view)
@@ -228,7 +245,7 @@ export default function PolicyEditor() {
         ))}
         <View className='ad-row'>
           <Input
-            className='ad-input'
+            className='ad-input region-name'
             placeholder='地区名称'
             value={newRegion}
             onInput={(e) => setNewRegion(e.detail.value)}
