@@ -234,6 +234,8 @@ export interface Api {
       { memberId?: string; requestId?: string; cursor?: string },
       { items: AuditEntryView[]; next: string | null },
     ]
+    /** HR admins: today's completion by department, the backlog, this month's reasons, a 30-day trend */
+    dashboard: [Record<string, never>, DashboardView]
   }
   /** HR admins: members, departments, import, policy (versioned, preview), maintenance, help; operators: tenants */
   admin: AdminApi
@@ -368,6 +370,16 @@ export interface RecordView {
   source: 'daily' | 'makeup' | 'hr'
   corrections: { at: string; by: string; before: HealthReport; after: HealthReport; note: string }[]
   onBehalf?: { by: string; channel: ReportChannel; note: string; at: string }
+}
+
+export interface DashboardView {
+  today: LocalDay
+  depts: { dept: string; members: number; checked: number }[]
+  pending: { count: number; oldestSubmittedAt: string | null; oldestAgeHours: number | null }
+  /** make-ups of this month's days, by the reason employees gave (top 8) */
+  reasons: { reason: string; count: number }[]
+  /** the last 30 days, oldest first */
+  trend: { day: LocalDay; checkins: number; makeups: number }[]
 }
 
 export interface AuditEntryView {

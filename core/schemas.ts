@@ -137,6 +137,7 @@ export const schemas = {
       requestId: z.optional(id),
       cursor: z.optional(cursor),
     }),
+    dashboard: empty,
   },
   notify: {
     subscribed: z.strictObject({

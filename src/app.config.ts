@@ -2,7 +2,7 @@ export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
     { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index', 'request/index'] },
-    { root: 'hr', pages: ['index', 'detail/index', 'specials/index', 'member/index'] },
+    { root: 'hr', pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index'] },
     {
       root: 'admin',
       pages: ['index', 'members/index', 'member/index', 'policy/index', 'maintenance/index', 'help/index'],

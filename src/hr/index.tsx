@@ -99,12 +99,22 @@ export default function ReviewQueue() {
           <Text className='queue__badge-count pending-count'>{page?.pendingCount ?? '…'}</Text>
           <Text className='queue__badge-text'> 条待审核</Text>
         </View>
-        <Text
-          className='queue__link specials-link'
-          onClick={() => Taro.navigateTo({ url: '/hr/specials/index' })}
-        >
-          特殊情况申请 ›
-        </Text>
+        {page?.scope === 'company' && (
+          <View className='queue__links'>
+            <Text
+              className='queue__link dashboard-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/dashboard/index' })}
+            >
+              数据看板 ›
+            </Text>
+            <Text
+              className='queue__link specials-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/specials/index' })}
+            >
+              特殊情况申请 ›
+            </Text>
+          </View>
+        )}
       </View>
 
       <View className='hr-card queue__filters'>

@@ -178,6 +178,14 @@ test('HR reviews: queue, a request with a photo, reject one with a reason, appro
   await afterNavigation(page)
   await phone.shot('hr-06-member-audit')
 
+  // the dashboard: completion by department, backlog, reasons, 30-day trend
+  await actAs(page, HR_OPENID, 'hr/index')
+  await page.locator('.dashboard-link').tap()
+  await page.locator('.dept-completion').first().waitFor()
+  await page.locator('.trend-chart').waitFor()
+  await afterNavigation(page)
+  await phone.shot('hr-07-dashboard')
+
   // the employee's calendar shows the day made up
   await actAs(page, withPhoto.openid!, 'employee/calendar/index')
   if (monthOf(day) === monthOf(today)) {

@@ -27,6 +27,7 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   correct: { memberId: 'm1', day: '2026-11-20', report, note: '体温录入错误' },
   onBehalf: { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' },
   audit: { memberId: 'm1' },
+  dashboard: {},
 }
 
 // expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
@@ -41,6 +42,7 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   correct: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   onBehalf: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   audit: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  dashboard: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
 }
 
 const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>

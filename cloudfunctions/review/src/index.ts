@@ -1,11 +1,12 @@
 // review: the queue of make-up requests in my scope, a request's detail, decisions (one or in bulk),
-// special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail. Every action checks the caller's role from their member record.
+// special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail, the dashboard. Every action checks the caller's role from their member record.
 import { makeMain } from '../../_shared/router'
 import { bulkApprove, decide } from './handlers/decide'
 import { delegate } from './handlers/delegate'
 import { detail } from './handlers/detail'
 import { queue } from './handlers/queue'
 import { audit, correct, onBehalf } from './handlers/records'
+import { dashboard } from './handlers/dashboard'
 import { decideSpecial, specials } from './handlers/specials'
 
 export const main = makeMain('review', {
@@ -19,4 +20,5 @@ export const main = makeMain('review', {
   correct,
   onBehalf,
   audit,
+  dashboard,
 })

@@ -1,0 +1,80 @@
+// The HR dashboard's figures, each one aggregation on an indexed prefix (company + day, or company + status):
+// today's completion by department, the pending backlog, this month's make-ups by reason, a 30-day trend.
+import type { LocalDay } from '../../../core/api'
+import { COLLECTIONS, type MakeupDoc } from '../../../core/records'
+import { find, type Db } from '../sdk'
+
+interface Pipeline {
+  match(q: object): Pipeline
+  lookup(o: { from: string; localField: string; foreignField: string; as: string }): Pipeline
+  unwind(path: string): Pipeline
+  group(o: object): Pipeline
+  sort(o: object): Pipeline
+  limit(n: number): Pipeline
+  end(): Promise<{ list: { _id: unknown; n: number }[] }>
+}
+
+interface Sum {
+  sum(v: unknown): unknown
+}
+
+const pipeline = (db: Db, coll: string) =>
+  (db.collection(coll) as unknown as { aggregate(): Pipeline }).aggregate()
+const sum = (db: Db) => (db.command as unknown as { aggregate: Sum }).aggregate.sum(1)
+
+/** `_id` → count, as a plain record. */
+async function counts(p: Pipeline): Promise<Map<string, number>> {
+  const { list } = await p.end()
+  return new Map(list.map((r) => [String(r._id), r.n]))
+}
+
+export function activeMembersByDept(db: Db, companyId: string) {
+  return counts(
+    pipeline(db, COLLECTIONS.members)
+      .match({ companyId, status: 'active' })
+      .group({ _id: '$dept', n: sum(db) })
+      .limit(500),
+  )
+}
+
+export function checkinsByDept(db: Db, companyId: string, day: LocalDay) {
+  return counts(
+    pipeline(db, COLLECTIONS.checkins)
+      .match({ companyId, day })
+      .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'member' })
+      .unwind('$member')
+      .group({ _id: '$member.dept', n: sum(db) })
+      .limit(500),
+  )
+}
+
+export function perDay(db: Db, coll: string, companyId: string, from: LocalDay, to: LocalDay) {
+  const _ = db.command
+  return counts(
+    pipeline(db, coll)
+      .match({ companyId, day: _.and(_.gte(from), _.lte(to)) })
+      .group({ _id: '$day', n: sum(db) })
+      .limit(100),
+  )
+}
+
+export async function makeupsByReason(db: Db, companyId: string, from: LocalDay, to: LocalDay) {
+  const _ = db.command
+  const { list } = await pipeline(db, COLLECTIONS.makeups)
+    .match({ companyId, day: _.and(_.gte(from), _.lte(to)) })
+    .group({ _id: '$reason', n: sum(db) })
+    .sort({ n: -1 })
+    .limit(8)
+    .end()
+  return list.map((r) => ({ reason: String(r._id), count: r.n }))
+}
+
+export async function oldestPending(db: Db, companyId: string): Promise<MakeupDoc | null> {
+  const [doc] = await find<MakeupDoc>(
+    db,
+    COLLECTIONS.makeups,
+    { companyId, status: 'pending' },
+    { orderBy: ['submittedAt', 'asc'], limit: 1 },
+  )
+  return doc ?? null
+}
