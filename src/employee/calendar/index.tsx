@@ -30,7 +30,8 @@ export default function Calendar() {
   })
 
   const states = new Map(view?.days.map((d) => [d.day, d.state]))
-  const stateOf = (d: CalendarCardDay) => states.get(`${d.year}-${pad(d.month)}-${pad(d.date)}`)
+  const keyOf = (d: CalendarCardDay) => `${d.year}-${pad(d.month)}-${pad(d.date)}`
+  const stateOf = (d: CalendarCardDay) => states.get(keyOf(d))
   const missed = view?.days.filter((d) => d.state === 'missed').length ?? 0
 
   return (
@@ -47,6 +48,13 @@ export default function Calendar() {
         <CalendarCard
           firstDayOfWeek={1}
           onPageChange={({ year, month }) => load(`${year}-${pad(month)}`)}
+          onDayClick={(d) => {
+            // a missed (or specially granted) day opens the make-up page on that day
+            const s = d.type === 'current' ? stateOf(d) : undefined
+            if (s === 'missed' || s === 'granted') {
+              Taro.navigateTo({ url: `/employee/makeup/index?day=${keyOf(d)}` })
+            }
+          }}
           renderDayBottom={(d) => {
             const s = d.type === 'current' ? stateOf(d) : undefined
             return s ? <Text className={`day-state day-state--${s}`}>{DAY_LABEL[s]}</Text> : null
