@@ -280,6 +280,9 @@ export default function Makeup() {
             <Uploader
               maxCount={3}
               maxFileSize={5 * 1024 * 1024}
+              onOversize={() => setHint('图片不能超过 5 MB，请重新选择')}
+              // WeChat compresses the picked photo before we upload it
+              sizeType={['compressed']}
               accept='image/*'
               value={files}
               onChange={setFiles}
