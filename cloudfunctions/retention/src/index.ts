@@ -1,0 +1,40 @@
+// retention: ONE timer trigger (nightly). For every company, health details and attachments of records older than
+// the company's retention setting are removed (records keep day, status and who decided) and the purge is audited.
+// Resumable and idempotent: records are purged one by one and marked, so a run cut short is finished by the next.
+// Only the timer (or another function) may run it; the app gets FORBIDDEN.
+import * as cloud from 'wx-server-sdk'
+import { refusal } from '../../../core/errors'
+import { COLLECTIONS } from '../../../core/records'
+import { now } from '../../_shared/clock'
+import { purgeCompany, type PurgeCounts } from '../../_shared/privacy/purge'
+import type { PrivacyCompany } from '../../_shared/privacy/records'
+import { database } from '../../_shared/sdk'
+
+/** Stops starting new pages this long before the function's 60 s timeout. */
+const BUDGET_MS = 45_000
+const COMPANY_PAGE = 100
+
+function trusted(): boolean {
+  const source = String(
+    (cloud as unknown as { getWXContext(): { SOURCE?: string } }).getWXContext().SOURCE ?? '',
+  )
+  return source === 'wx_trigger' || source.endsWith(',scf')
+}
+
+export async function main() {
+  if (!trusted()) return refusal('FORBIDDEN')
+  const db = database()
+  const at = now()
+  const deadline = Date.now() + BUDGET_MS
+  const companies: { companyId: string; cutoffDay: string; counts: PurgeCounts }[] = []
+  for (let skip = 0; ; skip += COMPANY_PAGE) {
+    const page = (await db.collection(COLLECTIONS.companies).where({}).skip(skip).limit(COMPANY_PAGE).get())
+      .data as PrivacyCompany[]
+    for (const company of page) {
+      const { cutoffDay, ...counts } = await purgeCompany(db, company, at, deadline)
+      companies.push({ companyId: company._id, cutoffDay, counts })
+      if (!counts.done) return { ok: true, data: { done: false, companies } }
+    }
+    if (page.length < COMPANY_PAGE) return { ok: true, data: { done: true, companies } }
+  }
+}
