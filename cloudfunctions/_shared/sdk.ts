@@ -21,6 +21,22 @@ export interface QueryHandle {
 export interface CollectionHandle extends QueryHandle {
   doc(id: string): DocHandle
   add(opts: { data: object }): Promise<{ _id: string }>
+  aggregate(): Pipeline
+}
+
+/** An aggregation pipeline: `collection.aggregate()` (sent by `end()`) or `command.aggregate.pipeline()` (a
+ * sub-pipeline for `lookup({ pipeline })`, its stages taken by `done()`). Stage arguments are serialised as the
+ * SDK does for every stage (query commands in `match`). */
+export interface Pipeline {
+  match(query: object): Pipeline
+  lookup(spec: object): Pipeline
+  project(spec: object): Pipeline
+  sort(spec: object): Pipeline
+  limit(n: number): Pipeline
+  /** the stages (sub-pipeline) */
+  done(): object[]
+  /** sends the aggregation (collection pipeline) */
+  end(): Promise<{ list: unknown[] }>
 }
 
 /** What both the database and a transaction offer: single-document operations. */
@@ -35,6 +51,7 @@ export interface Db extends DocStore {
 }
 
 export interface Command {
+  aggregate: { pipeline(): Pipeline }
   in(values: unknown[]): unknown
   gte(v: unknown): unknown
   lte(v: unknown): unknown
@@ -50,6 +67,7 @@ interface SdkCloud {
     fileList: string[]
   }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
   downloadFile(opts: { fileID: string }): Promise<{ fileContent: Uint8Array }>
+  uploadFile(opts: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
 }
 
 const sdk = cloud as unknown as SdkCloud
@@ -86,6 +104,11 @@ export async function downloadFile(fileID: string): Promise<Uint8Array | null> {
   }
 }
 
+/** Writes the bytes to cloud storage at `cloudPath` (an existing file there is replaced); returns its file id. */
+export async function uploadFile(cloudPath: string, content: Buffer): Promise<string> {
+  return (await sdk.uploadFile({ cloudPath, fileContent: content })).fileID
+}
+
 export async function getById<T>(store: DocStore, coll: string, id: string): Promise<T | null> {
   const res = await store.collection(coll).doc(id).get()
   return (res.data as T | null) ?? null
@@ -101,6 +124,29 @@ export async function find<T>(
   if (opts.orderBy) q = q.orderBy(...opts.orderBy)
   const res = await q.limit(opts.limit ?? 100).get()
   return res.data as T[]
+}
+
+/** Runs one aggregation on `coll` (one round trip, however many collections its lookups join). */
+export async function aggregate<T>(
+  database: Db,
+  coll: string,
+  build: (p: Pipeline) => Pipeline,
+): Promise<T[]> {
+  const res = await build(database.collection(coll).aggregate()).end()
+  return res.list as T[]
+}
+
+/** The stages of a lookup's sub-pipeline: the documents `where` selects, optionally ordered, limited, trimmed. */
+export function subPipeline(
+  database: Db,
+  where: object,
+  opts: { orderBy?: [string, 'asc' | 'desc']; limit?: number; fields?: string[] } = {},
+): object[] {
+  let p = database.command.aggregate.pipeline().match(where)
+  if (opts.orderBy) p = p.sort({ [opts.orderBy[0]]: opts.orderBy[1] === 'asc' ? 1 : -1 })
+  if (opts.limit) p = p.limit(opts.limit)
+  if (opts.fields) p = p.project(Object.fromEntries(opts.fields.map((f) => [f, 1])))
+  return p.done()
 }
 
 /** Inserts a document with its own _id (a duplicate _id fails: that is how uniqueness is enforced). */

@@ -57,6 +57,8 @@ export interface QueryPlan {
   scanned: number
   returned: number
   warning?: string
+  /** an aggregation's $lookup stages: how each joined collection was read */
+  lookups?: (QueryPlan & { collection: string; query: unknown })[]
 }
 
 export interface FindOptions {
@@ -363,18 +365,92 @@ export class DocumentStore implements AdminStore {
       const doc = decodeDoc(row.doc)
       if (matches(query, doc)) input.push(doc)
     }
-    let out: Doc[]
+    let out: Doc[] = input
+    const lookups: NonNullable<QueryPlan['lookups']> = []
     try {
-      const agg = new Aggregator(criteria === first?.$match ? pipeline.slice(1) : pipeline, {
-        ...QUERY_OPTIONS,
-        collectionResolver: (name: string) => this.allDocs(this.need(name)),
-      })
-      out = agg.run(input) as Doc[]
+      // Run segment by segment: each top-level $lookup gets only the foreign rows it can match (through the
+      // indexes), as a database would, instead of every row of the joined collection.
+      let segment: Doc[] = []
+      const flush = (resolve: (name: string) => Doc[]) => {
+        if (segment.length === 0) return
+        const agg = new Aggregator(segment, { ...QUERY_OPTIONS, collectionResolver: resolve })
+        out = agg.run(out) as Doc[]
+        segment = []
+      }
+      const everything = (name: string) => this.allDocs(this.need(name))
+      for (const stage of criteria === first?.$match ? pipeline.slice(1) : pipeline) {
+        if (!isPlainObject(stage.$lookup)) {
+          segment.push(stage)
+          continue
+        }
+        flush(everything)
+        const lookup = stage.$lookup as Doc
+        const pre = this.lookupCandidates(lookup, out)
+        if (pre?.plan) lookups.push(pre.plan)
+        else if (!pre && typeof lookup.from === 'string') {
+          const joined = this.need(lookup.from)
+          lookups.push({
+            ...this.plan(joined, null, joined.count, 0, true),
+            collection: joined.name,
+            query: null,
+          })
+        }
+        segment.push(stage)
+        flush((name) => (pre && name === lookup.from ? pre.docs : everything(name)))
+      }
+      flush(everything)
     } catch (err) {
       throw operatorError(err)
     }
     const list = out.map(encodeDoc)
-    return { list, plan: this.plan(coll, index, scanned, list.length, Object.keys(criteria).length > 0) }
+    const plan = this.plan(coll, index, scanned, list.length, Object.keys(criteria).length > 0)
+    return { list, plan: lookups.length ? { ...plan, lookups } : plan }
+  }
+
+  /**
+   * The rows of a $lookup's collection that can match, or null (then every row): for an equality join, those
+   * whose foreignField holds one of the input's scalar localField values; for an uncorrelated sub-pipeline (no
+   * `let`), those its leading $match selects. Matching itself stays mingo's.
+   */
+  private lookupCandidates(
+    lookup: Doc,
+    input: Doc[],
+  ): { docs: Doc[]; plan?: QueryPlan & { collection: string; query: unknown } } | null {
+    if (typeof lookup.from !== 'string') return null
+    if (input.length === 0) return { docs: [] } // nothing to join: nothing read
+    let criteria: Doc
+    if (
+      typeof lookup.localField === 'string' &&
+      typeof lookup.foreignField === 'string' &&
+      !lookup.pipeline
+    ) {
+      const values: unknown[] = []
+      for (const doc of input) {
+        const v = valueAt(doc, lookup.localField)
+        for (const x of Array.isArray(v) ? v : [v]) {
+          if (typeof x !== 'string' && typeof x !== 'number') return null // null/missing match missing fields
+          values.push(x)
+        }
+      }
+      criteria = { [lookup.foreignField]: { $in: [...new Set(values)] } }
+    } else if (Array.isArray(lookup.pipeline) && !lookup.let && isPlainObject(lookup.pipeline[0]?.$match)) {
+      criteria = lookup.pipeline[0].$match as Doc
+      if (JSON.stringify(criteria).includes('"$expr"')) return null
+    } else return null
+    const coll = this.need(lookup.from)
+    const query = compileQuery(criteria)
+    const docs: Doc[] = []
+    const { rows, index } = this.select(coll, criteria)
+    let scanned = 0
+    for (const row of rows) {
+      scanned++
+      const doc = decodeDoc(row.doc)
+      if (matches(query, doc)) docs.push(doc)
+    }
+    return {
+      docs,
+      plan: { ...this.plan(coll, index, scanned, docs.length, true), collection: coll.name, query: criteria },
+    }
   }
 
   private allDocs(coll: Collection): Doc[] {
@@ -780,6 +856,16 @@ export class DocumentStore implements AdminStore {
 
 function tableOf(name: string): string {
   return `c_${name}`
+}
+
+/** A dot path's value; undefined when a step is missing or passes through an array. */
+function valueAt(doc: Doc, path: string): unknown {
+  let v: unknown = doc
+  for (const key of path.split('.')) {
+    if (!isPlainObject(v)) return undefined
+    v = (v as Doc)[key]
+  }
+  return v
 }
 
 function compileQuery(criteria: Doc): Query {

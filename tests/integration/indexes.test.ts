@@ -29,8 +29,19 @@ afterAll(() => emu?.close())
 interface Detail {
   action: string
   collection?: string
-  query?: Record<string, unknown>
+  query?: unknown
   index?: string | null
+  /** an aggregation's joins, each read like a query */
+  lookups?: Detail[]
+}
+
+/** The reads a logged call made: a query, or an aggregation's leading $match and each of its lookups. */
+function readsOf(d: Detail): Detail[] {
+  if (d.action === 'database.getDocument') return [d]
+  if (d.action !== 'database.aggregateDocuments') return []
+  const stages = (d.query ?? []) as Record<string, unknown>[]
+  const root = { ...d, query: stages[0]?.$match ?? {} }
+  return [root, ...(d.lookups ?? []).map((l) => ({ ...l, action: 'lookup' }))]
 }
 
 it('every database query of checkin and makeup uses a declared index', async () => {
@@ -74,7 +85,8 @@ it('every database query of checkin and makeup uses a declared index', async () 
   const queries = emu
     .requestLog({ since, limit: 10_000 })
     .flatMap((e) => ((e as { details?: Detail[] }).details ?? []) as Detail[])
-    .filter((d) => d.action === 'database.getDocument' && d.collection)
+    .filter((d) => d.collection)
+    .flatMap(readsOf)
   expect(queries.length).toBeGreaterThan(20)
   const unindexed = queries.filter((q) => !q.index)
   expect(unindexed.map((q) => `${q.collection} ${JSON.stringify(q.query)}`)).toEqual([])

@@ -72,7 +72,7 @@ describe('makeup.slots', () => {
     const { result, roundTrips } = await call(emu, 'makeup', 'slots', {}, A)
     if (!result.ok) throw new Error(result.code)
     const view = result.data
-    expect(roundTrips).toBeLessThanOrEqual(7) // caller 3 + facts 4
+    expect(roundTrips).toBeLessThanOrEqual(2) // caller 1 + facts 1
     expect(view.today).toBe('2026-11-27')
     expect(view.slots.map((s) => s.day)).toEqual(['2026-11-24', '2026-11-25', '2026-11-26'])
     expect(view.slots[0].deadline).toBe('2026-11-27T23:59:59.999+08:00')

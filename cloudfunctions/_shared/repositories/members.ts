@@ -9,20 +9,26 @@ import {
   type MemberDoc,
 } from '../../../core/records'
 import type { MemberProfile } from '../../../core/slots'
-import { find, getById, insert, patch, replace, withTransaction, type Db } from '../sdk'
+import { aggregate, find, getById, insert, patch, replace, withTransaction, type Db } from '../sdk'
 
 export interface Caller {
   member: MemberDoc
   company: CompanyDoc
 }
 
+/** The caller's binding, member and company in one round trip (one aggregation joining the three). */
 export async function findCaller(db: Db, openid: string): Promise<Caller | null> {
-  const binding = await getById<BindingDoc>(db, COLLECTIONS.bindings, openid)
-  if (!binding) return null
-  const [member, company] = await Promise.all([
-    getById<MemberDoc>(db, COLLECTIONS.members, binding.memberId),
-    getById<CompanyDoc>(db, COLLECTIONS.companies, binding.companyId),
-  ])
+  const [row] = await aggregate<BindingDoc & { member: MemberDoc[]; company: CompanyDoc[] }>(
+    db,
+    COLLECTIONS.bindings,
+    (p) =>
+      p
+        .match({ _id: openid })
+        .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'member' })
+        .lookup({ from: COLLECTIONS.companies, localField: 'companyId', foreignField: '_id', as: 'company' }),
+  )
+  const member = row?.member[0]
+  const company = row?.company[0]
   if (!member || !company || member.status !== 'active' || member.companyId !== company._id) return null
   return { member, company }
 }
