@@ -2,6 +2,7 @@
 // preview), maintenance, help, tenants, and every refusal of the issue's "bad input" list.
 import type { Emulator } from '../../emulator'
 import type { AdminAuditDoc, DepartmentDoc, PolicyVersionDoc } from '@core/admin'
+import { adminSchemas } from '@core/admin-schemas'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/records'
 import {
@@ -10,6 +11,7 @@ import {
   C2,
   COMPANY,
   OTHER_COMPANY,
+  call,
   codeOf,
   docs,
   fixture,
@@ -196,9 +198,7 @@ describe('admin: policy', () => {
   })
 
   it('names the field in the refusal message', async () => {
-    const { result } = await import('./harness').then((h) =>
-      h.call(emu, 'admin', 'savePolicy', edit({ review: 'sometimes' }), HR),
-    )
+    const { result } = await call(emu, 'admin', 'savePolicy', edit({ review: 'sometimes' }), HR)
     expect(result).toMatchObject({ ok: false, message: '规则设置不正确：审核方式' })
   })
 
@@ -420,5 +420,77 @@ describe('admin: isolation between companies', () => {
       companyId: COMPANY,
       makeupEnabled: true,
     })
+  })
+  it('every admin action, called by the other company, returns none of its data and changes none of it', async () => {
+    emu.files.put(
+      `companies/${COMPANY}/admin/c1.csv`,
+      Buffer.from('工号,姓名,部门,地区\nZ1,某人,研发部,北京\n'),
+    )
+    const c1Job = await admin<{ id: string }>('importStart', {
+      fileID: emu.files.fileIdFor(`companies/${COMPANY}/admin/c1.csv`),
+    })
+    const c1Window = docs<{ _id: string }>(emu, COLLECTIONS.maintenance)[0]._id
+    const c1Data = () =>
+      JSON.stringify(
+        [
+          'companies',
+          'members',
+          'bindings',
+          'departments',
+          'policy_versions',
+          'imports',
+          'help',
+          'maintenance',
+        ].map((c) => docs(emu, c).filter((d) => JSON.stringify(d).includes(`"${COMPANY}"`))),
+      )
+    const before = c1Data()
+    const { version: _v, ...c2Policy } = DEFAULT_POLICY
+    // one attempt per action (the type makes the table complete): aimed at c1's ids where the action takes one
+    const attempts: Record<keyof typeof adminSchemas, object> = {
+      me: {},
+      members: {},
+      member: { memberId: 'm1' },
+      updateMember: { memberId: 'm1', region: '火星', roles: ['employee'] },
+      deactivate: { memberId: 'm2' },
+      invite: { rotate: true },
+      departments: {},
+      saveDepartment: { name: '研发部', parent: null },
+      removeDepartment: { name: '研发部' },
+      setDeptMakeup: { dept: '研发部', enabled: false },
+      importStart: { fileID: emu.files.fileIdFor(`companies/${COMPANY}/admin/c1.csv`) },
+      importContinue: { jobId: c1Job.id },
+      policy: {},
+      savePolicy: { policy: { ...c2Policy, cutoffDay: 20 }, baseVersion: 1 },
+      preview: { memberId: 'm1', day: '2026-11-27' },
+      maintenance: {},
+      declareMaintenance: {
+        start: '2026-11-29T20:00:00+08:00',
+        end: '2026-11-29T21:00:00+08:00',
+        note: 'c2',
+      },
+      removeMaintenance: { id: c1Window },
+      help: {},
+      saveHelp: { contacts: [{ kind: 'hr', name: 'c2 HR', value: '2' }], faq: [] },
+      audit: {},
+      companies: {},
+      createCompany: { name: '冒名公司', inviteCode: 'FAKE2026', hrEmployeeNo: 'X1', hrName: '某' },
+    }
+    const markers = [
+      `"${COMPANY}"`,
+      '"m1"',
+      '"m2"',
+      '"m3"',
+      '测试科技',
+      'JOIN2026',
+      'c1 HR',
+      c1Window,
+      c1Job.id,
+    ]
+    for (const [action, input] of Object.entries(attempts)) {
+      const { result } = await call(emu, 'admin', action as never, input, C2)
+      const leaked = markers.filter((m) => JSON.stringify(result).includes(m))
+      expect([action, leaked]).toEqual([action, []])
+    }
+    expect(c1Data()).toBe(before)
   })
 })
