@@ -3,7 +3,7 @@ import { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AdminMemberView, PolicyView, PreviewView } from '@core/admin-api'
 import { localDay } from '@core/dates'
-import type { AttachmentRule, Policy, RegionOverride } from '@core/policy'
+import type { AttachmentRule, Policy, RegionOverride, ReportField } from '@core/policy'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { shortTime } from '../labels'
@@ -51,6 +51,14 @@ const OVERRIDES: Choice<keyof RegionOverride>[] = [
   { value: 'identityBinding', label: '需实名绑定' },
   { value: 'extraVerification', label: '需额外验证' },
   { value: 'adminAuthorisation', label: '需管理员授权' },
+]
+
+const FIELDS: Choice<ReportField>[] = [
+  { value: 'temperature', label: '体温' },
+  { value: 'region', label: '所在地区' },
+  { value: 'healthCode', label: '健康码颜色' },
+  { value: 'reason', label: '补卡原因' },
+  { value: 'note', label: '备注' },
 ]
 
 const ATTACHMENTS: Choice<AttachmentRule>[] = [
@@ -215,6 +223,39 @@ export default function PolicyEditor() {
           onPick={(rule) => set({ attachments: { ...draft.attachments, rule } })}
           options={ATTACHMENTS}
         />
+        <Text className='ad-line'>必填项</Text>
+        <View className='ad-chips'>
+          {FIELDS.map((f) => (
+            <Text
+              key={f.value}
+              className={`ad-chip policy-field-${f.value} ${draft.requiredFields.includes(f.value) ? 'ad-chip--on' : ''}`}
+              onClick={() =>
+                set({
+                  requiredFields: draft.requiredFields.includes(f.value)
+                    ? draft.requiredFields.filter((x) => x !== f.value)
+                    : [...draft.requiredFields, f.value],
+                })
+              }
+            >
+              {f.label}
+            </Text>
+          ))}
+        </View>
+        <View className='ad-row'>
+          <Text>每日打卡截止（空 = 全天）</Text>
+          <Picker
+            mode='time'
+            value={draft.dailyCheckinCloses ?? '23:59'}
+            onChange={(e) => set({ dailyCheckinCloses: e.detail.value })}
+          >
+            <Text className='ad-link policy-closes'>{draft.dailyCheckinCloses ?? '全天'} ▾</Text>
+          </Picker>
+          {draft.dailyCheckinCloses && (
+            <Text className='ad-link' onClick={() => set({ dailyCheckinCloses: null })}>
+              清除
+            </Text>
+          )}
+        </View>
         <View className='ad-row'>
           <Text>最低小程序版本（空 = 不限）</Text>
           <Input
@@ -222,6 +263,43 @@ export default function PolicyEditor() {
             value={draft.minClientVersion ?? ''}
             onInput={(e) => set({ minClientVersion: e.detail.value.trim() || null })}
           />
+        </View>
+      </View>
+
+      <View className='ad-card policy-calendar'>
+        <Text className='ad-title'>公司休息日（法定节假日已内置）</Text>
+        <View className='ad-chips'>
+          {draft.calendar.companyHolidays.map((d) => (
+            <Text
+              key={d}
+              className='ad-chip ad-chip--on company-holiday'
+              onClick={() =>
+                set({
+                  calendar: {
+                    ...draft.calendar,
+                    companyHolidays: draft.calendar.companyHolidays.filter((x) => x !== d),
+                  },
+                })
+              }
+            >
+              {d} ✕
+            </Text>
+          ))}
+          <Picker
+            mode='date'
+            value={today()}
+            onChange={(e) =>
+              !draft.calendar.companyHolidays.includes(e.detail.value) &&
+              set({
+                calendar: {
+                  ...draft.calendar,
+                  companyHolidays: [...draft.calendar.companyHolidays, e.detail.value].sort(),
+                },
+              })
+            }
+          >
+            <Text className='ad-chip add-holiday'>＋ 休息日</Text>
+          </Picker>
         </View>
       </View>
 
