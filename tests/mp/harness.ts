@@ -63,8 +63,8 @@ export function bootApp(answer: FunctionStub): Booted {
   return booted
 }
 
-/** Renders one page of the build; its lifecycle runs as WeChat would on first open. */
-export function renderPage(route: string): any {
+/** Renders one page of the build, opened with `query`; its lifecycle runs as WeChat would on first open. */
+export function renderPage(route: string, query: Record<string, string> = {}): any {
   const g = global as any
   g.Page = (opts: any) => {
     const methods: Record<string, unknown> = {}
@@ -75,7 +75,7 @@ export function renderPage(route: string): any {
       lifetimes: {
         attached(this: any) {
           this.route = route
-          this.onLoad({})
+          this.onLoad(query)
           this.onShow()
           this.onReady()
         },
