@@ -236,6 +236,9 @@ export interface Api {
     ]
     /** HR admins: today's completion by department, the backlog, this month's reasons, a 30-day trend */
     dashboard: [Record<string, never>, DashboardView]
+    /** HR admins: start a CSV export of a date range; call exportContinue until status is 'done' */
+    export: [{ kind: ExportKind; from: LocalDay; to: LocalDay }, ExportJobView]
+    exportContinue: [{ jobId: string }, ExportJobView]
   }
   /** HR admins: members, departments, import, policy (versioned, preview), maintenance, help; operators: tenants */
   admin: AdminApi
@@ -370,6 +373,21 @@ export interface RecordView {
   source: 'daily' | 'makeup' | 'hr'
   corrections: { at: string; by: string; before: HealthReport; after: HealthReport; note: string }[]
   onBehalf?: { by: string; channel: ReportChannel; note: string; at: string }
+}
+
+export type ExportKind = 'checkins' | 'makeups' | 'audit'
+
+export interface ExportJobView {
+  jobId: string
+  kind: ExportKind
+  from: LocalDay
+  to: LocalDay
+  status: 'running' | 'done'
+  rows: number
+  total: number
+  /** when done: a short-lived download link of the CSV file (never store it) */
+  url?: string
+  fileID?: string
 }
 
 export interface DashboardView {

@@ -61,7 +61,11 @@ export const ERRORS = {
   OWN_REQUEST: { message: '不能审核自己的申请', next: '请由其他审核人或 HR 处理' },
   MEMBER_NOT_FOUND: { message: '找不到这名员工', next: '请刷新后重试' },
   SPECIAL_NOT_FOUND: { message: '找不到这条特殊情况申请', next: '请刷新列表后重试' },
-  RECORD_NOT_FOUND: { message: '这一天没有有效的打卡记录', next: '如员工已通过电话或邮件报备，请使用"代为登记"' },
+  RECORD_NOT_FOUND: {
+    message: '这一天没有有效的打卡记录',
+    next: '如员工已通过电话或邮件报备，请使用"代为登记"',
+  },
+  EXPORT_NOT_FOUND: { message: '找不到这次导出任务', next: '请重新发起导出' },
   // company administration
   LAST_HR_ADMIN: { message: '不能移除公司最后一位 HR 管理员', next: '请先为其他成员授予 HR 管理员角色' },
   DEPT_UNKNOWN: { message: '部门"{dept}"不存在', next: '请先在部门管理中添加该部门' },
@@ -69,10 +73,16 @@ export const ERRORS = {
   DEPT_NOT_EMPTY: { message: '该部门仍有成员或下级部门', next: '请先调整成员和下级部门后再删除' },
   POLICY_INVALID: { message: '规则设置不正确：{field}', next: '请检查该项的取值范围后重新保存' },
   POLICY_WINDOW_INVALID: { message: '补卡时限必须是 1–180 天', next: '请重新填写补卡时限' },
-  POLICY_CUTOFF_INVALID: { message: '上月截止日必须在 1–28 日之间（每个月都有的日期）', next: '请重新选择截止日' },
+  POLICY_CUTOFF_INVALID: {
+    message: '上月截止日必须在 1–28 日之间（每个月都有的日期）',
+    next: '请重新选择截止日',
+  },
   POLICY_CAP_CONFLICT: { message: '额度为 0 时不能设置为自动通过', next: '请调整额度上限或改为需要审核' },
   POLICY_VERSION_CONFLICT: { message: '规则已被他人修改', next: '请刷新后在最新版本上修改' },
-  IMPORT_FILE_INVALID: { message: '导入文件无法读取或缺少必需的列', next: '请使用模板（工号、姓名、部门、地区）重新导出后上传' },
+  IMPORT_FILE_INVALID: {
+    message: '导入文件无法读取或缺少必需的列',
+    next: '请使用模板（工号、姓名、部门、地区）重新导出后上传',
+  },
   IMPORT_NOT_FOUND: { message: '找不到这次导入任务', next: '请重新上传文件' },
   IMPORT_ROW_MALFORMED: { message: '该行格式不正确（列数不符）', next: '请检查引号和分隔符' },
   IMPORT_ROW_INVALID: { message: '该行有字段取值不正确', next: '请按模板修改后重新导入' },

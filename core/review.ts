@@ -132,7 +132,7 @@ export function checkDelegation(
 /** Audit entries the review function writes besides request transitions: special decisions, refusals, delegation. */
 export type ReviewAuditDoc = Omit<AuditDoc, 'action' | 'subject'> & {
   subject: AuditDoc['subject'] | 'review' | 'checkin'
-  action: AuditDoc['action'] | 'grant' | 'deny' | 'refused' | 'delegate' | 'correct' | 'onBehalf'
+  action: AuditDoc['action'] | 'grant' | 'deny' | 'refused' | 'delegate' | 'correct' | 'onBehalf' | 'export'
   /** for corrections and on-behalf entries: the record's content before and after */
   before?: unknown
   after?: unknown

@@ -124,7 +124,12 @@ export const schemas = {
       start: z.optional(localDaySchema),
       until: z.optional(localDaySchema),
     }),
-    correct: z.strictObject({ memberId: id, day: localDaySchema, report: healthReportSchema, note: nonEmpty(300) }),
+    correct: z.strictObject({
+      memberId: id,
+      day: localDaySchema,
+      report: healthReportSchema,
+      note: nonEmpty(300),
+    }),
     onBehalf: z.strictObject({
       memberId: id,
       day: localDaySchema,
@@ -138,6 +143,12 @@ export const schemas = {
       cursor: z.optional(cursor),
     }),
     dashboard: empty,
+    export: z.strictObject({
+      kind: z.enum(['checkins', 'makeups', 'audit']),
+      from: localDaySchema,
+      to: localDaySchema,
+    }),
+    exportContinue: z.strictObject({ jobId: id }),
   },
   notify: {
     subscribed: z.strictObject({

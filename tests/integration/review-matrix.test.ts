@@ -28,6 +28,8 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   onBehalf: { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' },
   audit: { memberId: 'm1' },
   dashboard: {},
+  export: { kind: 'checkins', from: '2026-11-01', to: '2026-11-27' },
+  exportContinue: { jobId: 'no-such-job' },
 }
 
 // expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
@@ -43,6 +45,9 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   onBehalf: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   audit: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   dashboard: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  export: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  // the role check comes first; HR then learns the job does not exist
+  exportContinue: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'EXPORT_NOT_FOUND'],
 }
 
 const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>

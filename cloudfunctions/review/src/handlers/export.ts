@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto'
+import type { Api, ExportJobView } from '../../../../core/api'
+import { daysBetween } from '../../../../core/dates'
+import { DomainError } from '../../../../core/errors'
+import { isHrAdmin } from '../../../../core/review'
+import type { ExportJobDoc } from '../../../../core/review-export'
+import { countRows, EXPORTS, runPart } from '../../../_shared/repositories/exports'
+import { appendAudit } from '../../../_shared/repositories/review'
+import { getById, replace, tempUrls } from '../../../_shared/sdk'
+import { reviewAction, type ReviewContext } from '../reviewer'
+
+type A = Api['review']
+const MAX_DAYS = 366
+
+function requireHr(rc: ReviewContext) {
+  if (!isHrAdmin(rc.member)) throw new DomainError('FORBIDDEN', 'HR admins only')
+}
+
+async function view(job: ExportJobDoc): Promise<ExportJobView> {
+  const url = job.fileID ? (await tempUrls([job.fileID])).get(job.fileID) : undefined
+  const { _id, kind, from, to, status, rows, total, fileID } = job
+  return { jobId: _id, kind, from, to, status, rows, total, ...(fileID ? { fileID, url } : {}) }
+}
+
+/** Starts an export: counts the range (for progress), writes the first part. */
+export const exportStart = reviewAction(
+  'export',
+  async (input: A['export'][0], rc): Promise<ExportJobView> => {
+    requireHr(rc)
+    if (input.to < input.from || daysBetween(input.from, input.to) > MAX_DAYS)
+      throw new DomainError('INVALID_INPUT', 'range')
+    const job: ExportJobDoc = {
+      _id: `${rc.member._id}-${rc.now.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
+      companyId: rc.company._id,
+      kind: input.kind,
+      from: input.from,
+      to: input.to,
+      status: 'running',
+      rows: 0,
+      total: 0,
+      cursor: null,
+      parts: [],
+      createdBy: rc.member._id,
+      createdAt: rc.now,
+      updatedAt: rc.now,
+    }
+    job.total = await countRows(rc.db, job)
+    await replace(rc.db, EXPORTS, job)
+    await appendAudit(rc.db, {
+      companyId: rc.company._id,
+      subject: 'review',
+      subjectId: job._id,
+      memberId: rc.member._id,
+      action: 'export',
+      from: null,
+      to: `${input.kind} ${input.from}~${input.to}`,
+      actor: { kind: 'reviewer', id: rc.member._id, role: 'hr' },
+      at: rc.now,
+      reason: `${job.total} rows`,
+    })
+    return view(await runPart(rc.db, job, rc.now))
+  },
+)
+
+/** Writes the next part; the app calls it until the job is done, showing rows / total. */
+export const exportContinue = reviewAction(
+  'exportContinue',
+  async (input: A['exportContinue'][0], rc): Promise<ExportJobView> => {
+    requireHr(rc)
+    const job = await getById<ExportJobDoc>(rc.db, EXPORTS, input.jobId)
+    if (!job || job.companyId !== rc.company._id) throw new DomainError('EXPORT_NOT_FOUND')
+    return view(await runPart(rc.db, job, rc.now))
+  },
+)
