@@ -8,12 +8,7 @@ import { weappTransport } from './weapp'
 
 export type { LocalFile, TempUrl } from './types'
 
-let transport: Transport = process.env.TARO_ENV === 'h5' ? gatewayTransport : weappTransport
-
-/** Tests swap the transport; the app never does. */
-export function setTransport(t: Transport): void {
-  transport = t
-}
+const transport: Transport = process.env.TARO_ENV === 'h5' ? gatewayTransport : weappTransport
 
 /** The call may or may not have reached the function: retry with the same client request id. */
 export const isTransportFailure = (code: string): boolean =>

@@ -1,6 +1,6 @@
 // The cloud adapter over the H5 gateway: envelopes, identity header, uploads, and every transport failure turned
 // into a catalogued refusal.
-import { call, uploadFile } from '../../src/cloud'
+import { call, getTempFileURL, uploadFile } from '../../src/cloud'
 import { askToNotify } from '../../src/cloud/subscribe'
 import { setGatewayBase } from '../../src/cloud/gateway'
 import { setOpenid } from '../../src/cloud/identity'
@@ -86,4 +86,17 @@ test('askToNotify with nothing to ask prompts nobody', async () => {
   await askToNotify([])
   expect(gw.subscribes).toHaveLength(0)
   expect(gw.calls).toHaveLength(0)
+})
+
+test('getTempFileURL returns a link per file and marks the missing ones', async () => {
+  const ok = 'cloud://local-dev.bucket/companies/c-demo/members/m-01/a.jpg'
+  const missing = 'cloud://local-dev.bucket/companies/c-demo/members/m-01/missing.jpg'
+  const res = await getTempFileURL([ok, missing])
+  expect(res).toEqual({
+    ok: true,
+    data: [
+      { fileID: ok, tempFileURL: expect.stringContaining('/download/'), ok: true },
+      { fileID: missing, tempFileURL: '', ok: false },
+    ],
+  })
 })

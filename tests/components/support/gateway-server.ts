@@ -56,6 +56,21 @@ export async function startFakeGateway(answer: (call: GatewayCall) => Answer): P
       const cloudPath = url.searchParams.get('cloudPath') ?? ''
       uploads.push({ cloudPath, openid, bytes: body })
       send({ fileID: `cloud://local-dev.bucket/${cloudPath}`, errMsg: 'cloud.uploadFile:ok' })
+    } else if (url.pathname === '/gateway/temp-urls') {
+      // files whose id ends in '/missing.jpg' do not exist
+      const { fileList } = JSON.parse(body.toString()) as { fileList: string[] }
+      send({
+        errMsg: 'cloud.getTempFileURL:ok',
+        fileList: fileList.map((fileID) =>
+          fileID.endsWith('/missing.jpg')
+            ? { fileID, tempFileURL: '', status: -503003 }
+            : {
+                fileID,
+                tempFileURL: `http://127.0.0.1/download/${encodeURIComponent(fileID)}?sign=x`,
+                status: 0,
+              },
+        ),
+      })
     } else if (url.pathname === '/gateway/subscribe') {
       // the user accepts every template except those named '…-declined'
       const { tmplIds } = JSON.parse(body.toString()) as { tmplIds: string[] }
