@@ -1,0 +1,66 @@
+// The real emulator (its CLI in a child process: the store and function runtime need Node, not jsdom) with the
+// built cloud functions and the demo company, for component tests that go all the way to the functions.
+import { spawn, spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '../../..')
+
+export interface RealEmulator {
+  url: string
+  stop(): void
+}
+
+export async function startRealEmulator(): Promise<RealEmulator> {
+  for (const fn of ['checkin', 'makeup']) {
+    if (!fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.js'))) {
+      throw new Error(`cloudfunctions/${fn}/index.js is missing: run npm run build:functions (npm test does)`)
+    }
+  }
+  const seedFile = path.join(root, '.tmp', `components-seed-${process.pid}.json`)
+  fs.mkdirSync(path.dirname(seedFile), { recursive: true })
+  const seeded = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'tests/components/support/write-seed.ts', seedFile],
+    {
+      cwd: root,
+      encoding: 'utf8',
+    },
+  )
+  if (seeded.status !== 0) throw new Error(`writing the demo seed failed: ${seeded.stderr}`)
+
+  const args = [
+    '--import',
+    'tsx',
+    'emulator/cli.ts',
+    '--port',
+    '0',
+    '--memory',
+    '--no-triggers',
+    '--seed',
+    seedFile,
+  ]
+  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 20000)
+    const read = (chunk: Buffer) => {
+      out += chunk.toString()
+      const m = /listening on (http:\/\/\S+)/.exec(out)
+      if (m) {
+        clearTimeout(timer)
+        resolve(m[1])
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.on('exit', (code) => reject(new Error(`the emulator exited (${code}):\n${out}`)))
+  })
+  return {
+    url,
+    stop: () => {
+      child.kill('SIGTERM')
+      fs.rmSync(seedFile, { force: true })
+    },
+  }
+}
