@@ -186,6 +186,21 @@ test('HR reviews: queue, a request with a photo, reject one with a reason, appro
   await afterNavigation(page)
   await phone.shot('hr-07-dashboard')
 
+  // export this month's make-ups as CSV: the file downloads and holds one line per make-up of the range
+  await page.locator('.export-kind--makeups').tap()
+  await page.locator('.export-start').tap()
+  await page.locator('.export-link').waitFor()
+  const rows = Number(await page.locator('.export-done').getAttribute('data-rows'))
+  const csv = await (await fetch((await page.locator('.export-link').getAttribute('data-url'))!)).text()
+  const exported = await control('/export')
+  const first = `${today.slice(0, 7)}-01`
+  const inRange = exported.collections.makeups.filter(
+    (m: { day: string }) => m.day >= first && m.day <= today,
+  )
+  expect(rows).toBe(inRange.length)
+  expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows + 1)
+  await phone.shot('hr-08-export')
+
   // the employee's calendar shows the day made up
   await actAs(page, withPhoto.openid!, 'employee/calendar/index')
   if (monthOf(day) === monthOf(today)) {

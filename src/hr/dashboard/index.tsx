@@ -1,14 +1,96 @@
-import { Text, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import { Button, Picker, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { DashboardView } from '@core/api'
+import type { DashboardView, ExportJobView, ExportKind } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { shanghaiTime } from '../labels'
+import { on } from '../ui'
 import '../hr.css'
 import './index.css'
 
 const pct = (n: number, of: number) => (of > 0 ? Math.round((n / of) * 100) : 0)
+
+const KINDS: [ExportKind, string][] = [
+  ['checkins', '打卡记录'],
+  ['makeups', '补卡申请'],
+  ['audit', '审计日志'],
+]
+
+/** Starts an export and keeps calling until the function has written every part; shows rows / total meanwhile. */
+function ExportCard({ today }: { today: string }) {
+  const [kind, setKind] = useState<ExportKind>('checkins')
+  const [from, setFrom] = useState(`${today.slice(0, 7)}-01`)
+  const [to, setTo] = useState(today)
+  const [job, setJob] = useState<ExportJobView | null>(null)
+  const [refused, setRefused] = useState<Refused | null>(null)
+  const running = job?.status === 'running'
+
+  const start = async () => {
+    setRefused(null)
+    let res = await call('review', 'export', { kind, from, to })
+    while (res.ok && res.data.status === 'running') {
+      setJob(res.data)
+      res = await call('review', 'exportContinue', { jobId: res.data.jobId })
+    }
+    if (!res.ok) {
+      setJob(null)
+      return setRefused(res)
+    }
+    setJob(res.data)
+  }
+
+  const download = (url: string) => {
+    // H5 opens the file; in WeChat a CSV cannot be previewed, so the link is copied for a browser or computer
+    if (process.env.TARO_ENV === 'h5') window.open(url, '_blank')
+    else Taro.setClipboardData({ data: url })
+  }
+
+  return (
+    <View className='hr-card export-card'>
+      <Text className='hr-card__title'>导出 CSV</Text>
+      <View className='hr-chips'>
+        {KINDS.map(([k, label]) => (
+          <Text
+            key={k}
+            className={`hr-chip export-kind export-kind--${k} ${kind === k ? 'hr-chip--on' : ''}`}
+            onClick={() => setKind(k)}
+          >
+            {label}
+          </Text>
+        ))}
+      </View>
+      <View className='hr-row hr-line'>
+        <Picker mode='date' value={from} onChange={(e) => setFrom(e.detail.value)}>
+          <Text className='hr-chip export-from'>{from}</Text>
+        </Picker>
+        <Text>至</Text>
+        <Picker mode='date' value={to} onChange={(e) => setTo(e.detail.value)}>
+          <Text className='hr-chip export-to'>{to}</Text>
+        </Picker>
+      </View>
+      <Button
+        className='hr-button hr-button--primary export-start'
+        disabled={on(running)}
+        loading={running}
+        onClick={start}
+      >
+        {running ? `正在导出 ${job!.rows} / ${job!.total} 行` : '开始导出'}
+      </Button>
+      {refused && <RefusalNotice refusal={refused} />}
+      {job?.status === 'done' && job.url && (
+        <View className='hr-row hr-line'>
+          <Text className='export-done' data-rows={job.rows}>
+            已导出 {job.rows} 行
+          </Text>
+          <Text className='detail__file export-link' data-url={job.url} onClick={() => download(job.url!)}>
+            {process.env.TARO_ENV === 'h5' ? '下载 CSV' : '复制下载链接'}
+          </Text>
+        </View>
+      )}
+    </View>
+  )
+}
 
 // The HR dashboard. The 30-day trend is drawn with plain Views (two stacked bars a day): a chart library would
 // add 130–550 KB to the subpackage for one small chart.
@@ -85,6 +167,8 @@ export default function Dashboard() {
           <Text>{d.today.slice(5)}</Text>
         </View>
       </View>
+
+      <ExportCard today={d.today} />
     </View>
   )
 }
