@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import {
   bindingFor,
   buildMessage,
@@ -161,5 +163,29 @@ describe('reminder eligibility', () => {
   it('idempotency keys: per kind, subject and day', () => {
     expect(noticeKey('checkinReminder', 'm1', '2026-11-27')).toBe('checkinReminder_m1_2026-11-27')
     expect(noticeKey('reviewEscalation', 'm1_req-1')).toBe('reviewEscalation_m1_req-1')
+  })
+})
+
+describe('pages the messages open', () => {
+  // the routes declared in src/app.config.ts (main package + subpackage root/page)
+  const config = fs.readFileSync(path.resolve(__dirname, '../../src/app.config.ts'), 'utf8')
+  const main = [...config.matchAll(/pages: \[([^\]]*)\]/g)][0][1]
+  const routes = new Set(
+    [...main.matchAll(/'([^']+)'/g)]
+      .map((m) => m[1])
+      .concat(
+        [...config.matchAll(/root: '([^']+)',\s*pages: \[([^\]]*)\]/g)].flatMap(([, root, pages]) =>
+          [...pages.matchAll(/'([^']+)'/g)].map((p) => `${root}/${p[1]}`),
+        ),
+      ),
+  )
+
+  it('finds the app routes', () => {
+    expect(routes).toContain('pages/index/index')
+    expect(routes).toContain('hr/detail/index')
+  })
+
+  it.each(NOTICE_KINDS)('%s opens a page the app has', (kind) => {
+    expect(routes).toContain(DEFAULT_TEMPLATES[kind].page.split('?')[0])
   })
 })
