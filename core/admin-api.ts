@@ -4,6 +4,7 @@ import type { DeptNode, FaqEntry, HelpContact } from './admin'
 import type { ErrorCode } from './errors'
 import type { LocalDay, MemberBrief, Role, SlotsView } from './api'
 import type { Policy } from './policy'
+import type { WebhookEvent } from './admin-webhook'
 
 export interface AdminMemberView extends MemberBrief {
   region: string
@@ -79,6 +80,25 @@ export interface CompanyView {
   inviteCode: string
 }
 
+export interface WebhookView {
+  url: string
+  events: WebhookEvent[]
+  enabled: boolean
+  /** the secret is never sent back; this says whether one is set */
+  hasSecret: boolean
+  /** the delivery log, newest first */
+  deliveries: {
+    id: string
+    event: WebhookEvent
+    status: 'pending' | 'delivered' | 'failed'
+    attempts: number
+    lastStatus: number | null
+    lastError: string | null
+    createdAt: string
+    deliveredAt: string | null
+  }[]
+}
+
 export interface AdminApi {
   /** who is calling and what they may do here */
   me: [
@@ -121,6 +141,10 @@ export interface AdminApi {
   help: [Record<string, never>, HelpView]
   saveHelp: [{ contacts: HelpContact[]; faq: FaqEntry[] }, HelpView]
   audit: [{ before?: string }, { items: AuditView[]; next: string | null }]
+  /** the integration webhook and its delivery log */
+  webhook: [Record<string, never>, WebhookView]
+  /** `secret` (16–128 characters) is required the first time and kept when omitted later */
+  saveWebhook: [{ url: string; secret?: string; events: WebhookEvent[]; enabled: boolean }, WebhookView]
   /** platform operators: tenants and their first HR admin */
   companies: [Record<string, never>, CompanyView[]]
   createCompany: [

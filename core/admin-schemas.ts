@@ -67,6 +67,13 @@ export const adminSchemas = {
     faq: z.array(z.strictObject({ q: name(100), a: name(1000) })).check(z.maxLength(50)),
   }),
   audit: z.strictObject({ before: z.optional(instant) }),
+  webhook: empty,
+  saveWebhook: z.strictObject({
+    url: z.string().check(z.trim(), z.minLength(8), z.maxLength(500)),
+    secret: z.optional(z.string().check(z.regex(/^[\x21-\x7e]{16,128}$/))),
+    events: z.array(z.enum(['checkin.effective', 'makeup.decided'])).check(z.maxLength(2)),
+    enabled: z.boolean(),
+  }),
   companies: empty,
   createCompany: z.strictObject({
     name: name(40),

@@ -9,6 +9,8 @@ export const ADMIN_COLLECTIONS = {
   policyVersions: 'policy_versions',
   imports: 'imports',
   help: 'help',
+  webhooks: 'webhooks',
+  deliveries: 'webhook_deliveries',
 } as const
 
 /** _id = `${companyId}_${name}`: a department name is unique within its company. */

@@ -472,6 +472,13 @@ describe('admin: isolation between companies', () => {
       help: {},
       saveHelp: { contacts: [{ kind: 'hr', name: 'c2 HR', value: '2' }], faq: [] },
       audit: {},
+      webhook: {},
+      saveWebhook: {
+        url: 'https://erp.example.com/hook',
+        secret: 'c2-secret-0123456789',
+        events: [],
+        enabled: false,
+      },
       companies: {},
       createCompany: { name: '冒名公司', inviteCode: 'FAKE2026', hrEmployeeNo: 'X1', hrName: '某' },
     }

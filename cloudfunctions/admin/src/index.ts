@@ -1,7 +1,9 @@
 // admin: company administration for HR admins (members, departments, import, versioned policy with preview,
 // maintenance windows, help centre, audit log) and tenants for platform operators. Every query is keyed by the
 // caller's company; nothing here is reachable for another company's data.
+import { now } from '../../_shared/clock'
 import { makeMain } from '../../_shared/router'
+import { database } from '../../_shared/sdk'
 import { auditLog } from './handlers/audit'
 import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './handlers/departments'
 import { help, saveHelp } from './handlers/help'
@@ -10,8 +12,10 @@ import { declareMaintenance, maintenance, removeMaintenance } from './handlers/m
 import { deactivate, invite, member, members, updateMember } from './handlers/members'
 import { policy, preview, savePolicy } from './handlers/policy'
 import { companies, createCompany, me } from './handlers/tenants'
+import { saveWebhook, webhook } from './handlers/webhook'
+import { runWebhooks } from './webhook/job'
 
-export const main = makeMain('admin', {
+const app = makeMain('admin', {
   me,
   members,
   member,
@@ -33,6 +37,18 @@ export const main = makeMain('admin', {
   help,
   saveHelp,
   audit: auditLog,
+  webhook,
+  saveWebhook,
   companies,
   createCompany,
 })
+
+/**
+ * The timer (every minute) sends the webhooks; every other event is an app call. A forged timer event from the app
+ * can only make due deliveries go out sooner: it returns nothing but counts.
+ */
+export async function main(event: unknown) {
+  if (event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer')
+    return { ok: true, data: await runWebhooks(database(), now()) }
+  return app(event)
+}

@@ -1,0 +1,73 @@
+// The company's integration webhook: where to send, the secret that signs, which events; and the delivery log.
+import type { WebhookView } from '../../../../core/admin-api'
+import { ADMIN_COLLECTIONS } from '../../../../core/admin'
+import { webhookUrlAllowed, type DeliveryDoc, type WebhookDoc } from '../../../../core/admin-webhook'
+import type { Api } from '../../../../core/api'
+import { isoShanghai } from '../../../../core/dates'
+import { DomainError } from '../../../../core/errors'
+import type { Context } from '../../../_shared/router'
+import { find, getById, replace, type Db } from '../../../_shared/sdk'
+import { audit, requireHr } from '../access'
+
+type A = Api['admin']
+
+async function view(db: Db, companyId: string, hook: WebhookDoc | null): Promise<WebhookView> {
+  const log = await find<DeliveryDoc>(
+    db,
+    ADMIN_COLLECTIONS.deliveries,
+    { companyId },
+    { orderBy: ['createdAt', 'desc'], limit: 30 },
+  )
+  return {
+    url: hook?.url ?? '',
+    events: hook?.events ?? [],
+    enabled: hook?.enabled ?? false,
+    hasSecret: Boolean(hook?.secret),
+    deliveries: log.map((d) => ({
+      id: d._id,
+      event: d.event,
+      status: d.status,
+      attempts: d.attempts,
+      lastStatus: d.lastStatus,
+      lastError: d.lastError,
+      createdAt: isoShanghai(d.createdAt),
+      deliveredAt: d.deliveredAt ? isoShanghai(d.deliveredAt) : null,
+    })),
+  }
+}
+
+export async function webhook(_: A['webhook'][0], { db, openid }: Context): Promise<WebhookView> {
+  const { company } = await requireHr(db, openid)
+  return view(db, company._id, await getById<WebhookDoc>(db, ADMIN_COLLECTIONS.webhooks, company._id))
+}
+
+export async function saveWebhook(
+  input: A['saveWebhook'][0],
+  { db, openid, now }: Context,
+): Promise<WebhookView> {
+  const caller = await requireHr(db, openid)
+  const companyId = caller.company._id
+  const before = await getById<WebhookDoc>(db, ADMIN_COLLECTIONS.webhooks, companyId)
+  const secret = input.secret ?? before?.secret
+  if (!webhookUrlAllowed(input.url) || !secret) throw new DomainError('WEBHOOK_INVALID')
+  const hook: WebhookDoc = {
+    _id: companyId,
+    companyId,
+    url: input.url,
+    secret,
+    events: [...new Set(input.events)],
+    enabled: input.enabled,
+    // a newly enabled webhook sends what happens from now on, not the company's history
+    cursor: before?.enabled ? before.cursor : now,
+    updatedAt: now,
+  }
+  await replace(db, ADMIN_COLLECTIONS.webhooks, hook)
+  await audit(db, caller, now, {
+    subject: 'company',
+    subjectId: companyId,
+    action: 'saveWebhook',
+    to: `${input.enabled ? 'on' : 'off'} ${input.url} [${hook.events.join(', ')}]`,
+    changes: input.secret && before?.secret ? ['secret: rotated'] : [],
+  })
+  return view(db, companyId, hook)
+}
