@@ -152,10 +152,14 @@ export interface AuditDoc {
   reason: string
 }
 
-export const checkinId = (memberId: string, day: LocalDay) => `${memberId}_${day}`
-export const requestDocId = (memberId: string, clientRequestId: string) => `${memberId}_${clientRequestId}`
-export const specialId = (memberId: string, day: LocalDay) => `${memberId}_${day}`
-export const quotaId = (memberId: string, cycle: string) => `${memberId}_${cycle}`
+/** Every per-member document id is the member id, '_', and what makes it unique for that member. */
+export const MEMBER_ID_SEPARATOR = '_'
+const memberScoped = (memberId: string, key: string) => `${memberId}${MEMBER_ID_SEPARATOR}${key}`
+export const checkinId = (memberId: string, day: LocalDay) => memberScoped(memberId, day)
+export const requestDocId = (memberId: string, clientRequestId: string) =>
+  memberScoped(memberId, clientRequestId)
+export const specialId = (memberId: string, day: LocalDay) => memberScoped(memberId, day)
+export const quotaId = (memberId: string, cycle: string) => memberScoped(memberId, cycle)
 
 export function emptyQuota(companyId: string, memberId: string, cycle: string, now: Date): QuotaDoc {
   return { _id: quotaId(memberId, cycle), companyId, memberId, cycle, used: 0, openDays: [], updatedAt: now }

@@ -5,7 +5,15 @@ export default defineAppConfig({
     { root: 'hr', pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index'] },
     {
       root: 'admin',
-      pages: ['index', 'members/index', 'member/index', 'policy/index', 'maintenance/index', 'help/index'],
+      pages: [
+        'index',
+        'members/index',
+        'member/index',
+        'policy/index',
+        'maintenance/index',
+        'help/index',
+        'webhook/index',
+      ],
     },
   ],
   window: {

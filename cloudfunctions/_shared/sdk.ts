@@ -29,6 +29,7 @@ export interface CollectionHandle extends QueryHandle {
  * SDK does for every stage (query commands in `match`). */
 export interface Pipeline {
   match(query: object): Pipeline
+  addFields(spec: object): Pipeline
   lookup(spec: object): Pipeline
   project(spec: object): Pipeline
   sort(spec: object): Pipeline

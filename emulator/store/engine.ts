@@ -397,6 +397,12 @@ export class DocumentStore implements AdminStore {
         }
         segment.push(stage)
         flush((name) => (pre && name === lookup.from ? pre.docs : everything(name)))
+        // mingo leaves a hole per unmatched element of an array localField; MongoDB lists only matches
+        if (typeof lookup.as === 'string' && !lookup.as.includes('.'))
+          for (const doc of out) {
+            const joined = doc[lookup.as]
+            if (Array.isArray(joined)) doc[lookup.as] = joined.filter((d) => isPlainObject(d))
+          }
       }
       flush(everything)
     } catch (err) {

@@ -116,8 +116,10 @@ export interface NewRequest {
 
 /**
  * Creates a request in one transaction on the cycle's single quota document: reserve the day and the quota,
- * insert the request (its _id is derived from the client request id, so a duplicate finds the first one),
- * append the audit entries, and with review off approve at once and write the effective record.
+ * insert the request, append the audit entries, and with review off approve at once and write the effective
+ * record. Its _id is derived from the client request id: the caller looks the id up before (in the same read
+ * as the facts); a concurrent duplicate either finds the day reserved here (a refusal, after which the caller
+ * returns the first request) or fails the insert of the same _id, so it never creates a second request.
  */
 export async function createRequest(
   db: Db,
@@ -127,8 +129,6 @@ export async function createRequest(
   const { doc, autoApprove, cap, grantId } = req
   const at = doc.submittedAt
   return withTransaction(db, async (tx) => {
-    const existing = await getRequest(tx, doc._id)
-    if (existing) return { doc: existing, duplicate: true }
     const quota = reserveOnQuota(await loadQuota(tx, doc, at), doc.day, doc.charged, cap, at)
     const entries = [transition(null, 'submit', actor, at, doc.reason)]
     if (autoApprove) entries.push(transition('pending', 'autoApprove', { kind: 'system', id: 'policy' }, at))

@@ -9,28 +9,46 @@ import {
   type MemberDoc,
 } from '../../../core/records'
 import type { MemberProfile } from '../../../core/slots'
-import { aggregate, find, getById, insert, patch, replace, withTransaction, type Db } from '../sdk'
+import {
+  aggregate,
+  find,
+  getById,
+  insert,
+  patch,
+  replace,
+  withTransaction,
+  type Db,
+  type Pipeline,
+} from '../sdk'
 
 export interface Caller {
   member: MemberDoc
   company: CompanyDoc
 }
 
-/** The caller's binding, member and company in one round trip (one aggregation joining the three). */
-export async function findCaller(db: Db, openid: string): Promise<Caller | null> {
-  const [row] = await aggregate<BindingDoc & { member: MemberDoc[]; company: CompanyDoc[] }>(
-    db,
-    COLLECTIONS.bindings,
-    (p) =>
-      p
-        .match({ _id: openid })
-        .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'member' })
-        .lookup({ from: COLLECTIONS.companies, localField: 'companyId', foreignField: '_id', as: 'company' }),
-  )
+/** The caller's binding joined with their member and company documents (`member`, `company`: 0 or 1 each). */
+export type CallerRow = BindingDoc & { member: MemberDoc[]; company: CompanyDoc[] }
+
+/** The stages that find the caller: extend them to read more in the same round trip. */
+export function callerStages(p: Pipeline, openid: string): Pipeline {
+  return p
+    .match({ _id: openid })
+    .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'member' })
+    .lookup({ from: COLLECTIONS.companies, localField: 'companyId', foreignField: '_id', as: 'company' })
+}
+
+/** The caller from a row of callerStages, or null when unbound, left, or bound across companies. */
+export function callerOf(row: CallerRow | undefined): Caller | null {
   const member = row?.member[0]
   const company = row?.company[0]
   if (!member || !company || member.status !== 'active' || member.companyId !== company._id) return null
   return { member, company }
+}
+
+/** The caller's binding, member and company in one round trip (one aggregation joining the three). */
+export async function findCaller(db: Db, openid: string): Promise<Caller | null> {
+  const [row] = await aggregate<CallerRow>(db, COLLECTIONS.bindings, (p) => callerStages(p, openid))
+  return callerOf(row)
 }
 
 export async function requireCaller(db: Db, openid: string): Promise<Caller> {

@@ -3,36 +3,53 @@ import { DomainError } from '../../../../core/errors'
 import { effectivePolicy } from '../../../../core/policy'
 import { requestDocId, type MakeupDoc } from '../../../../core/records'
 import { temperatureInRange } from '../../../../core/schemas'
-import { judgeSubmission } from '../../../../core/slots'
+import { judgeSubmission, type MemberFacts } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
-import { loadFacts } from '../../../_shared/facts'
+import { loadSubmission } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
-import { memberProfile, requireCaller, type Caller } from '../../../_shared/repositories/members'
+import { memberProfile, type Caller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 import type { Db } from '../../../_shared/sdk'
 
 type In = Api['makeup']['submit'][0]
 type Out = Api['makeup']['submit'][1]
 
+/**
+ * One read (the caller and the day's facts, incl. whether this client request id already made a request), the
+ * file check (one storage call), then the reservation transaction.
+ */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
-  const caller = await requireCaller(db, openid)
+  const { caller, facts, request } = await loadSubmission(
+    db,
+    openid,
+    input.day,
+    input.clientRequestId,
+    input.clientVersion,
+  )
+  // the same client request id again returns the first result, whatever happened since
+  if (request) return requestView(request)
   const id = requestDocId(caller.member._id, input.clientRequestId)
   try {
-    return requestView(await judgeAndCreate(db, caller, id, input, now))
+    return requestView(await judgeAndCreate(db, caller, facts, id, input, now))
   } catch (e) {
-    // The same client request id again returns the first result, whatever happened since: a duplicate is
-    // refused by the rules (its own request now holds the day) or found inside the transaction. Looking it
-    // up only on refusal keeps the common path one read shorter.
+    // A concurrent duplicate is refused by the reservation (its twin holds the day) or by the insert of the
+    // same _id: then the first request exists, and is the answer.
     const first = e instanceof DomainError ? await getRequest(db, id) : null
     if (first) return requestView(first)
     throw e
   }
 }
 
-async function judgeAndCreate(db: Db, caller: Caller, id: string, input: In, now: Date): Promise<MakeupDoc> {
+async function judgeAndCreate(
+  db: Db,
+  caller: Caller,
+  facts: MemberFacts,
+  id: string,
+  input: In,
+  now: Date,
+): Promise<MakeupDoc> {
   const { member, company } = caller
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
-  const facts = await loadFacts(db, caller, input.day, input.day, input.clientVersion)
   const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
   const policy = effectivePolicy(company.policy, member.region)
   await verifyFiles(input.attachments, policy.attachments)
