@@ -214,3 +214,25 @@ test('HR reviews: queue, a request with a photo, reject one with a reason, appro
   }).then((r) => r.json())
   expect(month.result.data.days.find((d: { day: string }) => d.day === day).state).toBe('madeUp')
 })
+
+test('HR approves 10 selected requests at once', async () => {
+  const { page } = phone
+  await page.goto(`${url()}/app/`)
+  const members: Member[] = (await control('/export')).collections.members
+  const day = missedDay(localDay(new Date()))
+  const ids: string[] = []
+  for (let n = 9; n <= 18; n++) {
+    const m = members.find((x) => x.openid === `o-emp-${String(n).padStart(2, '0')}`)!
+    ids.push(await arrangePending(m, day, [], new Date(Date.now() - (20 - n) * 60_000)))
+  }
+  await actAs(page, HR_OPENID, 'hr/index')
+  for (const id of ids) {
+    await page.locator(`.queue-item[data-id="${id}"] .select-item`).tap()
+  }
+  await page.getByText('批量通过（10）').waitFor()
+  await phone.shot('hr-09-bulk-selected')
+  await page.locator('.bulk-approve').tap()
+  await page.locator('.bulk-notice', { hasText: '已通过 10 条' }).waitFor()
+  const makeups = (await control('/export')).collections.makeups as { _id: string; status: string }[]
+  expect(makeups.filter((m) => ids.includes(m._id)).map((m) => m.status)).toEqual(Array(10).fill('approved'))
+})
