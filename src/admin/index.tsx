@@ -22,6 +22,12 @@ const SECTIONS = [
   },
   { url: '/admin/maintenance/index', title: '系统维护', desc: '维护时段与公告', cls: 'maintenance-link' },
   { url: '/admin/help/index', title: '帮助中心', desc: '联系人与常见问题', cls: 'help-link' },
+  {
+    url: '/admin/webhook/index',
+    title: '数据同步',
+    desc: '推送打卡与审核结果到企业系统',
+    cls: 'webhook-link',
+  },
 ]
 
 // The HR admin's settings home: the company and its invite code, the sections, the latest audit entries.

@@ -9,6 +9,13 @@ import {
 } from '@core/admin'
 import { parseCsv } from '@core/admin-csv'
 import { validateRows } from '@core/admin-import'
+import {
+  afterAttempt,
+  backoffMs,
+  MAX_ATTEMPTS,
+  webhookUrlAllowed,
+  type DeliveryDoc,
+} from '@core/admin-webhook'
 import { DomainError } from '@core/errors'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 
@@ -162,5 +169,55 @@ describe('checkKeepsAnHrAdmin', () => {
     expect(codeOf(() => checkKeepsAnHrAdmin(['h1', 'h2'], 'h1', false))).toBe('OK')
     expect(codeOf(() => checkKeepsAnHrAdmin(['h1'], 'h1', true))).toBe('OK')
     expect(codeOf(() => checkKeepsAnHrAdmin(['h1'], 'e1', false))).toBe('OK')
+  })
+})
+
+describe('webhook rules', () => {
+  const d: DeliveryDoc = {
+    _id: 'c1_checkin.effective_x',
+    companyId: 'c1',
+    event: 'checkin.effective',
+    payload: {},
+    status: 'pending',
+    attempts: 0,
+    nextAt: new Date(0),
+    createdAt: new Date(0),
+    lastStatus: null,
+    lastError: null,
+    deliveredAt: null,
+  }
+  const now = new Date('2026-11-27T02:00:00Z')
+
+  it('backs off exponentially from 30 s, capped at an hour', () => {
+    expect([1, 2, 3, 4, 10].map(backoffMs)).toEqual([30_000, 60_000, 120_000, 240_000, 3_600_000])
+  })
+
+  it('delivers on 2xx, retries later otherwise, gives up after the last attempt', () => {
+    expect(afterAttempt(d, { status: 204, error: null }, now)).toMatchObject({
+      status: 'delivered',
+      attempts: 1,
+    })
+    const retry = afterAttempt(d, { status: null, error: 'ECONNREFUSED' }, now)
+    expect(retry).toMatchObject({ status: 'pending', attempts: 1, lastError: 'ECONNREFUSED' })
+    expect(retry.nextAt.getTime() - now.getTime()).toBe(30_000)
+    expect(
+      afterAttempt({ ...d, attempts: MAX_ATTEMPTS - 1 }, { status: 500, error: null }, now),
+    ).toMatchObject({
+      status: 'failed',
+      lastError: 'HTTP 500',
+    })
+  })
+
+  it.each([
+    ['https://erp.example.com/hooks/budaka', true],
+    ['https://erp.example.com:8443/h?x=1', true],
+    ['http://127.0.0.1:4000/hook', true],
+    ['http://localhost/hook', true],
+    ['http://erp.example.com/hook', false],
+    ['https://user:pw@erp.example.com/h', false],
+    ['ftp://erp.example.com', false],
+    ['https://erp.example.com/a b', false],
+  ])('allows %s: %s', (url, allowed) => {
+    expect(webhookUrlAllowed(url)).toBe(allowed)
   })
 })
