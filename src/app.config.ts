@@ -16,6 +16,8 @@ export default defineAppConfig({
       ],
     },
   ],
+  // privacy APIs wait for the user's agreement to the privacy guide (onNeedPrivacyAuthorization, src/components/privacy)
+  __usePrivacyCheck__: true,
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#16a34a',

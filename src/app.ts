@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import type { PropsWithChildren } from 'react'
 import './app.css'
+import { installPrivacyHandler } from './components/privacy/guide'
 
 // The mini program reaches its functions through WeChat; H5 goes to the emulator gateway (src/cloud).
 if (process.env.TARO_ENV === 'weapp') {
@@ -19,6 +20,9 @@ if (process.env.TARO_ENV === 'weapp') {
     })
   }
 }
+
+// WeChat pauses privacy APIs (image picking, camera) until the user agrees to the privacy guide: our sheet answers
+installPrivacyHandler()
 
 export default function App({ children }: PropsWithChildren) {
   return children

@@ -5,6 +5,7 @@ import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView, SpecialR
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import { askToNotify, templatesToAsk } from '../../cloud/subscribe'
+import PrivacyGate from '../../components/privacy/gate'
 import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
@@ -277,18 +278,21 @@ export default function Makeup() {
                 </Text>
               </View>
             )}
-            <Uploader
-              maxCount={3}
-              maxFileSize={5 * 1024 * 1024}
-              onOversize={() => setHint('图片不能超过 5 MB，请重新选择')}
-              // WeChat compresses the picked photo before we upload it
-              sizeType={['compressed']}
-              accept='image/*'
-              value={files}
-              onChange={setFiles}
-              upload={upload as unknown as (file: File) => Promise<UploaderFileItem>}
-              uploadLabel='上传图片'
-            />
+            {/* choosing images is a privacy API: only after the privacy guide is agreed */}
+            <PrivacyGate>
+              <Uploader
+                maxCount={3}
+                maxFileSize={5 * 1024 * 1024}
+                onOversize={() => setHint('图片不能超过 5 MB，请重新选择')}
+                // WeChat compresses the picked photo before we upload it
+                sizeType={['compressed']}
+                accept='image/*'
+                value={files}
+                onChange={setFiles}
+                upload={upload as unknown as (file: File) => Promise<UploaderFileItem>}
+                uploadLabel='上传图片'
+              />
+            </PrivacyGate>
           </View>
           {hint && <Text className='makeup__hint'>{hint}</Text>}
           {refused && <RefusalNotice refusal={refused} />}

@@ -7,6 +7,9 @@ import { call, isTransportFailure } from '../../cloud'
 import { randomId } from '../../cloud/ids'
 import BindForm from '../../components/bind-form'
 import DevIdentityBar from '../../components/dev-identity-bar'
+import PrivacySheet from '../../components/privacy'
+import HealthConsent from '../../components/privacy/consent'
+import { useHealthConsent } from '../../components/privacy/use-health-consent'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
 import { clearDraft, loadDraft, recordFailure, type CheckinDraft } from '../../offline/checkin-draft'
@@ -95,11 +98,14 @@ export default function Home() {
   const member = today?.member
   const unavailable = makeupUnavailable(today)
   const checked = today?.checkedInToday ?? false
+  // separate consent to health-data processing before the first check-in (and after a withdrawal)
+  const consent = useHealthConsent(member && !checked ? member.memberId : null, refused?.code)
 
   return (
     <View className='home'>
       {/* a new identity starts from a clean page: nothing typed by the previous user carries over */}
       {isH5 && <DevIdentityBar onSwitch={() => window.location.reload()} />}
+      <PrivacySheet askNow />
       <View className='home__header'>
         <Text className='home__title'>今日健康打卡</Text>
         <Text className='home__sub'>
@@ -132,7 +138,11 @@ export default function Home() {
         </View>
       )}
 
-      {today && member && !checked && (
+      {today && member && !checked && consent.text && (
+        <HealthConsent text={consent.text} busy={consent.busy} onAgree={consent.agree} />
+      )}
+
+      {today && member && !checked && !consent.text && (
         <View className='home__form'>
           <ReportForm value={form} onChange={setForm} disabled={busy} />
           {hint && <Text className='home__hint'>{hint}</Text>}

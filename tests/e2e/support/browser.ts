@@ -15,7 +15,8 @@ export interface Phone {
   close(): Promise<void>
 }
 
-export async function openPhone(): Promise<Phone> {
+/** `privacyAgreed`: the app's privacy guide counts as agreed already (tests of other journeys skip its sheet). */
+export async function openPhone({ privacyAgreed = true }: { privacyAgreed?: boolean } = {}): Promise<Phone> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
@@ -39,6 +40,10 @@ export async function openPhone(): Promise<Phone> {
     isMobile: true,
     locale: 'zh-CN',
   })
+  if (privacyAgreed)
+    await context.addInitScript(() =>
+      localStorage.setItem('privacy-guide', JSON.stringify({ data: 'agreed' })),
+    )
   const page = await context.newPage()
   const problems: string[] = []
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))

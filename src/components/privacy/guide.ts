@@ -1,0 +1,84 @@
+// The mini program's privacy guide (用户隐私保护指引): WeChat blocks privacy APIs (choosing images, the camera)
+// until the user agrees. On weapp WeChat asks through `onNeedPrivacyAuthorization`, and our sheet answers it; in the
+// H5 build the same sheet is shown and the answer kept in storage. Declining is remembered so the pickers can say
+// why they are unavailable.
+import Taro from '@tarojs/taro'
+
+export type GuideState = 'agreed' | 'declined' | 'undecided'
+type Resolve = (o: { event: 'exposureAuthorization' | 'agree' | 'disagree'; buttonId?: string }) => void
+
+export const AGREE_BUTTON_ID = 'privacy-agree'
+const KEY = 'privacy-guide'
+const isWeapp = process.env.TARO_ENV === 'weapp'
+
+let wechatResolve: Resolve | null = null
+const waiters: ((agreed: boolean) => void)[] = []
+const listeners = new Set<(open: boolean) => void>()
+
+export function guideState(): GuideState {
+  const v = Taro.getStorageSync(KEY)
+  return v === 'agreed' || v === 'declined' ? v : 'undecided'
+}
+
+/** Sheets subscribe here; the latest request opens them. */
+export function onGuideRequest(fn: (open: boolean) => void): () => void {
+  listeners.add(fn)
+  return () => listeners.delete(fn)
+}
+
+function open(): void {
+  listeners.forEach((fn) => fn(true))
+}
+
+/** Called once from app.ts: WeChat pauses a privacy API until the sheet answers. */
+export function installPrivacyHandler(): void {
+  if (!isWeapp || typeof Taro.onNeedPrivacyAuthorization !== 'function') return
+  Taro.onNeedPrivacyAuthorization((resolve) => {
+    wechatResolve = resolve
+    resolve({ event: 'exposureAuthorization' })
+    open()
+  })
+}
+
+/** The sheet's answer: settles WeChat's pending API and everyone waiting in `ensurePrivacy`. */
+export function decide(agreed: boolean): void {
+  Taro.setStorageSync(KEY, agreed ? 'agreed' : 'declined')
+  wechatResolve?.(agreed ? { event: 'agree', buttonId: AGREE_BUTTON_ID } : { event: 'disagree' })
+  wechatResolve = null
+  listeners.forEach((fn) => fn(false))
+  waiters.splice(0).forEach((w) => w(agreed))
+}
+
+/** Before any privacy API: resolves true once the user has agreed (asking now if needed). */
+export function ensurePrivacy(): Promise<boolean> {
+  if (isWeapp && typeof Taro.requirePrivacyAuthorize === 'function')
+    return new Promise((resolve) =>
+      Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) }),
+    )
+  if (guideState() === 'agreed') return Promise.resolve(true)
+  return new Promise((resolve) => {
+    waiters.push(resolve)
+    open()
+  })
+}
+
+/** On first open: shows the guide when the user has not answered yet. */
+export async function askOnFirstOpen(): Promise<void> {
+  if (isWeapp && typeof Taro.getPrivacySetting === 'function') {
+    Taro.getPrivacySetting({
+      success: (r) => {
+        if (r.needAuthorization) open()
+        else if (guideState() !== 'agreed') Taro.setStorageSync(KEY, 'agreed')
+      },
+    })
+    return
+  }
+  if (guideState() === 'undecided') open()
+}
+
+/** The full guide: WeChat's own page on weapp; the H5 sheet shows the summary inline instead. */
+export function openWechatContract(): boolean {
+  if (!isWeapp || typeof Taro.openPrivacyContract !== 'function') return false
+  Taro.openPrivacyContract({})
+  return true
+}
