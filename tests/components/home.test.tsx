@@ -2,11 +2,23 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Home from '../../src/pages/index/index'
 import { setGatewayBase } from '../../src/cloud/gateway'
-import { startFakeGateway, type FakeGateway } from './support/gateway-server'
+import { startFakeGateway, type FakeGateway, type GatewayCall } from './support/gateway-server'
 import { member } from './support/fixtures'
 
 let gw: FakeGateway
 let checkedIn = false
+
+const REFUSED = { ok: false, code: 'INTERNAL', message: '', next: '' }
+
+/** A backend that knows only checkin.me (answered by `me()`) and checkin.submit; anything else is refused. */
+const checkinOnly =
+  (me: () => object) =>
+  ({ name, data }: GatewayCall) => {
+    if (name !== 'checkin') return REFUSED
+    if (data.action === 'me') return { ok: true, data: me() }
+    if (data.action === 'submit') return { ok: true, data: { day: '2026-11-28', duplicate: false } }
+    return REFUSED
+  }
 
 const type = (el: Element, value: string) =>
   act(() => {
@@ -74,10 +86,13 @@ test('an empty temperature is caught before any call', async () => {
 
 test('the 补打卡 entry stays visible and says why when the feature is not enabled', async () => {
   await gw.close()
-  gw = await startFakeGateway(() => ({
-    ok: true,
-    data: { member: { ...member, makeupEnabled: false }, today: '2026-11-28', checkedInToday: true },
-  }))
+  gw = await startFakeGateway(
+    checkinOnly(() => ({
+      member: { ...member, makeupEnabled: false },
+      today: '2026-11-28',
+      checkedInToday: true,
+    })),
+  )
   setGatewayBase(gw.url)
   render(<Home />)
   await screen.findByText(/今日已打卡/)
@@ -89,7 +104,7 @@ test('a network failure shows the catalogue message', async () => {
   await gw.close()
   render(<Home />)
   await waitFor(() => expect(screen.getByText('网络连接失败')).toBeTruthy())
-  gw = await startFakeGateway(() => null)
+  gw = await startFakeGateway(() => REFUSED)
 })
 
 test('a check-in the network swallowed is kept as a draft and delivered once when the network returns', async () => {
@@ -105,11 +120,7 @@ test('a check-in the network swallowed is kept as a draft and delivered once whe
   await screen.findByText(/已记录 2 次失败/)
 
   // back online: the page retries by itself, with the same request id
-  gw = await startFakeGateway(({ data }) =>
-    data.action === 'me'
-      ? { ok: true, data: { member, today: '2026-11-28', checkedInToday: false } }
-      : { ok: true, data: { day: '2026-11-28', duplicate: false } },
-  )
+  gw = await startFakeGateway(checkinOnly(() => ({ member, today: '2026-11-28', checkedInToday: false })))
   setGatewayBase(gw.url)
   act(() => {
     window.dispatchEvent(new Event('online'))
@@ -183,13 +194,14 @@ test('during maintenance the banner shows and a check-in waits as a draft, sent 
     note: '数据库升级',
     active: true,
   }
-  gw = await startFakeGateway(({ data }) =>
-    data.action === 'me'
-      ? {
-          ok: true,
-          data: { member, today: '2026-11-28', checkedInToday: false, todayIsWorkday: true, maintenance },
-        }
-      : { ok: true, data: { day: '2026-11-28', duplicate: false } },
+  gw = await startFakeGateway(
+    checkinOnly(() => ({
+      member,
+      today: '2026-11-28',
+      checkedInToday: false,
+      todayIsWorkday: true,
+      maintenance,
+    })),
   )
   setGatewayBase(gw.url)
   const { container } = render(<Home />)
@@ -209,10 +221,9 @@ test('during maintenance the banner shows and a check-in waits as a draft, sent 
 
 test('on a rest day the page says no check-in is needed, and still takes a voluntary one', async () => {
   await gw.close()
-  gw = await startFakeGateway(() => ({
-    ok: true,
-    data: { member, today: '2026-11-29', checkedInToday: false, todayIsWorkday: false },
-  }))
+  gw = await startFakeGateway(
+    checkinOnly(() => ({ member, today: '2026-11-29', checkedInToday: false, todayIsWorkday: false })),
+  )
   setGatewayBase(gw.url)
   const { container } = render(<Home />)
   await screen.findByText('今天是休息日，无需打卡，也可自愿填报')
