@@ -8,6 +8,7 @@ import {
   COLLECTIONS,
   emptyQuota,
   quotaId,
+  specialId,
   type AuditDoc,
   type CheckinDoc,
   type MakeupDoc,
@@ -142,7 +143,7 @@ export function checkinDoc(memberId: string, day: string): CheckinDoc {
 
 export function specialDoc(memberId: string, day: string, submittedAt: string): SpecialDoc {
   return {
-    _id: `sp-${memberId}-${day}`,
+    _id: specialId(memberId, day),
     companyId: COMPANY,
     memberId,
     day,

@@ -22,7 +22,7 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   decide: { id: 'm1_2026-11-24', decision: 'approve' },
   bulkApprove: { ids: ['m1_2026-11-24'] },
   specials: {},
-  decideSpecial: { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30' },
+  decideSpecial: { id: 'm1_2026-11-18', decision: 'grant', deadline: '2026-11-30' },
   delegate: { to: 'm3', start: '2026-11-27', until: '2026-11-28' },
   correct: { memberId: 'm1', day: '2026-11-20', report, note: '体温录入错误' },
   onBehalf: { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' },

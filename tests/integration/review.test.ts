@@ -1,7 +1,8 @@
 import type { Emulator } from '../../emulator'
 import type { MonthView } from '@core/api'
 import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
-import { call, codeOf, docs, ok, setNow, startFunctionsEmulator, warm } from './harness'
+import { EJSON } from 'bson'
+import { call, codeOf, COMPANY, docs, member, ok, setNow, startFunctionsEmulator, warm } from './harness'
 import {
   A,
   B,
@@ -12,6 +13,7 @@ import {
   REV_DEV,
   REV_MKT,
   loadReviewFixture,
+  pendingDoc,
   specialDoc,
   type PendingSpec,
 } from './review-fixture'
@@ -112,6 +114,22 @@ describe('review.queue', () => {
     // a reviewer filtering on a department outside their scope sees nothing
     const outside = await ok(emu, 'review', 'queue', { dept: '市场部' }, REV_DEV)
     expect(outside.items).toEqual([])
+  })
+})
+
+describe('a department larger than one page of members', () => {
+  it('still puts every member’s request in the reviewer’s queue', async () => {
+    await start([])
+    // 1 200 more members of 研发部 (the server returns at most 1 000 per query); the last one has a request
+    const many = Array.from({ length: 1200 }, (_, i) =>
+      member(`z${String(i).padStart(4, '0')}`, COMPANY, { dept: '研发部' }),
+    )
+    for (const m of many) emu.store.putDocument(COLLECTIONS.members, m as never)
+    const doc = pendingDoc({ memberId: 'z1199', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' })
+    emu.store.putDocument(COLLECTIONS.makeups, EJSON.serialize(doc) as never)
+    const page = await ok(emu, 'review', 'queue', {}, REV_DEV)
+    expect(page.items.map((i) => i.id)).toEqual(['z1199_2026-11-24'])
+    expect(page.items[0].member.name).toBe('员工z1199')
   })
 })
 
@@ -346,7 +364,7 @@ describe('special handling', () => {
       emu,
       'review',
       'decideSpecial',
-      { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30', charged: false },
+      { id: 'm1_2026-11-18', decision: 'grant', deadline: '2026-11-30', charged: false },
       HR,
     )
     expect(item).toMatchObject({
@@ -356,18 +374,18 @@ describe('special handling', () => {
     })
     const slots = await ok(emu, 'makeup', 'slots', {}, A)
     expect(slots.slots.find((s) => s.day === '2026-11-18')).toMatchObject({ granted: true })
-    expect(auditOf('sp-m1-2026-11-18')).toEqual(['grant:pending->granted'])
+    expect(auditOf('m1_2026-11-18')).toEqual(['grant:pending->granted'])
   })
 
   it('denies with a reason, and refuses a second decision, the own request and non-HR callers', async () => {
-    expect(
-      await codeOf(emu, 'review', 'decideSpecial', { id: 'sp-m1-2026-11-18', decision: 'deny' }, HR),
-    ).toBe('FIELD_REQUIRED')
+    expect(await codeOf(emu, 'review', 'decideSpecial', { id: 'm1_2026-11-18', decision: 'deny' }, HR)).toBe(
+      'FIELD_REQUIRED',
+    )
     const item = await ok(
       emu,
       'review',
       'decideSpecial',
-      { id: 'sp-m1-2026-11-18', decision: 'deny', reason: '理由不充分' },
+      { id: 'm1_2026-11-18', decision: 'deny', reason: '理由不充分' },
       HR,
     )
     expect(item).toMatchObject({ status: 'denied', decisionNote: '理由不充分' })
@@ -375,7 +393,7 @@ describe('special handling', () => {
       emu,
       'review',
       'decideSpecial',
-      { id: 'sp-m1-2026-11-18', decision: 'deny', reason: 'x' },
+      { id: 'm1_2026-11-18', decision: 'deny', reason: 'x' },
       HR,
     )
     expect(!again.result.ok && again.result.message).toBe('这条申请已由陈思处理')
@@ -384,7 +402,7 @@ describe('special handling', () => {
         emu,
         'review',
         'decideSpecial',
-        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-30' },
+        { id: 'h1_2026-11-17', decision: 'grant', deadline: '2026-11-30' },
         HR,
       ),
     ).toBe('OWN_REQUEST')
@@ -393,7 +411,7 @@ describe('special handling', () => {
         emu,
         'review',
         'decideSpecial',
-        { id: 'sp-m1-2026-11-18', decision: 'grant', deadline: '2026-11-30' },
+        { id: 'm1_2026-11-18', decision: 'grant', deadline: '2026-11-30' },
         REV_DEV,
       ),
     ).toBe('FORBIDDEN')
@@ -402,7 +420,7 @@ describe('special handling', () => {
         emu,
         'review',
         'decideSpecial',
-        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-30' },
+        { id: 'h1_2026-11-17', decision: 'grant', deadline: '2026-11-30' },
         HR2,
       ),
     ).toBe('SPECIAL_NOT_FOUND')
@@ -411,7 +429,7 @@ describe('special handling', () => {
         emu,
         'review',
         'decideSpecial',
-        { id: 'sp-h1-2026-11-17', decision: 'grant', deadline: '2026-11-01' },
+        { id: 'h1_2026-11-17', decision: 'grant', deadline: '2026-11-01' },
         REV_DEV,
       ),
     ).toBe('FORBIDDEN')
