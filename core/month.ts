@@ -7,6 +7,8 @@ import { isOpen } from './requests'
 export interface MonthFacts {
   records: { day: LocalDay; source: 'daily' | 'makeup' | 'hr' }[]
   requests: { day: LocalDay; status: MakeupStatus }[]
+  /** days with an open (pending or returned) request, when known without the requests (quota documents) */
+  openDays?: LocalDay[]
   /** days with an unused special-handling grant */
   grantedDays: LocalDay[]
 }
@@ -22,7 +24,10 @@ export function monthView(
   const { first, last } = monthBounds(month)
   const recordOf = new Map(facts.records.map((r) => [r.day, r.source]))
   // a returned request still holds its day: it is waiting on the employee, not missed
-  const openDays = new Set(facts.requests.filter((r) => isOpen(r.status)).map((r) => r.day))
+  const openDays = new Set([
+    ...facts.requests.filter((r) => isOpen(r.status)).map((r) => r.day),
+    ...(facts.openDays ?? []),
+  ])
   const granted = new Set(facts.grantedDays)
   const stateOf = (day: LocalDay): DayState => {
     const record = recordOf.get(day)

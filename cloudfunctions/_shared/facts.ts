@@ -91,74 +91,112 @@ export async function loadFacts(
   }
 }
 
-interface SubmissionRow extends CallerRow {
-  checkin: CheckinDoc[]
-  special: SpecialDoc[]
-  request: MakeupDoc[]
+interface MemberDaysRow extends CallerRow {
+  records: CheckinDoc[]
+  specials: SpecialDoc[]
   quotas: QuotaDoc[]
   maintenance: MaintenanceDoc[]
+  request?: MakeupDoc[]
 }
 
-export interface Submission {
+/** The caller and their documents for a range of days (see loadMemberDays). */
+export interface MemberDays {
   caller: Caller
-  facts: MemberFacts
-  /** the request this client request id already created (a retry), else null */
+  /** effective check-ins of the days */
+  records: CheckinDoc[]
+  /** special-handling requests of the days */
+  specials: SpecialDoc[]
+  /** the quota documents of every cycle the days can belong to: `used` and the days with an open request */
+  quotas: QuotaDoc[]
+  /** the company's maintenance windows */
+  maintenance: MaintenanceDoc[]
+  /** the request a client request id already created (a retry), when one was asked for */
   request: MakeupDoc | null
 }
 
 /**
- * Everything a make-up submission is judged on, with the caller, in ONE aggregation: the caller's binding,
- * member and company, then — by the ids derived from the member id — the day's check-in, the day's special
- * handling, the request this client request id may already have created, the quota documents the day may be
- * charged to, and the company's maintenance windows. The reservation transaction re-reads the quota document;
- * everything else here is settled before a submission (a past day gets no new daily check-in).
+ * The caller and their documents for the days `from`..`to` in ONE aggregation: the caller's binding, member and
+ * company, then — by the ids derived from the member id (`<memberId>_<key>`, core/records.ts) — each day's
+ * check-in and special handling, the quota documents of every cycle the days can belong to (whatever the
+ * policy's cycle), optionally the request a client request id created, and the company's maintenance windows.
+ * Null when the caller is not bound. Transactions re-read what they change (the quota document, the request).
  */
-export async function loadSubmission(
+export async function loadMemberDays(
   db: Db,
   openid: string,
-  day: LocalDay,
-  clientRequestId: string,
-  clientVersion?: string,
-): Promise<Submission> {
-  // ids are `<memberId>_<key>` (core/records.ts): built from the member id inside the aggregation
+  from: LocalDay,
+  to: LocalDay,
+  clientRequestId?: string,
+): Promise<MemberDays | null> {
+  const days = dayRange(from, to)
   const idOf = (key: string) => ({ $concat: ['$memberId', `${MEMBER_ID_SEPARATOR}${key}`] })
-  const [row] = await aggregate<SubmissionRow>(db, COLLECTIONS.bindings, (p) =>
-    callerStages(p, openid)
+  const cycles = [...new Set(days.flatMap(cycleCandidates))]
+  const byKey = (from: string, localField: string, as: string) => ({
+    from,
+    localField,
+    foreignField: '_id',
+    as,
+  })
+  const [row] = await aggregate<MemberDaysRow>(db, COLLECTIONS.bindings, (p) => {
+    const joined = callerStages(p, openid)
       .addFields({
-        checkinKey: idOf(day),
-        specialKey: idOf(day),
-        requestKey: idOf(clientRequestId),
-        quotaKeys: cycleCandidates(day).map(idOf),
+        dayKeys: days.map(idOf),
+        quotaKeys: cycles.map(idOf),
+        ...(clientRequestId ? { requestKey: idOf(clientRequestId) } : {}),
       })
-      .lookup({ from: COLLECTIONS.checkins, localField: 'checkinKey', foreignField: '_id', as: 'checkin' })
-      .lookup({ from: COLLECTIONS.specials, localField: 'specialKey', foreignField: '_id', as: 'special' })
-      .lookup({ from: COLLECTIONS.makeups, localField: 'requestKey', foreignField: '_id', as: 'request' })
-      .lookup({ from: COLLECTIONS.quotas, localField: 'quotaKeys', foreignField: '_id', as: 'quotas' })
+      .lookup(byKey(COLLECTIONS.checkins, 'dayKeys', 'records'))
+      .lookup(byKey(COLLECTIONS.specials, 'dayKeys', 'specials'))
+      .lookup(byKey(COLLECTIONS.quotas, 'quotaKeys', 'quotas'))
       .lookup({
         from: COLLECTIONS.maintenance,
         localField: 'companyId',
         foreignField: 'companyId',
         as: 'maintenance',
-      }),
-  )
+      })
+    return clientRequestId ? joined.lookup(byKey(COLLECTIONS.makeups, 'requestKey', 'request')) : joined
+  })
   const caller = callerOf(row)
-  if (!row || !caller) throw new DomainError('NOT_BOUND')
-  const from = startOfLocalDay(day)
-  const grant = row.special.find((s) => s.status === 'granted' && !s.used && s.grantDeadline)
+  if (!row || !caller) return null
+  const mine = <T extends { companyId: string; memberId: string }>(docs: T[]) =>
+    docs.filter((d) => d.companyId === caller.company._id && d.memberId === caller.member._id)
   return {
     caller,
-    request: row.request[0] ?? null,
-    facts: {
-      clientVersion: clientVersion ?? null,
-      checkedDays: row.checkin.map((r) => r.day),
-      openRequestDays: row.quotas.flatMap((q) => q.openDays),
-      quotaUsed: Object.fromEntries(row.quotas.map((q) => [q.cycle, q.used])),
-      grants: grant ? [{ day: grant.day, deadline: grant.grantDeadline as Date, id: grant._id }] : [],
-      maintenance: row.maintenance
-        .filter((m) => new Date(m.end) >= from)
-        .map((m) => ({ start: m.start, end: m.end })),
-    },
+    records: mine(row.records),
+    specials: mine(row.specials),
+    quotas: mine(row.quotas),
+    maintenance: row.maintenance,
+    request: mine(row.request ?? [])[0] ?? null,
   }
+}
+
+/** The facts core's slot rules judge the days from `from` on by. */
+export function factsOf(m: MemberDays, from: LocalDay, clientVersion?: string): MemberFacts {
+  const since = startOfLocalDay(from)
+  return {
+    clientVersion: clientVersion ?? null,
+    checkedDays: m.records.map((r) => r.day),
+    openRequestDays: m.quotas.flatMap((q) => q.openDays),
+    quotaUsed: Object.fromEntries(m.quotas.map((q) => [q.cycle, q.used])),
+    grants: m.specials
+      .filter((s) => s.status === 'granted' && !s.used && s.grantDeadline)
+      .map((s) => ({ day: s.day, deadline: s.grantDeadline as Date, id: s._id })),
+    maintenance: m.maintenance
+      .filter((w) => new Date(w.end) >= since)
+      .map((w) => ({ start: w.start, end: w.end })),
+  }
+}
+
+/** loadMemberDays, or NOT_BOUND. */
+export async function requireMemberDays(
+  db: Db,
+  openid: string,
+  from: LocalDay,
+  to: LocalDay,
+  clientRequestId?: string,
+): Promise<MemberDays> {
+  const m = await loadMemberDays(db, openid, from, to, clientRequestId)
+  if (!m) throw new DomainError('NOT_BOUND')
+  return m
 }
 
 /** The keys of every cycle a day can belong to, whatever the policy (month, quarter, custom start day). */

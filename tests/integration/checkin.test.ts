@@ -218,7 +218,7 @@ describe('checkin.month', () => {
     expect(state('2026-11-22')).toBe('rest')
     expect(state('2026-11-27')).toBe('open')
     expect(state('2026-11-30')).toBe('future')
-    expect(roundTrips).toBeLessThanOrEqual(2) // caller 1 + one aggregation (records, requests, grants)
+    expect(roundTrips).toBe(1) // one aggregation: caller, records, special handling, quota documents
     const other = await ok(emu, 'checkin', 'month', { month: '2026-11' }, C2)
     expect(other.days.find((x) => x.day === '2026-11-25')?.state).toBe('missed')
     expect(await codeOf(emu, 'checkin', 'month', { month: '2026-13' }, A)).toBe('INVALID_INPUT')

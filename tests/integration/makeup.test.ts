@@ -72,7 +72,7 @@ describe('makeup.slots', () => {
     const { result, roundTrips } = await call(emu, 'makeup', 'slots', {}, A)
     if (!result.ok) throw new Error(result.code)
     const view = result.data
-    expect(roundTrips).toBeLessThanOrEqual(2) // caller 1 + facts 1
+    expect(roundTrips).toBe(1) // one aggregation: the caller and the facts
     expect(view.today).toBe('2026-11-27')
     expect(view.slots.map((s) => s.day)).toEqual(['2026-11-24', '2026-11-25', '2026-11-26'])
     expect(view.slots[0].deadline).toBe('2026-11-27T23:59:59.999+08:00')
@@ -146,10 +146,14 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
   })
 
   it('withdraw refunds the quota and frees the day; a second withdraw is illegal', async () => {
+    const stateOf = async (day: string) =>
+      (await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)).days.find((d) => d.day === day)?.state
     const req = await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    expect(await stateOf('2026-11-25')).toBe('pending')
     const withdrawn = await ok(emu, 'makeup', 'withdraw', { id: req.id, reason: '填错了' }, A)
     expect(withdrawn.status).toBe('withdrawn')
     expect(quota()).toMatchObject({ used: 0, openDays: [] })
+    expect(await stateOf('2026-11-25')).toBe('missed')
     expect(await codeOf(emu, 'makeup', 'withdraw', { id: req.id }, A)).toBe('ILLEGAL_TRANSITION')
     expect(await codeOfSubmit('2026-11-25')).toBe('OK')
     const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id })

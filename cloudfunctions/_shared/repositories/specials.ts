@@ -46,7 +46,21 @@ export async function upcomingMaintenance(db: Db, companyId: string, now: Date, 
     { companyId, end: _.gte(now) },
     { orderBy: ['end', 'asc'], limit: 10 },
   )
-  return docs.find((d) => d.start.getTime() <= now.getTime() + horizonMs) ?? null
+  return nextMaintenance(docs, now, horizonMs)
+}
+
+/** Of the given windows, the first (by end) that is active at `now` or starts within `horizonMs`. */
+export function nextMaintenance(
+  windows: MaintenanceDoc[],
+  now: Date,
+  horizonMs: number,
+): MaintenanceDoc | null {
+  return (
+    windows
+      .filter((d) => d.end.getTime() >= now.getTime())
+      .sort((a, b) => a.end.getTime() - b.end.getTime())
+      .find((d) => d.start.getTime() <= now.getTime() + horizonMs) ?? null
+  )
 }
 
 /**

@@ -1,22 +1,24 @@
 import type { Api } from '../../../../core/api'
 import { addDays, localDay } from '../../../../core/dates'
 import { allowedSlots, LOOKBACK_DAYS } from '../../../../core/slots'
-import { loadFacts } from '../../../_shared/facts'
-import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
+import { factsOf, requireMemberDays } from '../../../_shared/facts'
+import { memberProfile } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 
 type In = Api['makeup']['slots'][0]
 type Out = Api['makeup']['slots'][1]
 
+/** One round trip: the caller and the lookback's facts in one aggregation. */
 export async function slots(input: In, { db, openid, now }: Context): Promise<Out> {
-  const caller = await requireCaller(db, openid)
   const today = localDay(now)
-  const facts = await loadFacts(db, caller, addDays(today, -LOOKBACK_DAYS), today, input.clientVersion)
+  const from = addDays(today, -LOOKBACK_DAYS)
+  const days = await requireMemberDays(db, openid, from, today)
+  const { member, company } = days.caller
   const { judgements: _omitted, ...view } = allowedSlots(
-    memberProfile(caller.member),
-    caller.company.policy,
+    memberProfile(member),
+    company.policy,
     now,
-    facts,
+    factsOf(days, from, input.clientVersion),
   )
   return view
 }

@@ -1,14 +1,13 @@
 import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
 import { effectivePolicy, type FileType } from '../../../../core/policy'
-import { COLLECTIONS, specialId, type SpecialDoc } from '../../../../core/records'
+import { specialId } from '../../../../core/records'
 import { judgeDay, ownFileType } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
-import { loadFacts } from '../../../_shared/facts'
+import { factsOf, requireMemberDays } from '../../../_shared/facts'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import { createSpecial, specialsOf, specialView } from '../../../_shared/repositories/specials'
 import type { Context } from '../../../_shared/router'
-import { getById } from '../../../_shared/sdk'
 
 type In = Api['makeup']['special'][0]
 type Out = Api['makeup']['special'][1]
@@ -19,17 +18,18 @@ const EVIDENCE_TYPES: FileType[] = ['jpg', 'png', 'pdf']
 
 /** Special handling is for days that only the time limit blocks; anything else keeps its own refusal. */
 export async function special(input: In, { db, openid, now }: Context): Promise<Out> {
-  const caller = await requireCaller(db, openid)
-  const { member, company } = caller
+  // one read: the caller, the day's facts and the day's special-handling document
+  const days = await requireMemberDays(db, openid, input.day, input.day)
+  const { member, company } = days.caller
   const id = specialId(member._id, input.day)
   // a retried filing returns the first result, even once HR has granted it and the day no longer qualifies
-  const filed = await getById<SpecialDoc>(db, COLLECTIONS.specials, id)
+  const filed = days.specials.find((s) => s._id === id)
   if (filed && filed.clientRequestId === input.clientRequestId) return specialView(filed)
   const profile = memberProfile(member)
   if (input.evidence.some((f) => ownFileType(f, profile) === null))
     throw new DomainError('ATTACHMENT_FORBIDDEN')
   await verifyFiles(input.evidence, { maxBytes: company.policy.attachments.maxBytes, types: EVIDENCE_TYPES })
-  const facts = await loadFacts(db, caller, input.day, input.day)
+  const facts = factsOf(days, input.day)
   const verdict = judgeDay(input.day, profile, effectivePolicy(company.policy, member.region), now, facts)
   if (verdict.ok) throw new DomainError('SPECIAL_NOT_NEEDED', input.day)
   if (!PAST_LIMIT.includes(verdict.code)) throw new DomainError(verdict.code, input.day)

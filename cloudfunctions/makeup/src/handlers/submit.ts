@@ -5,7 +5,7 @@ import { requestDocId, type MakeupDoc } from '../../../../core/records'
 import { temperatureInRange } from '../../../../core/schemas'
 import { judgeSubmission, type MemberFacts } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
-import { loadSubmission } from '../../../_shared/facts'
+import { factsOf, requireMemberDays } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
 import { memberProfile, type Caller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
@@ -19,18 +19,15 @@ type Out = Api['makeup']['submit'][1]
  * file check (one storage call), then the reservation transaction.
  */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
-  const { caller, facts, request } = await loadSubmission(
-    db,
-    openid,
-    input.day,
-    input.clientRequestId,
-    input.clientVersion,
-  )
+  const days = await requireMemberDays(db, openid, input.day, input.day, input.clientRequestId)
   // the same client request id again returns the first result, whatever happened since
-  if (request) return requestView(request)
+  if (days.request) return requestView(days.request)
+  const { caller } = days
   const id = requestDocId(caller.member._id, input.clientRequestId)
   try {
-    return requestView(await judgeAndCreate(db, caller, facts, id, input, now))
+    return requestView(
+      await judgeAndCreate(db, caller, factsOf(days, input.day, input.clientVersion), id, input, now),
+    )
   } catch (e) {
     // A concurrent duplicate is refused by the reservation (its twin holds the day) or by the insert of the
     // same _id: then the first request exists, and is the answer.
