@@ -144,3 +144,29 @@ it('a maintenance window shows the banner on the home page and extends the deadl
   expect(after.deadlines[lastMissed]).not.toBe(before.deadlines[lastMissed])
   await page.locator(`.slot[data-day="${lastMissed}"]`, { hasText: '不占次数' }).waitFor()
 })
+
+it('HR imports members from a CSV file in the browser: progress, the refused row, the new members listed', async () => {
+  const { page } = phone
+  await open(page, HR_OPENID, 'admin/members/index')
+  await page.locator('.member-item').first().waitFor()
+  const csv =
+    '工号,姓名,部门,地区\nE2E901,导入一,市场部,北京\nE2E902,导入二,无此部门,北京\nE2E903,导入三,研发部,上海\n'
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('.import-button').tap()
+  await (await chooser).setFiles({ name: 'members.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+  await page.locator('.import-progress', { hasText: '导入完成' }).waitFor()
+  expect(await page.locator('.import-progress').innerText()).toContain('3/3 行，新增 2，更新 0，有误 1')
+  expect(await page.locator('.import-error').innerText()).toContain('第 3 行（E2E902）：部门不存在')
+  await page.locator('.member-item', { hasText: '导入一' }).waitFor()
+  await phone.shot('admin-members-import')
+
+  // the imported members leave again (history kept), so the other browser tests see the demo company as seeded
+  const { items } = await fn<{ items: { id: string; employeeNo: string }[] }>(
+    'admin',
+    { action: 'members', offset: 0 },
+    HR_OPENID,
+  )
+  const imported = items.filter((m) => m.employeeNo.startsWith('E2E9'))
+  expect(imported).toHaveLength(2)
+  for (const m of imported) await fn('admin', { action: 'deactivate', memberId: m.id }, HR_OPENID)
+})

@@ -150,7 +150,7 @@ export default function Members() {
         <Button
           className='ad-button ad-button--primary import-button'
           loading={busy}
-          disabled={busy}
+          disabled={busy || undefined}
           onClick={importSheet}
         >
           选择文件导入
@@ -184,11 +184,11 @@ export default function Members() {
               {m.name} · {m.employeeNo} · {m.dept} · {m.region}
             </Text>
             <Text className={`ad-tag ${m.makeupEnabled ? '' : 'ad-tag--off'}`}>
-              {m.roles.includes('hr')
-                ? ROLE_LABEL.hr
-                : m.roles.includes('reviewer')
-                  ? ROLE_LABEL.reviewer
-                  : '员工'}
+              {
+                ROLE_LABEL[
+                  (['operator', 'hr', 'reviewer'] as const).find((r) => m.roles.includes(r)) ?? 'employee'
+                ]
+              }
               {m.makeupEnabled ? '' : ' · 未开通'}
             </Text>
           </View>
