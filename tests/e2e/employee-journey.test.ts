@@ -183,6 +183,8 @@ test('a new user binds to the demo company with the invite code and can then che
   await page.locator('.bind-name input').fill('林晓')
   await phone.shot('13-bind')
   await page.locator('.bind-submit').tap()
+  // a new member consents to health-data processing before the first check-in (tests/e2e/privacy.test.ts)
+  await page.locator('.consent-agree').tap()
   await page.locator('.submit-checkin').waitFor()
   await page.getByText(/林晓/).first().waitFor()
   await phone.shot('14-bound')
