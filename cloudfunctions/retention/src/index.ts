@@ -33,8 +33,15 @@ export async function main() {
     for (const company of page) {
       const { cutoffDay, ...counts } = await purgeCompany(db, company, at, deadline)
       companies.push({ companyId: company._id, cutoffDay, counts })
-      if (!counts.done) return { ok: true, data: { done: false, companies } }
+      if (!counts.done) return finished(false, companies)
     }
-    if (page.length < COMPANY_PAGE) return { ok: true, data: { done: true, companies } }
+    if (page.length < COMPANY_PAGE) return finished(true, companies)
   }
+}
+
+/** The run's summary, logged with ids and counts only. */
+function finished(done: boolean, companies: { companyId: string; cutoffDay: string; counts: PurgeCounts }[]) {
+  const purged = companies.filter((c) => c.counts.checkins + c.counts.makeups + c.counts.specials > 0)
+  console.log(`retention purge ${done ? 'done' : 'paused'}: ${JSON.stringify(purged)}`)
+  return { ok: true, data: { done, companies } }
 }
