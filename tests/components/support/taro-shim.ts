@@ -15,6 +15,14 @@ export const useLoad = onMount
 export const useDidShow = onMount
 export const useReady = onMount
 export const useDidHide = (_cb: () => void) => undefined
+/** the page's query: tests set it with history.replaceState(null, '', '/?id=…') before rendering */
+export const useRouter = () => ({
+  params: Object.fromEntries(new URLSearchParams(window.location.search)) as Record<
+    string,
+    string | undefined
+  >,
+  path: window.location.pathname,
+})
 export const useUnload = (_cb: () => void) => undefined
 
 export * from '@tarojs/taro-h5'
