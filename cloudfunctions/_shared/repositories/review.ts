@@ -4,7 +4,17 @@ import type { LocalDay, MakeupStatus, MemberBrief, SpecialStatus } from '../../.
 import { DomainError } from '../../../core/errors'
 import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../../core/records'
 import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../../core/review'
-import { find, getById, insert, replace, withTransaction, type Command, type Db, type DocStore } from '../sdk'
+import {
+  aggregate,
+  find,
+  getById,
+  insert,
+  replace,
+  withTransaction,
+  type Command,
+  type Db,
+  type DocStore,
+} from '../sdk'
 
 export const DELEGATIONS = 'delegations'
 
@@ -114,16 +124,19 @@ function queueWhere(db: Db, q: QueueQuery, withCursor: boolean): object {
   return _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object
 }
 
-export async function queuePage(db: Db, q: QueueQuery): Promise<{ docs: MakeupDoc[]; next: string | null }> {
+/** A queue item with its member joined in the same round trip. */
+export type QueueDoc = MakeupDoc & { owner: MemberDoc[] }
+
+/** One page, oldest first, with each request's member joined by the same aggregation (one round trip). */
+export async function queuePage(db: Db, q: QueueQuery): Promise<{ docs: QueueDoc[]; next: string | null }> {
   if (q.memberIds && q.memberIds.every((id) => id === q.self)) return { docs: [], next: null }
-  const res = await db
-    .collection(COLLECTIONS.makeups)
-    .where(queueWhere(db, q, true))
-    .orderBy('submittedAt', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(q.limit + 1)
-    .get()
-  const docs = res.data as MakeupDoc[]
+  const docs = await aggregate<QueueDoc>(db, COLLECTIONS.makeups, (p) =>
+    p
+      .match(queueWhere(db, q, true))
+      .sort({ submittedAt: 1, _id: 1 })
+      .limit(q.limit + 1)
+      .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'owner' }),
+  )
   const page = docs.slice(0, q.limit)
   return { docs: page, next: docs.length > q.limit ? cursorOf(page[page.length - 1]) : null }
 }

@@ -1,10 +1,8 @@
 import type { Api } from '../../../../core/api'
-import type { MemberDoc } from '../../../../core/records'
 import { requestView } from '../../../_shared/repositories/makeups'
 import {
   brief,
   deptsToQuery,
-  membersByIds,
   membersOfDepts,
   pendingCount,
   queuePage,
@@ -38,21 +36,11 @@ export const queue = reviewAction(
       }),
       input.cursor ? Promise.resolve(null) : pendingCount(db, company._id, memberIds, member._id),
     ])
-    const members = new Map<string, MemberDoc>(
-      (
-        scoped ??
-        (await membersByIds(
-          db,
-          company._id,
-          page.docs.map((d) => d.memberId),
-        ))
-      ).map((m) => [m._id, m]),
-    )
     return {
-      items: page.docs.flatMap((d) => {
-        const m = members.get(d.memberId)
-        return m ? [{ ...requestView(d), member: brief(m) }] : []
-      }),
+      // the member is joined by the page's own aggregation; a request whose member is gone is left out
+      items: page.docs.flatMap(({ owner, ...d }) =>
+        owner[0] ? [{ ...requestView(d), member: brief(owner[0]) }] : [],
+      ),
       next: page.next,
       pendingCount: pending,
       scope: scope.kind === 'company' ? 'company' : scope.kind === 'depts' ? scope.depts : [],
