@@ -12,18 +12,38 @@ const EXT: Record<string, FileType> = { jpg: 'jpg', jpeg: 'jpg', png: 'png', pdf
 /** enough for every signature sniffFileType knows */
 const HEAD_BYTES = 16
 
+export interface FileHead {
+  /** the first bytes (enough to tell the type) */
+  bytes: Uint8Array
+  /** the whole file's size */
+  size: number
+}
+
 export async function verifyFiles(
   fileIDs: string[],
   limits: { maxBytes: number; types: FileType[] },
 ): Promise<void> {
-  if (fileIDs.length === 0) return
+  checkFiles(fileIDs, await readFileHeads(fileIDs), limits)
+}
+
+/** Each file's head, or null when storage has no such file: one storage call for all, then a ranged read each. */
+export async function readFileHeads(fileIDs: string[]): Promise<(FileHead | null)[]> {
+  if (fileIDs.length === 0) return []
   const urls = await tempUrls(fileIDs)
-  const heads = await Promise.all(
+  return Promise.all(
     fileIDs.map((f) => {
       const url = urls.get(f)
       return url ? readHead(url) : null
     }),
   )
+}
+
+/** Refuses a missing file, a file above the size limit, or one whose real type is not its name's or not allowed. */
+export function checkFiles(
+  fileIDs: string[],
+  heads: (FileHead | null)[],
+  limits: { maxBytes: number; types: FileType[] },
+): void {
   heads.forEach((head, i) => {
     const claimed = EXT[fileIDs[i].slice(fileIDs[i].lastIndexOf('.') + 1)]
     if (!head) throw new DomainError('ATTACHMENT_INVALID', `missing ${fileIDs[i]}`)
@@ -38,7 +58,7 @@ export async function verifyFiles(
  * The file's first bytes and its whole size, asking for a range (COS answers 206 with Content-Range; a server
  * that ignores ranges sends the whole file, and its length counts). Null when storage has no such file.
  */
-function readHead(url: string): Promise<{ bytes: Uint8Array; size: number } | null> {
+function readHead(url: string): Promise<FileHead | null> {
   const get = url.startsWith('https:') ? https.get : http.get
   return new Promise((resolve, reject) => {
     const req = get(url, { headers: { Range: `bytes=0-${HEAD_BYTES - 1}` } }, (res) => {

@@ -4,7 +4,7 @@ import { effectivePolicy } from '../../../../core/policy'
 import { requestDocId, type MakeupDoc } from '../../../../core/records'
 import { temperatureInRange } from '../../../../core/schemas'
 import { judgeSubmission, type MemberFacts } from '../../../../core/slots'
-import { verifyFiles } from '../../../_shared/attachments'
+import { checkFiles, readFileHeads, type FileHead } from '../../../_shared/attachments'
 import { factsOf, requireMemberDays } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
 import { memberProfile, type Caller } from '../../../_shared/repositories/members'
@@ -19,15 +19,17 @@ type Out = Api['makeup']['submit'][1]
  * file check (one storage call), then the reservation transaction.
  */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
+  // The files' heads are read while the facts load. They are looked at only after core has checked that every
+  // file lies in the caller's own folder, and nothing of a file ever leaves the function.
+  const heads = settled(readFileHeads(input.attachments))
   const days = await requireMemberDays(db, openid, input.day, input.day, input.clientRequestId)
   // the same client request id again returns the first result, whatever happened since
   if (days.request) return requestView(days.request)
   const { caller } = days
   const id = requestDocId(caller.member._id, input.clientRequestId)
   try {
-    return requestView(
-      await judgeAndCreate(db, caller, factsOf(days, input.day, input.clientVersion), id, input, now),
-    )
+    const facts = factsOf(days, input.day, input.clientVersion)
+    return requestView(await judgeAndCreate(db, caller, facts, heads, id, input, now))
   } catch (e) {
     // A concurrent duplicate is refused by the reservation (its twin holds the day) or by the insert of the
     // same _id: then the first request exists, and is the answer.
@@ -41,6 +43,7 @@ async function judgeAndCreate(
   db: Db,
   caller: Caller,
   facts: MemberFacts,
+  heads: () => Promise<(FileHead | null)[]>,
   id: string,
   input: In,
   now: Date,
@@ -49,7 +52,7 @@ async function judgeAndCreate(
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
   const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
   const policy = effectivePolicy(company.policy, member.region)
-  await verifyFiles(input.attachments, policy.attachments)
+  checkFiles(input.attachments, await heads(), policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
   const doc: MakeupDoc = {
     _id: id,
@@ -75,4 +78,17 @@ async function judgeAndCreate(
     { kind: 'member', id: member._id },
   )
   return stored
+}
+
+/** A promise started now whose failure only surfaces when (if ever) its value is asked for. */
+function settled<T>(promise: Promise<T>): () => Promise<T> {
+  const outcome = promise.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  )
+  return async () => {
+    const o = await outcome
+    if ('error' in o) throw o.error
+    return o.value
+  }
 }
