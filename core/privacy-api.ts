@@ -76,4 +76,25 @@ export interface PrivacyApi {
   exportMine: [Record<string, never>, MyDataExport]
   /** on leaving: asks HR to delete my health data (HR confirms) */
   requestDeletion: [{ reason?: string }, { requestedAt: string }]
+  /** HR admins: members of the company who asked for deletion, oldest request first */
+  deletionRequests: [Record<string, never>, DeletionRequestView[]]
+  /** HR admins: confirms a member's deletion request; their health details and files are removed now */
+  confirmDeletion: [{ memberId: string }, DeletionResult]
+}
+
+export interface DeletionRequestView {
+  memberId: string
+  name: string
+  employeeNo: string
+  status: 'active' | 'left'
+  requestedAt: string
+}
+
+export interface DeletionResult {
+  memberId: string
+  confirmedAt: string
+  checkins: number
+  makeups: number
+  specials: number
+  files: number
 }

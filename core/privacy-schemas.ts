@@ -11,4 +11,6 @@ export const privacySchemas = {
   status: empty,
   exportMine: empty,
   requestDeletion: z.strictObject({ reason: z.optional(z.string().check(z.maxLength(300))) }),
+  deletionRequests: empty,
+  confirmDeletion: z.strictObject({ memberId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }),
 }

@@ -1,8 +1,17 @@
-// privacy: the member's own health-data consent, what is kept and who looked at it, export, deletion request.
+// privacy: the member's own health-data consent, what is kept and who looked at it, export, deletion request;
+// HR admins list and confirm deletion requests.
 import { makeMain } from '../../_shared/router'
 import { consent } from './handlers/consent'
 import { exportMine } from './handlers/export'
+import { confirmDeletion, deletionRequests } from './handlers/hr-deletion'
 import { requestDeletion } from './handlers/deletion'
 import { status } from './handlers/status'
 
-export const main = makeMain('privacy', { consent, status, exportMine, requestDeletion })
+export const main = makeMain('privacy', {
+  consent,
+  status,
+  exportMine,
+  requestDeletion,
+  deletionRequests,
+  confirmDeletion,
+})
