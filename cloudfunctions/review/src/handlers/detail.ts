@@ -6,7 +6,6 @@ import type { MakeupDoc, MemberDoc } from '../../../../core/records'
 import { assertMayReview, ownDepts, reviewersFor } from '../../../../core/review'
 import { checkinsBetween } from '../../../_shared/repositories/checkins'
 import {
-  getRequest,
   quotasFor,
   requestsBetween,
   requestView,
@@ -15,7 +14,7 @@ import {
 } from '../../../_shared/repositories/makeups'
 import { brief, hrAdmins, membersByIds, membersOfDepts } from '../../../_shared/repositories/review'
 import { grantsOf } from '../../../_shared/repositories/specials'
-import { getById, tempUrls, type Db } from '../../../_shared/sdk'
+import { aggregate, tempUrls, type Db } from '../../../_shared/sdk'
 import { COLLECTIONS } from '../../../../core/records'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -27,10 +26,17 @@ export async function loadReviewable(
   rc: ReviewContext,
   id: string,
 ): Promise<{ doc: MakeupDoc; owner: MemberDoc }> {
-  const doc = await getRequest(rc.db, id)
-  if (!doc || doc.companyId !== rc.company._id) throw new DomainError('REQUEST_NOT_FOUND')
-  const owner = await getById<MemberDoc>(rc.db, COLLECTIONS.members, doc.memberId)
-  if (!owner) throw new DomainError('REQUEST_NOT_FOUND')
+  // the request and its member in one round trip
+  const [row] = await aggregate<MakeupDoc & { owner: MemberDoc[] }>(rc.db, COLLECTIONS.makeups, (p) =>
+    p
+      .match({ _id: id })
+      .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'owner' }),
+  )
+  if (!row || row.companyId !== rc.company._id || !row.owner[0]) throw new DomainError('REQUEST_NOT_FOUND')
+  const {
+    owner: [owner],
+    ...doc
+  } = row
   assertMayReview(rc.scope, rc.member, owner)
   return { doc, owner }
 }
