@@ -89,6 +89,7 @@ export const ERRORS = {
   IMPORT_ROW_DUPLICATE: { message: '工号在文件中重复出现', next: '请删除重复的行' },
   IMPORT_ROW_UNKNOWN_DEPT: { message: '部门不存在', next: '请先添加部门，或修改为已有部门' },
   MAINTENANCE_INVALID: { message: '维护时段不正确（结束须晚于开始，且不超过 7 天）', next: '请重新填写时段' },
+  MAINTENANCE_NOT_FOUND: { message: '找不到这个维护时段', next: '请刷新列表后重试' },
   COMPANY_EXISTS: { message: '邀请码已被其他企业使用', next: '请换一个邀请码' },
   WEBHOOK_INVALID: { message: '推送地址或密钥不正确', next: '地址须为 https，密钥 16–128 个字符' },
   // privacy

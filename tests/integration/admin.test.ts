@@ -406,7 +406,7 @@ describe('admin: isolation between companies', () => {
       ['updateMember', { memberId: 'm1', region: '火星' }, 'MEMBER_NOT_FOUND'],
       ['deactivate', { memberId: 'm2' }, 'MEMBER_NOT_FOUND'],
       ['preview', { memberId: 'm1', day: '2026-11-27' }, 'MEMBER_NOT_FOUND'],
-      ['removeMaintenance', { id: mt._id }, 'INVALID_INPUT'],
+      ['removeMaintenance', { id: mt._id }, 'MAINTENANCE_NOT_FOUND'],
       ['importStart', { fileID: `cloud://local-dev.bucket/companies/${COMPANY}/admin/x.csv` }, 'FORBIDDEN'],
       ['setDeptMakeup', { dept: '研发部', enabled: false }, 'DEPT_UNKNOWN'],
       ['removeDepartment', { name: '研发部' }, 'DEPT_UNKNOWN'],

@@ -79,7 +79,7 @@ export async function removeMaintenance(input: A['removeMaintenance'][0], { db, 
     { companyId, _id: input.id },
     { limit: 1 },
   )
-  if (!doc) throw new DomainError('INVALID_INPUT', 'no such window')
+  if (!doc) throw new DomainError('MAINTENANCE_NOT_FOUND', input.id)
   await db.collection(COLLECTIONS.maintenance).doc(doc._id).remove()
   await audit(db, caller, now, {
     subject: 'maintenance',
