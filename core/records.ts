@@ -108,6 +108,11 @@ export interface QuotaDoc {
   used: number
   /** days of this cycle with an open (pending / returned) request */
   openDays: LocalDay[]
+  /**
+   * days of this cycle made up by an approved request: never reserved again. The reservation transaction reads
+   * only this document, so this is what keeps a day from being made up twice (e.g. concurrent auto-approvals).
+   */
+  madeUpDays?: LocalDay[]
   updatedAt: Date
 }
 
@@ -174,19 +179,28 @@ export function reserveOnQuota(
   now: Date,
 ): QuotaDoc {
   if (doc.openDays.includes(day)) throw new DomainError('DAY_HAS_OPEN_REQUEST', day)
+  if (doc.madeUpDays?.includes(day)) throw new DomainError('DAY_ALREADY_CHECKED', day)
   if (charged && !hasQuotaLeft(doc.used, cap)) throw new DomainError('QUOTA_EXHAUSTED', doc.cycle)
   return { ...doc, used: doc.used + (charged ? 1 : 0), openDays: [...doc.openDays, day], updatedAt: now }
 }
 
 /**
  * Applies a transition's effect to the quota document: the day stops being open when the request closes
- * (approved / rejected / withdrawn), and `refund` units (from quotaDelta) go back.
+ * (approved / rejected / withdrawn), `refund` units (from quotaDelta) go back, and an approved day is marked
+ * made up.
  */
-export function releaseOnQuota(doc: QuotaDoc, day: LocalDay, refund: boolean, now: Date): QuotaDoc {
+export function releaseOnQuota(
+  doc: QuotaDoc,
+  day: LocalDay,
+  refund: boolean,
+  now: Date,
+  approved = false,
+): QuotaDoc {
   return {
     ...doc,
     used: Math.max(0, doc.used - (refund ? 1 : 0)),
     openDays: doc.openDays.filter((d) => d !== day),
+    ...(approved ? { madeUpDays: [...(doc.madeUpDays ?? []).filter((d) => d !== day), day] } : {}),
     updatedAt: now,
   }
 }

@@ -336,6 +336,7 @@ export function buildDemoSeed(now: Date): Seed {
       // a rejection refunds under this policy; pending and approved hold their unit
       if (r.status !== 'rejected') quota.used += 1
       if (r.status === 'pending') quota.openDays.push(r.day)
+      if (r.status === 'approved') quota.madeUpDays = [...(quota.madeUpDays ?? []), r.day]
       quotas.set(quota._id, quota)
       const entry = (
         action: AuditDoc['action'],

@@ -88,6 +88,24 @@ describe('races', () => {
     expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 1, openDays: ['2026-11-27'] })
   }, 60_000)
 
+  it('with review off, concurrent submits of one day (different client ids) → one approval, one record', async () => {
+    for (let round = 0; round < 5; round++) {
+      load(emu, fixture({ ...policy, review: 'auto' }))
+      await setNow(emu, MONDAY_10)
+      const results = await Promise.all(Array.from({ length: 10 }, () => submit('2026-11-27')))
+      const codes = results.map((r) => (r.result.ok ? r.result.data.status : r.result.code))
+      expect(codes.filter((c) => c === 'approved')).toHaveLength(1)
+      expect(
+        codes
+          .filter((c) => c !== 'approved')
+          .every((c) => c === 'DAY_ALREADY_CHECKED' || c === 'DAY_HAS_OPEN_REQUEST'),
+      ).toBe(true)
+      expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups)).toHaveLength(1)
+      expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(1)
+      expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 1, openDays: [] })
+    }
+  }, 120_000)
+
   it('concurrent withdraws of one request refund once', async () => {
     load(emu, fixture(policy))
     await setNow(emu, MONDAY_10)

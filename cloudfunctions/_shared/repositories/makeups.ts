@@ -133,7 +133,7 @@ export async function createRequest(
     const entries = [transition(null, 'submit', actor, at, doc.reason)]
     if (autoApprove) entries.push(transition('pending', 'autoApprove', { kind: 'system', id: 'policy' }, at))
     const final: MakeupDoc = { ...doc, status: entries[entries.length - 1].to }
-    const closed = autoApprove ? releaseOnQuota(quota, doc.day, false, at) : quota
+    const closed = autoApprove ? releaseOnQuota(quota, doc.day, false, at, true) : quota
     await replace(tx, COLLECTIONS.quotas, closed)
     await insert(tx, COLLECTIONS.makeups, final)
     for (const e of entries) await insert(tx, COLLECTIONS.audit, auditOf(final, e))
@@ -170,7 +170,7 @@ export async function transitionRequest(
       await replace(
         tx,
         COLLECTIONS.quotas,
-        releaseOnQuota(await loadQuota(tx, doc, now), doc.day, refund, now),
+        releaseOnQuota(await loadQuota(tx, doc, now), doc.day, refund, now, entry.to === 'approved'),
       )
     }
     await replace(tx, COLLECTIONS.makeups, updated)
