@@ -180,7 +180,12 @@ export default function ReviewQueue() {
           )}
           <View
             className='queue__body open-item'
-            onClick={() => Taro.navigateTo({ url: `/hr/detail/index?id=${r.id}` })}
+            onClick={() =>
+              // HR admins also get the member's records and audit (the function checks the role again)
+              Taro.navigateTo({
+                url: `/hr/detail/index?id=${r.id}${page?.scope === 'company' ? '&hr=1' : ''}`,
+              })
+            }
           >
             <View className='hr-row'>
               <Text className='queue__name'>

@@ -161,7 +161,7 @@ test('HR reviews: queue, a request with a photo, reject one with a reason, appro
   await page.locator('.detail-status', { hasText: '已驳回' }).waitFor()
   await page.getByText('审核意见：健康信息填写有误：体温与当日记录不符').waitFor()
 
-  await actAs(page, HR_OPENID, `hr/detail/index?id=${photoId}`)
+  await actAs(page, HR_OPENID, `hr/detail/index?id=${photoId}&hr=1`)
   await page.waitForFunction(() => {
     const img = document.querySelector<HTMLImageElement>('.attachment-photo img')
     return img !== null && img.complete && img.naturalWidth > 0

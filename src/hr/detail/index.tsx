@@ -27,6 +27,7 @@ type Mode = 'none' | 'reject' | 'return'
 // the decision (approve; reject with a listed reason and text; return with what to fix).
 export default function ReviewDetailPage() {
   const [id, setId] = useState('')
+  const [hr, setHr] = useState(false)
   const [detail, setDetail] = useState<ReviewDetail | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
   const [mode, setMode] = useState<Mode>('none')
@@ -43,6 +44,7 @@ export default function ReviewDetailPage() {
 
   useLoad((params: Record<string, string>) => {
     setId(params.id ?? '')
+    setHr(params.hr === '1')
     if (params.id) load(params.id)
   })
 
@@ -96,16 +98,18 @@ export default function ReviewDetailPage() {
         </View>
         <View className='hr-row'>
           <Text className='hr-line'>工号 {d.member.employeeNo}</Text>
-          <Text
-            className='hr-line detail__file member-link'
-            onClick={() =>
-              Taro.navigateTo({
-                url: `/hr/member/index?memberId=${d.member.id}&name=${encodeURIComponent(d.member.name)}`,
-              })
-            }
-          >
-            记录与审计 ›
-          </Text>
+          {hr && (
+            <Text
+              className='hr-line detail__file member-link'
+              onClick={() =>
+                Taro.navigateTo({
+                  url: `/hr/member/index?memberId=${d.member.id}&name=${encodeURIComponent(d.member.name)}`,
+                })
+              }
+            >
+              记录与审计 ›
+            </Text>
+          )}
         </View>
         <Text className='hr-line'>补卡日期：{dayWithWeekday(d.day)}</Text>
         <Text className='hr-line'>提交于 {shanghaiTime(d.submittedAt)}</Text>
