@@ -42,6 +42,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     mini: {
       // core/ sits outside sourceRoot; Taro only transpiles what it is told to include
       compile: { include: [coreDir] },
+      // styles are class-scoped, so the order shared CSS lands in common.wxss does not matter
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: {

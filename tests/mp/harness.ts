@@ -48,7 +48,8 @@ export function bootApp(answer: FunctionStub): Booted {
       }
     },
   }
-  // the photo picker answers with one image, as if the user chose it from the album
+  // the photo picker answers with one image, as if the user chose it from the album (a test that needs the chat-file
+  // picker defines wx.chooseMessageFile itself before booting)
   g.wx.chooseMedia = (opts: { success?: (r: unknown) => void }) => {
     const res = {
       type: 'image',

@@ -20,6 +20,9 @@ interface PickedFile {
   originalFileObj?: File
 }
 
+const isWeapp = process.env.TARO_ENV === 'weapp'
+// the largest file we upload; the company's policy may allow less, and the function checks that
+const MAX_BYTES = 5 * 1024 * 1024
 const QUIET_CODES = ['DAY_ALREADY_CHECKED', 'DAY_NOT_REQUIRED']
 // refusals that special handling by HR can overcome
 const SPECIAL_CODES = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
@@ -50,6 +53,8 @@ export default function Makeup() {
   // a returned request being corrected: its day is fixed and its attachments are kept unless cleared
   const [returned, setReturned] = useState<MakeupRequestView | null>(null)
   const [kept, setKept] = useState<string[]>([])
+  // test reports picked as PDF from a WeChat chat (weapp only), already uploaded
+  const [pdfs, setPdfs] = useState<{ name: string; fileID: string }[]>([])
   const [specials, setSpecials] = useState<SpecialRequestView[]>([])
   // subscribe-message templates to offer when the user taps submit (the decision notice)
   const [askIds, setAskIds] = useState<string[]>([])
@@ -108,8 +113,27 @@ export default function Makeup() {
 
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
-  const attachments = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
+  const attachments = [
+    ...kept,
+    ...files.flatMap((f) => fileIds.get(f.file) ?? []),
+    ...pdfs.map((p) => p.fileID),
+  ]
   const uploading = files.some((f) => f.status === 'uploading')
+
+  const pickPdf = async () => {
+    if (!member) return
+    const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] }).catch(
+      () => null,
+    )
+    const f = picked?.tempFiles[0]
+    if (!f) return
+    if (f.size > MAX_BYTES) return setHint('文件不能超过 5 MB，请重新选择')
+    setHint('')
+    const res = await uploadFile(f.path, memberFilePath(member.companyId, member.memberId, f.name))
+    if (!res.ok) return setRefused(res)
+    setPdfs((l) => [...l, { name: f.name, fileID: res.data }])
+    setKind('testReport')
+  }
 
   const submit = async () => {
     const report = toReport(draft)
@@ -282,7 +306,7 @@ export default function Makeup() {
             <PrivacyGate>
               <Uploader
                 maxCount={3}
-                maxFileSize={5 * 1024 * 1024}
+                maxFileSize={MAX_BYTES}
                 onOversize={() => setHint('图片不能超过 5 MB，请重新选择')}
                 // WeChat compresses the picked photo before we upload it
                 sizeType={['compressed']}
@@ -292,7 +316,23 @@ export default function Makeup() {
                 upload={upload as unknown as (file: File) => Promise<UploaderFileItem>}
                 uploadLabel='上传图片'
               />
+              {isWeapp && (
+                <Text className='makeup__pdf pick-pdf' onClick={pickPdf}>
+                  从聊天记录选择检测报告（PDF）›
+                </Text>
+              )}
             </PrivacyGate>
+            {pdfs.map((p) => (
+              <View key={p.fileID} className='makeup__kept pdf-item'>
+                <Text>{p.name}</Text>
+                <Text
+                  className='makeup__kept-clear'
+                  onClick={() => setPdfs((l) => l.filter((x) => x.fileID !== p.fileID))}
+                >
+                  移除
+                </Text>
+              </View>
+            ))}
           </View>
           {hint && <Text className='makeup__hint'>{hint}</Text>}
           {refused && <RefusalNotice refusal={refused} />}
