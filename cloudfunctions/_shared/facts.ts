@@ -2,8 +2,7 @@
 // check-ins, quota documents, unused grants and the company's maintenance windows, joined to the member; for a
 // submission, the caller and the one day's facts together.
 import type { LocalDay } from '../../core/api'
-import { dayRange, startOfLocalDay } from '../../core/dates'
-import type { QuotaCycle } from '../../core/policy'
+import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '../../core/dates'
 import {
   COLLECTIONS,
   MEMBER_ID_SEPARATOR,
@@ -130,7 +129,7 @@ export async function loadMemberDays(
 ): Promise<MemberDays | null> {
   const days = dayRange(from, to)
   const idOf = (key: string) => ({ $concat: ['$memberId', `${MEMBER_ID_SEPARATOR}${key}`] })
-  const cycles = [...new Set(days.flatMap(cycleCandidates))]
+  const cycles = cycleCandidates(days)
   const byKey = (from: string, localField: string, as: string) => ({
     from,
     localField,
@@ -199,9 +198,24 @@ export async function requireMemberDays(
   return m
 }
 
-/** The keys of every cycle a day can belong to, whatever the policy (month, quarter, custom start day). */
-function cycleCandidates(day: LocalDay): string[] {
-  const kinds: QuotaCycle[] = [{ kind: 'month' }, { kind: 'quarter' }]
-  for (let startDay = 1; startDay <= 31; startDay++) kinds.push({ kind: 'custom', startDay })
-  return [...new Set(kinds.map((c) => cycleKey(day, c)))]
+/**
+ * The keys of every quota cycle the days can belong to, whatever the policy: each day's month and quarter, and
+ * for custom cycles (a month starting on day S) every day of the days' months and of the month before each, since
+ * a custom cycle holding a day starts in its month or the one before. A superset: keys with no document cost
+ * nothing, and it is cheap to build (the exact set would call cycleKey 33 times a day).
+ */
+export function cycleCandidates(days: LocalDay[]): string[] {
+  const keys = new Set<string>()
+  const months = new Set<string>()
+  for (const day of days) {
+    keys.add(cycleKey(day, { kind: 'month' }))
+    keys.add(cycleKey(day, { kind: 'quarter' }))
+    months.add(monthOf(day))
+    months.add(addMonths(monthOf(day), -1))
+  }
+  for (const month of months) {
+    const lastDate = Number(monthBounds(month).last.slice(8))
+    for (let d = 1; d <= lastDate; d++) keys.add(`C${month}-${String(d).padStart(2, '0')}`)
+  }
+  return [...keys]
 }

@@ -1,5 +1,8 @@
 import type { Emulator } from '../../emulator'
 import type { MakeupSubmitInput } from '@core/api'
+import { dayRange } from '@core/dates'
+import type { QuotaCycle } from '@core/policy'
+import { cycleKey } from '@core/slots'
 import {
   COLLECTIONS,
   type AuditDoc,
@@ -27,6 +30,7 @@ import {
   startFunctionsEmulator,
   uploadFixtureFiles,
 } from './harness'
+import { cycleCandidates } from '../../cloudfunctions/_shared/facts'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)
@@ -91,6 +95,34 @@ describe('makeup.slots', () => {
     expect(code('2026-11-25')).toBe('DAY_HAS_OPEN_REQUEST')
     expect(view.slots.map((s) => s.day)).toEqual(['2026-11-24'])
     expect(view.quota[0]).toMatchObject({ used: 1, remaining: 2 })
+  })
+
+  it.each([
+    [{ kind: 'quarter' as const }, '2026-Q4', '2026-11-26'],
+    [{ kind: 'custom' as const, startDay: 25 }, 'C2026-11-25', '2026-11-26'],
+    [{ kind: 'custom' as const, startDay: 26 }, 'C2026-10-26', '2026-11-24'],
+  ])('reads the quota document of a %j cycle in the same round trip', async (cycle, key, sameCycle) => {
+    await start({ quota: { cycle, cap: 1, refundOnRejection: true } })
+    await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
+    expect(quota(key)).toMatchObject({ used: 1 })
+    const view = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(view.quota).toContainEqual({ cycle: key, cap: 1, used: 1, remaining: 0 })
+    expect(view.blocked.find((b) => b.day === sameCycle)?.code).toBe('QUOTA_EXHAUSTED')
+    expect(await codeOf(emu, 'makeup', 'submit', input(sameCycle), A)).toBe('QUOTA_EXHAUSTED')
+    const month = await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)
+    expect(month.days.find((d) => d.day === '2026-11-25')?.state).toBe('pending')
+  })
+})
+
+describe('cycleCandidates', () => {
+  it("holds every cycle key of every day, whatever the policy's cycle", () => {
+    const days = dayRange('2026-01-01', '2027-03-31')
+    const keys = new Set(cycleCandidates(days))
+    const cycles: QuotaCycle[] = [{ kind: 'month' }, { kind: 'quarter' }]
+    for (let startDay = 1; startDay <= 31; startDay++) cycles.push({ kind: 'custom', startDay })
+    for (const day of days) for (const c of cycles) expect(keys.has(cycleKey(day, c))).toBe(true)
+    for (const day of ['2026-02-28', '2026-03-01', '2026-12-31'])
+      for (const c of cycles) expect(cycleCandidates([day])).toContain(cycleKey(day, c))
   })
 })
 
