@@ -3,6 +3,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index', 'request/index'] },
     { root: 'hr', pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index'] },
+    { root: 'privacy', pages: ['index'] },
     {
       root: 'admin',
       pages: [

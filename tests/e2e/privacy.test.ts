@@ -78,3 +78,31 @@ test('a new member sees the health-data consent screen before the first check-in
   await page.getByText(/✓ 今日已打卡/).waitFor()
   await phone.shot('privacy-04-checked-in-after-consent')
 })
+
+test('隐私与数据 shows my consent, when my oldest details go, and lets me export', async () => {
+  phone = await openPhone()
+  const { page } = phone
+  await page.context().addInitScript(asUser('o-emp-04'))
+  await page.goto(`${process.env.E2E_URL}/app/`)
+  await page.locator('.privacy-entry').tap()
+  await afterNavigation(page)
+  await page
+    .locator('.consent-status:visible')
+    .getByText(/已同意（版本 1/)
+    .waitFor()
+  await page
+    .locator('.next-removal:visible')
+    .getByText(/的健康信息将于 \d{4}-\d{2}-\d{2} 删除/)
+    .waitFor()
+  await page.locator('.viewers:visible').waitFor()
+  const download = page.waitForEvent('download')
+  await page.locator('.privacy-export:visible').tap()
+  expect((await download).suggestedFilename()).toMatch(/^my-data-\d{4}-\d{2}-\d{2}\.json$/)
+  await page.getByText('已导出您的全部数据').waitFor()
+  // the export itself appears in "who viewed my data"
+  await page
+    .locator('.viewers:visible')
+    .getByText(/导出数据/)
+    .waitFor()
+  await phone.shot('privacy-05-my-data')
+})

@@ -219,6 +219,10 @@ export default function Home() {
             <Text className='home__entry-desc'>成员、补卡规则、维护公告</Text>
           </View>
         )}
+        <View className='home__entry privacy-entry' onClick={() => member && go('/privacy/index')}>
+          <Text className='home__entry-title'>隐私与数据</Text>
+          <Text className='home__entry-desc'>同意与撤回、保存期限、查看记录、导出</Text>
+        </View>
         <View className='home__entry help-entry' onClick={() => member && go('/admin/help/index')}>
           <Text className='home__entry-title'>帮助中心</Text>
           <Text className='home__entry-desc'>联系 HR、常见问题</Text>
