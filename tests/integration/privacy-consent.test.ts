@@ -123,6 +123,14 @@ describe('the consent gate', () => {
     expect((await ok(emu, 'privacy', 'status', {}, A)).consent?.current).toBe(false)
   })
 
+  it('refuses health fields outside the schema (minimisation), storing nothing', async () => {
+    const extra = { ...report, bloodPressure: '120/80' }
+    expect(await codeOf(emu, 'checkin', 'submit', { report: extra, clientRequestId: rid() }, B)).toBe(
+      'INVALID_INPUT',
+    )
+    expect(docs<CheckinDoc>(emu, COLLECTIONS.checkins, { memberId: 'm2' })).toEqual([])
+  })
+
   it('an unbound user cannot consent', async () => {
     expect(await codeOf(emu, 'privacy', 'consent', { decision: 'grant', version: 1 }, 'o-nobody')).toBe(
       'NOT_BOUND',
