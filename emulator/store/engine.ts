@@ -12,8 +12,12 @@ import {
   assertCollectionName,
   indexDdl,
   jsonPath,
+  keyClass,
   keyExpr,
+  planOrder,
   sameKey,
+  sortsLikeBson,
+  sqlKeyClass,
   sqlKeyValue,
   pathHitsArray,
   planPushdown,
@@ -21,6 +25,7 @@ import {
   sqliteIndexName,
   type DeclaredCollections,
   type IndexSpec,
+  type KeyClass,
 } from './indexes'
 import { docKey, Transactions, type Txn } from './transactions'
 import { applyOperatorUpdate, toOperatorUpdate } from './update'
@@ -48,6 +53,8 @@ export interface QueryLogEntry {
   index?: string | null
   scanned?: number
   returned?: number
+  /** a sorted read: rows came in index order ('index') or were all read and sorted by mingo ('memory') */
+  sort?: 'index' | 'memory'
   warning?: string
 }
 
@@ -56,6 +63,7 @@ export interface QueryPlan {
   index: string | null
   scanned: number
   returned: number
+  sort?: 'index' | 'memory'
   warning?: string
   /** an aggregation's $lookup stages: how each joined collection was read */
   lookups?: (QueryPlan & { collection: string; query: unknown })[]
@@ -81,6 +89,8 @@ interface Collection {
   indexes: IndexSpec[]
   /** indexed paths under which no document has stored an array: safe to push down */
   pushable: Set<string>
+  /** per indexed path: the kinds of values ever stored there (sort pushdown needs one kind) */
+  keyClasses: Map<string, Set<KeyClass>>
   count: number
   stmt: {
     get: Database.Statement
@@ -88,7 +98,7 @@ interface Collection {
     update: Database.Statement
     remove: Database.Statement
   }
-  selects: Map<string, { stmt: Database.Statement; index: string | null }>
+  selects: Map<string, { stmt: Database.Statement; index: string | null; sort?: 'index' | 'memory' }>
   /** per unique index: SELECT id … WHERE <its key> = ? (transactional writes check uniqueness up front) */
   uniqueLookups: Map<string, Database.Statement>
 }
@@ -129,11 +139,16 @@ export class DocumentStore implements AdminStore {
       file = path.join(opts.dataDir, 'database.sqlite')
     }
     this.db = new Database(file)
+    this.db.function('key_class', { deterministic: true }, (type, value, dateType) =>
+      sqlKeyClass(type as string | null, value, dateType as string | null),
+    )
     // WAL + NORMAL: a committed transaction survives the process being killed (not an OS crash / power loss).
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
     this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY);
-      CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path))`)
+      CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path));
+      CREATE TABLE IF NOT EXISTS _keyclasses (collection TEXT NOT NULL, path TEXT NOT NULL, class TEXT NOT NULL,
+        PRIMARY KEY (collection, path, class))`)
     for (const { name } of this.db.prepare('SELECT name FROM _collections').all() as { name: string }[])
       this.attach(name)
     for (const name of this.declared.keys()) this.createCollection(name, true)
@@ -183,6 +198,7 @@ export class DocumentStore implements AdminStore {
       this.db.exec(`DROP TABLE "${coll.table}"`)
       this.db.prepare('DELETE FROM _collections WHERE name = ?').run(name)
       this.db.prepare('DELETE FROM _multikey WHERE collection = ?').run(name)
+      this.db.prepare('DELETE FROM _keyclasses WHERE collection = ?').run(name)
     })()
     this.colls.delete(name)
     return true
@@ -207,12 +223,20 @@ export class DocumentStore implements AdminStore {
         this.db.prepare('SELECT path FROM _multikey WHERE collection = ?').all(name) as { path: string }[]
       ).map((r) => r.path),
     )
-    const pushable = new Set(indexes.flatMap((i) => i.keys.map(([p]) => p)).filter((p) => !multikey.has(p)))
+    const paths = new Set(indexes.flatMap((i) => i.keys.map(([p]) => p)))
+    const pushable = new Set([...paths].filter((p) => !multikey.has(p)))
+    const keyClasses = new Map([...paths].map((p) => [p, new Set<KeyClass>()]))
+    for (const r of this.db.prepare('SELECT path, class FROM _keyclasses WHERE collection = ?').all(name) as {
+      path: string
+      class: KeyClass
+    }[])
+      keyClasses.get(r.path)?.add(r.class)
     this.colls.set(name, {
       name,
       table,
       indexes,
       pushable,
+      keyClasses,
       count: (this.db.prepare(`SELECT count(*) AS n FROM "${table}"`).get() as { n: number }).n,
       stmt: {
         get: this.db.prepare(`SELECT doc FROM "${table}" WHERE id = ?`).pluck(),
@@ -256,6 +280,19 @@ export class DocumentStore implements AdminStore {
         )
         if (hit)
           this.db.prepare('INSERT OR IGNORE INTO _multikey (collection, path) VALUES (?, ?)').run(name, p)
+        // The kinds of values already stored (also how data folders from before the class tracking catch up:
+        // the key expression changed with it, so every index is rebuilt once).
+        const jp = jsonPath(p)
+        const classes = this.db
+          .prepare(
+            `SELECT DISTINCT key_class(json_type(doc, ?), json_extract(doc, ?), json_type(doc, ?)) FROM "${table}"`,
+          )
+          .pluck()
+          .all(jp, jp, `${jp}."$date"`) as string[]
+        const record = this.db.prepare(
+          'INSERT OR IGNORE INTO _keyclasses (collection, path, class) VALUES (?, ?, ?)',
+        )
+        for (const c of classes) record.run(name, p, c)
       }
     }
   }
@@ -280,12 +317,13 @@ export class DocumentStore implements AdminStore {
     const offset = opts.offset ?? 0
     const limit = opts.limit ?? 100
     const query = compileQuery(criteria)
-    const { rows, index } = this.select(coll, criteria)
-    let scanned = 0
-    let matched: { doc: Doc; text: string }[] = []
     const empty = Object.keys(criteria).length === 0
-    const sorted = opts.order && Object.keys(opts.order).length > 0
-    let skip = sorted ? 0 : offset
+    const sorted = opts.order && Object.keys(opts.order).length > 0 ? opts.order : undefined
+    const { rows, index, ordered, sort } = this.select(coll, criteria, sorted)
+    const inMemory = sorted && !ordered
+    let scanned = 0
+    let matched: { doc: Doc; text: string; r: number }[] = []
+    let skip = inMemory ? 0 : offset
     for (const row of rows) {
       scanned++
       const doc = decodeDoc(row.doc)
@@ -294,17 +332,19 @@ export class DocumentStore implements AdminStore {
         skip--
         continue
       }
-      matched.push({ doc, text: row.doc })
-      if (!sorted && matched.length >= limit) break // natural order: stop as soon as the page is full
+      matched.push({ doc, text: row.doc, r: row.r })
+      if (!inMemory && matched.length >= limit) break // rows come in the final order: stop once the page is full
     }
-    if (sorted) {
+    if (inMemory) {
       const texts = new Map(matched.map((m) => [m.doc, m.text]))
+      // mingo's sort is stable: ties keep the natural (rowid) order, as the index path's rowid tiebreak does
+      matched.sort((a, b) => a.r - b.r)
       const docs = ALL.find<Doc>(matched.map((m) => m.doc))
-        .sort(opts.order!)
+        .sort(sorted)
         .skip(offset)
         .limit(limit)
         .all()
-      matched = docs.map((doc) => ({ doc, text: texts.get(doc) ?? encodeDoc(doc) }))
+      matched = docs.map((doc) => ({ doc, text: texts.get(doc) ?? encodeDoc(doc), r: 0 }))
     }
     const list = opts.projection
       ? project(
@@ -312,7 +352,8 @@ export class DocumentStore implements AdminStore {
           opts.projection,
         )
       : matched.map((m) => m.text)
-    return { list, plan: this.plan(coll, index, scanned, list.length, !empty || Boolean(sorted)) }
+    const plan = this.plan(coll, index, scanned, list.length, !empty || Boolean(sorted))
+    return { list, plan: sort ? { ...plan, sort } : plan }
   }
 
   /** A single document by id, as the transaction (if any) sees it. */
@@ -357,15 +398,26 @@ export class DocumentStore implements AdminStore {
     const first = pipeline[0]
     const criteria: Doc = first && isPlainObject(first.$match) ? first.$match : {}
     const query = compileQuery(criteria)
-    const { rows, index } = this.select(coll, criteria)
-    const input: Doc[] = []
+    // A $sort right after it, bounded by the $skip/$limit that follow, reads only the leading rows in index order.
+    const rest = criteria === first?.$match ? pipeline.slice(1) : pipeline
+    const sortStage = isPlainObject(rest[0]?.$sort) ? (rest[0].$sort as Record<string, 1 | -1>) : undefined
+    const bound = sortStage ? leadingRows(rest.slice(1)) : Infinity
+    const { rows, index, ordered, sort } = this.select(
+      coll,
+      criteria,
+      bound < Infinity ? sortStage : undefined,
+    )
+    const input: { doc: Doc; r: number }[] = []
     let scanned = 0
     for (const row of rows) {
+      if (ordered && input.length >= bound) break
       scanned++
       const doc = decodeDoc(row.doc)
-      if (matches(query, doc)) input.push(doc)
+      if (matches(query, doc)) input.push({ doc, r: row.r })
     }
-    let out: Doc[] = input
+    // mingo's $sort is stable: ties keep the natural (rowid) order whichever index read the rows
+    if (sortStage && !ordered) input.sort((a, b) => a.r - b.r)
+    let out: Doc[] = input.map((i) => i.doc)
     const lookups: NonNullable<QueryPlan['lookups']> = []
     try {
       // Run segment by segment: each top-level $lookup gets only the foreign rows it can match (through the
@@ -378,7 +430,7 @@ export class DocumentStore implements AdminStore {
         segment = []
       }
       const everything = (name: string) => this.allDocs(this.need(name))
-      for (const stage of criteria === first?.$match ? pipeline.slice(1) : pipeline) {
+      for (const stage of rest) {
         if (!isPlainObject(stage.$lookup)) {
           segment.push(stage)
           continue
@@ -409,7 +461,8 @@ export class DocumentStore implements AdminStore {
       throw operatorError(err)
     }
     const list = out.map(encodeDoc)
-    const plan = this.plan(coll, index, scanned, list.length, Object.keys(criteria).length > 0)
+    const base = this.plan(coll, index, scanned, list.length, Object.keys(criteria).length > 0)
+    const plan: QueryPlan = sortStage ? { ...base, sort: sort ?? 'memory' } : base
     return { list, plan: lookups.length ? { ...plan, lookups } : plan }
   }
 
@@ -467,31 +520,60 @@ export class DocumentStore implements AdminStore {
     return (coll.stmt.get.get(id) as string | undefined) ?? null
   }
 
-  /** Candidate rows: every row, or those the pushed-down SQL predicates keep. */
+  /**
+   * Candidate rows: every row, or those the pushed-down SQL predicates keep. With an `order` an index serves (see
+   * `planOrder`), the rows come in mingo's order (`ordered`); `sort` says whether SQLite still sorted them all.
+   */
   private select(
     coll: Collection,
     criteria: Doc,
-  ): { rows: IterableIterator<{ id: string; doc: string }>; index: string | null } {
+    order?: Record<string, 1 | -1>,
+  ): {
+    rows: IterableIterator<{ r: number; id: string; doc: string }>
+    index: string | null
+    ordered: boolean
+    sort?: 'index' | 'memory'
+  } {
     const pd = planPushdown(criteria, coll.pushable)
-    const sql = `SELECT id, doc FROM "${coll.table}"${pd.where ? ` WHERE ${pd.where}` : ''}`
+    const sortable = (p: string) => coll.pushable.has(p) && sortsLikeBson(coll.keyClasses.get(p) ?? new Set())
+    const orderBy = order ? planOrder(Object.entries(order), pd.pinned, coll.indexes, sortable) : null
+    const sql =
+      `SELECT rowid AS r, id, doc FROM "${coll.table}"` +
+      (pd.where ? ` WHERE ${pd.where}` : '') +
+      (orderBy ? ` ORDER BY ${orderBy}` : '')
     let entry = coll.selects.get(sql)
     if (!entry) {
       if (coll.selects.size > 500) coll.selects.clear()
       const stmt = this.db.prepare(sql)
-      entry = { stmt, index: pd.where ? this.indexUsed(coll, sql, pd.params) : null }
+      const details = pd.where || orderBy ? this.queryPlan(sql, pd.params) : []
+      entry = {
+        stmt,
+        index: this.indexUsed(coll, details),
+        // SQLite sorting every candidate itself is no index order, only a faster memory sort
+        sort: orderBy
+          ? details.some((d) => /TEMP B-TREE FOR ORDER BY/.test(d))
+            ? 'memory'
+            : 'index'
+          : undefined,
+      }
       coll.selects.set(sql, entry)
     }
     return {
-      rows: entry.stmt.iterate(...pd.params) as IterableIterator<{ id: string; doc: string }>,
+      rows: entry.stmt.iterate(...pd.params) as IterableIterator<{ r: number; id: string; doc: string }>,
       index: entry.index,
+      ordered: orderBy !== null,
+      sort: order ? (entry.sort ?? 'memory') : undefined,
     }
   }
 
-  /** Which index SQLite's planner picked, by its declared name ('_id' for the primary key). */
-  private indexUsed(coll: Collection, sql: string, params: unknown[]): string | null {
-    const details = (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
+  private queryPlan(sql: string, params: unknown[]): string[] {
+    return (this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map(
       (r) => r.detail,
     )
+  }
+
+  /** Which index SQLite's planner picked, by its declared name ('_id' for the primary key). */
+  private indexUsed(coll: Collection, details: string[]): string | null {
     for (const d of details) {
       if (/PRIMARY KEY|sqlite_autoindex/.test(d)) return '_id'
       const m = d.match(/USING (?:COVERING )?INDEX "?([^\s"]+)"?/)
@@ -653,14 +735,24 @@ export class DocumentStore implements AdminStore {
   private apply(writes: Write[]): void {
     if (!writes.length) return
     const newlyMultikey: { coll: Collection; path: string }[] = []
+    const newClasses: { coll: Collection; path: string; cls: KeyClass }[] = []
     try {
       this.db.transaction(() => {
         for (const w of writes) {
           if (w.after === null) w.coll.stmt.remove.run(w.id)
           else if (w.before === null) w.coll.stmt.insert.run(w.id, w.after)
           else w.coll.stmt.update.run(w.after, w.id)
-          if (w.after !== null && w.coll.pushable.size) {
+          if (w.after !== null && w.coll.keyClasses.size) {
             const doc = w.afterDoc ?? decodeDoc(w.after)
+            for (const [p, seen] of w.coll.keyClasses) {
+              const cls = keyClass(doc, p)
+              if (seen.has(cls) || newClasses.some((n) => n.coll === w.coll && n.path === p && n.cls === cls))
+                continue
+              this.db
+                .prepare('INSERT OR IGNORE INTO _keyclasses (collection, path, class) VALUES (?, ?, ?)')
+                .run(w.coll.name, p, cls)
+              newClasses.push({ coll: w.coll, path: p, cls })
+            }
             for (const p of w.coll.pushable) {
               if (!pathHitsArray(doc, p)) continue
               this.db
@@ -678,6 +770,7 @@ export class DocumentStore implements AdminStore {
       coll.pushable.delete(p)
       coll.selects.clear()
     }
+    for (const { coll, path: p, cls } of newClasses) coll.keyClasses.get(p)!.add(cls)
     for (const w of writes) w.coll.count += (w.after !== null ? 1 : 0) - (w.before !== null ? 1 : 0)
     this.txns.recordCommitted(writes.map((w) => ({ key: docKey(w.coll.name, w.id), before: w.before })))
   }
@@ -786,6 +879,7 @@ export class DocumentStore implements AdminStore {
     this.db.transaction(() => {
       for (const coll of this.colls.values()) this.db.exec(`DELETE FROM "${coll.table}"`)
       this.db.exec('DELETE FROM _multikey')
+      this.db.exec('DELETE FROM _keyclasses')
     })()
     for (const name of [...this.colls.keys()]) this.attach(name)
     if (data) this.importData(data)
@@ -872,6 +966,17 @@ function valueAt(doc: Doc, path: string): unknown {
     v = (v as Doc)[key]
   }
   return v
+}
+
+/** How many leading rows of a sort the $skip/$limit stages after it keep (Infinity when unbounded). */
+function leadingRows(stages: Doc[]): number {
+  let skipped = 0
+  for (const stage of stages) {
+    if (typeof stage.$skip === 'number') skipped += stage.$skip
+    else if (typeof stage.$limit === 'number') return skipped + stage.$limit
+    else break
+  }
+  return Infinity
 }
 
 function compileQuery(criteria: Doc): Query {

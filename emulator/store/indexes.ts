@@ -1,9 +1,11 @@
 // Declared indexes (database/collections.json) as SQLite expression indexes, and the query pushdown that uses them.
 //
-// Every indexed key is the SQL expression `coalesce(json_extract(doc, '$."a"."b"'), x'00')`: a missing field and
-// null both become the blob x'00' (json_extract never yields a blob), so a unique index treats "missing" as null
-// the way CloudBase does. Pushed-down predicates only pre-select candidate rows — mingo still decides — so each
-// SQL predicate must keep every row that could match (a superset), never drop one.
+// Every indexed key is an SQL expression over the stored JSON (`keyExpr`): a missing field and null both become the
+// blob x'00' (json_extract never yields a blob), so a unique index treats "missing" as null the way CloudBase
+// does; a date becomes a blob of its zero-padded epoch milliseconds, so dates sort like dates (the relaxed-EJSON
+// ISO text does not: bson drops ".000") and stay apart from numbers and strings. Pushed-down predicates only
+// pre-select candidate rows — mingo still decides — so each SQL predicate must keep every row that could match
+// (a superset), never drop one.
 import fs from 'node:fs'
 import { EJSON } from 'bson'
 import { WireError } from '../wire'
@@ -58,8 +60,24 @@ export function jsonPath(path: string): string {
   )
 }
 
+/** Added to a date's epoch milliseconds so every valid date (±8.64e15 ms) is a positive 17-digit number. */
+const DATE_BIAS = 10n ** 16n
+
 export function keyExpr(path: string): string {
-  return `coalesce(json_extract(doc, '${jsonPath(path)}'), x'00')`
+  const p = jsonPath(path)
+  const date = `json_extract(doc, '${p}."$date"')`
+  const millis =
+    `coalesce(CAST(json_extract(doc, '${p}."$date"."$numberLong"') AS INTEGER), ` +
+    `CAST(round((julianday(${date}) - 2440587.5) * 86400000) AS INTEGER))`
+  return (
+    `CASE WHEN json_type(doc, '${p}."$date"') IS NULL THEN coalesce(json_extract(doc, '${p}'), x'00') ` +
+    `ELSE CAST(printf('%017d', ${millis} + ${DATE_BIAS}) AS BLOB) END`
+  )
+}
+
+/** A date as `keyExpr` indexes it (blobs sort after numbers and text, and x'00' before every date). */
+export function dateKey(d: Date): Buffer {
+  return Buffer.from((BigInt(d.getTime()) + DATE_BIAS).toString().padStart(17, '0'))
 }
 
 export function sqliteIndexName(table: string, spec: IndexSpec): string {
@@ -96,7 +114,8 @@ export function sqlKeyValue(doc: Record<string, any>, path: string): unknown {
   if (cur === undefined || cur === null) return NULL_KEY
   if (typeof cur === 'string' || (typeof cur === 'number' && Number.isFinite(cur))) return cur
   if (typeof cur === 'boolean') return cur ? 1 : 0
-  return EJSON.stringify(cur, { relaxed: true }) // objects, arrays, dates: their JSON text
+  if (cur instanceof Date) return dateKey(cur)
+  return EJSON.stringify(cur, { relaxed: true }) // objects, arrays: their JSON text
 }
 
 export function sameKey(a: unknown, b: unknown): boolean {
@@ -107,31 +126,42 @@ export interface Pushdown {
   /** SQL conditions joined by AND, or '' when nothing could be pushed down */
   where: string
   params: unknown[]
+  /** paths ('_id' included) a pushed top-level equality pins: every row mingo accepts holds the same value there */
+  pinned: Set<string>
 }
 
 /**
  * Collects the equality/range predicates on `_id` and on indexed scalar paths from the top level of the query and
- * its `$and` branches (never from `$or`/`$nor`/`$not`, where dropping rows would be wrong).
+ * its `$and` branches (never from `$nor`/`$not`, where dropping rows would be wrong). An `$or` is pushed down as
+ * the OR of its branches when every branch pushes something (each branch's SQL keeps a superset of its matches).
  * `pushable` holds the indexed paths no document has ever stored an array under.
  */
 export function planPushdown(criteria: Record<string, any>, pushable: Set<string>): Pushdown {
   const conds: string[] = []
   const params: unknown[] = []
+  const pinned = new Set<string>()
   const visit = (q: Record<string, any>) => {
     for (const [key, value] of Object.entries(q)) {
       if (key === '$and' && Array.isArray(value)) value.forEach((v) => isPlainObject(v) && visit(v))
+      if (key === '$or' && Array.isArray(value) && value.length) pushOr(value)
       if (key.startsWith('$')) continue
-      if (key === '_id') pushField('id', value, true)
-      else if (pushable.has(key)) pushField(keyExpr(key), value, false)
+      if (key === '_id') pushField('_id', 'id', value, true)
+      else if (pushable.has(key)) pushField(key, keyExpr(key), value, false)
     }
   }
-  const pushField = (expr: string, value: unknown, isId: boolean) => {
+  const pushOr = (branches: unknown[]) => {
+    const plans = branches.map((b) => (isPlainObject(b) ? planPushdown(b, pushable) : null))
+    if (!plans.every((p) => p?.where)) return
+    conds.push(`(${plans.map((p) => `(${p!.where})`).join(' OR ')})`)
+    params.push(...plans.flatMap((p) => p!.params))
+  }
+  const pushField = (path: string, expr: string, value: unknown, isId: boolean) => {
     const ops: Record<string, unknown> =
       isPlainObject(value) && Object.keys(value).every((k) => k.startsWith('$')) ? value : { $eq: value }
     for (const [op, operand] of Object.entries(ops)) {
       if (op === '$eq') {
         const p = sqlScalar(operand, isId)
-        if (p !== undefined) (conds.push(`${expr} = ?`), params.push(p))
+        if (p !== undefined) (conds.push(`${expr} = ?`), params.push(p), pinned.add(path))
       } else if (op === '$in' && Array.isArray(operand) && operand.length) {
         const ps = operand.map((o) => sqlScalar(o, isId))
         if (ps.every((p) => p !== undefined)) {
@@ -145,7 +175,85 @@ export function planPushdown(criteria: Record<string, any>, pushable: Set<string
     }
   }
   visit(criteria)
-  return { where: conds.join(' AND '), params }
+  return { where: conds.join(' AND '), params, pinned }
+}
+
+/**
+ * What a stored value is, for sorting: SQLite orders the keys of one class the way BSON (and mingo) orders those
+ * values, except strings with characters from U+D800 on (UTF-8 bytes vs UTF-16 units) — those count as 'other'.
+ */
+export type KeyClass = 'null' | 'number' | 'string' | 'date' | 'other'
+
+export function keyClass(doc: Record<string, any>, path: string): KeyClass {
+  let cur: any = doc
+  for (const seg of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || Array.isArray(cur) || cur instanceof Date) return 'null'
+    cur = cur[seg]
+  }
+  if (cur === undefined || cur === null) return 'null'
+  if (typeof cur === 'number') return Number.isFinite(cur) ? 'number' : 'other'
+  if (typeof cur === 'string') return WIDE_RE.test(cur) ? 'other' : 'string'
+  if (cur instanceof Date) return 'date'
+  return 'other'
+}
+
+const WIDE_RE = /[\uD800-\uFFFF]/
+
+/** The same classification from SQL (json_type of the path, its value, json_type of its "$date"). */
+export function sqlKeyClass(type: string | null, value: unknown, dateType: string | null): KeyClass {
+  if (type === null || type === 'null') return 'null'
+  if (type === 'integer' || type === 'real') return 'number'
+  if (type === 'text') return WIDE_RE.test(String(value)) ? 'other' : 'string'
+  if (type === 'object' && dateType !== null) return 'date'
+  return 'other'
+}
+
+/**
+ * Can SQLite's order of this path's keys stand for mingo's? Only within one class: all numbers, all strings, or
+ * dates with missing/null (x'00' sorts before the date blobs as null does in BSON). Missing/null next to numbers
+ * or strings is refused (x'00' sorts after them in SQLite, before them in BSON).
+ */
+export function sortsLikeBson(classes: Set<KeyClass>): boolean {
+  if (classes.has('other')) return false
+  const kinds = [...classes].filter((c) => c !== 'null')
+  return kinds.length === 0 || (kinds.length === 1 && (kinds[0] === 'date' || !classes.has('null')))
+}
+
+/**
+ * An ORDER BY that returns rows in mingo's order, or null when no index serves the order. Served: after dropping
+ * pinned paths, the order's paths are consecutive keys of one index (only pinned keys before or between them),
+ * directions all as declared or all reversed, `_id` only last. Ties: mingo's sort is stable over the natural
+ * (rowid) order, so rowid ascending breaks them when `_id` is not in the order.
+ */
+export function planOrder(
+  order: [string, 1 | -1][],
+  pinned: Set<string>,
+  indexes: IndexSpec[],
+  sortable: (path: string) => boolean,
+): string | null {
+  const idAt = order.findIndex(([p]) => p === '_id')
+  if (idAt >= 0 && idAt !== order.length - 1) return null
+  const id = idAt >= 0 && !pinned.has('_id') ? order[idAt] : null
+  const rest = order.filter(([p]) => p !== '_id' && !pinned.has(p))
+  if (!rest.every(([p]) => sortable(p))) return null
+  const tiebreak = id ? `id ${id[1] === 1 ? 'ASC' : 'DESC'}` : 'rowid ASC'
+  const cols = rest.map(([p, d]) => `${keyExpr(p)} ${d === 1 ? 'ASC' : 'DESC'}`)
+  const sql = [...cols, tiebreak].join(', ')
+  if (!rest.length) return id ? sql : null
+  const served = indexes.some((ix) => {
+    let pos = 0
+    let reversed: boolean | undefined
+    for (const [p, d] of rest) {
+      while (pos < ix.keys.length && ix.keys[pos][0] !== p && pinned.has(ix.keys[pos][0])) pos++
+      if (pos === ix.keys.length || ix.keys[pos][0] !== p) return false
+      const r = d !== ix.keys[pos][1]
+      if (reversed !== undefined && reversed !== r) return false
+      reversed = r
+      pos++
+    }
+    return true
+  })
+  return served ? sql : null
 }
 
 /** A value SQLite compares the way the stored JSON compares, or undefined when that cannot be guaranteed. */
@@ -155,14 +263,12 @@ function sqlScalar(v: unknown, isId: boolean): unknown {
   if (typeof v === 'number' && Number.isFinite(v)) return v
   if (typeof v === 'boolean') return v ? 1 : 0 // json_extract yields 1/0: also keeps numeric 1/0 rows, a superset
   if (v === null) return NULL_KEY
-  // json_extract yields a stored date as the object's JSON text, exactly what the same serializer writes here.
-  // (Equality only: bson drops ".000" from ISO strings, so texts of dates do not sort like the dates.)
-  if (v instanceof Date && !Number.isNaN(v.getTime())) return EJSON.stringify(v, { relaxed: true })
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return dateKey(v)
   return undefined
 }
 
-// SQLite orders NULL < numbers < text < blob; Mongo compares within one type. The extra bound keeps the range
-// inside its type so missing fields (x'00') are not read for `$gt`.
+// SQLite orders NULL < numbers < text < blob (x'00' = missing/null < dates); Mongo compares within one type. The
+// extra bound keeps the range inside its type so missing fields (x'00') are not read.
 function sqlRange(
   expr: string,
   op: string,
@@ -178,6 +284,10 @@ function sqlRange(
   if (typeof v === 'number' && Number.isFinite(v)) {
     const bound = op.startsWith('$g') ? ` AND ${expr} < ''` : ''
     return { sql: `${expr} ${cmp} ?${bound}`, params: [v] }
+  }
+  if (v instanceof Date && !Number.isNaN(v.getTime())) {
+    const bound = op.startsWith('$g') ? '' : ` AND ${expr} > x'00'`
+    return { sql: `${expr} ${cmp} ?${bound}`, params: [dateKey(v)] }
   }
   return null
 }
