@@ -210,3 +210,31 @@ describe('retention purge', () => {
     expect(await codeOf(emu, 'privacy', 'status', {}, 'o-stranger')).toBe('NOT_BOUND')
   })
 })
+
+interface Detail {
+  action: string
+  collection?: string
+  query?: unknown
+  index?: string | null
+}
+
+it('every query of privacy and retention uses a declared index and is scoped to a company', async () => {
+  const since = emu.requestLog({ limit: 1 }).at(-1)?.seq ?? 0
+  await ok(emu, 'privacy', 'status', {}, A)
+  await ok(emu, 'privacy', 'consent', { decision: 'grant', version: 1 }, A)
+  await ok(emu, 'privacy', 'exportMine', {}, A)
+  await ok(emu, 'privacy', 'requestDeletion', {}, A)
+  await runTimer()
+  const queries = emu
+    .requestLog({ since, limit: 10_000 })
+    .flatMap((e) => ((e as { details?: Detail[] }).details ?? []) as Detail[])
+    .filter((d) => d.collection && d.action !== 'database.aggregateDocuments')
+    .filter((d) => d.action === 'database.queryDocument' || d.action === 'database.getDocument')
+  expect(queries.length).toBeGreaterThan(10)
+  expect(queries.filter((q) => !q.index).map((q) => `${q.collection} ${JSON.stringify(q.query)}`)).toEqual([])
+  expect(
+    queries
+      .filter((q) => q.index !== '_id' && q.collection !== 'companies')
+      .filter((q) => !JSON.stringify(q.query).includes('"companyId"')),
+  ).toEqual([])
+})

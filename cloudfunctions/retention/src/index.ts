@@ -27,15 +27,24 @@ export async function main() {
   const at = now()
   const deadline = Date.now() + BUDGET_MS
   const companies: { companyId: string; cutoffDay: string; counts: PurgeCounts }[] = []
-  for (let skip = 0; ; skip += COMPANY_PAGE) {
-    const page = (await db.collection(COLLECTIONS.companies).where({}).skip(skip).limit(COMPANY_PAGE).get())
-      .data as PrivacyCompany[]
+  const _ = db.command as unknown as { gt(v: string): unknown }
+  // companies in _id order, by cursor: every page is an _id index range
+  for (let after = ''; ;) {
+    const page = (
+      await db
+        .collection(COLLECTIONS.companies)
+        .where({ _id: _.gt(after) })
+        .orderBy('_id', 'asc')
+        .limit(COMPANY_PAGE)
+        .get()
+    ).data as PrivacyCompany[]
     for (const company of page) {
       const { cutoffDay, ...counts } = await purgeCompany(db, company, at, deadline)
       companies.push({ companyId: company._id, cutoffDay, counts })
       if (!counts.done) return finished(false, companies)
     }
     if (page.length < COMPANY_PAGE) return finished(true, companies)
+    after = page[page.length - 1]._id
   }
 }
 
