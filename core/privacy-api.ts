@@ -1,7 +1,7 @@
 // The `privacy` function's contract (every bound member, for their own data): consent, status, export, deletion.
 // core/api.ts includes it as `Api['privacy']`; input schemas are in core/privacy-schemas.ts.
 import type { HealthReport, LocalDay, MakeupStatus, MemberView, SpecialStatus } from './api'
-import type { ConsentText } from './privacy'
+import type { ConsentText, LegalBasis, RETENTION_CHOICES } from './privacy'
 
 export interface ConsentView {
   version: number
@@ -76,6 +76,11 @@ export interface PrivacyApi {
   exportMine: [Record<string, never>, MyDataExport]
   /** on leaving: asks HR to delete my health data (HR confirms) */
   requestDeletion: [{ reason?: string }, { requestedAt: string }]
+  /** HR admins: the company's retention (30 / 90 / 180 days) and legal basis (changes the consent text only) */
+  settings: [
+    { retentionDays?: (typeof RETENTION_CHOICES)[number]; legalBasis?: LegalBasis },
+    { retentionDays: number; legalBasis: LegalBasis },
+  ]
   /** HR admins: members of the company who asked for deletion, oldest request first */
   deletionRequests: [Record<string, never>, DeletionRequestView[]]
   /** HR admins: confirms a member's deletion request; their health details and files are removed now */

@@ -12,5 +12,9 @@ export const privacySchemas = {
   exportMine: empty,
   requestDeletion: z.strictObject({ reason: z.optional(z.string().check(z.maxLength(300))) }),
   deletionRequests: empty,
+  settings: z.strictObject({
+    retentionDays: z.optional(z.union([z.literal(30), z.literal(90), z.literal(180)])),
+    legalBasis: z.optional(z.enum(['consent', 'hrManagement'])),
+  }),
   confirmDeletion: z.strictObject({ memberId: z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/)) }),
 }
