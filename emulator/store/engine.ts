@@ -15,6 +15,7 @@ import {
   keyClass,
   keyExpr,
   planOrder,
+  plainClasses,
   sameKey,
   sortsLikeBson,
   sqlKeyClass,
@@ -375,6 +376,17 @@ export class DocumentStore implements AdminStore {
     if (Object.keys(criteria).length === 0)
       return { total: coll.count, plan: { index: null, scanned: 0, returned: 0 } }
     const query = compileQuery(criteria)
+    const pd = this.pushdown(coll, criteria)
+    if (pd.exact && pd.where) {
+      // the SQL keeps exactly what mingo would accept: count index entries, read no document
+      const { stmt, index } = this.prepared(
+        coll,
+        `SELECT count(*) FROM "${coll.table}" WHERE ${pd.where}`,
+        pd,
+      )
+      const total = stmt.pluck().get(...pd.params) as number
+      return { total, plan: this.plan(coll, index, 0, 0, true) }
+    }
     const { rows, index } = this.select(coll, criteria)
     let scanned = 0
     let total = 0
@@ -534,20 +546,35 @@ export class DocumentStore implements AdminStore {
     ordered: boolean
     sort?: 'index' | 'memory'
   } {
-    const pd = planPushdown(criteria, coll.pushable)
+    const pd = this.pushdown(coll, criteria)
     const sortable = (p: string) => coll.pushable.has(p) && sortsLikeBson(coll.keyClasses.get(p) ?? new Set())
     const orderBy = order ? planOrder(Object.entries(order), pd.pinned, coll.indexes, sortable) : null
     const sql =
       `SELECT rowid AS r, id, doc FROM "${coll.table}"` +
       (pd.where ? ` WHERE ${pd.where}` : '') +
       (orderBy ? ` ORDER BY ${orderBy}` : '')
+    const entry = this.prepared(coll, sql, pd, orderBy)
+    return {
+      rows: entry.stmt.iterate(...pd.params) as IterableIterator<{ r: number; id: string; doc: string }>,
+      index: entry.index,
+      ordered: orderBy !== null,
+      sort: order ? (entry.sort ?? 'memory') : undefined,
+    }
+  }
+
+  /** A cached statement and how SQLite runs it (which index; whether it sorts every row for the ORDER BY). */
+  private prepared(
+    coll: Collection,
+    sql: string,
+    pd: { where: string; params: unknown[] },
+    orderBy: string | null = null,
+  ): { stmt: Database.Statement; index: string | null; sort?: 'index' | 'memory' } {
     let entry = coll.selects.get(sql)
     if (!entry) {
       if (coll.selects.size > 500) coll.selects.clear()
-      const stmt = this.db.prepare(sql)
       const details = pd.where || orderBy ? this.queryPlan(sql, pd.params) : []
       entry = {
-        stmt,
+        stmt: this.db.prepare(sql),
         index: this.indexUsed(coll, details),
         // SQLite sorting every candidate itself is no index order, only a faster memory sort
         sort: orderBy
@@ -558,12 +585,13 @@ export class DocumentStore implements AdminStore {
       }
       coll.selects.set(sql, entry)
     }
-    return {
-      rows: entry.stmt.iterate(...pd.params) as IterableIterator<{ r: number; id: string; doc: string }>,
-      index: entry.index,
-      ordered: orderBy !== null,
-      sort: order ? (entry.sort ?? 'memory') : undefined,
-    }
+    return entry
+  }
+
+  private pushdown(coll: Collection, criteria: Doc): ReturnType<typeof planPushdown> {
+    return planPushdown(criteria, coll.pushable, (p) =>
+      plainClasses(coll.keyClasses.get(p) ?? new Set(['other'])),
+    )
   }
 
   private queryPlan(sql: string, params: unknown[]): string[] {

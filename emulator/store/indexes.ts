@@ -128,54 +128,77 @@ export interface Pushdown {
   params: unknown[]
   /** paths ('_id' included) a pushed top-level equality pins: every row mingo accepts holds the same value there */
   pinned: Set<string>
+  /** the SQL keeps exactly the rows mingo accepts (a count needs no document then) */
+  exact: boolean
 }
 
 /**
  * Collects the equality/range predicates on `_id` and on indexed scalar paths from the top level of the query and
  * its `$and` branches (never from `$nor`/`$not`, where dropping rows would be wrong). An `$or` is pushed down as
  * the OR of its branches when every branch pushes something (each branch's SQL keeps a superset of its matches).
- * `pushable` holds the indexed paths no document has ever stored an array under.
+ * `pushable` holds the indexed paths no document has ever stored an array under; `plain(path)` says no document
+ * stored anything but numbers, strings (below U+D800), dates and null there: then no object's JSON text can equal a
+ * string operand, so string (in)equality is exact and `$ne` may be pushed down.
  */
-export function planPushdown(criteria: Record<string, any>, pushable: Set<string>): Pushdown {
+export function planPushdown(
+  criteria: Record<string, any>,
+  pushable: Set<string>,
+  plain: (path: string) => boolean = () => false,
+): Pushdown {
   const conds: string[] = []
   const params: unknown[] = []
   const pinned = new Set<string>()
+  let exact = true
   const visit = (q: Record<string, any>) => {
     for (const [key, value] of Object.entries(q)) {
-      if (key === '$and' && Array.isArray(value)) value.forEach((v) => isPlainObject(v) && visit(v))
-      if (key === '$or' && Array.isArray(value) && value.length) pushOr(value)
-      if (key.startsWith('$')) continue
-      if (key === '_id') pushField('_id', 'id', value, true)
-      else if (pushable.has(key)) pushField(key, keyExpr(key), value, false)
+      if (key === '$and' && Array.isArray(value)) {
+        for (const v of value) isPlainObject(v) ? visit(v) : (exact = false)
+      } else if (key === '$or' && Array.isArray(value) && value.length) pushOr(value)
+      else if (key === '_id') pushField('_id', 'id', value, true)
+      else if (!key.startsWith('$') && pushable.has(key)) pushField(key, keyExpr(key), value, false)
+      else exact = false
     }
   }
   const pushOr = (branches: unknown[]) => {
-    const plans = branches.map((b) => (isPlainObject(b) ? planPushdown(b, pushable) : null))
-    if (!plans.every((p) => p?.where)) return
+    const plans = branches.map((b) => (isPlainObject(b) ? planPushdown(b, pushable, plain) : null))
+    if (!plans.every((p) => p?.where)) return void (exact = false)
     conds.push(`(${plans.map((p) => `(${p!.where})`).join(' OR ')})`)
     params.push(...plans.flatMap((p) => p!.params))
+    if (!plans.every((p) => p!.exact)) exact = false
   }
   const pushField = (path: string, expr: string, value: unknown, isId: boolean) => {
     const ops: Record<string, unknown> =
       isPlainObject(value) && Object.keys(value).every((k) => k.startsWith('$')) ? value : { $eq: value }
+    const plainPath = isId || plain(path)
+    // exact: SQL equality on these keys means mingo equality (booleans and numbers share 1/0, so not those)
+    const exactEq = (v: unknown) => v === null || v instanceof Date || (typeof v === 'string' && plainPath)
+    if (!Object.keys(ops).length) exact = false
     for (const [op, operand] of Object.entries(ops)) {
       if (op === '$eq') {
         const p = sqlScalar(operand, isId)
         if (p !== undefined) (conds.push(`${expr} = ?`), params.push(p), pinned.add(path))
+        if (p === undefined || !exactEq(operand)) exact = false
       } else if (op === '$in' && Array.isArray(operand) && operand.length) {
         const ps = operand.map((o) => sqlScalar(o, isId))
         if (ps.every((p) => p !== undefined)) {
           conds.push(`${expr} IN (${ps.map(() => '?').join(', ')})`)
           params.push(...ps)
         }
+        if (!ps.every((p) => p !== undefined) || !operand.every(exactEq)) exact = false
+      } else if (op === '$ne' && typeof operand === 'string' && plainPath) {
+        // matches missing and null (x'00') and every other type, as $ne does
+        conds.push(`${expr} != ?`)
+        params.push(operand)
       } else if (op === '$gt' || op === '$gte' || op === '$lt' || op === '$lte') {
         const range = sqlRange(expr, op, operand, isId)
         if (range) (conds.push(range.sql), params.push(...range.params))
-      }
+        // date keys are blobs of their own: a date range keeps dates only, compared by time as mingo does
+        if (!range || !(operand instanceof Date)) exact = false
+      } else exact = false
     }
   }
   visit(criteria)
-  return { where: conds.join(' AND '), params, pinned }
+  return { where: conds.join(' AND '), params, pinned, exact }
 }
 
 /**
@@ -198,6 +221,11 @@ export function keyClass(doc: Record<string, any>, path: string): KeyClass {
 }
 
 const WIDE_RE = /[\uD800-\uFFFF]/
+
+/** No value there but numbers, plain strings, dates and null (see `planPushdown`). */
+export function plainClasses(classes: Set<KeyClass>): boolean {
+  return !classes.has('other')
+}
 
 /** The same classification from SQL (json_type of the path, its value, json_type of its "$date"). */
 export function sqlKeyClass(type: string | null, value: unknown, dateType: string | null): KeyClass {
