@@ -57,6 +57,9 @@ export interface Command {
   gte(v: unknown): unknown
   lte(v: unknown): unknown
   and(...conds: unknown[]): unknown
+  inc(n: number): unknown
+  pull(value: unknown): unknown
+  addToSet(value: unknown): unknown
 }
 
 interface SdkCloud {

@@ -182,8 +182,16 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
       (await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)).days.find((d) => d.day === day)?.state
     const req = await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
     expect(await stateOf('2026-11-25')).toBe('pending')
-    const withdrawn = await ok(emu, 'makeup', 'withdraw', { id: req.id, reason: '填错了' }, A)
-    expect(withdrawn.status).toBe('withdrawn')
+    const { result: withdrawn, roundTrips } = await call(
+      emu,
+      'makeup',
+      'withdraw',
+      { id: req.id, reason: '填错了' },
+      A,
+    )
+    expect(withdrawn.ok && withdrawn.data.status).toBe('withdrawn')
+    // caller 1 + transaction: start, read request, update quota (operators, no read), write request, audit, commit
+    expect(roundTrips).toBe(7)
     expect(quota()).toMatchObject({ used: 0, openDays: [] })
     expect(await stateOf('2026-11-25')).toBe('missed')
     expect(await codeOf(emu, 'makeup', 'withdraw', { id: req.id }, A)).toBe('ILLEGAL_TRANSITION')

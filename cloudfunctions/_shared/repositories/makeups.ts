@@ -92,6 +92,34 @@ async function loadQuota(tx: DocStore, doc: MakeupDoc, now: Date): Promise<Quota
   )
 }
 
+/**
+ * Closes a request's day on its quota document (releaseOnQuota's effect) with update operators, which need no
+ * read: they commute with any concurrent change, and the request document the transition read and rewrites is
+ * what serialises transitions. A missing quota document (a request stored without one) is written whole.
+ */
+async function releaseDay(
+  db: Db,
+  tx: DocStore,
+  doc: MakeupDoc,
+  refund: boolean,
+  approved: boolean,
+  now: Date,
+): Promise<void> {
+  const _ = db.command
+  const id = quotaId(doc.memberId, doc.cycle)
+  const changed = await patch(tx, COLLECTIONS.quotas, id, {
+    ...(refund ? { used: _.inc(-1) } : {}),
+    openDays: _.pull(doc.day),
+    ...(approved ? { madeUpDays: _.addToSet(doc.day) } : {}),
+    updatedAt: now,
+  })
+  // nothing changed: either no document, or one already in this state (then it is left as it is)
+  if (changed === 0 && !(await getById<QuotaDoc>(tx, COLLECTIONS.quotas, id))) {
+    const empty = emptyQuota(doc.companyId, doc.memberId, doc.cycle, now)
+    await replace(tx, COLLECTIONS.quotas, releaseOnQuota(empty, doc.day, refund, now, approved))
+  }
+}
+
 /** Writes the day's effective record from an approved request. */
 async function writeEffectiveRecord(tx: DocStore, doc: MakeupDoc, now: Date): Promise<void> {
   await replace<CheckinDoc>(tx, COLLECTIONS.checkins, {
@@ -167,11 +195,7 @@ export async function transitionRequest(
     const updated: MakeupDoc = { ...doc, ...changes, status: entry.to, updatedAt: now }
     if (entry.to !== 'pending' && entry.to !== 'returned') {
       const refund = doc.charged && quotaDelta(action, policy) < 0
-      await replace(
-        tx,
-        COLLECTIONS.quotas,
-        releaseOnQuota(await loadQuota(tx, doc, now), doc.day, refund, now, entry.to === 'approved'),
-      )
+      await releaseDay(db, tx, doc, refund, entry.to === 'approved', now)
     }
     await replace(tx, COLLECTIONS.makeups, updated)
     await insert(tx, COLLECTIONS.audit, auditOf(updated, entry))
