@@ -140,6 +140,8 @@ export interface NewRequest {
   cap: number | null
   /** the special-handling grant this submission consumes */
   grantId?: string
+  /** more writes that belong to the same step (e.g. a notice in the outbox), run inside the transaction */
+  alsoWrite?: (tx: DocStore, stored: MakeupDoc) => Promise<void>
 }
 
 /**
@@ -154,7 +156,7 @@ export async function createRequest(
   req: NewRequest,
   actor: Actor,
 ): Promise<{ doc: MakeupDoc; duplicate: boolean }> {
-  const { doc, autoApprove, cap, grantId } = req
+  const { doc, autoApprove, cap, grantId, alsoWrite } = req
   const at = doc.submittedAt
   return withTransaction(db, async (tx) => {
     const quota = reserveOnQuota(await loadQuota(tx, doc, at), doc.day, doc.charged, cap, at)
@@ -167,6 +169,7 @@ export async function createRequest(
     for (const e of entries) await insert(tx, COLLECTIONS.audit, auditOf(final, e))
     if (autoApprove) await writeEffectiveRecord(tx, final, at)
     if (grantId) await patch(tx, COLLECTIONS.specials, grantId, { used: true })
+    if (alsoWrite) await alsoWrite(tx, final)
     return { doc: final, duplicate: false }
   })
 }
