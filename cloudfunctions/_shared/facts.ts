@@ -119,6 +119,8 @@ export interface MemberDays {
  * check-in and special handling, the quota documents of every cycle the days can belong to (whatever the
  * policy's cycle), optionally the request a client request id created, and the company's maintenance windows.
  * Null when the caller is not bound. Transactions re-read what they change (the quota document, the request).
+ * An array `localField` joins every document whose `_id` is one of its elements (CloudBase documents this
+ * "对数组字段应用相等匹配" case of `Aggregate.lookup`), each through the primary key.
  */
 export async function loadMemberDays(
   db: Db,
