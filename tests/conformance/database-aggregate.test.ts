@@ -56,6 +56,30 @@ describe('aggregation through wx-server-sdk', () => {
     expect(res.list[0].who).toEqual([{ _id: 'u2', name: 'Bo' }])
   })
 
+  test('lookup on an array localField lists only the matching documents, as MongoDB does', async () => {
+    const res = await orders()
+      .match({ _id: 'o1' })
+      .addFields({ wanted: ['u2', 'nobody', 'u1'] })
+      .lookup({ from: 'users', localField: 'wanted', foreignField: '_id', as: 'who' })
+      .end()
+    expect(res.list[0].who.map((u: { _id: string }) => u._id).sort()).toEqual(['u1', 'u2'])
+  })
+
+  test('lookup with an uncorrelated sub-pipeline, and with a join from each input document', async () => {
+    const sub = t._.aggregate.pipeline().match({ user: 'u2' }).project({ _id: 1 }).done()
+    const res = await t.db
+      .collection('users')
+      .aggregate()
+      .sort({ _id: 1 })
+      .lookup({ from: 'orders', pipeline: sub, as: 'ofBo' })
+      .lookup({ from: 'orders', localField: '_id', foreignField: 'user', as: 'own' })
+      .end()
+    expect(res.list.map((u: any) => [u._id, u.ofBo.length, u.own.map((o: any) => o._id).sort()])).toEqual([
+      ['u1', 2, ['o1', 'o2']],
+      ['u2', 2, ['o3', 'o4']],
+    ])
+  })
+
   test('unwind expands arrays, addFields computes fields', async () => {
     const $ = t._.aggregate
     const res = await orders()
