@@ -130,6 +130,20 @@ export interface Pushdown {
   pinned: Set<string>
   /** the SQL keeps exactly the rows mingo accepts (a count needs no document then) */
   exact: boolean
+  /**
+   * With exactly one top-level `$ne` (exact plans only): the conditions without it, and those with its equality
+   * instead. count(where) = count(without) − count(equal), both of which an index can count without the documents.
+   */
+  complement?: { without: SqlCond; equal: SqlCond }
+}
+
+interface SqlCond {
+  sql: string
+  params: unknown[]
+}
+
+function joinConds(conds: SqlCond[]): SqlCond {
+  return { sql: conds.map((c) => c.sql).join(' AND '), params: conds.flatMap((c) => c.params) }
 }
 
 /**
@@ -145,8 +159,8 @@ export function planPushdown(
   pushable: Set<string>,
   plain: (path: string) => boolean = () => false,
 ): Pushdown {
-  const conds: string[] = []
-  const params: unknown[] = []
+  const conds: (SqlCond & { equal?: SqlCond })[] = []
+  const push = (sql: string, ...params: unknown[]) => conds.push({ sql, params })
   const pinned = new Set<string>()
   let exact = true
   const visit = (q: Record<string, any>) => {
@@ -162,8 +176,7 @@ export function planPushdown(
   const pushOr = (branches: unknown[]) => {
     const plans = branches.map((b) => (isPlainObject(b) ? planPushdown(b, pushable, plain) : null))
     if (!plans.every((p) => p?.where)) return void (exact = false)
-    conds.push(`(${plans.map((p) => `(${p!.where})`).join(' OR ')})`)
-    params.push(...plans.flatMap((p) => p!.params))
+    push(`(${plans.map((p) => `(${p!.where})`).join(' OR ')})`, ...plans.flatMap((p) => p!.params))
     if (!plans.every((p) => p!.exact)) exact = false
   }
   const pushField = (path: string, expr: string, value: unknown, isId: boolean) => {
@@ -176,29 +189,38 @@ export function planPushdown(
     for (const [op, operand] of Object.entries(ops)) {
       if (op === '$eq') {
         const p = sqlScalar(operand, isId)
-        if (p !== undefined) (conds.push(`${expr} = ?`), params.push(p), pinned.add(path))
+        if (p !== undefined) (push(`${expr} = ?`, p), pinned.add(path))
         if (p === undefined || !exactEq(operand)) exact = false
       } else if (op === '$in' && Array.isArray(operand) && operand.length) {
         const ps = operand.map((o) => sqlScalar(o, isId))
         if (ps.every((p) => p !== undefined)) {
-          conds.push(`${expr} IN (${ps.map(() => '?').join(', ')})`)
-          params.push(...ps)
+          push(`${expr} IN (${ps.map(() => '?').join(', ')})`, ...ps)
         }
         if (!ps.every((p) => p !== undefined) || !operand.every(exactEq)) exact = false
       } else if (op === '$ne' && typeof operand === 'string' && plainPath) {
         // matches missing and null (x'00') and every other type, as $ne does
-        conds.push(`${expr} != ?`)
-        params.push(operand)
+        conds.push({
+          sql: `${expr} != ?`,
+          params: [operand],
+          equal: { sql: `${expr} = ?`, params: [operand] },
+        })
       } else if (op === '$gt' || op === '$gte' || op === '$lt' || op === '$lte') {
         const range = sqlRange(expr, op, operand, isId)
-        if (range) (conds.push(range.sql), params.push(...range.params))
+        if (range) push(range.sql, ...range.params)
         // date keys are blobs of their own: a date range keeps dates only, compared by time as mingo does
         if (!range || !(operand instanceof Date)) exact = false
       } else exact = false
     }
   }
   visit(criteria)
-  return { where: conds.join(' AND '), params, pinned, exact }
+  const { sql: where, params } = joinConds(conds)
+  const plan: Pushdown = { where, params, pinned, exact }
+  const nes = conds.filter((c) => c.equal)
+  if (exact && nes.length === 1) {
+    const without = conds.filter((c) => !c.equal)
+    plan.complement = { without: joinConds(without), equal: joinConds([...without, nes[0].equal!]) }
+  }
+  return plan
 }
 
 /**

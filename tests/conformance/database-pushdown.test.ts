@@ -118,7 +118,9 @@ test('the pushdown is really used when the indexed paths hold no arrays', () => 
 // not); missing fields, nulls and arrays come and go with the kind.
 const kinds = {
   number: fc.integer({ min: -3, max: 3 }),
-  string: fc.constantFrom('', 'a', 'ab', 'b', 'B', 'é', '\u{1F600}', '\uFF21'),
+  string: fc.constantFrom('', 'a', 'ab', 'b', 'B', 'é'),
+  // UTF-16 and UTF-8 order these differently: SQLite's order cannot stand for mingo's
+  wide: fc.constantFrom('a', '\u{1F600}', '\uFF21', '\uE000'),
   date: fc.constantFrom(
     new Date(0),
     new Date('2026-11-01T00:00:00Z'),
@@ -153,6 +155,8 @@ const sortedQuery = fc.oneof(
   query,
   fc.record({ a: scalar }),
   fc.record({ a: kinds.string, 'b.c': fc.record({ $gte: scalar }) }),
+  fc.record({ a: kinds.string, 'b.c': fc.record({ $ne: kinds.string }) }),
+  fc.record({ 'b.c': fc.record({ $ne: kinds.string }) }),
 )
 const page = fc.record({ offset: fc.nat(5), limit: fc.integer({ min: 1, max: 8 }) })
 const inOrder = (list: string[]) => list.map((t) => JSON.parse(t)._id)
