@@ -379,23 +379,19 @@ export class DocumentStore implements AdminStore {
     const pd = this.pushdown(coll, criteria)
     if (pd.exact && pd.where) {
       // the SQL keeps exactly what mingo would accept: count index entries, read no document
-      const countOf = (c: { sql: string; params: unknown[] }) => {
-        const entry = this.prepared(
-          coll,
-          `SELECT count(*) FROM "${coll.table}"${c.sql ? ` WHERE ${c.sql}` : ''}`,
-          {
-            where: c.sql,
-            params: c.params,
-          },
-        )
-        return { n: entry.stmt.pluck().get(...c.params) as number, index: entry.index }
+      const countOf = ({ sql, params }: { sql: string; params: unknown[] }) => {
+        const where = sql ? ` WHERE ${sql}` : ''
+        const entry = this.prepared(coll, `SELECT count(*) FROM "${coll.table}"${where}`, {
+          where: sql,
+          params,
+        })
+        return { n: entry.stmt.pluck().get(...params) as number, index: entry.index }
       }
-      // a $ne would need every candidate document's field: count around it from the index entries alone
-      const parts = pd.complement ? [countOf(pd.complement.without), countOf(pd.complement.equal)] : []
-      const { n, index } = pd.complement
-        ? { n: parts[0].n - parts[1].n, index: parts[0].index }
-        : countOf({ sql: pd.where, params: pd.params })
-      return { total: n, plan: this.plan(coll, index, 0, 0, true) }
+      // a $ne needs each candidate's document; counting around it needs the index entries only
+      const c = pd.complement
+      const all = countOf(c ? c.without : { sql: pd.where, params: pd.params })
+      const total = c ? all.n - countOf(c.equal).n : all.n
+      return { total, plan: this.plan(coll, all.index, 0, 0, true) }
     }
     const { rows, index } = this.select(coll, criteria)
     let scanned = 0

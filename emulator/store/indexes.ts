@@ -166,7 +166,10 @@ export function planPushdown(
   const visit = (q: Record<string, any>) => {
     for (const [key, value] of Object.entries(q)) {
       if (key === '$and' && Array.isArray(value)) {
-        for (const v of value) isPlainObject(v) ? visit(v) : (exact = false)
+        for (const v of value) {
+          if (isPlainObject(v)) visit(v)
+          else exact = false
+        }
       } else if (key === '$or' && Array.isArray(value) && value.length) pushOr(value)
       else if (key === '_id') pushField('_id', 'id', value, true)
       else if (!key.startsWith('$') && pushable.has(key)) pushField(key, keyExpr(key), value, false)
@@ -189,7 +192,10 @@ export function planPushdown(
     for (const [op, operand] of Object.entries(ops)) {
       if (op === '$eq') {
         const p = sqlScalar(operand, isId)
-        if (p !== undefined) (push(`${expr} = ?`, p), pinned.add(path))
+        if (p !== undefined) {
+          push(`${expr} = ?`, p)
+          pinned.add(path)
+        }
         if (p === undefined || !exactEq(operand)) exact = false
       } else if (op === '$in' && Array.isArray(operand) && operand.length) {
         const ps = operand.map((o) => sqlScalar(o, isId))
@@ -276,11 +282,12 @@ export function sortsLikeBson(classes: Set<KeyClass>): boolean {
  * (rowid) order, so rowid ascending breaks them when `_id` is not in the order.
  */
 export function planOrder(
-  order: [string, 1 | -1][],
+  order: [string, unknown][],
   pinned: Set<string>,
   indexes: IndexSpec[],
   sortable: (path: string) => boolean,
 ): string | null {
+  if (!order.every(([, d]) => d === 1 || d === -1)) return null // an aggregation's $sort may hold anything
   const idAt = order.findIndex(([p]) => p === '_id')
   if (idAt >= 0 && idAt !== order.length - 1) return null
   const id = idAt >= 0 && !pinned.has('_id') ? order[idAt] : null
