@@ -13,6 +13,7 @@ import {
   timelineView,
 } from '../../../_shared/repositories/makeups'
 import { brief, hrAdmins, membersByIds, membersOfDepts } from '../../../_shared/repositories/review'
+import { recordAccess } from '../../../_shared/privacy/access-log'
 import { grantsOf } from '../../../_shared/repositories/specials'
 import { aggregate, tempUrls, type Db } from '../../../_shared/sdk'
 import { COLLECTIONS } from '../../../../core/records'
@@ -55,6 +56,14 @@ export const detail = reviewAction('detail', async (input: In, rc): Promise<Out>
     quotasFor(db, company._id, owner._id, [doc.cycle]),
     routedReviewers(db, owner),
     doc.decidedBy ? membersByIds(db, company._id, [doc.decidedBy]) : Promise.resolve([]),
+    // the owner can see who viewed their health data (written in parallel: no extra wait)
+    recordAccess(db, {
+      companyId: company._id,
+      viewer: { id: rc.member._id, name: rc.member.name },
+      subject: owner._id,
+      what: `makeup:${doc._id}`,
+      at: now,
+    }),
   ])
   const cap = company.policy.quota.cap
   const used = quotas[0]?.used ?? 0
