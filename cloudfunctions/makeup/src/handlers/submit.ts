@@ -7,6 +7,7 @@ import { judgeSubmission, type MemberFacts } from '../../../../core/slots'
 import { checkFiles, readFileHeads, type FileHead } from '../../../_shared/attachments'
 import { factsOf, requireMemberDays } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
+import { notifyQuietly, submittedNotice } from '../../../_shared/notices/events'
 import { memberProfile, type Caller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 import type { Db } from '../../../_shared/sdk'
@@ -77,6 +78,7 @@ async function judgeAndCreate(
     { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId },
     { kind: 'member', id: member._id },
   )
+  await notifyQuietly(db, submittedNotice(stored, member))
   return stored
 }
 

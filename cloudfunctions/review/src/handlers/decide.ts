@@ -3,6 +3,7 @@ import { DomainError, refusal } from '../../../../core/errors'
 import { assertHasScope, rejectionText, roleOf, type RejectReason } from '../../../../core/review'
 import type { RequestAction } from '../../../../core/requests'
 import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
+import { decidedNotice, notifyQuietly } from '../../../_shared/notices/events'
 import { policyOfVersion } from '../../../_shared/repositories/policies'
 import { membersByIds } from '../../../_shared/repositories/review'
 import { reviewAction, type ReviewContext } from '../reviewer'
@@ -51,6 +52,7 @@ async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequ
       },
       { decidedAt: rc.now, decidedBy: rc.member._id, decisionNote: reason },
     )
+    await notifyQuietly(rc.db, decidedNotice(updated, rc.member))
     return requestView(updated)
   } catch (e) {
     if (e instanceof DomainError && e.code === 'ALREADY_DECIDED')
