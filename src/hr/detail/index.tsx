@@ -3,6 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { RejectReasonCode, ReviewDecision, ReviewDetail } from '@core/api'
 import { call } from '../../cloud'
+import { askToSubscribe } from '../../components/notices'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { dayWithWeekday, DAY_LABEL, REJECT_REASONS, shanghaiTime, STATUS_LABEL } from '../labels'
 import { on } from '../ui'
@@ -49,6 +50,7 @@ export default function ReviewDetailPage() {
   })
 
   const decide = async (decision: ReviewDecision) => {
+    void askToSubscribe('review') // inside the tap, never awaited: tops up "new request" notices
     setRefused(null)
     setBusy(true)
     const res = await call('review', 'decide', {

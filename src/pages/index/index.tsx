@@ -7,6 +7,7 @@ import { call, isTransportFailure } from '../../cloud'
 import { randomId } from '../../cloud/ids'
 import BindForm from '../../components/bind-form'
 import DevIdentityBar from '../../components/dev-identity-bar'
+import { NoticesPanel } from '../../components/notices'
 import PrivacySheet from '../../components/privacy'
 import HealthConsent from '../../components/privacy/consent'
 import { useHealthConsent } from '../../components/privacy/use-health-consent'
@@ -111,6 +112,7 @@ export default function Home() {
         <Text className='home__sub'>
           {today ? `${today.today}${member ? ` · ${member.companyName} · ${member.name}` : ''}` : '加载中…'}
         </Text>
+        {member && <NoticesPanel />}
       </View>
 
       {today?.maintenance && (
