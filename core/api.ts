@@ -250,6 +250,40 @@ export interface Api {
   }
   /** every member, about their own data: health-data consent, status, export, deletion request */
   privacy: PrivacyApi
+  /** help-centre tickets: members open and follow their own; HR admins answer the company's */
+  help: {
+    open: [
+      { category: TicketCategory; text: string; screenshots: string[]; clientRequestId: string },
+      TicketView,
+    ]
+    mine: [Record<string, never>, TicketView[]]
+    detail: [{ id: string }, TicketDetail]
+    /** HR admins: the company's open tickets, oldest first */
+    queue: [Record<string, never>, TicketView[]]
+    /** HR admins: answer a ticket (open → answered), `close` ends it */
+    reply: [{ id: string; text: string; close?: boolean }, TicketDetail]
+  }
+}
+
+export type TicketCategory =
+  'entryMissing' | 'overdue' | 'wrongInfo' | 'network' | 'maintenance' | 'crossRegion' | 'other'
+export type TicketStatus = 'open' | 'answered' | 'closed'
+
+export interface TicketView {
+  id: string
+  category: TicketCategory
+  text: string
+  status: TicketStatus
+  memberName: string
+  createdAt: string
+  updatedAt: string
+  replyCount: number
+}
+
+export interface TicketDetail extends TicketView {
+  /** short-lived preview links of the screenshots, in order (null when a file is gone) */
+  screenshots: { fileID: string; url: string | null }[]
+  replies: { byName: string; text: string; at: string }[]
 }
 
 /** The caller's one-time subscribe-message authorisations as the database ledger counts them. */

@@ -5,6 +5,7 @@ import type { ActionOf, FunctionName } from './api'
 import { adminSchemas } from './admin-schemas'
 import { isLocalDay, isMonth } from './dates'
 import { privacySchemas } from './privacy-schemas'
+import { TICKET_CATEGORIES, TICKET_SCREENSHOTS_MAX, TICKET_TEXT_MAX } from './tickets'
 import { z } from './zod'
 
 export const TEMPERATURE_MIN = 35
@@ -19,6 +20,8 @@ const clientRequestId = z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))
 const clientVersion = z.optional(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/)))
 const fileID = z.string().check(z.startsWith('cloud://'), z.maxLength(300))
 const makeupStatus = z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn'])
+/** a ticket id: `<memberId>_<clientRequestId>` */
+const ticketId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,140}$/))
 /** a page cursor: '<epoch ms>.<document id>' */
 const cursor = z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/))
 
@@ -166,6 +169,18 @@ export const schemas = {
   },
   admin: adminSchemas,
   privacy: privacySchemas,
+  help: {
+    open: z.strictObject({
+      category: z.enum(TICKET_CATEGORIES),
+      text: nonEmpty(TICKET_TEXT_MAX),
+      screenshots: z.array(fileID).check(z.maxLength(TICKET_SCREENSHOTS_MAX)),
+      clientRequestId,
+    }),
+    mine: empty,
+    detail: z.strictObject({ id: ticketId }),
+    queue: empty,
+    reply: z.strictObject({ id: ticketId, text: nonEmpty(TICKET_TEXT_MAX), close: z.optional(z.boolean()) }),
+  },
 } satisfies { [F in FunctionName]: { [A in ActionOf<F>]: z.ZodMiniType } }
 
 export function temperatureInRange(t: number): boolean {

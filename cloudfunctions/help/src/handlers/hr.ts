@@ -1,0 +1,51 @@
+// HR admins: the company's open tickets and replies. A reply changes the ticket and queues the author's
+// ticketReplied notice in one transaction, so the notice exists exactly when the reply does.
+import type { Api } from '../../../../core/api'
+import { DomainError } from '../../../../core/errors'
+import { noticeKey } from '../../../../core/notices'
+import { statusAfterReply, TICKET_CATEGORY_LABELS, TICKETS } from '../../../../core/tickets'
+import { enqueueNotice } from '../../../_shared/notices/outbox'
+import { requireCaller, type Caller } from '../../../_shared/repositories/members'
+import type { Context } from '../../../_shared/router'
+import { patch, withTransaction, type Db } from '../../../_shared/sdk'
+import { openTickets, ticketDetail, ticketView, visibleTicket } from '../tickets'
+
+type H = Api['help']
+
+async function requireHr(db: Db, openid: string): Promise<Caller> {
+  const caller = await requireCaller(db, openid)
+  if (!caller.member.roles.includes('hr')) throw new DomainError('FORBIDDEN', 'not an HR admin')
+  return caller
+}
+
+export async function queue(_: H['queue'][0], { db, openid }: Context): Promise<H['queue'][1]> {
+  const { company } = await requireHr(db, openid)
+  return (await openTickets(db, company._id)).map(ticketView)
+}
+
+export async function reply(input: H['reply'][0], { db, openid, now }: Context): Promise<H['reply'][1]> {
+  const caller = await requireHr(db, openid)
+  const updated = await withTransaction(db, async (tx) => {
+    const ticket = await visibleTicket(tx, caller, input.id)
+    const status = statusAfterReply(ticket.status, input.close ?? false)
+    if (!status) throw new DomainError('TICKET_CLOSED', input.id)
+    const text = input.text.trim()
+    const replies = [...ticket.replies, { by: caller.member._id, byName: caller.member.name, text, at: now }]
+    await patch(tx, TICKETS, ticket._id, { status, replies, updatedAt: now })
+    await enqueueNotice(tx, {
+      companyId: ticket.companyId,
+      kind: 'ticketReplied',
+      key: noticeKey('ticketReplied', `${ticket._id}.${replies.length}`),
+      audience: { kind: 'member', memberId: ticket.memberId },
+      values: {
+        subject: TICKET_CATEGORY_LABELS[ticket.category],
+        reply: text,
+        repliedAt: now,
+        replier: caller.member.name,
+      },
+      at: now,
+    })
+    return { ...ticket, status, replies, updatedAt: now }
+  })
+  return ticketDetail(updated)
+}
