@@ -141,6 +141,12 @@ export interface SlotsView {
   quota: { cycle: string; cap: number; used: number; remaining: number }[]
 }
 
+/** The member's most recent effective check-in report (within the slots' lookback), without its note. */
+export interface LastReport {
+  day: LocalDay
+  report: Omit<HealthReport, 'note'>
+}
+
 /** Sent by the app with make-up calls so the policy's minimum client version can be enforced. */
 export interface ClientInfo {
   clientVersion?: string
@@ -179,7 +185,8 @@ export interface Api {
     month: [{ month: string }, MonthView]
   }
   makeup: {
-    slots: [ClientInfo, SlotsView]
+    /** `lastReport` prefills the make-up form ("one-click") */
+    slots: [ClientInfo, SlotsView & { lastReport: LastReport | null }]
     submit: [MakeupSubmitInput, MakeupRequestView]
     list: [{ status?: MakeupStatus }, MakeupRequestView[]]
     detail: [{ id: string }, MakeupRequestDetail]
@@ -445,8 +452,8 @@ export interface AuditEntryView {
   to: string
   actor: { kind: string; id: string; name?: string }
   reason: string
-  before?: unknown
-  after?: unknown
+  /** health fields a correction or on-behalf entry wrote (names only; the values stay on the record) */
+  fields?: (keyof HealthReport)[]
 }
 
 export interface DelegationView {

@@ -1,7 +1,7 @@
 // Loads what core's slot rules need, each in one aggregation (one round trip): for a range of days, a member's
 // check-ins, quota documents, unused grants and the company's maintenance windows, joined to the member; for a
 // submission, the caller and the one day's facts together.
-import type { LocalDay } from '../../core/api'
+import type { LastReport, LocalDay } from '../../core/api'
 import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '../../core/dates'
 import {
   COLLECTIONS,
@@ -185,6 +185,14 @@ export function factsOf(m: MemberDays, from: LocalDay, clientVersion?: string): 
       .filter((w) => new Date(w.end) >= since)
       .map((w) => ({ start: w.start, end: w.end })),
   }
+}
+
+/** The latest effective check-in among the loaded days (the make-up form's prefill), without its note. */
+export function lastReportOf(m: MemberDays): LastReport | null {
+  const latest = m.records.reduce<CheckinDoc | null>((a, r) => (!a || r.day > a.day ? r : a), null)
+  if (!latest) return null
+  const { status, temperature, region, healthCode } = latest.report
+  return { day: latest.day, report: { status, temperature, region, healthCode } }
 }
 
 /** loadMemberDays, or NOT_BOUND. */

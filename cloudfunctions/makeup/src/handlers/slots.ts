@@ -1,14 +1,14 @@
 import type { Api } from '../../../../core/api'
 import { addDays, localDay } from '../../../../core/dates'
 import { allowedSlots, LOOKBACK_DAYS } from '../../../../core/slots'
-import { factsOf, requireMemberDays } from '../../../_shared/facts'
+import { factsOf, lastReportOf, requireMemberDays } from '../../../_shared/facts'
 import { memberProfile } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 
 type In = Api['makeup']['slots'][0]
 type Out = Api['makeup']['slots'][1]
 
-/** One round trip: the caller and the lookback's facts in one aggregation. */
+/** One round trip: the caller and the lookback's facts (and so the latest report) in one aggregation. */
 export async function slots(input: In, { db, openid, now }: Context): Promise<Out> {
   const today = localDay(now)
   const from = addDays(today, -LOOKBACK_DAYS)
@@ -20,5 +20,5 @@ export async function slots(input: In, { db, openid, now }: Context): Promise<Ou
     now,
     factsOf(days, from, input.clientVersion),
   )
-  return view
+  return { ...view, lastReport: lastReportOf(days) }
 }
