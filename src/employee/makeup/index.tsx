@@ -47,6 +47,8 @@ export default function Makeup() {
   const [busy, setBusy] = useState(false)
   const [submitted, setSubmitted] = useState<MakeupRequestView | null>(null)
   const [requestId] = useState(randomId)
+  // the day of the report the form was prefilled from
+  const [prefilledFrom, setPrefilledFrom] = useState<string | null>(null)
 
   // a daily check-in the network swallowed: its day, report and recorded failures carry over as evidence
   const [fromDraft, setFromDraft] = useState<CheckinDraft | null>(null)
@@ -71,12 +73,16 @@ export default function Makeup() {
     setSlots(s.data)
     setSpecials(sp.ok ? sp.data : [])
     templatesToAsk().then(setAskIds)
-    setDraft(emptyDraft(me.data.member?.region ?? ''))
+    // "one-click": start from the latest report; the member only changes what differs
+    const last = s.data.lastReport
+    setDraft(last ? draftOf(last.report) : emptyDraft(me.data.member?.region ?? ''))
+    setPrefilledFrom(last?.day ?? null)
     if (options.resubmit) return loadReturned(options.resubmit)
     const d = loadDraft()
     const carried = options.fromDraft && d && d.day === options.day ? d : null
     setFromDraft(carried)
     if (carried) {
+      setPrefilledFrom(null)
       setDraft(draftOf(carried.report))
       setReason('当天网络故障，打卡未能提交（已附失败记录）')
     }
@@ -88,6 +94,7 @@ export default function Makeup() {
     if (!res.ok) return setRefused(res)
     setReturned(res.data)
     setDay(res.data.day)
+    setPrefilledFrom(null)
     setDraft(draftOf(res.data.report))
     setReason(res.data.reason)
     setKept(res.data.attachments)
@@ -257,6 +264,11 @@ export default function Makeup() {
       {(returned || (slots && slots.slots.length > 0)) && (
         <View className='makeup__section'>
           <Text className='makeup__section-title'>当天的健康信息</Text>
+          {prefilledFrom && (
+            <Text className='makeup__prefill prefilled'>
+              已按 {dayWithWeekday(prefilledFrom)} 的记录预填，如有不同请修改
+            </Text>
+          )}
           <ReportForm value={draft} onChange={setDraft} disabled={busy} />
           {fromDraft && (
             <View className='makeup__evidence failures'>
