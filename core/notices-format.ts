@@ -113,8 +113,8 @@ function name(value: FieldValue | undefined): string {
 
 function phrase(value: FieldValue | undefined): string {
   const s = text(value).trim()
-  const mapped = STATUS_PHRASES[s]
-  if (mapped) return mapped
+  // own keys only: 'toString' is not a status
+  if (Object.prototype.hasOwnProperty.call(STATUS_PHRASES, s)) return STATUS_PHRASES[s]
   const chinese = keep(s, CHINESE_CHAR)
   return chinese === '' ? '通知' : clip(chinese, 5, false)
 }
