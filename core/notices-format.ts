@@ -145,7 +145,7 @@ export function fieldType(key: string): string {
 
 /** The value fitted to the field type; throws for an unknown type or a time/date field without a usable value. */
 export function formatField(type: string, value: FieldValue | undefined): string {
-  const format = FORMATTERS[type]
+  const format = Object.prototype.hasOwnProperty.call(FORMATTERS, type) ? FORMATTERS[type] : undefined
   if (!format) throw new Error(`unknown subscribe-message field type: ${type}`)
   return format(value)
 }

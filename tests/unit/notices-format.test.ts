@@ -132,6 +132,7 @@ describe('time and date: 24-hour, Asia/Shanghai', () => {
 
 it('refuses an unknown field type', () => {
   expect(() => formatField('colour', 'red')).toThrow(/unknown/)
+  expect(() => formatField('constructor', 'red')).toThrow(/unknown/)
 })
 
 it('covers every type the emulator validates', () => {
