@@ -133,9 +133,11 @@ export function checkDelegation(
 export type ReviewAuditDoc = Omit<AuditDoc, 'action' | 'subject'> & {
   subject: AuditDoc['subject'] | 'review' | 'checkin'
   action: AuditDoc['action'] | 'grant' | 'deny' | 'refused' | 'delegate' | 'correct' | 'onBehalf' | 'export'
-  /** for corrections and on-behalf entries: the record's content before and after */
-  before?: unknown
-  after?: unknown
+  /**
+   * for corrections and on-behalf entries: the names of the health fields written. The values themselves stay on
+   * the record (`corrections`), which only its member's reviewers and HR admins can read: never in the audit log.
+   */
+  fields?: (keyof HealthReport)[]
 }
 
 /** A record HR changed after the fact: what it said before, what it says now, who, when, why. */
@@ -154,6 +156,12 @@ export type ReviewedCheckin = CheckinDoc & {
   corrections?: Correction[]
   /** set when HR entered the record for an employee who reported by phone or e-mail */
   onBehalf?: { by: string; channel: ReportChannel; note: string; at: Date }
+}
+
+/** The fields whose values differ between two reports (all of `after`'s when there is no `before`). */
+export function changedFields(before: HealthReport | null, after: HealthReport): (keyof HealthReport)[] {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after)])] as (keyof HealthReport)[]
+  return keys.filter((k) => before?.[k] !== after[k])
 }
 
 /** Corrects a record: the new report replaces the effective one, every earlier version stays in `corrections`. */

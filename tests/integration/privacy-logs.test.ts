@@ -122,10 +122,9 @@ it('writes no temperature, health-code colour or temp URL to logs or audit recor
   )
 })
 
-// Known gap: an HR correction's audit entry keeps the before / after reports in clear (review's corrections
-// repository). They belong in a collection only HR admins can read, with the audit entry naming the changed fields.
-// This test fails while that is so and starts passing (so `.failing` must go) once it is fixed.
-it.failing('keeps the values of an HR correction out of the audit trail', () => {
+// The values of an HR correction stay on the record (readable through role-checked functions only); its audit
+// entry names the changed fields.
+it('keeps the values of an HR correction out of the audit trail', () => {
   expect(leaks.filter((l) => l.where === 'audit:correct')).toEqual([])
 })
 

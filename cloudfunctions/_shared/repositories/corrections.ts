@@ -1,10 +1,10 @@
-// HR's changes to effective records: corrections (the earlier content kept on the record and in the audit log) and
+// HR's changes to effective records: corrections (the earlier content kept on the record, the audit log names the fields) and
 // records entered on behalf of an employee who reported by phone or e-mail. Both are single-document transactions
 // on the day's record, so a concurrent check-in, approval or second correction cannot be lost.
 import type { HealthReport, LocalDay } from '../../../core/api'
 import { DomainError } from '../../../core/errors'
 import { checkinId, COLLECTIONS, quotaId, type QuotaDoc } from '../../../core/records'
-import { correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '../../../core/review'
+import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '../../../core/review'
 import { getById, insert, replace, withTransaction, type Db } from '../sdk'
 
 interface Change {
@@ -15,7 +15,13 @@ interface Change {
   at: Date
 }
 
-function auditOf(c: Change, action: 'correct' | 'onBehalf', before: unknown, after: unknown, reason: string) {
+function auditOf(
+  c: Change,
+  action: 'correct' | 'onBehalf',
+  before: HealthReport | null,
+  after: HealthReport,
+  reason: string,
+) {
   const entry: ReviewAuditDoc = {
     companyId: c.companyId,
     subject: 'checkin',
@@ -27,8 +33,7 @@ function auditOf(c: Change, action: 'correct' | 'onBehalf', before: unknown, aft
     actor: { kind: 'reviewer', id: c.by, role: 'hr' },
     at: c.at,
     reason,
-    before,
-    after,
+    fields: changedFields(before, after),
   }
   return entry
 }

@@ -1,7 +1,7 @@
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { AuditEntryView, RecordView, ReportChannel } from '@core/api'
+import type { AuditEntryView, HealthReport, RecordView, ReportChannel } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
@@ -35,7 +35,13 @@ const ACTION_LABEL: Record<string, string> = {
 /** request statuses in Chinese; other states (codes, 'corrected') as stored */
 const statusWord = (s: string) => STATUS_LABEL[s as keyof typeof STATUS_LABEL] ?? s
 
-const temperatureOf = (x: unknown) => (x as { temperature?: number } | null)?.temperature
+const FIELD_LABEL: Record<keyof HealthReport, string> = {
+  status: '健康状况',
+  temperature: '体温',
+  region: '所在地区',
+  healthCode: '健康码',
+  note: '备注',
+}
 
 // HR on one employee: correct a day's record (old and new values kept), enter a day reported by phone or e-mail,
 // and the employee's audit trail.
@@ -162,9 +168,7 @@ export default function MemberRecords() {
             <Text className='hr-line hr-muted'>
               {a.subjectId}
               {a.from ? ` ${statusWord(a.from)} → ${statusWord(a.to)}` : ` → ${statusWord(a.to)}`}
-              {temperatureOf(a.before) !== undefined
-                ? ` 体温 ${temperatureOf(a.before)} → ${temperatureOf(a.after)}`
-                : ''}
+              {a.fields?.length ? ` 更改：${a.fields.map((f) => FIELD_LABEL[f]).join('、')}` : ''}
               {a.reason ? `（${a.reason}）` : ''}
             </Text>
           </View>

@@ -89,8 +89,7 @@ export const audit = reviewAction('audit', async (input: A['audit'][0], rc): Pro
     to: d.to,
     actor: { kind: d.actor.kind, id: d.actor.id, name: actors.get(d.actor.id) },
     reason: d.reason,
-    before: d.before,
-    after: d.after,
+    fields: d.fields,
   }))
   return { items, next: page.next }
 })
