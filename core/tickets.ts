@@ -53,3 +53,9 @@ export function statusAfterReply(status: TicketStatus, close: boolean): TicketSt
   if (status === 'closed') return null
   return close ? 'closed' : 'answered'
 }
+
+export const TICKET_STATUS_LABELS: Record<TicketStatus, string> = {
+  open: '待回复',
+  answered: '已回复',
+  closed: '已关闭',
+}

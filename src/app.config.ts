@@ -1,8 +1,21 @@
 export default defineAppConfig({
   pages: ['pages/index/index'],
   subPackages: [
-    { root: 'employee', pages: ['makeup/index', 'calendar/index', 'requests/index', 'request/index'] },
-    { root: 'hr', pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index'] },
+    {
+      root: 'employee',
+      pages: [
+        'makeup/index',
+        'calendar/index',
+        'requests/index',
+        'request/index',
+        'tickets/index',
+        'tickets/detail/index',
+      ],
+    },
+    {
+      root: 'hr',
+      pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index', 'tickets/index'],
+    },
     { root: 'privacy', pages: ['index'] },
     {
       root: 'admin',

@@ -113,6 +113,12 @@ export default function ReviewQueue() {
             >
               特殊情况申请 ›
             </Text>
+            <Text
+              className='queue__link tickets-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/tickets/index' })}
+            >
+              帮助工单 ›
+            </Text>
           </View>
         )}
       </View>

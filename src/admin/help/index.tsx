@@ -73,6 +73,12 @@ export default function Help() {
             </View>
           ))}
         </View>
+        <Button
+          className='ad-button my-tickets'
+          onClick={() => Taro.navigateTo({ url: '/employee/tickets/index' })}
+        >
+          提交工单 / 我的工单
+        </Button>
         {view.canEdit && (
           <Button className='ad-button edit-help' onClick={() => setEditing(true)}>
             编辑帮助中心
