@@ -1,9 +1,9 @@
-// The notices state changes cause, built where the change happens (one call each in the makeup and review
-// functions). Queuing never fails the change: a notice that cannot be queued is logged, the work stands.
+// The notices state changes cause, built where the change happens and queued inside the same transaction (the
+// makeup and review functions pass them to the repository's `alsoWrite`): a notice exists exactly when its change
+// does. Sending happens later and never fails the change.
 import { noticeKey } from '../../../core/notices'
 import type { MakeupDoc, MemberDoc } from '../../../core/records'
-import type { DocStore } from '../sdk'
-import { enqueueNotice, type NewNotice } from './outbox'
+import type { NewNotice } from './outbox'
 
 /** A pending request: its department's reviewers (else the HR admins) are told. */
 export function submittedNotice(doc: MakeupDoc, applicant: Pick<MemberDoc, 'name'>): NewNotice | null {
@@ -39,15 +39,5 @@ export function decidedNotice(doc: MakeupDoc, reviewer: Pick<MemberDoc, 'name'>)
       requestId: doc._id,
     },
     at: doc.updatedAt,
-  }
-}
-
-/** Queues the notice (if any) right after the change; logs instead of failing. */
-export async function notifyQuietly(store: DocStore, notice: NewNotice | null): Promise<void> {
-  if (!notice) return
-  try {
-    await enqueueNotice(store, notice)
-  } catch (e) {
-    console.warn(`could not queue notice ${notice.key}`, e)
   }
 }

@@ -177,7 +177,8 @@ export async function createRequest(
 /**
  * Applies one transition to an existing request in a transaction: status, quota document (day released and
  * quota refunded when the request closes), audit entry, effective record on approval. `changes` are extra
- * fields (e.g. corrected content on resubmit, decision note).
+ * fields (e.g. corrected content on resubmit, decision note); `alsoWrite` adds writes to the same transaction (the
+ * notice the transition causes).
  */
 export async function transitionRequest(
   db: Db,
@@ -189,6 +190,7 @@ export async function transitionRequest(
   policy: Pick<Policy, 'quota'>,
   guard: (doc: MakeupDoc) => void,
   changes: Partial<MakeupDoc> = {},
+  alsoWrite?: (tx: DocStore, updated: MakeupDoc) => Promise<void>,
 ): Promise<MakeupDoc> {
   return withTransaction(db, async (tx) => {
     const doc = await getRequest(tx, id)
@@ -203,6 +205,7 @@ export async function transitionRequest(
     await replace(tx, COLLECTIONS.makeups, updated)
     await insert(tx, COLLECTIONS.audit, auditOf(updated, entry))
     if (entry.to === 'approved') await writeEffectiveRecord(tx, updated, now)
+    if (alsoWrite) await alsoWrite(tx, updated)
     return updated
   })
 }

@@ -7,10 +7,11 @@ import { judgeSubmission, type MemberFacts } from '../../../../core/slots'
 import { checkFiles, readFileHeads, type FileHead } from '../../../_shared/attachments'
 import { factsOf, requireMemberDays } from '../../../_shared/facts'
 import { createRequest, getRequest, requestView } from '../../../_shared/repositories/makeups'
-import { notifyQuietly, submittedNotice } from '../../../_shared/notices/events'
+import { submittedNotice } from '../../../_shared/notices/events'
+import { enqueueNotice } from '../../../_shared/notices/outbox'
 import { memberProfile, type Caller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
-import type { Db } from '../../../_shared/sdk'
+import type { Db, DocStore } from '../../../_shared/sdk'
 
 type In = Api['makeup']['submit'][0]
 type Out = Api['makeup']['submit'][1]
@@ -73,12 +74,16 @@ async function judgeAndCreate(
     submittedAt: now,
     updatedAt: now,
   }
+  // the reviewers' notice is queued inside the same transaction: it exists exactly when the request does
+  const queueNotice = async (tx: DocStore, stored: MakeupDoc) => {
+    const notice = submittedNotice(stored, member)
+    if (notice) await enqueueNotice(tx, notice)
+  }
   const { doc: stored } = await createRequest(
     db,
-    { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId },
+    { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId, alsoWrite: queueNotice },
     { kind: 'member', id: member._id },
   )
-  await notifyQuietly(db, submittedNotice(stored, member))
   return stored
 }
 

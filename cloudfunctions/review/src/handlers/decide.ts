@@ -3,7 +3,8 @@ import { DomainError, refusal } from '../../../../core/errors'
 import { assertHasScope, rejectionText, roleOf, type RejectReason } from '../../../../core/review'
 import type { RequestAction } from '../../../../core/requests'
 import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
-import { decidedNotice, notifyQuietly } from '../../../_shared/notices/events'
+import { decidedNotice } from '../../../_shared/notices/events'
+import { enqueueNotice } from '../../../_shared/notices/outbox'
 import { policyOfVersion } from '../../../_shared/repositories/policies'
 import { membersByIds } from '../../../_shared/repositories/review'
 import { reviewAction, type ReviewContext } from '../reviewer'
@@ -51,8 +52,9 @@ async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequ
         if (doc.status !== 'pending') throw new DomainError('ALREADY_DECIDED', doc.decidedBy ?? doc.status)
       },
       { decidedAt: rc.now, decidedBy: rc.member._id, decisionNote: reason },
+      // the employee's notice is queued in the same transaction: it exists exactly when the decision does
+      (tx, decided) => enqueueNotice(tx, decidedNotice(decided, rc.member)),
     )
-    await notifyQuietly(rc.db, decidedNotice(updated, rc.member))
     return requestView(updated)
   } catch (e) {
     if (e instanceof DomainError && e.code === 'ALREADY_DECIDED')
