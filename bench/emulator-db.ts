@@ -59,7 +59,7 @@ export async function runDbBench(opts: DbBenchOptions = {}): Promise<DbBenchResu
   })
   try {
     Object.assign(process.env, emulator.sdkEnv('o-bench'))
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // required only now: the SDK reads process.env, which points it at the emulator
     const cloud = require('wx-server-sdk')
     cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
     const db = cloud.database()

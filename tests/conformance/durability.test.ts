@@ -64,7 +64,7 @@ test('every acknowledged insert is found after SIGKILL and restart on the same d
     process.env,
     sdkEnvFor(`http://127.0.0.1:${first.port}`, 'local-dev', 'o-durable', 'wx-local'),
   )
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // required only now: the SDK reads process.env, which points it at the emulator
   const cloud = require('wx-server-sdk')
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   const db = cloud.database()

@@ -20,7 +20,7 @@ export async function startForTest(opts: EmulatorOptions & { openid?: string } =
   const { openid, ...emulatorOpts } = opts
   const emulator = await startEmulator({ dataDir: null, runTriggers: false, ...emulatorOpts })
   Object.assign(process.env, emulator.sdkEnv(openid ?? 'o-test'))
-  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  // required only now: the SDK reads process.env, which points it at the emulator
   const cloud = require('wx-server-sdk')
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   const db = cloud.database()
