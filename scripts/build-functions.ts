@@ -3,7 +3,7 @@
 // left external (the platform installs it from the function's package.json). Folders starting with "_" hold
 // shared code, not functions.
 import { build } from 'esbuild'
-import { existsSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, renameSync, watch, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..', 'cloudfunctions')
@@ -42,10 +42,26 @@ async function buildOne(name: string): Promise<void> {
   renameSync(tmp, outfile)
 }
 
-if (require.main === module) {
+async function buildAndReport(): Promise<void> {
   const started = Date.now()
-  buildFunctions()
-    .then(() => console.log(`built ${functionNames().join(', ')} in ${Date.now() - started} ms`))
+  await buildFunctions()
+  console.log(`built ${functionNames().join(', ')} in ${Date.now() - started} ms`)
+}
+
+/** `--watch` (npm run dev): rebuild every function when a source file under cloudfunctions/ or core/ changes. */
+function watchSources(): void {
+  let timer: NodeJS.Timeout | undefined
+  const rebuild = (_event: string, file: string | null) => {
+    if (!file || !/\.ts$/.test(file)) return
+    clearTimeout(timer)
+    timer = setTimeout(() => buildAndReport().catch((e) => console.error(e)), 200)
+  }
+  for (const dir of [root, path.resolve(root, '..', 'core')]) watch(dir, { recursive: true }, rebuild)
+}
+
+if (require.main === module) {
+  buildAndReport()
+    .then(() => process.argv.includes('--watch') && watchSources())
     .catch((e) => {
       console.error(e)
       process.exit(1)
