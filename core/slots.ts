@@ -232,6 +232,15 @@ export function ownFileType(fileID: string, member: MemberProfile): 'jpg' | 'png
   return name ? (FILE_EXT[name[2]] ?? null) : null
 }
 
+/**
+ * The region whose rules apply to a reported day: where the member says they were that day (the report's
+ * itinerary / current region), else their profile's region — so a day spent in another region is judged by that
+ * region's overrides.
+ */
+export function regionOfDay(member: Pick<MemberProfile, 'region'>, report?: { region?: string }): string {
+  return report?.region?.trim() || member.region
+}
+
 /** Judges a make-up submission against the slots and the policy; throws the catalogued refusal. */
 export function judgeSubmission(
   input: SubmissionInput,
@@ -240,7 +249,7 @@ export function judgeSubmission(
   now: Date,
   facts: MemberFacts,
 ): AcceptedSubmission {
-  const eff = effectivePolicy(policy, member.region)
+  const eff = effectivePolicy(policy, regionOfDay(member, input.report))
   const verdict = judgeDay(input.day, member, eff, now, facts)
   if (!verdict.ok) throw new DomainError(verdict.code, input.day)
   checkContent(input, member, eff)
@@ -254,7 +263,7 @@ export function checkContent(
   member: MemberProfile,
   policy: Policy,
 ): void {
-  const eff = effectivePolicy(policy, member.region)
+  const eff = effectivePolicy(policy, regionOfDay(member, input.report))
   checkRequiredFields(input, eff)
   checkAttachments(input, member, eff)
 }

@@ -25,7 +25,7 @@ export function clearDraft(): void {
   Taro.removeStorageSync(KEY)
 }
 
-/** Saves (or extends) the draft with one more failed attempt: a catalogue code, or 'MAINTENANCE'. */
+/** Saves (or extends) the draft with one more failed attempt and its catalogue code. */
 export function recordFailure(
   base: Omit<CheckinDraft, 'failures'>,
   error: string,

@@ -340,7 +340,16 @@ describe('every refusal: catalogued code, nothing written, no quota consumed', (
 
   it('region override: identity binding required in 上海', async () => {
     await start({ regions: { 上海: { identityBinding: true } } }, { m1: { region: '上海' } })
-    expect(await codeOfSubmit('2026-11-25')).toBe('IDENTITY_BINDING_REQUIRED')
+    expect(await codeOfSubmit('2026-11-25', { report: { ...report, region: '上海' } })).toBe(
+      'IDENTITY_BINDING_REQUIRED',
+    )
+  })
+
+  it('cross-region day: judged by the region the employee reports for that day', async () => {
+    await start({ regions: { 上海: { identityBinding: true } } }, { m1: { region: '北京' } })
+    expect(await codeOfSubmit('2026-11-25', { report: { ...report, region: '上海' } })).toBe(
+      'IDENTITY_BINDING_REQUIRED',
+    )
   })
 
   it('region override: extra verification', async () => {

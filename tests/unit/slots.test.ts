@@ -263,6 +263,26 @@ describe('judgeSubmission', () => {
     }
   }
 
+  it('judges a day spent in another region by that region’s overrides (the report’s region)', () => {
+    const p: Policy = { ...strict, regions: { 上海: { identityBinding: true } } }
+    // profile region 北京, but the employee was in 上海 that day: 上海 requires a bound identity
+    expect(refusal({ report: { ...report, region: '上海' } }, p)).toBe('IDENTITY_BINDING_REQUIRED')
+    expect(refusal({}, p)).toBe('accepted')
+    // a member of 上海 on a trip to 北京 is judged by 北京's (default) rules
+    const shMember = { ...member, region: '上海' }
+    const onTrip = {
+      day: '2026-11-25',
+      report,
+      reason: '出差',
+      attachments: [own],
+      attachmentKind: 'healthCode' as const,
+    }
+    expect(judgeSubmission(onTrip, shMember, p, friday, EMPTY_FACTS)).toMatchObject({ day: '2026-11-25' })
+    expect(() =>
+      judgeSubmission({ ...onTrip, report: { ...report, region: '上海' } }, shMember, p, friday, EMPTY_FACTS),
+    ).toThrow(DomainError)
+  })
+
   it('accepts a valid submission and records the policy version', () => {
     expect(submit({})).toMatchObject({ day: '2026-11-25', cycle: '2026-11', charged: true, policyVersion: 1 })
   })

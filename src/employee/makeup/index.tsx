@@ -275,8 +275,7 @@ export default function Makeup() {
               <Text className='makeup__evidence-title'>已自动附上网络失败记录：</Text>
               {fromDraft.failures.map((f) => (
                 <Text key={f.at} className='makeup__evidence-item'>
-                  {shanghaiTime(f.at)} ·{' '}
-                  {f.error === 'MAINTENANCE' ? '系统维护' : explain({ code: f.error }).message}
+                  {shanghaiTime(f.at)} · {explain({ code: f.error }).message}
                 </Text>
               ))}
             </View>

@@ -91,7 +91,7 @@ export default function Home() {
     setHint('')
     const attempt = { day: today.today, report, clientRequestId: pending?.clientRequestId ?? requestId }
     // during maintenance the check-in waits as a draft, delivered when the app next opens after the window
-    if (today.maintenance?.active) return setPending(recordFailure(attempt, 'MAINTENANCE'))
+    if (today.maintenance?.active) return setPending(recordFailure(attempt, 'MAINTENANCE_ACTIVE'))
     deliver(attempt)
   }
 
