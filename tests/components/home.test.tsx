@@ -186,6 +186,27 @@ test('an unbound user binds with invite code, employee number and name, then see
   })
 })
 
+test('an HR invitation link fills in the invite code', async () => {
+  await gw.close()
+  gw = await startFakeGateway(({ data }) =>
+    data.action === 'me'
+      ? { ok: true, data: { member: null, today: '2026-11-28', checkedInToday: false } }
+      : { ok: false, code: 'INTERNAL', message: '', next: '' },
+  )
+  setGatewayBase(gw.url)
+  window.history.replaceState(null, '', '/?invite=DEMO2026')
+  try {
+    const { container } = render(<Home />)
+    await screen.findByText('绑定企业员工身份')
+    expect(
+      (container.querySelector('.bind-inviteCode input') as HTMLInputElement | null)?.value ??
+        container.querySelector('.bind-inviteCode')?.getAttribute('value'),
+    ).toBe('DEMO2026')
+  } finally {
+    window.history.replaceState(null, '', '/')
+  }
+})
+
 test('during maintenance the banner shows and a check-in waits as a draft, sent once the window is over', async () => {
   await gw.close()
   let maintenance: object | null = {

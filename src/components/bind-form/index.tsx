@@ -1,4 +1,5 @@
 import { Button, Input, Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { MemberView } from '@core/api'
 import { call } from '../../cloud'
@@ -14,9 +15,13 @@ const FIELDS: [keyof Fields, string, string][] = [
   ['name', '姓名', '与企业登记一致'],
 ]
 
-/** First open: bind this WeChat user to an employee of a company (identity comes from WeChat, not this form). */
+/**
+ * First open: bind this WeChat user to an employee of a company (identity comes from WeChat, not this form). An HR
+ * invitation link (`pages/index/index?invite=CODE`) fills in the invite code.
+ */
 export default function BindForm({ onBound }: { onBound: (m: MemberView) => void }) {
-  const [fields, setFields] = useState<Fields>({ inviteCode: '', employeeNo: '', name: '' })
+  const invite = decodeURIComponent(useRouter().params.invite ?? '')
+  const [fields, setFields] = useState<Fields>({ inviteCode: invite, employeeNo: '', name: '' })
   const [busy, setBusy] = useState(false)
   const [refused, setRefused] = useState<Refused | null>(null)
 
