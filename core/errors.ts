@@ -21,7 +21,7 @@ export const ERRORS = {
   ALREADY_CHECKED_IN: { message: '今天已经打过卡了', next: '如需修改，请联系 HR 更正' },
   MAINTENANCE_ACTIVE: {
     message: '系统维护中，暂时无法提交',
-    next: '已为您保存草稿和维护时间，维护结束后会自动提交；受影响的日子补卡时限顺延且不占次数',
+    next: '维护结束后再提交即可（今日打卡会保存为草稿并自动提交）；受影响日子的补卡时限顺延且不占次数',
   },
   CHECKIN_CLOSED: { message: '今天的打卡时间已过', next: '请改为提交补打卡申请' },
   TEMPERATURE_OUT_OF_RANGE: { message: '体温数值不在合理范围内（35.0–42.0 ℃）', next: '请重新测量后填写' },

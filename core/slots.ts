@@ -86,6 +86,11 @@ export interface Deadline {
   charged: boolean
 }
 
+/** Whether a declared maintenance window is in progress at `now`: submissions wait (the app keeps drafts). */
+export function maintenanceActive(maintenance: Interval[], now: Date): boolean {
+  return maintenance.some((m) => m.start.getTime() <= now.getTime() && now.getTime() < m.end.getTime())
+}
+
 /** The last instant at which `day` can be made up under the window, cut-off and maintenance rules. */
 export function windowDeadline(day: LocalDay, policy: Policy, maintenance: Interval[]): Deadline {
   const { days, unit } = policy.window
@@ -249,6 +254,7 @@ export function judgeSubmission(
   now: Date,
   facts: MemberFacts,
 ): AcceptedSubmission {
+  if (maintenanceActive(facts.maintenance, now)) throw new DomainError('MAINTENANCE_ACTIVE')
   const eff = effectivePolicy(policy, regionOfDay(member, input.report))
   const verdict = judgeDay(input.day, member, eff, now, facts)
   if (!verdict.ok) throw new DomainError(verdict.code, input.day)

@@ -194,6 +194,32 @@ describe('checkin.submit', () => {
     expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
   })
 
+  it('waits during a maintenance window of its own company (MAINTENANCE_ACTIVE, nothing written), in one read', async () => {
+    const window = (id: string, companyId: string, start: string, end: string) => ({
+      _id: id,
+      companyId,
+      start: new Date(start),
+      end: new Date(end),
+      note: '系统升级',
+    })
+    load(emu, {
+      ...fixture(),
+      maintenance: [
+        window('now', COMPANY, '2026-11-27T01:00:00Z', '2026-11-27T03:00:00Z'),
+        window('other', OTHER_COMPANY, '2026-11-27T04:00:00Z', '2026-11-27T06:00:00Z'),
+      ],
+    })
+    const id = rid()
+    const refused = await call(emu, 'checkin', 'submit', { report, clientRequestId: id }, A)
+    expect(refused.result).toMatchObject({ ok: false, code: 'MAINTENANCE_ACTIVE' })
+    expect(refused.roundTrips).toBe(1)
+    expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
+    await setNow(emu, '2026-11-27T05:00:00Z') // ours is over; another company's window does not apply
+    expect(await ok(emu, 'checkin', 'submit', { report, clientRequestId: id }, A)).toMatchObject({
+      duplicate: false,
+    })
+  })
+
   it('20 concurrent duplicates of one request id leave one record, all answered ok', async () => {
     const id = rid()
     const results = await Promise.all(

@@ -283,6 +283,22 @@ describe('judgeSubmission', () => {
     ).toThrow(DomainError)
   })
 
+  it('waits while a maintenance window is in progress', () => {
+    const during = { ...EMPTY_FACTS, maintenance: [{ start: new Date('2026-11-27T01:00:00Z'), end: friday }] }
+    const input = {
+      day: '2026-11-25',
+      report,
+      reason: '忘记了',
+      attachments: [own],
+      attachmentKind: 'healthCode' as const,
+    }
+    expect(() => judgeSubmission(input, member, strict, new Date('2026-11-27T01:30:00Z'), during)).toThrow(
+      expect.objectContaining({ code: 'MAINTENANCE_ACTIVE' }),
+    )
+    // the window's end is exclusive: at `friday` it is over
+    expect(judgeSubmission(input, member, strict, friday, during)).toMatchObject({ day: '2026-11-25' })
+  })
+
   it('accepts a valid submission and records the policy version', () => {
     expect(submit({})).toMatchObject({ day: '2026-11-25', cycle: '2026-11', charged: true, policyVersion: 1 })
   })

@@ -51,7 +51,8 @@ export default function Home() {
     setBusy(true)
     const res = await call('checkin', 'submit', { report: d.report, clientRequestId: d.clientRequestId })
     setBusy(false)
-    if (!res.ok && isTransportFailure(res.code)) {
+    // not delivered (network, or a maintenance window that began after the page loaded): kept and retried
+    if (!res.ok && (isTransportFailure(res.code) || res.code === 'MAINTENANCE_ACTIVE')) {
       setPending(recordFailure(d, res.code))
       return setRefused(res)
     }

@@ -3,8 +3,9 @@ import { atLocalTime, localDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
 import { checkinId } from '../../../../core/records'
 import { temperatureInRange } from '../../../../core/schemas'
+import { maintenanceActive } from '../../../../core/slots'
+import { requireMemberDays } from '../../../_shared/facts'
 import { insertCheckin } from '../../../_shared/repositories/checkins'
-import { requireCaller } from '../../../_shared/repositories/members'
 import type { Context } from '../../../_shared/router'
 
 type In = Api['checkin']['submit'][0]
@@ -12,9 +13,12 @@ type Out = Api['checkin']['submit'][1]
 
 /** Today's daily check-in. The record's _id is member+day, so a retried or duplicated submit cannot double it. */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
-  const { member, company } = await requireCaller(db, openid)
-  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
   const day = localDay(now)
+  // one read: the caller and today's facts (the company's maintenance windows among them)
+  const { caller, maintenance } = await requireMemberDays(db, openid, day, day)
+  const { member, company } = caller
+  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  if (maintenanceActive(maintenance, now)) throw new DomainError('MAINTENANCE_ACTIVE')
   const closes = company.policy.dailyCheckinCloses
   if (closes && now >= atLocalTime(day, closes)) throw new DomainError('CHECKIN_CLOSED')
   const { record, inserted } = await insertCheckin(db, {
