@@ -12,7 +12,7 @@ main{padding:16px}table{border-collapse:collapse;width:100%;background:#fff}
 td,th{border-bottom:1px solid #e3e6ea;padding:4px 8px;text-align:left;vertical-align:top;font-size:13px}
 th{background:#eef1f4}pre{margin:0;white-space:pre-wrap;word-break:break-all;max-height:240px;overflow:auto;font-size:12px}
 button.act{cursor:pointer;margin:2px}textarea{width:100%;height:120px;font:12px monospace}
-.warn{color:#b35c00}.err{color:#c0392b}.row{display:flex;gap:16px}.col{flex:1;min-width:0}
+.msg{border:1px solid #ddd;border-radius:6px;padding:6px 8px;min-width:220px}.muted{color:#888}.warn{color:#b35c00}.err{color:#c0392b}.row{display:flex;gap:16px}.col{flex:1;min-width:0}
 .list a{display:block;padding:3px 6px;cursor:pointer}.list a.on{background:#dde7f3}
 </style></head><body>
 <header><b>CloudBase emulator</b><span class="dev">LOCAL DEV ONLY · not WeChat</span>
@@ -63,8 +63,15 @@ const views = {
       (e.error ? '<span class="err">' + esc(e.error.code + ': ' + e.error.message) + '</span>' : '') + (e.warnings || []).map((w) => '<div class="warn">' + esc(w) + '</div>').join('') + '</td></tr>').join('') + '</table>'
   },
   async outbox() {
-    const rows = (await api('outbox')).reverse()
-    return '<table><tr><th>sent</th><th>to</th><th>template</th><th>page</th><th>data</th><th>from</th></tr>' + rows.map((m) => '<tr><td>' + esc(m.sentAt) + '</td><td>' + esc(m.touser) + '</td><td>' + esc(m.templateId) + '</td><td>' + esc(m.page || '') + '</td><td>' + json(m.data) + '</td><td>' + esc(m.functionName || '') + '</td></tr>').join('') + '</table>'
+    // each sent message as WeChat shows it: the template's title, then one line per field in template order
+    const [rows, templates] = await Promise.all([api('outbox'), api('subscribe/templates')])
+    const card = (m) => {
+      const t = templates[m.templateId]
+      const fields = t ? Object.keys(t.fields) : Object.keys(m.data || {})
+      return '<div class="msg"><b>' + esc(t ? t.title : m.templateId) + '</b>' + fields.map((k) =>
+        '<div><span class="muted">' + esc(k) + (t ? ' (' + esc(t.fields[k]) + ')' : '') + '</span> ' + esc(((m.data || {})[k] || {}).value ?? '') + '</div>').join('') + '</div>'
+    }
+    return '<table><tr><th>sent</th><th>to</th><th>message</th><th>template</th><th>page</th><th>from</th></tr>' + rows.reverse().map((m) => '<tr><td>' + esc(m.sentAt) + '</td><td>' + esc(m.touser) + '</td><td>' + card(m) + '</td><td>' + esc(m.templateId) + '</td><td>' + esc(m.page || '') + '</td><td>' + esc(m.functionName || '') + '</td></tr>').join('') + '</table>'
   },
   async files() {
     const rows = await api('files')

@@ -2,11 +2,10 @@
 // photo, a rejection with a listed reason, an approval, and the employee's calendar showing the day made up.
 // Two pending requests are arranged through the emulator's control API and gateway (a photo uploaded as the
 // employee, the request, its quota unit and audit entry as the makeup function stores them).
-import type { Page } from 'playwright-core'
-import { isWorkingDay } from '@core/calendar'
-import { addDays, localDay, monthOf } from '@core/dates'
-import { DEMO_COMPANY_ID, DEMO_POLICY, HR_OPENID } from '../../database/seed'
+import { localDay, monthOf } from '@core/dates'
+import { HR_OPENID } from '../../database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { actAs, arrangePending, control, missedDay, uploadPhoto, type Member } from './support/demo'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -20,110 +19,6 @@ afterAll(async () => {
 afterEach(() => {
   if (phone?.problems.length) console.warn(phone.problems.join('\n'))
 })
-
-interface Member {
-  _id: string
-  name: string
-  openid: string | null
-}
-
-const control = async (path: string, init?: RequestInit) => {
-  const res = await fetch(`${url()}/control${path}`, init)
-  if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`)
-  return res.json()
-}
-const put = (collection: string, doc: object) =>
-  control(`/collections/${collection}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(doc),
-  })
-const date = (d: Date) => ({ $date: d.toISOString() })
-
-/** the latest working day before today, preferring this month (the calendar opens on the current month) */
-function missedDay(today: string): string {
-  let d = addDays(today, -1)
-  while (!isWorkingDay(d, DEMO_POLICY.calendar)) d = addDays(d, -1)
-  return d
-}
-
-/** A pending make-up for `day` as the makeup function stores it; the day's check-in removed so it was missed. */
-async function arrangePending(m: Member, day: string, attachments: string[], submittedAt: Date) {
-  const data = await control('/export')
-  const cycle = monthOf(day)
-  const id = `${m._id}_e2e-${day}`
-  await control(`/collections/checkins/${m._id}_${day}`, { method: 'DELETE' })
-  await put('makeups', {
-    _id: id,
-    companyId: DEMO_COMPANY_ID,
-    memberId: m._id,
-    day,
-    status: 'pending',
-    report: { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' },
-    reason: '当天外出，网络故障未能打卡',
-    attachments,
-    attachmentKind: 'healthCode',
-    cycle,
-    charged: true,
-    granted: false,
-    policyVersion: DEMO_POLICY.version,
-    submittedAt: date(submittedAt),
-    updatedAt: date(submittedAt),
-  })
-  const quota = data.collections.quotas.find((q: { _id: string }) => q._id === `${m._id}_${cycle}`)
-  await put('quotas', {
-    _id: `${m._id}_${cycle}`,
-    companyId: DEMO_COMPANY_ID,
-    memberId: m._id,
-    cycle,
-    used: (quota?.used ?? 0) + 1,
-    openDays: [...(quota?.openDays ?? []), day],
-    updatedAt: date(submittedAt),
-  })
-  await put('audit', {
-    _id: `e2e-submit-${id}`,
-    companyId: DEMO_COMPANY_ID,
-    subject: 'makeup',
-    subjectId: id,
-    memberId: m._id,
-    action: 'submit',
-    from: null,
-    to: 'pending',
-    actor: { kind: 'member', id: m._id },
-    at: date(submittedAt),
-    reason: '当天外出，网络故障未能打卡',
-  })
-  return id
-}
-
-/** uploads a PNG to the employee's own folder through the gateway, as the app does */
-async function uploadPhoto(page: Page, m: Member): Promise<string> {
-  const base64 = await page.evaluate(() => {
-    const c = document.createElement('canvas')
-    c.width = c.height = 160
-    const g = c.getContext('2d')!
-    g.fillStyle = '#16a34a'
-    g.fillRect(0, 0, 160, 160)
-    g.fillStyle = '#fff'
-    g.font = 'bold 40px sans-serif'
-    g.fillText('绿码', 40, 95)
-    return c.toDataURL('image/png').split(',')[1]
-  })
-  const cloudPath = `companies/${DEMO_COMPANY_ID}/members/${m._id}/e2e-health-code.png`
-  const res = await fetch(`${url()}/gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/octet-stream', 'x-wx-openid': m.openid! },
-    body: Buffer.from(base64, 'base64'),
-  })
-  return (await res.json()).fileID
-}
-
-async function actAs(page: Page, openid: string, route: string) {
-  await page.evaluate((id) => localStorage.setItem('dev-openid', JSON.stringify({ data: id })), openid)
-  await page.goto(`${url()}/app/#/${route}`)
-  await page.waitForLoadState('networkidle')
-  await afterNavigation(page)
-}
 
 test('HR reviews: queue, a request with a photo, reject one with a reason, approve another', async () => {
   const { page } = phone
