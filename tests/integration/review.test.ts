@@ -375,6 +375,12 @@ describe('special handling', () => {
     const slots = await ok(emu, 'makeup', 'slots', {}, A)
     expect(slots.slots.find((s) => s.day === '2026-11-18')).toMatchObject({ granted: true })
     expect(auditOf('m1_2026-11-18')).toEqual(['grant:pending->granted'])
+    // the employee's notice was queued with the decision
+    const notices = docs<{ kind: string; values: { status: string; subject: string } }>(emu, 'outbox').filter(
+      (n) => n.kind === 'specialDecided',
+    )
+    expect(notices).toHaveLength(1)
+    expect(notices[0].values).toMatchObject({ status: 'granted', subject: '2026-11-18 特殊补卡申请' })
   })
 
   it('denies with a reason, and refuses a second decision, the own request and non-HR callers', async () => {

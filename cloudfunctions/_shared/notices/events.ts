@@ -2,7 +2,7 @@
 // makeup and review functions pass them to the repository's `alsoWrite`): a notice exists exactly when its change
 // does. Sending happens later and never fails the change.
 import { noticeKey } from '../../../core/notices'
-import type { MakeupDoc, MemberDoc } from '../../../core/records'
+import type { MakeupDoc, MemberDoc, SpecialDoc } from '../../../core/records'
 import type { NewNotice } from './outbox'
 
 /** A pending request: its department's reviewers (else the HR admins) are told. */
@@ -39,5 +39,25 @@ export function decidedNotice(doc: MakeupDoc, reviewer: Pick<MemberDoc, 'name'>)
       requestId: doc._id,
     },
     at: doc.updatedAt,
+  }
+}
+
+/** A decided special-handling request (granted with a deadline, or denied): its employee is told. */
+export function specialDecidedNotice(
+  doc: Pick<SpecialDoc, '_id' | 'companyId' | 'memberId' | 'day' | 'status'> & { decisionNote?: string },
+  at: Date,
+): NewNotice {
+  return {
+    companyId: doc.companyId,
+    kind: 'specialDecided',
+    key: noticeKey('specialDecided', doc._id, at.getTime().toString(36)),
+    audience: { kind: 'member', memberId: doc.memberId },
+    values: {
+      subject: `${doc.day} 特殊补卡申请`,
+      status: doc.status,
+      note: doc.decisionNote ?? '',
+      decidedAt: at,
+    },
+    at,
   }
 }

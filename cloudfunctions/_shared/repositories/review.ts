@@ -4,6 +4,8 @@ import type { LocalDay, MakeupStatus, MemberBrief, SpecialStatus } from '../../.
 import { DomainError } from '../../../core/errors'
 import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../../core/records'
 import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../../core/review'
+import { specialDecidedNotice } from '../notices/events'
+import { enqueueNotice } from '../notices/outbox'
 import {
   aggregate,
   find,
@@ -211,6 +213,8 @@ export async function decideSpecialRequest(
       at,
       reason: decision.decisionNote ?? '',
     })
+    // the employee's notice, in the same transaction: it exists exactly when the decision does
+    await enqueueNotice(tx, specialDecidedNotice(updated, at))
     return updated
   })
 }
