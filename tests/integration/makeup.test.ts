@@ -226,6 +226,11 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     const again = await ok(emu, 'makeup', 'resubmit', fix, A)
     expect(again).toMatchObject({ status: 'pending', reason: '已补充截图', report: { temperature: 36.8 } })
     expect(quota()).toMatchObject({ used: 1, openDays: ['2026-11-25'] })
+    // back in the queue: the reviewers are told again
+    const told = docs<{ kind: string; values: { requestId: string } }>(emu, 'outbox').filter(
+      (n) => n.kind === 'reviewNeeded' && n.values.requestId === req.id,
+    )
+    expect(told).toHaveLength(1)
     // a returned request can also be withdrawn by its owner
     expect((await ok(emu, 'makeup', 'withdraw', { id: req.id }, A)).status).toBe('withdrawn')
   })

@@ -6,6 +6,8 @@ import { verifyFiles } from '../../../_shared/attachments'
 import { getRequest, ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import { policyOfVersion } from '../../../_shared/repositories/policies'
+import { submittedNotice } from '../../../_shared/notices/events'
+import { enqueueNotice } from '../../../_shared/notices/outbox'
 import type { Context } from '../../../_shared/router'
 
 type In = Api['makeup']['resubmit'][0]
@@ -35,6 +37,11 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
       attachments: input.attachments,
       attachmentKind: input.attachmentKind,
       submittedAt: now,
+    },
+    // back in the queue: its reviewers are told again, in the same transaction
+    async (tx, updated) => {
+      const notice = submittedNotice(updated, member)
+      if (notice) await enqueueNotice(tx, notice)
     },
   )
   return requestView(doc)
