@@ -147,7 +147,14 @@ async function main() {
   try {
     let t = Date.now()
     const data = fixture()
-    emu.store.reset(EJSON.serialize(data, { relaxed: false }) as Record<string, unknown[]>)
+    // document by document: EJSON.serialize goes through one JSON string, too long for millions of documents
+    const ejson = Object.fromEntries(
+      Object.entries(data).map(([name, docs]) => [
+        name,
+        (docs as object[]).map((d) => EJSON.serialize(d, { relaxed: false })),
+      ]),
+    )
+    emu.store.reset(ejson)
     log(
       `loaded ${MEMBERS} members, ${data.checkins.length} check-ins, ${MAKEUPS} make-ups in ${Date.now() - t} ms`,
     )
