@@ -37,12 +37,17 @@ const results: PartResult[] = parts.map((p) => {
   const command = `npx tsx ${p.script} ${p.args.join(' ')}`.trim()
   process.stderr.write(`▶ ${p.name}: ${command}\n`)
   const started = Date.now()
-  const r = spawnSync(process.execPath, ['--import', 'tsx', p.script, ...p.args], {
-    cwd: root,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  })
+  // full-scale fixtures (millions of documents) need more than Node's default 4 GB heap
+  const r = spawnSync(
+    process.execPath,
+    ['--max-old-space-size=16384', '--import', 'tsx', p.script, ...p.args],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  )
   return {
     name: p.name,
     command,
