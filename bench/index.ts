@@ -21,7 +21,7 @@ const parts: Part[] = [
   { name: 'Emulator database', script: 'bench/emulator-db.ts', args: full ? [] : ['--quick'] },
   { name: 'Emulator platform', script: 'bench/emulator-platform.ts', args: [] },
   { name: 'Employee actions', script: 'bench/employee.ts', args: [] },
-  { name: 'HR review', script: 'bench/review.ts', args: [] },
+  { name: 'HR review', script: 'bench/review.ts', args: full ? ['--full'] : [] },
   { name: 'Notifications', script: 'bench/notify.ts', args: full ? [] : ['--quick'] },
 ].filter((p) => fs.existsSync(path.join(root, p.script)))
 
