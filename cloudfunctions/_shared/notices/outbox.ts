@@ -40,11 +40,12 @@ export function outboxDoc(n: NewNotice, over: Partial<OutboxDoc> = {}): OutboxDo
 }
 
 /**
- * Queues a notice. Pass the transaction of the state change when there is one: the notice then exists exactly
- * when the change does. Sending happens later (the notify function's timer, or a kick), never in the caller.
+ * Queues a notice (nothing when the change causes none). Pass the transaction of the state change when there is
+ * one: the notice then exists exactly when the change does. Sending happens later (the notify function's timer,
+ * or a kick), never in the caller.
  */
-export async function enqueueNotice(store: DocStore, notice: NewNotice): Promise<void> {
-  await insert(store, OUTBOX, outboxDoc(notice))
+export async function enqueueNotice(store: DocStore, notice: NewNotice | null): Promise<void> {
+  if (notice) await insert(store, OUTBOX, outboxDoc(notice))
 }
 
 /** Inserts unless the key exists; false when it did (an idempotent repeat). */

@@ -39,10 +39,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
       submittedAt: now,
     },
     // back in the queue: its reviewers are told again, in the same transaction
-    async (tx, updated) => {
-      const notice = submittedNotice(updated, member)
-      if (notice) await enqueueNotice(tx, notice)
-    },
+    (tx, updated) => enqueueNotice(tx, submittedNotice(updated, member)),
   )
   return requestView(doc)
 }

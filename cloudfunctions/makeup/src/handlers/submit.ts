@@ -75,10 +75,7 @@ async function judgeAndCreate(
     updatedAt: now,
   }
   // the reviewers' notice is queued inside the same transaction: it exists exactly when the request does
-  const queueNotice = async (tx: DocStore, stored: MakeupDoc) => {
-    const notice = submittedNotice(stored, member)
-    if (notice) await enqueueNotice(tx, notice)
-  }
+  const queueNotice = (tx: DocStore, stored: MakeupDoc) => enqueueNotice(tx, submittedNotice(stored, member))
   const { doc: stored } = await createRequest(
     db,
     { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId, alsoWrite: queueNotice },
