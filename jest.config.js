@@ -13,6 +13,7 @@ module.exports = {
     node('unit'),
     node('conformance'),
     node('integration'),
+    node('hardening'),
     '<rootDir>/tests/components',
     '<rootDir>/tests/mp',
   ],
