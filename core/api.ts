@@ -231,9 +231,19 @@ export interface Api {
     delegate: [{ to: string | null; start?: LocalDay; until?: LocalDay }, DelegationView | null]
     /** HR admins: correct an effective record; the earlier content is kept and shown */
     correct: [{ memberId: string; day: LocalDay; report: HealthReport; note: string }, RecordView]
-    /** HR admins: enter a day's record for an employee who reported it by phone or e-mail */
+    /**
+     * HR admins: enter a day's record for an employee who reported it by phone or e-mail. It is a make-up: it
+     * counts against the member's quota unless the day lies in a maintenance window or `charged` is false.
+     */
     onBehalf: [
-      { memberId: string; day: LocalDay; report: HealthReport; channel: ReportChannel; note: string },
+      {
+        memberId: string
+        day: LocalDay
+        report: HealthReport
+        channel: ReportChannel
+        note: string
+        charged?: boolean
+      },
       RecordView,
     ]
     /** HR admins: the audit trail of one employee or one request, newest first */
@@ -413,7 +423,7 @@ export interface RecordView {
   report: HealthReport
   source: 'daily' | 'makeup' | 'hr'
   corrections: { at: string; by: string; before: HealthReport; after: HealthReport; note: string }[]
-  onBehalf?: { by: string; channel: ReportChannel; note: string; at: string }
+  onBehalf?: { by: string; channel: ReportChannel; note: string; at: string; charged?: boolean }
 }
 
 export type ExportKind = 'checkins' | 'makeups' | 'audit'

@@ -154,8 +154,11 @@ export type ReportChannel = 'phone' | 'email' | 'other'
 /** The effective record as HR corrections and on-behalf entries extend it. */
 export type ReviewedCheckin = CheckinDoc & {
   corrections?: Correction[]
-  /** set when HR entered the record for an employee who reported by phone or e-mail */
-  onBehalf?: { by: string; channel: ReportChannel; note: string; at: Date }
+  /**
+   * set when HR entered the record for an employee who reported by phone or e-mail; `charged`: whether the day
+   * counts against the member's make-up quota (not in a maintenance window, and HR did not waive it)
+   */
+  onBehalf?: { by: string; channel: ReportChannel; note: string; at: Date; charged?: boolean }
 }
 
 /** The fields whose values differ between two reports (all of `after`'s when there is no `before`). */
@@ -182,7 +185,7 @@ export function onBehalfRecord(
   member: Pick<MemberDoc, '_id' | 'companyId' | 'joinedOn'>,
   day: LocalDay,
   report: HealthReport,
-  entry: { by: string; channel: ReportChannel; note: string },
+  entry: { by: string; channel: ReportChannel; note: string; charged: boolean },
   at: Date,
 ): ReviewedCheckin {
   if (day > localDay(at)) throw new DomainError('DAY_IN_FUTURE')

@@ -139,6 +139,7 @@ export const schemas = {
       report: healthReportSchema,
       channel: z.enum(['phone', 'email', 'other']),
       note: nonEmpty(300),
+      charged: z.optional(z.boolean()),
     }),
     audit: z.strictObject({
       memberId: z.optional(id),

@@ -1,29 +1,58 @@
 // HR corrections of effective records (old and new values kept), records entered on behalf of an employee who
 // reported by phone or e-mail, and the audit trail per employee and per request.
+import { EJSON } from 'bson'
 import type { Emulator } from '../../emulator'
-import type { AuditDoc } from '@core/records'
+import type { AuditDoc, QuotaDoc } from '@core/records'
 import type { ReviewedCheckin } from '@core/review'
-import { codeOf, docs, ok, report, setNow, startFunctionsEmulator } from './harness'
+import {
+  COMPANY,
+  call,
+  codeOf,
+  docs,
+  fileOf,
+  ok,
+  report,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+  uploadFixtureFiles,
+} from './harness'
 import { A, COLLECTIONS, HR, HR2, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(120_000)
 
 let emu: Emulator
 beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-}, 60_000)
+  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
+  uploadFixtureFiles(emu)
+}, 120_000)
 afterAll(() => emu?.close())
 
 const record = (id: string) => docs<ReviewedCheckin>(emu, COLLECTIONS.checkins, { _id: id })[0]
+const quota = (memberId: string, cycle = '2026-11') =>
+  docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_${cycle}` })[0]
 const fever = { ...report, temperature: 37.4, note: '下午复测' }
 
-beforeEach(async () => {
+const reload = () =>
   loadReviewFixture(
     emu,
     [{ memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
     [],
     [checkinDoc('m1', '2026-11-20'), checkinDoc('h1', '2026-11-20')],
   )
+
+/** m1's own make-up of `day`, as the app submits it. */
+const makeupOf = (day: string) => ({
+  day,
+  report,
+  reason: '当天忘记打卡',
+  attachments: [fileOf(COMPANY, 'm1')],
+  attachmentKind: 'healthCode',
+  clientRequestId: rid(),
+})
+
+beforeEach(async () => {
+  reload()
   await setNow(emu, '2026-11-27T02:00:00Z')
 })
 
@@ -104,6 +133,91 @@ describe('review.onBehalf', () => {
       memberId: 'm1',
       reason: 'phone: 系统维护期间电话报备',
     })
+  })
+
+  it('counts the entry as a make-up: the day is made up on the quota document and one unit is used', async () => {
+    expect(quota('m1')).toBeUndefined()
+    const view = await ok(
+      emu,
+      'review',
+      'onBehalf',
+      { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' },
+      HR,
+    )
+    expect(view.onBehalf?.charged).toBe(true)
+    expect(quota('m1')).toMatchObject({ used: 1, openDays: [], madeUpDays: ['2026-11-23'] })
+    // the employee cannot make the day up again
+    const again = await call(emu, 'makeup', 'submit', makeupOf('2026-11-23'), A)
+    expect(again.result.ok ? 'OK' : again.result.code).toBe('DAY_ALREADY_CHECKED')
+  })
+
+  it('does not charge a day in a maintenance window, nor when HR says so; the choice is on record and audit', async () => {
+    emu.store.putDocument(
+      COLLECTIONS.maintenance,
+      EJSON.serialize({
+        _id: 'mw1',
+        companyId: COMPANY,
+        start: new Date('2026-11-24T01:00:00Z'),
+        end: new Date('2026-11-24T05:00:00Z'),
+        note: '系统升级',
+      }) as never,
+    )
+    const entry = (day: string, over: object = {}) =>
+      ok(
+        emu,
+        'review',
+        'onBehalf',
+        { memberId: 'm1', day, report, channel: 'email', note: '报备', ...over },
+        HR,
+      )
+    expect((await entry('2026-11-24')).onBehalf?.charged).toBe(false)
+    expect((await entry('2026-11-25', { charged: false })).onBehalf?.charged).toBe(false)
+    expect(quota('m1')).toMatchObject({ used: 0, madeUpDays: ['2026-11-24', '2026-11-25'] })
+    expect(record('m1_2026-11-25').onBehalf).toMatchObject({ charged: false })
+    const reasons = docs<AuditDoc>(emu, COLLECTIONS.audit, { action: 'onBehalf' }).map((e) => e.reason)
+    expect(reasons).toEqual(['email: 报备（不计入补卡次数）', 'email: 报备（不计入补卡次数）'])
+  })
+
+  it('refuses a charged entry at the quota cap, writing nothing; a waived one still goes in', async () => {
+    const days = ['2026-11-16', '2026-11-17', '2026-11-18']
+    for (const day of days)
+      await ok(emu, 'review', 'onBehalf', { memberId: 'm1', day, report, channel: 'phone', note: '报备' }, HR)
+    expect(quota('m1').used).toBe(3)
+    const input = { memberId: 'm1', day: '2026-11-19', report, channel: 'phone', note: '报备' }
+    expect(await codeOf(emu, 'review', 'onBehalf', input, HR)).toBe('QUOTA_EXHAUSTED')
+    expect(record('m1_2026-11-19')).toBeUndefined()
+    expect(quota('m1')).toMatchObject({ used: 3, madeUpDays: days })
+    await ok(emu, 'review', 'onBehalf', { ...input, charged: false }, HR)
+    expect(quota('m1')).toMatchObject({ used: 3, madeUpDays: [...days, '2026-11-19'] })
+  })
+
+  it('races an employee’s make-up of the same day: exactly one of the two wins, 10 times over', async () => {
+    for (let round = 0; round < 10; round++) {
+      reload()
+      await setNow(emu, '2026-11-27T02:00:00Z')
+      const [hr, employee] = await Promise.all([
+        call(
+          emu,
+          'review',
+          'onBehalf',
+          { memberId: 'm1', day: '2026-11-26', report, channel: 'phone', note: '电话报备' },
+          HR,
+        ),
+        call(emu, 'makeup', 'submit', makeupOf('2026-11-26'), A),
+      ])
+      const outcomes = [hr.result, employee.result].map((r) => (r.ok ? 'OK' : r.code))
+      expect(outcomes.filter((o) => o === 'OK')).toHaveLength(1)
+      expect(outcomes).toContainEqual(expect.stringMatching(/^(DAY_ALREADY_CHECKED|DAY_HAS_OPEN_REQUEST)$/))
+      const q = quota('m1')
+      expect(q.used).toBe(1)
+      if (hr.result.ok) {
+        expect(q).toMatchObject({ openDays: [], madeUpDays: ['2026-11-26'] })
+        expect(docs(emu, COLLECTIONS.makeups, { memberId: 'm1' })).toHaveLength(0)
+      } else {
+        expect(q.openDays).toEqual(['2026-11-26'])
+        expect(record('m1_2026-11-26')).toBeUndefined()
+      }
+    }
   })
 
   it.each([

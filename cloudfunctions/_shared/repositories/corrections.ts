@@ -3,7 +3,15 @@
 // on the day's record, so a concurrent check-in, approval or second correction cannot be lost.
 import type { HealthReport, LocalDay } from '../../../core/api'
 import { DomainError } from '../../../core/errors'
-import { checkinId, COLLECTIONS, quotaId, type QuotaDoc } from '../../../core/records'
+import {
+  checkinId,
+  COLLECTIONS,
+  emptyQuota,
+  quotaId,
+  releaseOnQuota,
+  reserveOnQuota,
+  type QuotaDoc,
+} from '../../../core/records'
 import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '../../../core/review'
 import { getById, insert, replace, withTransaction, type Db } from '../sdk'
 
@@ -49,8 +57,19 @@ export async function correctCheckin(db: Db, c: Change, report: HealthReport, no
   })
 }
 
-/** Enters the record unless the day already has one, or an open make-up request HR should decide instead. */
-export async function enterOnBehalf(db: Db, record: ReviewedCheckin, cycle: string, by: string) {
+/** The quota limits an on-behalf entry is judged by: its cycle and the cap of the member's policy. */
+export interface OnBehalfQuota {
+  cycle: string
+  cap: number | null
+}
+
+/**
+ * Enters the record unless the day already has one, or an open make-up request HR should decide instead. The
+ * entry is a make-up: on the cycle's quota document the day is marked made up (so no request can take it again)
+ * and, when charged, one unit is used — refused at the cap. That document is also what a concurrent make-up
+ * submission of the same day reserves, so of the two exactly one commits.
+ */
+export async function enterOnBehalf(db: Db, record: ReviewedCheckin, quota: OnBehalfQuota, by: string) {
   const c: Change = {
     companyId: record.companyId,
     memberId: record.memberId,
@@ -58,15 +77,26 @@ export async function enterOnBehalf(db: Db, record: ReviewedCheckin, cycle: stri
     by,
     at: record.at,
   }
+  const charged = record.onBehalf?.charged !== false
   return withTransaction(db, async (tx) => {
     if (await getById(tx, COLLECTIONS.checkins, record._id)) throw new DomainError('DAY_ALREADY_CHECKED')
-    const quota = await getById<QuotaDoc>(tx, COLLECTIONS.quotas, quotaId(record.memberId, cycle))
-    if (quota?.openDays.includes(record.day)) throw new DomainError('DAY_HAS_OPEN_REQUEST')
+    const current =
+      (await getById<QuotaDoc>(tx, COLLECTIONS.quotas, quotaId(record.memberId, quota.cycle))) ??
+      emptyQuota(record.companyId, record.memberId, quota.cycle, record.at)
+    // reserved and closed as approved at once, as a make-up approved on submission is
+    const reserved = reserveOnQuota(current, record.day, charged, quota.cap, record.at)
+    await replace(tx, COLLECTIONS.quotas, releaseOnQuota(reserved, record.day, false, record.at, true))
     await insert(tx, COLLECTIONS.checkins, record)
-    const reason = `${record.onBehalf?.channel}: ${record.onBehalf?.note}`
-    await insert(tx, COLLECTIONS.audit, auditOf(c, 'onBehalf', null, record.report, reason))
+    await insert(tx, COLLECTIONS.audit, auditOf(c, 'onBehalf', null, record.report, onBehalfReason(record)))
     return record
   })
+}
+
+/** The audit reason: channel and note, and why the day was not charged when it was not. */
+function onBehalfReason(record: ReviewedCheckin): string {
+  const entry = record.onBehalf
+  const reason = `${entry?.channel}: ${entry?.note}`
+  return entry?.charged === false ? `${reason}（不计入补卡次数）` : reason
 }
 
 /**

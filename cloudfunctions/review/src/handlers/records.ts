@@ -1,12 +1,14 @@
 import type { Api, AuditEntryView, RecordView } from '../../../../core/api'
-import { isoShanghai } from '../../../../core/dates'
+import { isoShanghai, startOfLocalDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
 import { isHrAdmin, onBehalfRecord, type ReviewedCheckin } from '../../../../core/review'
 import { temperatureInRange } from '../../../../core/schemas'
-import { cycleKey } from '../../../../core/slots'
+import { effectivePolicy } from '../../../../core/policy'
+import { cycleKey, regionOfDay, windowDeadline } from '../../../../core/slots'
 import { auditPage, correctCheckin, enterOnBehalf } from '../../../_shared/repositories/corrections'
 import { membersByIds } from '../../../_shared/repositories/review'
+import { maintenanceSince } from '../../../_shared/repositories/specials'
 import { getById } from '../../../_shared/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -48,15 +50,19 @@ export const correct = reviewAction('correct', async (input: A['correct'][0], rc
 export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0], rc): Promise<RecordView> => {
   const member = await hrOver(rc, input.memberId)
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  const policy = effectivePolicy(rc.company.policy, regionOfDay(member, input.report))
+  // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
+  const maintenance = await maintenanceSince(rc.db, rc.company._id, startOfLocalDay(input.day))
+  const charged = input.charged !== false && windowDeadline(input.day, policy, maintenance).charged
   const record = onBehalfRecord(
     member,
     input.day,
     input.report,
-    { by: rc.member._id, channel: input.channel, note: input.note },
+    { by: rc.member._id, channel: input.channel, note: input.note, charged },
     rc.now,
   )
-  const cycle = cycleKey(input.day, rc.company.policy.quota.cycle)
-  return recordView(await enterOnBehalf(rc.db, record, cycle, rc.member._id))
+  const quota = { cycle: cycleKey(input.day, policy.quota.cycle), cap: policy.quota.cap }
+  return recordView(await enterOnBehalf(rc.db, record, quota, rc.member._id))
 })
 
 const AUDIT_PAGE = 30
