@@ -1,7 +1,7 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useState } from 'react'
-import type { AttachmentKind, MakeupRequestView, MemberView, SlotsView, SpecialRequestView } from '@core/api'
+import { useEffect, useState } from 'react'
+import type { AttachmentKind, MakeupRequestView, MemberView, OutputOf, SpecialRequestView } from '@core/api'
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import { askToNotify, templatesToAsk } from '../../cloud/subscribe'
@@ -9,8 +9,10 @@ import PrivacyGate from '../../components/privacy/gate'
 import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
+import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '../../offline/makeup-draft'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
 import { Button, TextArea, Uploader, type UploaderFileItem } from '../../kit'
+import { pickPdf } from './pick-pdf'
 import SpecialRequest from './special-request'
 import './index.css'
 
@@ -20,9 +22,10 @@ interface PickedFile {
   originalFileObj?: File
 }
 
-const isWeapp = process.env.TARO_ENV === 'weapp'
 // the largest file we upload; the company's policy may allow less, and the function checks that
 const MAX_BYTES = 5 * 1024 * 1024
+type Slots = OutputOf<'makeup', 'slots'>
+
 const QUIET_CODES = ['DAY_ALREADY_CHECKED', 'DAY_NOT_REQUIRED']
 // refusals that special handling by HR can overcome
 const SPECIAL_CODES = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
@@ -34,7 +37,7 @@ const KINDS: [AttachmentKind, string][] = [
 
 export default function Makeup() {
   const [member, setMember] = useState<MemberView | null>(null)
-  const [slots, setSlots] = useState<SlotsView | null>(null)
+  const [slots, setSlots] = useState<Slots | null>(null)
   const [day, setDay] = useState<string | null>(null)
   const [draft, setDraft] = useState<ReportDraft>(emptyDraft())
   const [reason, setReason] = useState('')
@@ -46,7 +49,11 @@ export default function Makeup() {
   const [refused, setRefused] = useState<Refused | null>(null)
   const [busy, setBusy] = useState(false)
   const [submitted, setSubmitted] = useState<MakeupRequestView | null>(null)
-  const [requestId] = useState(randomId)
+  const [requestId, setRequestId] = useState(randomId)
+  // the member changed something: from then on the form is kept on the device until it is sent
+  const [dirty, setDirty] = useState(false)
+  // when the form was restored from a draft saved on the device
+  const [restoredAt, setRestoredAt] = useState<string | null>(null)
   // the day of the report the form was prefilled from
   const [prefilledFrom, setPrefilledFrom] = useState<string | null>(null)
 
@@ -55,7 +62,7 @@ export default function Makeup() {
   // a returned request being corrected: its day is fixed and its attachments are kept unless cleared
   const [returned, setReturned] = useState<MakeupRequestView | null>(null)
   const [kept, setKept] = useState<string[]>([])
-  // test reports picked as PDF from a WeChat chat (weapp only), already uploaded
+  // test reports picked as PDF (from a WeChat chat, or the browser's file chooser), already uploaded
   const [pdfs, setPdfs] = useState<{ name: string; fileID: string }[]>([])
   const [specials, setSpecials] = useState<SpecialRequestView[]>([])
   // subscribe-message templates to offer when the user taps submit (the decision notice)
@@ -87,6 +94,38 @@ export default function Makeup() {
       setReason('当天网络故障，打卡未能提交（已附失败记录）')
     }
     setDay(s.data.slots.find((x) => x.day === options.day)?.day ?? s.data.slots[0]?.day ?? null)
+    if (!carried) restoreSaved(s.data)
+  }
+
+  /** A form left unsent last time, while its day can still be made up (else it has gone through or expired). */
+  const restoreSaved = (s: Slots) => {
+    const saved = loadMakeupDraft()
+    if (!saved) return
+    if (!s.slots.some((x) => x.day === saved.day)) return clearMakeupDraft()
+    setDay(saved.day)
+    setDraft(saved.report)
+    setPrefilledFrom(null)
+    setReason(saved.reason)
+    setKind(saved.kind)
+    setKept(saved.attachments)
+    setPdfs(saved.pdfs)
+    setRequestId(saved.clientRequestId)
+    setRestoredAt(saved.savedAt)
+    setDirty(true)
+  }
+
+  const discardSaved = () => {
+    clearMakeupDraft()
+    setRestoredAt(null)
+    setDirty(false)
+    setReason('')
+    setKept([])
+    setPdfs([])
+    setFiles([])
+    setRequestId(randomId())
+    const last = slots?.lastReport
+    setDraft(last ? draftOf(last.report) : emptyDraft(member?.region ?? ''))
+    setPrefilledFrom(last?.day ?? null)
   }
 
   const loadReturned = async (id: string) => {
@@ -125,21 +164,44 @@ export default function Makeup() {
     ...files.flatMap((f) => fileIds.get(f.file) ?? []),
     ...pdfs.map((p) => p.fileID),
   ]
+  // an edit by the member (not a prefill): it marks the form as worth keeping
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      setDirty(true)
+      set(v)
+    }
   const uploading = files.some((f) => f.status === 'uploading')
 
-  const pickPdf = async () => {
+  // keep what the member entered on the device while the page is open; a returned request lives on the server
+  const images = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
+  const snapshot = JSON.stringify({ day, draft, reason, kind, images, pdfs, requestId })
+  useEffect(() => {
+    if (!dirty || returned || submitted || fromDraft || !day) return
+    saveMakeupDraft({
+      day,
+      report: draft,
+      reason,
+      kind,
+      attachments: images,
+      pdfs,
+      clientRequestId: requestId,
+    })
+    // snapshot stands for every field saved
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [snapshot, dirty, returned, submitted, fromDraft])
+
+  const addPdf = async () => {
     if (!member) return
-    const picked = await Taro.chooseMessageFile({ count: 1, type: 'file', extension: ['pdf'] }).catch(
-      () => null,
-    )
-    const f = picked?.tempFiles[0]
+    const f = await pickPdf()
     if (!f) return
     if (f.size > MAX_BYTES) return setHint('文件不能超过 5 MB，请重新选择')
     setHint('')
-    const res = await uploadFile(f.path, memberFilePath(member.companyId, member.memberId, f.name))
+    const res = await uploadFile(f.file, memberFilePath(member.companyId, member.memberId, f.name))
     if (!res.ok) return setRefused(res)
     setPdfs((l) => [...l, { name: f.name, fileID: res.data }])
     setKind('testReport')
+    setDirty(true)
   }
 
   const submit = async () => {
@@ -171,6 +233,7 @@ export default function Makeup() {
     setBusy(false)
     if (!res.ok) return setRefused(res)
     if (fromDraft) clearDraft()
+    clearMakeupDraft()
     setSubmitted(res.data)
   }
 
@@ -263,13 +326,21 @@ export default function Makeup() {
 
       {(returned || (slots && slots.slots.length > 0)) && (
         <View className='makeup__section'>
+          {restoredAt && (
+            <View className='makeup__restored restored-draft'>
+              <Text>已恢复未提交的内容（{shanghaiTime(restoredAt).slice(5)} 保存）</Text>
+              <Text className='makeup__kept-clear discard-draft' onClick={discardSaved}>
+                丢弃
+              </Text>
+            </View>
+          )}
           <Text className='makeup__section-title'>当天的健康信息</Text>
           {prefilledFrom && (
             <Text className='makeup__prefill prefilled'>
               已按 {dayWithWeekday(prefilledFrom)} 的记录预填，如有不同请修改
             </Text>
           )}
-          <ReportForm value={draft} onChange={setDraft} disabled={busy} />
+          <ReportForm value={draft} onChange={edit(setDraft)} disabled={busy} />
           {fromDraft && (
             <View className='makeup__evidence failures'>
               <Text className='makeup__evidence-title'>已自动附上网络失败记录：</Text>
@@ -288,7 +359,7 @@ export default function Makeup() {
               maxLength={200}
               showCount
               value={reason}
-              onChange={(v: string) => setReason(v)}
+              onChange={edit(setReason)}
             />
           </View>
           <Text className='makeup__section-title'>证明材料</Text>
@@ -296,7 +367,7 @@ export default function Makeup() {
             <RadioGroup
               name='attachmentKind'
               className='makeup__kinds'
-              onChange={(e) => setKind(e.detail.value as AttachmentKind)}
+              onChange={(e) => edit(setKind)(e.detail.value as AttachmentKind)}
             >
               {KINDS.map(([v, label]) => (
                 <Label key={v} className='makeup__kind'>
@@ -307,8 +378,10 @@ export default function Makeup() {
             </RadioGroup>
             {kept.length > 0 && (
               <View className='makeup__kept'>
-                <Text>已保留原附件 {kept.length} 个</Text>
-                <Text className='makeup__kept-clear' onClick={() => setKept([])}>
+                <Text>
+                  {returned ? '已保留原附件' : '已上传的附件'} {kept.length} 个
+                </Text>
+                <Text className='makeup__kept-clear' onClick={() => edit(setKept)([])}>
                   清除
                 </Text>
               </View>
@@ -323,22 +396,20 @@ export default function Makeup() {
                 sizeType={['compressed']}
                 accept='image/*'
                 value={files}
-                onChange={setFiles}
+                onChange={edit(setFiles)}
                 upload={upload as unknown as (file: File) => Promise<UploaderFileItem>}
                 uploadLabel='上传图片'
               />
-              {isWeapp && (
-                <Text className='makeup__pdf pick-pdf' onClick={pickPdf}>
-                  从聊天记录选择检测报告（PDF）›
-                </Text>
-              )}
+              <Text className='makeup__pdf pick-pdf' onClick={addPdf}>
+                {process.env.TARO_ENV === 'weapp' ? '从聊天记录选择检测报告（PDF）›' : '选择检测报告（PDF）›'}
+              </Text>
             </PrivacyGate>
             {pdfs.map((p) => (
               <View key={p.fileID} className='makeup__kept pdf-item'>
                 <Text>{p.name}</Text>
                 <Text
                   className='makeup__kept-clear'
-                  onClick={() => setPdfs((l) => l.filter((x) => x.fileID !== p.fileID))}
+                  onClick={() => edit(setPdfs)(pdfs.filter((x) => x.fileID !== p.fileID))}
                 >
                   移除
                 </Text>
