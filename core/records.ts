@@ -132,6 +132,8 @@ export interface SpecialDoc {
   grantDeadline?: Date
   /** the grant was consumed by a make-up submission */
   used: boolean
+  /** set when granted: false = the make-up of the day is not counted against the quota */
+  charged?: boolean
   decidedBy?: string
 }
 

@@ -50,8 +50,11 @@ export interface MemberFacts {
   openRequestDays: LocalDay[]
   /** quota cycle key → requests currently charged to it */
   quotaUsed: Record<string, number>
-  /** unused special-handling grants: the day can be made up once, until the deadline HR set */
-  grants: { day: LocalDay; deadline: Date; id?: string }[]
+  /**
+   * unused special-handling grants: the day can be made up once, until the deadline HR set; `charged: false` =
+   * HR granted it free (not counted against the quota, nor refused when the quota is used up)
+   */
+  grants: { day: LocalDay; deadline: Date; id?: string; charged?: boolean }[]
   /** maintenance windows: overlapping days get their deadline extended and are not charged */
   maintenance: Interval[]
 }
@@ -162,7 +165,7 @@ export function judgeDay(
   if (now > deadline) return no(limit.by === 'cutoff' ? 'MAKEUP_CUTOFF_PASSED' : 'MAKEUP_WINDOW_PASSED')
 
   const cycle = cycleKey(day, policy.quota.cycle)
-  const charged = limit.charged
+  const charged = limit.charged && grant?.charged !== false
   if (charged && !hasQuotaLeft(facts.quotaUsed[cycle] ?? 0, policy.quota.cap)) return no('QUOTA_EXHAUSTED')
   return { ok: true, day, deadline, cycle, charged, granted: Boolean(grant) }
 }

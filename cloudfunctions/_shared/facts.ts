@@ -20,7 +20,7 @@ import { aggregate, subPipeline, type Db } from './sdk'
 interface FactsRow {
   records: Pick<CheckinDoc, 'day'>[]
   quotas: Pick<QuotaDoc, 'cycle' | 'used' | 'openDays'>[]
-  grants: Pick<SpecialDoc, '_id' | 'day' | 'grantDeadline'>[]
+  grants: Pick<SpecialDoc, '_id' | 'day' | 'grantDeadline' | 'charged'>[]
   maintenance: Pick<MaintenanceDoc, 'start' | 'end'>[]
 }
 
@@ -60,7 +60,7 @@ export async function loadFacts(
         pipeline: subPipeline(
           db,
           { ...mine, status: 'granted', used: false },
-          { limit: 100, fields: ['day', 'grantDeadline'] },
+          { limit: 100, fields: ['day', 'grantDeadline', 'charged'] },
         ),
         as: 'grants',
       })
@@ -85,7 +85,7 @@ export async function loadFacts(
     quotaUsed: Object.fromEntries(row.quotas.map((q) => [q.cycle, q.used])),
     grants: row.grants
       .filter((g) => g.grantDeadline)
-      .map((g) => ({ day: g.day, deadline: g.grantDeadline as Date, id: g._id })),
+      .map((g) => ({ day: g.day, deadline: g.grantDeadline as Date, id: g._id, charged: g.charged })),
     maintenance: row.maintenance.map((m) => ({ start: m.start, end: m.end })),
   }
 }
@@ -180,7 +180,7 @@ export function factsOf(m: MemberDays, from: LocalDay, clientVersion?: string): 
     quotaUsed: Object.fromEntries(m.quotas.map((q) => [q.cycle, q.used])),
     grants: m.specials
       .filter((s) => s.status === 'granted' && !s.used && s.grantDeadline)
-      .map((s) => ({ day: s.day, deadline: s.grantDeadline as Date, id: s._id })),
+      .map((s) => ({ day: s.day, deadline: s.grantDeadline as Date, id: s._id, charged: s.charged })),
     maintenance: m.maintenance
       .filter((w) => new Date(w.end) >= since)
       .map((w) => ({ start: w.start, end: w.end })),

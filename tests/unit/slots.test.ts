@@ -121,6 +121,35 @@ describe('judgeDay: one reason per day', () => {
     )
   })
 
+  it('a free grant (charged: false) is not charged and not refused when the quota is used up', () => {
+    const deadline = new Date('2026-11-28T15:59:59.999Z')
+    const atCap = { quotaUsed: { '2026-11': 3 } }
+    const free = judge('2026-11-02', friday, policy, {
+      ...atCap,
+      grants: [{ day: '2026-11-02', deadline, charged: false }],
+    })
+    expect(free).toMatchObject({ ok: true, granted: true, charged: false })
+    // a grant HR did not waive is charged like any make-up: refused at the cap
+    for (const charged of [true, undefined])
+      expect(
+        codeOf(
+          judge('2026-11-02', friday, policy, {
+            ...atCap,
+            grants: [{ day: '2026-11-02', deadline, charged }],
+          }),
+        ),
+      ).toBe('QUOTA_EXHAUSTED')
+    // the free grant frees only its own day
+    expect(
+      codeOf(
+        judge('2026-11-25', friday, policy, {
+          ...atCap,
+          grants: [{ day: '2026-11-02', deadline, charged: false }],
+        }),
+      ),
+    ).toBe('QUOTA_EXHAUSTED')
+  })
+
   it('maintenance extends the deadline by its length and the day is not charged', () => {
     const maintenance = [{ start: new Date('2026-11-20T01:00:00Z'), end: new Date('2026-11-23T01:00:00Z') }]
     const d = windowDeadline('2026-11-20', policy, maintenance)
@@ -219,6 +248,15 @@ describe('allowedSlots', () => {
     expect(view.blocked.find((b) => b.day === '2026-11-20')?.code).toBe('MAKEUP_WINDOW_PASSED')
     expect([...view.slots, ...view.blocked].some((d) => d.day === '2026-11-22')).toBe(false)
     expect(view.slots[0].deadline).toBe('2026-11-27T23:59:59.999+08:00')
+  })
+
+  it('lists a free grant’s day as a slot not charged while the quota is used up', () => {
+    const grants = [{ day: '2026-11-02', deadline: new Date('2026-11-28T15:59:59.999Z'), charged: false }]
+    const view = allowedSlots(member, policy, friday, { ...EMPTY_FACTS, quotaUsed: { '2026-11': 3 }, grants })
+    expect(view.slots).toEqual([
+      expect.objectContaining({ day: '2026-11-02', granted: true, charged: false }),
+    ])
+    expect(view.blocked.find((b) => b.day === '2026-11-25')?.code).toBe('QUOTA_EXHAUSTED')
   })
 
   it('every listed day is either a slot or blocked, never both', () => {

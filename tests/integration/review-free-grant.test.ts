@@ -1,0 +1,89 @@
+// A special-handling grant HR made free ("not counted against quota") lets its day be made up even when the
+// member's quota for the cycle is used up, and the make-up holds no quota; a charged grant is refused at the cap.
+import { EJSON } from 'bson'
+import type { Emulator } from '../../emulator'
+import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/records'
+import {
+  COMPANY,
+  call,
+  docs,
+  fileOf,
+  ok,
+  report,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+  uploadFixtureFiles,
+} from './harness'
+import { A, COLLECTIONS, HR, loadReviewFixture, specialDoc } from './review-fixture'
+
+jest.setTimeout(120_000)
+
+let emu: Emulator
+beforeAll(async () => {
+  emu = await startFunctionsEmulator(['makeup', 'review'])
+  uploadFixtureFiles(emu)
+}, 120_000)
+afterAll(() => emu?.close())
+
+// 2026-11-02 is long past the 3-working-day window on Friday 2026-11-27
+const DAY = '2026-11-02'
+const quota = () => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]
+
+beforeEach(async () => {
+  loadReviewFixture(emu, [], [specialDoc('m1', DAY, '2026-11-26T02:00:00Z')])
+  // three charged make-ups already hold the whole November quota (cap 3)
+  const full = { ...emptyQuota(COMPANY, 'm1', '2026-11', new Date('2026-11-20T02:00:00Z')), used: 3 }
+  emu.store.putDocument(COLLECTIONS.quotas, EJSON.serialize(full) as never)
+  await setNow(emu, '2026-11-27T02:00:00Z')
+})
+
+const grant = (charged: boolean) =>
+  ok(
+    emu,
+    'review',
+    'decideSpecial',
+    { id: `m1_${DAY}`, decision: 'grant', deadline: '2026-11-30', charged },
+    HR,
+  )
+
+const makeUp = () =>
+  call(
+    emu,
+    'makeup',
+    'submit',
+    {
+      day: DAY,
+      report,
+      reason: '出差无网络',
+      attachments: [fileOf(COMPANY, 'm1')],
+      attachmentKind: 'healthCode',
+      clientRequestId: rid(),
+    },
+    A,
+  )
+
+describe('a free special-handling grant', () => {
+  it('is offered and accepted with the quota at its cap, holding no quota', async () => {
+    await grant(false)
+    const slots = await ok(emu, 'makeup', 'slots', {}, A)
+    expect(slots.slots.find((s) => s.day === DAY)).toBeDefined()
+    const { result } = await makeUp()
+    if (!result.ok) throw new Error(`refused: ${result.code}`)
+    expect(result.data).toMatchObject({ day: DAY, status: 'pending', charged: false })
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { day: DAY })[0]).toMatchObject({
+      charged: false,
+      granted: true,
+    })
+    expect(quota()).toMatchObject({ used: 3, openDays: [DAY] })
+    expect(docs<SpecialDoc>(emu, COLLECTIONS.specials, { _id: `m1_${DAY}` })[0].used).toBe(true)
+  })
+
+  it('a charged grant is refused at the cap, writing nothing', async () => {
+    await grant(true)
+    const { result } = await makeUp()
+    expect(result.ok ? 'OK' : result.code).toBe('QUOTA_EXHAUSTED')
+    expect(docs(emu, COLLECTIONS.makeups)).toHaveLength(0)
+    expect(quota()).toMatchObject({ used: 3, openDays: [] })
+  })
+})
