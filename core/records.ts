@@ -80,6 +80,11 @@ export interface MakeupDoc {
   _id: string
   companyId: string
   memberId: string
+  /**
+   * the member's department, copied at submit and kept current while the request is open (admin's member update):
+   * a reviewer's queue is one indexed query on it. Requests stored before it existed lack it (see the seed).
+   */
+  dept?: string
   day: LocalDay
   status: MakeupStatus
   report: HealthReport

@@ -60,6 +60,7 @@ async function judgeAndCreate(
     _id: id,
     companyId: company._id,
     memberId: member._id,
+    dept: member.dept,
     day: accepted.day,
     status: 'pending',
     report: input.report,
