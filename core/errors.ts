@@ -105,6 +105,10 @@ export const ERRORS = {
     next: '请阅读说明（目的、信息范围、查看人、保存期限、撤回方式）并同意后再提交',
   },
   CONSENT_VERSION_OUTDATED: { message: '《健康信息处理说明》已更新', next: '请阅读最新版本后重新同意' },
+  SUBJECT_CONSENT_REQUIRED: {
+    message: '该员工尚未同意《健康信息处理说明》（或已撤回），不能录入或更正其健康信息',
+    next: '请员工先在"隐私与数据"中同意后再操作；公司以人力资源管理为处理依据时，可在隐私设置中更改',
+  },
 } as const satisfies Record<string, CatalogueEntry>
 
 export type ErrorCode = keyof typeof ERRORS

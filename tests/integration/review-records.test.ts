@@ -233,6 +233,43 @@ describe('review.onBehalf', () => {
   })
 })
 
+describe('HR writes of health data need the member’s consent', () => {
+  const correction = { memberId: 'm1', day: '2026-11-20', report: fever, note: '更正' }
+  const entry = { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' }
+  const withoutConsent = (consent: object | null, legalBasis?: string) => {
+    const [m1] = docs<Record<string, unknown>>(emu, COLLECTIONS.members, { _id: 'm1' })
+    emu.store.putDocument(COLLECTIONS.members, EJSON.serialize({ ...m1, healthConsent: consent }) as never)
+    if (legalBasis) {
+      const [c1] = docs<Record<string, unknown>>(emu, COLLECTIONS.companies, { _id: COMPANY })
+      emu.store.putDocument(
+        COLLECTIONS.companies,
+        EJSON.serialize({ ...c1, privacy: { legalBasis } }) as never,
+      )
+    }
+  }
+  const withdrawn = { version: 1, at: new Date('2026-01-05T02:00:00Z'), withdrawnAt: new Date('2026-11-01') }
+
+  it.each([
+    ['never consented', null],
+    ['withdrew consent', withdrawn],
+    ['consented to an older text', { version: 0, at: new Date('2025-01-01'), withdrawnAt: null }],
+  ])('refuses corrections and entries for a member who %s, writing nothing', async (_l, consent) => {
+    withoutConsent(consent)
+    expect(await codeOf(emu, 'review', 'correct', correction, HR)).toBe('SUBJECT_CONSENT_REQUIRED')
+    expect(await codeOf(emu, 'review', 'onBehalf', entry, HR)).toBe('SUBJECT_CONSENT_REQUIRED')
+    expect(record('m1_2026-11-20').report).toEqual(report)
+    expect(record('m1_2026-11-23')).toBeUndefined()
+    expect(quota('m1')).toBeUndefined()
+    expect(docs(emu, COLLECTIONS.audit, { action: { $in: ['correct', 'onBehalf'] } })).toHaveLength(0)
+  })
+
+  it('allows them when the company processes health data on the HR-management basis', async () => {
+    withoutConsent(withdrawn, 'hrManagement')
+    expect((await ok(emu, 'review', 'correct', correction, HR)).report).toEqual(fever)
+    expect((await ok(emu, 'review', 'onBehalf', entry, HR)).source).toBe('hr')
+  })
+})
+
 describe('review.audit', () => {
   it('shows one employee’s trail newest first with the actor’s name, paged by cursor', async () => {
     for (let i = 0; i < 32; i++)

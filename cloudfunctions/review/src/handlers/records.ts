@@ -1,6 +1,7 @@
 import type { Api, AuditEntryView, RecordView } from '../../../../core/api'
 import { isoShanghai, startOfLocalDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
+import { hasCurrentConsent } from '../../../../core/privacy'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
 import { isHrAdmin, onBehalfRecord, type ReviewedCheckin } from '../../../../core/review'
 import { temperatureInRange } from '../../../../core/schemas'
@@ -9,6 +10,7 @@ import { cycleKey, regionOfDay, windowDeadline } from '../../../../core/slots'
 import { auditPage, correctCheckin, enterOnBehalf } from '../../../_shared/repositories/corrections'
 import { membersByIds } from '../../../_shared/repositories/review'
 import { maintenanceSince } from '../../../_shared/repositories/specials'
+import type { PrivacyCompany, PrivacyMember } from '../../../_shared/privacy/records'
 import { getById } from '../../../_shared/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -21,6 +23,16 @@ async function hrOver(rc: ReviewContext, memberId: string): Promise<MemberDoc> {
   if (!member || member.companyId !== rc.company._id) throw new DomainError('MEMBER_NOT_FOUND')
   if (member._id === rc.member._id) throw new DomainError('FORBIDDEN', 'own record')
   return member
+}
+
+/**
+ * HR writes health data about `member` only with the member's current health-data consent, unless the company
+ * processes it on the employer's HR-management legal basis (PIPL art. 13(2)); refused before anything is written.
+ */
+function requireSubjectConsent(rc: ReviewContext, member: MemberDoc): void {
+  if ((rc.company as PrivacyCompany).privacy?.legalBasis === 'hrManagement') return
+  if (!hasCurrentConsent((member as PrivacyMember).healthConsent))
+    throw new DomainError('SUBJECT_CONSENT_REQUIRED')
 }
 
 export function recordView(r: ReviewedCheckin): RecordView {
@@ -36,6 +48,7 @@ export function recordView(r: ReviewedCheckin): RecordView {
 
 export const correct = reviewAction('correct', async (input: A['correct'][0], rc): Promise<RecordView> => {
   const member = await hrOver(rc, input.memberId)
+  requireSubjectConsent(rc, member)
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
   const change = {
     companyId: rc.company._id,
@@ -49,6 +62,7 @@ export const correct = reviewAction('correct', async (input: A['correct'][0], rc
 
 export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0], rc): Promise<RecordView> => {
   const member = await hrOver(rc, input.memberId)
+  requireSubjectConsent(rc, member)
   if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
   const policy = effectivePolicy(rc.company.policy, regionOfDay(member, input.report))
   // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
