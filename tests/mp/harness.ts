@@ -58,6 +58,11 @@ export function bootApp(answer: FunctionStub): Booted {
     opts.success?.(res)
     return Promise.resolve(res)
   }
+  // the device's storage, as WeChat keeps it: a missing key reads as ''
+  const storage = new Map<string, string>()
+  g.wx.setStorageSync = (key: string, value: unknown) => storage.set(key, JSON.stringify(value))
+  g.wx.getStorageSync = (key: string) => (storage.has(key) ? JSON.parse(storage.get(key)!) : '')
+  g.wx.removeStorageSync = (key: string) => storage.delete(key)
   require(path.join(DIST, 'runtime.js'))
   require(path.join(DIST, 'app.js'))
   app?.onLaunch?.({})

@@ -1,4 +1,5 @@
-// The make-up page of the weapp build: a PDF test report picked from a WeChat chat is uploaded and attached.
+// The make-up page of the weapp build: a PDF test report picked from a WeChat chat is uploaded and attached, and
+// the unsent form is kept in the device's storage until it is sent.
 import { bootApp, renderPage, settle, textOf, waitFor, type CloudCall } from './harness'
 
 const member = {
@@ -66,10 +67,15 @@ test('a PDF from a chat is uploaded under the member folder and sent as a test r
     .querySelector('.reason-input .nut-textarea-textarea')
     .dispatchEvent('input', { detail: { value: '出差' } })
   await settle()
+  // kept on the device while unsent (WeChat may close the page), with the client request id it will be sent with
+  const saved = g.wx.getStorageSync('makeup-draft')
+  expect(saved).toMatchObject({ day: '2026-11-27', reason: '出差', pdfs: [{ name: '核酸检测报告.pdf' }] })
   page.querySelector('.submit-makeup').dispatchEvent('tap')
   await waitFor(() => textOf(page).includes('补卡申请已提交'), 'the submitted state')
+  expect(g.wx.getStorageSync('makeup-draft')).toBe('')
 
   const submit = booted.calls.find((c) => c.data.action === 'submit')
   expect(submit?.data.attachments).toEqual([`cloud://env-test.bucket/${booted.uploads[0].cloudPath}`])
   expect(submit?.data.attachmentKind).toBe('testReport')
+  expect(submit?.data.clientRequestId).toBe(saved.clientRequestId)
 }, 30000)
