@@ -1,0 +1,144 @@
+// What must hold in the data at any instant, whatever the load or a crash did: checked on one snapshot of the
+// whole database (the emulator's export). Each rule is derived from the domain's own definitions (core/records,
+// core/requests), not restated: a change to those rules changes what is checked.
+import type { MakeupStatus } from '../../core/api'
+import type { Policy } from '../../core/policy'
+import { checkinId, COLLECTIONS, quotaId, type MakeupDoc, type QuotaDoc } from '../../core/records'
+import { isOpen, quotaDelta, type RequestAction } from '../../core/requests'
+import type { Doc, Snapshot } from './emulator-process'
+import type { Acknowledged } from './scenario'
+
+export interface Breach {
+  rule: string
+  detail: string
+}
+
+const OUTBOX = 'outbox'
+const DECISIONS: RequestAction[] = ['approve', 'reject', 'return']
+
+/** The transition that leaves a request in each status (pending: its submit or resubmit). */
+const REACHED_BY: Record<MakeupStatus, RequestAction> = {
+  pending: 'submit',
+  approved: 'approve',
+  rejected: 'reject',
+  returned: 'return',
+  withdrawn: 'withdraw',
+}
+
+/** Whether a charged request in this status still holds its unit of quota: +1 at submit, then quotaDelta. */
+export function holdsQuota(status: MakeupStatus, policy: Pick<Policy, 'quota'>): boolean {
+  const reserved = quotaDelta('submit', policy)
+  return status === 'pending' ? reserved > 0 : reserved + quotaDelta(REACHED_BY[status], policy) > 0
+}
+
+const groupBy = <T>(items: T[], key: (t: T) => string) => {
+  const m = new Map<string, T[]>()
+  for (const t of items) m.set(key(t), [...(m.get(key(t)) ?? []), t])
+  return m
+}
+
+const sameSet = (a: string[], b: string[]) =>
+  a.length === new Set(a).size && a.length === b.length && [...b].every((x) => a.includes(x))
+
+/** Every rule over one snapshot; `acked` adds the writes the clients saw succeed. */
+export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breach[] {
+  const breaches: Breach[] = []
+  const breach = (rule: string, detail: string) => breaches.push({ rule, detail })
+  const coll = (name: string) => snapshot[name] ?? []
+  const policies = new Map(coll(COLLECTIONS.companies).map((c) => [c._id as string, c.policy as Policy]))
+  const checkins = new Map(coll(COLLECTIONS.checkins).map((c) => [c._id as string, c]))
+  const makeups = coll(COLLECTIONS.makeups) as MakeupDoc[]
+  const byId = new Map(makeups.map((m) => [m._id, m]))
+
+  // one effective record per member per day: the _id is member+day, and no other document claims that pair
+  for (const [id, c] of checkins)
+    if (id !== checkinId(c.memberId, c.day))
+      breach('one record per member per day', `${id} holds ${c.memberId} ${c.day}`)
+
+  // every quota document's `used`, `openDays` and `madeUpDays` agree with the requests of its member and cycle
+  const requestsOf = groupBy(makeups, (m) => quotaId(m.memberId, m.cycle))
+  const quotas = new Map((coll(COLLECTIONS.quotas) as QuotaDoc[]).map((q) => [q._id, q]))
+  for (const id of new Set([...quotas.keys(), ...requestsOf.keys()])) {
+    const q = quotas.get(id)
+    const reqs = requestsOf.get(id) ?? []
+    const policy = policies.get(q?.companyId ?? reqs[0]?.companyId)
+    if (!policy) {
+      breach('quota', `${id}: no company policy`)
+      continue
+    }
+    const used = reqs.filter((r) => r.charged && holdsQuota(r.status, policy)).length
+    const open = reqs.filter((r) => isOpen(r.status)).map((r) => r.day)
+    const madeUp = reqs.filter((r) => r.status === 'approved').map((r) => r.day)
+    if ((q?.used ?? 0) !== used)
+      breach('quota used = charged requests holding quota', `${id}: ${q?.used} ≠ ${used}`)
+    if (!sameSet(q?.openDays ?? [], open)) breach('quota open days', `${id}: ${q?.openDays} ≠ ${open}`)
+    if (!sameSet(q?.madeUpDays ?? [], madeUp))
+      breach('quota made-up days', `${id}: ${q?.madeUpDays} ≠ ${madeUp}`)
+  }
+
+  // every approved request has its effective record
+  for (const m of makeups) {
+    if (m.status !== 'approved') continue
+    const c = checkins.get(checkinId(m.memberId, m.day))
+    if (!c || c.source !== 'makeup' || c.requestId !== m._id)
+      breach('approved request has its record', `${m._id}: ${c ? `${c.source} ${c.requestId}` : 'none'}`)
+  }
+
+  // the audit trail replays to each request's status, and there is one notice per event that causes one
+  const auditOf = groupBy(
+    coll(COLLECTIONS.audit).filter((a) => a.subject === 'makeup'),
+    (a) => a.subjectId as string,
+  )
+  const noticesOf = groupBy(
+    coll(OUTBOX).filter((n) => typeof n.values?.requestId === 'string' && !n._id.includes('.')),
+    (n) => `${n.kind} ${n.values.requestId}`,
+  )
+  for (const m of makeups) {
+    const trail = [...(auditOf.get(m._id) ?? [])].sort((a, b) => a.at.getTime() - b.at.getTime())
+    const replayed = trail.reduce<string | null>(
+      (from, e) => (e.from === from ? e.to : `broken at ${e.action}`),
+      null,
+    )
+    if (replayed !== m.status)
+      breach('audit trail replays to the status', `${m._id}: ${replayed} ≠ ${m.status}`)
+    // with review off a submit is approved at once and tells no reviewer
+    const submitted = trail.filter(
+      (e, i) => (e.action === 'submit' || e.action === 'resubmit') && trail[i + 1]?.action !== 'autoApprove',
+    ).length
+    const decided = trail.filter((e) => DECISIONS.includes(e.action)).length
+    const notices = (kind: string) => noticesOf.get(`${kind} ${m._id}`)?.length ?? 0
+    if (notices('reviewNeeded') !== submitted)
+      breach('one reviewers’ notice per submit', `${m._id}: ${notices('reviewNeeded')} ≠ ${submitted}`)
+    if (notices('requestDecided') !== decided)
+      breach('one employee notice per decision', `${m._id}: ${notices('requestDecided')} ≠ ${decided}`)
+  }
+  for (const key of noticesOf.keys()) {
+    const requestId = key.slice(key.indexOf(' ') + 1)
+    if (!byId.has(requestId)) breach('notice of an existing request', key)
+  }
+
+  if (acked) breaches.push(...missingAcknowledged(acked, checkins, byId))
+  return breaches
+}
+
+/** No acknowledged write is missing: each check-in, request and decision a client saw succeed is in the data. */
+function missingAcknowledged(
+  acked: Acknowledged,
+  checkins: Map<string, Doc>,
+  makeups: Map<string, MakeupDoc>,
+): Breach[] {
+  const out: Breach[] = []
+  for (const a of acked.checkins) {
+    const c = checkins.get(a.id)
+    if (!c || c.clientRequestId !== a.clientRequestId)
+      out.push({ rule: 'acknowledged check-in', detail: a.id })
+  }
+  for (const a of acked.makeups)
+    if (!makeups.has(a.id)) out.push({ rule: 'acknowledged make-up request', detail: a.id })
+  for (const a of acked.decisions) {
+    const m = makeups.get(a.id)
+    if (!m || m.status !== a.status || m.decidedBy !== a.by)
+      out.push({ rule: 'acknowledged decision', detail: `${a.id}: ${m?.status} by ${m?.decidedBy}` })
+  }
+  return out
+}

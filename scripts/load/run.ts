@@ -1,0 +1,153 @@
+// One morning-peak run: build the functions it drives, seed a company into a fresh data folder, start the emulator
+// as its own process, measure the baseline (an empty function call through the gateway), run the peak — with
+// `kills`, SIGKILL the emulator at random moments of it and restart it on the same folder, checking every
+// invariant and every acknowledged write after each restart — and check everything once more at the end.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { buildFunctions } from '../build-functions'
+import { EmulatorProcess } from './emulator-process'
+import { peakFixture, PEAK_NOW, writeSeed, type PeakFixture } from './fixture'
+import { callFunction, Gate, type ClientOptions } from './gateway-client'
+import { checkInvariants, type Breach } from './invariants'
+import { emptyAcknowledged, runScenario, type Acknowledged, type ScenarioResult } from './scenario'
+
+export interface PeakOptions {
+  members: number
+  clients: number
+  reviewers: number
+  seconds: number
+  /** SIGKILLs of the emulator during the run (0 = a plain load test) */
+  kills?: number
+  log?: (line: string) => void
+}
+
+export interface KillReport {
+  /** acknowledged writes when it was killed */
+  atProgress: number
+  restartMs: number
+  breaches: Breach[]
+}
+
+export interface PeakReport {
+  options: PeakOptions
+  fixture: { employees: number; makeupMembers: number; makeups: number }
+  scenario: ScenarioResult
+  /** call → answered-call latencies (ms) */
+  samples: Map<string, number[]>
+  baseline: number[]
+  kills: KillReport[]
+  /** checked on the final data */
+  breaches: Breach[]
+}
+
+const FUNCTIONS = ['checkin', 'makeup', 'review']
+const BASELINE_CALLS = 100
+/** the emulator's default instances per function: warming this many keeps cold starts out of the timings */
+const INSTANCES = 4
+
+export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
+  const log = opts.log ?? (() => {})
+  const kills = opts.kills ?? 0
+  await buildFunctions(FUNCTIONS)
+  const fixture = peakFixture({ members: opts.members, reviewers: opts.reviewers })
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'morning-peak-'))
+  const seedFile = path.join(dir, 'seed.json')
+  writeSeed(seedFile, fixture)
+  const emulator = new EmulatorProcess({
+    dataDir: path.join(dir, 'data'),
+    seedFile,
+    clockOffsetMs: PEAK_NOW.getTime() - Date.now(),
+  })
+  try {
+    let t = Date.now()
+    await emulator.start()
+    log(`emulator up on ${emulator.url} with ${fixture.employees.length} members in ${Date.now() - t} ms`)
+    const gate = new Gate()
+    const client = (samples: Map<string, number[]>): ClientOptions => ({
+      baseUrl: () => emulator.url,
+      gate,
+      retry: kills > 0,
+      samples,
+    })
+    t = Date.now()
+    const baseline = await measureBaseline(client(new Map()))
+    log(`warmed ${FUNCTIONS.join(', ')} and measured the baseline in ${Date.now() - t} ms`)
+
+    const samples = new Map<string, number[]>()
+    const acked = emptyAcknowledged()
+    let running = true
+    const scenario = runScenario(fixture, client(samples), opts, acked).finally(() => (running = false))
+    const killReports =
+      kills > 0 ? await crashLoop(emulator, gate, fixture, acked, kills, () => running, log) : []
+    const result = await scenario
+    log(`peak done in ${result.seconds.toFixed(1)} s; checking the final data`)
+    const breaches = checkInvariants(await emulator.snapshot(), acked)
+    return {
+      options: opts,
+      fixture: {
+        employees: fixture.employees.length,
+        makeupMembers: fixture.employees.filter((m) => m.missed.length > 0).length,
+        makeups: fixture.makeups,
+      },
+      scenario: result,
+      samples,
+      baseline: baseline.get('checkin.nothing') ?? [],
+      kills: killReports,
+      breaches,
+    }
+  } finally {
+    await emulator.stop()
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Warms INSTANCES instances of each function, then times an empty function call (an unknown action: the
+ * function answers at once, no database call) through the gateway, one at a time.
+ */
+async function measureBaseline(client: ClientOptions): Promise<Map<string, number[]>> {
+  const nothing = (fn: string) => callFunction(client, 'o-peak-baseline', fn, { action: 'nothing' })
+  for (const fn of FUNCTIONS) await Promise.all(Array.from({ length: INSTANCES }, () => nothing(fn)))
+  client.samples.clear()
+  for (let i = 0; i < BASELINE_CALLS; i++) await nothing('checkin')
+  return client.samples
+}
+
+/**
+ * SIGKILLs the emulator `kills` times while the peak runs, each at a random point of its progress (acknowledged
+ * writes), so calls are in flight; restarts it on the same data folder; checks the invariants and every write
+ * acknowledged so far before letting the clients go on.
+ */
+async function crashLoop(
+  emulator: EmulatorProcess,
+  gate: Gate,
+  fixture: PeakFixture,
+  acked: Acknowledged,
+  kills: number,
+  running: () => boolean,
+  log: (line: string) => void,
+): Promise<KillReport[]> {
+  const expected = fixture.employees.length + 2 * fixture.makeups
+  const progress = () => acked.checkins.length + acked.makeups.length + acked.decisions.length
+  const reports: KillReport[] = []
+  for (let k = 0; k < kills; k++) {
+    // within the k-th slice of the run, away from its edges
+    const threshold = Math.floor((expected * (k + 0.2 + 0.6 * Math.random())) / kills)
+    while (running() && progress() < threshold) await new Promise((r) => setTimeout(r, 10))
+    if (!running()) break
+    gate.close()
+    const atProgress = progress()
+    await emulator.kill()
+    const t = Date.now()
+    await emulator.start()
+    const restartMs = Date.now() - t
+    const breaches = checkInvariants(await emulator.snapshot(), acked)
+    reports.push({ atProgress, restartMs, breaches })
+    log(
+      `kill ${k + 1}/${kills} at ${atProgress}/${expected} writes: restarted in ${restartMs} ms, ${breaches.length} breaches`,
+    )
+    gate.open()
+  }
+  return reports
+}
