@@ -4,7 +4,9 @@
 // retention and how to withdraw; art. 19: keep it no longer than needed.
 import type { HealthReport, LocalDay } from './api'
 import { addDays, localDay } from './dates'
+import { DomainError } from './errors'
 import type { Policy, ReportField } from './policy'
+import { temperatureInRange } from './schemas'
 
 /** Bumped whenever the consent text changes in substance: members then consent again before reporting. */
 export const CONSENT_VERSION = 1
@@ -108,6 +110,18 @@ export function minimiseReport(
   const keep = new Set<string>(['status', ...requiredHealthFields(policy)])
   return Object.fromEntries(Object.entries(report).filter(([k]) => keep.has(k))) as Partial<HealthReport> &
     Pick<HealthReport, 'status'>
+}
+
+/**
+ * A member's report as the functions judge and store it: minimised under the policy, and a temperature it keeps
+ * must be plausible (a dropped field is not judged). Records keep the `HealthReport` type: a field the policy does
+ * not require is absent, as the whole report is after a purge.
+ */
+export function acceptedReport(report: HealthReport, policy: Pick<Policy, 'requiredFields'>): HealthReport {
+  const kept = minimiseReport(report, policy)
+  if (kept.temperature !== undefined && !temperatureInRange(kept.temperature))
+    throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  return kept as HealthReport
 }
 
 /** What a retention purge removes from each kind of record; day, status and who decided are kept. */

@@ -1,8 +1,8 @@
 import type { Api } from '../../../../core/api'
 import { atLocalTime, localDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
+import { acceptedReport } from '../../../../core/privacy'
 import { checkinId } from '../../../../core/records'
-import { temperatureInRange } from '../../../../core/schemas'
 import { maintenanceActive } from '../../../../core/slots'
 import { requireMemberDays } from '../../../_shared/facts'
 import { insertCheckin } from '../../../_shared/repositories/checkins'
@@ -11,13 +11,17 @@ import type { Context } from '../../../_shared/router'
 type In = Api['checkin']['submit'][0]
 type Out = Api['checkin']['submit'][1]
 
-/** Today's daily check-in. The record's _id is member+day, so a retried or duplicated submit cannot double it. */
+/**
+ * Today's daily check-in. The record's _id is member+day, so a retried or duplicated submit cannot double it.
+ * Minimisation (PRIVACY.md): health fields the company's policy does not require are dropped before anything is
+ * judged or stored; fields outside the report schema were already refused (INVALID_INPUT).
+ */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
   const day = localDay(now)
   // one read: the caller and today's facts (the company's maintenance windows among them)
   const { caller, maintenance } = await requireMemberDays(db, openid, day, day)
   const { member, company } = caller
-  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  const report = acceptedReport(input.report, company.policy)
   if (maintenanceActive(maintenance, now)) throw new DomainError('MAINTENANCE_ACTIVE')
   const closes = company.policy.dailyCheckinCloses
   if (closes && now >= atLocalTime(day, closes)) throw new DomainError('CHECKIN_CLOSED')
@@ -26,7 +30,7 @@ export async function submit(input: In, { db, openid, now }: Context): Promise<O
     companyId: company._id,
     memberId: member._id,
     day,
-    report: input.report,
+    report,
     source: 'daily',
     clientRequestId: input.clientRequestId,
     at: now,

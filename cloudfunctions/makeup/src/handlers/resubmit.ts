@@ -1,6 +1,5 @@
 import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { temperatureInRange } from '../../../../core/schemas'
+import { acceptedReport } from '../../../../core/privacy'
 import { checkContent } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
 import { getRequest, ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
@@ -16,11 +15,11 @@ type Out = Api['makeup']['resubmit'][1]
 /** A returned request comes back corrected; it keeps its day and its quota reservation. */
 export async function resubmit(input: In, { db, openid, now }: Context): Promise<Out> {
   const { member, company } = await requireCaller(db, openid)
-  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
-  // the content rules of the policy in force when the request was first submitted
+  // the content rules of the policy in force when the request was first submitted; minimised under it (PRIVACY.md)
   const original = await getRequest(db, input.id)
   const policy = original ? await policyOfVersion(db, company, original.policyVersion) : company.policy
-  checkContent(input, memberProfile(member), policy)
+  const report = acceptedReport(input.report, policy)
+  checkContent({ ...input, report }, memberProfile(member), policy)
   await verifyFiles(input.attachments, policy.attachments)
   const doc = await transitionRequest(
     db,
@@ -32,7 +31,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     policy,
     ownedBy(company._id, member._id),
     {
-      report: input.report,
+      report,
       reason: input.reason,
       attachments: input.attachments,
       attachmentKind: input.attachmentKind,

@@ -1,8 +1,8 @@
 import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
 import { effectivePolicy } from '../../../../core/policy'
+import { acceptedReport } from '../../../../core/privacy'
 import { requestDocId, type MakeupDoc } from '../../../../core/records'
-import { temperatureInRange } from '../../../../core/schemas'
 import { judgeSubmission, type MemberFacts } from '../../../../core/slots'
 import { checkFiles, readFileHeads, type FileHead } from '../../../_shared/attachments'
 import { factsOf, requireMemberDays } from '../../../_shared/facts'
@@ -51,8 +51,9 @@ async function judgeAndCreate(
   now: Date,
 ): Promise<MakeupDoc> {
   const { member, company } = caller
-  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
-  const accepted = judgeSubmission(input, memberProfile(member), company.policy, now, facts)
+  // minimised first (PRIVACY.md): a health field the policy does not require is neither judged nor stored
+  const report = acceptedReport(input.report, company.policy)
+  const accepted = judgeSubmission({ ...input, report }, memberProfile(member), company.policy, now, facts)
   const policy = effectivePolicy(company.policy, member.region)
   checkFiles(input.attachments, await heads(), policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
@@ -63,7 +64,7 @@ async function judgeAndCreate(
     dept: member.dept,
     day: accepted.day,
     status: 'pending',
-    report: input.report,
+    report,
     reason: input.reason,
     attachments: input.attachments,
     attachmentKind: input.attachmentKind,

@@ -1,0 +1,137 @@
+// Minimisation through the emulator: under a lean company policy the check-in and make-up functions store only the
+// health fields the policy requires (plus `status` and the member's optional note); fields outside the report
+// schema are refused. The stored documents are read back through the real wx-server-sdk, as a function would.
+import type { Emulator } from '../../emulator'
+import type { HealthReport } from '@core/api'
+import type { ReportField } from '@core/policy'
+import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/records'
+import {
+  A,
+  COMPANY,
+  codeOf,
+  docs,
+  fileOf,
+  fixture,
+  load,
+  ok,
+  rid,
+  setNow,
+  startFunctionsEmulator,
+} from './harness'
+import { uploadFixtureFiles } from './harness'
+
+jest.setTimeout(120_000)
+
+// Friday 2026-11-27 10:00 in Shanghai
+const FRIDAY_10 = '2026-11-27T02:00:00Z'
+const full: HealthReport = {
+  status: 'unwell',
+  temperature: 37.2,
+  region: '上海',
+  healthCode: 'yellow',
+  note: '咳嗽',
+}
+
+let emu: Emulator
+let db: {
+  collection(name: string): { doc(id: string): { get(): Promise<{ data: Record<string, unknown> }> } }
+}
+beforeAll(async () => {
+  emu = await startFunctionsEmulator(['checkin', 'makeup'])
+  uploadFixtureFiles(emu)
+  Object.assign(process.env, emu.sdkEnv('o-reader'))
+  // required only now: the SDK reads process.env, which points it at the emulator
+  const cloud = require('wx-server-sdk')
+  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+  db = cloud.database()
+}, 60_000)
+afterAll(() => emu?.close())
+
+const lean = (requiredFields: ReportField[]) => load(emu, fixture({ requiredFields }))
+const storedReport = async (collection: string, id: string) =>
+  (await db.collection(collection).doc(id).get()).data.report
+
+const makeupInput = (report: object) => ({
+  day: '2026-11-26',
+  report,
+  reason: '当天忘记打卡',
+  attachments: [fileOf(COMPANY, 'm1')],
+  attachmentKind: 'healthCode',
+  clientRequestId: rid(),
+})
+
+beforeEach(() => setNow(emu, FRIDAY_10))
+
+describe('a lean policy (region and reason only)', () => {
+  beforeEach(() => lean(['region', 'reason']))
+
+  it('the daily check-in stores status, region and the note; temperature and health code are dropped', async () => {
+    await ok(emu, 'checkin', 'submit', { report: full, clientRequestId: rid() }, A)
+    expect(await storedReport(COLLECTIONS.checkins, checkinId('m1', '2026-11-27'))).toEqual({
+      status: 'unwell',
+      region: '上海',
+      note: '咳嗽',
+    })
+  })
+
+  it('a make-up and its resubmission store only the required fields', async () => {
+    const req = await ok(emu, 'makeup', 'submit', makeupInput(full), A)
+    expect(await storedReport(COLLECTIONS.makeups, req.id)).toEqual({
+      status: 'unwell',
+      region: '上海',
+      note: '咳嗽',
+    })
+    // a reviewer sends it back (set directly), the member resubmits without a note
+    const stored = docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: req.id })[0]
+    load(emu, {
+      ...fixture({ requiredFields: ['region', 'reason'] }),
+      makeups: [{ ...stored, status: 'returned' }],
+    })
+    const { note: _dropped, ...noNote } = full
+    const again = {
+      id: req.id,
+      report: { ...noNote, region: '杭州' },
+      reason: '补充说明',
+      attachments: [fileOf(COMPANY, 'm1')],
+      attachmentKind: 'healthCode',
+    }
+    await ok(emu, 'makeup', 'resubmit', again, A)
+    expect(await storedReport(COLLECTIONS.makeups, req.id)).toEqual({ status: 'unwell', region: '杭州' })
+  })
+
+  it('a dropped temperature is not judged: an implausible value cannot refuse the check-in', async () => {
+    await ok(emu, 'checkin', 'submit', { report: { ...full, temperature: 45 }, clientRequestId: rid() }, A)
+    expect(await storedReport(COLLECTIONS.checkins, checkinId('m1', '2026-11-27'))).not.toHaveProperty(
+      'temperature',
+    )
+  })
+})
+
+describe('a policy that requires the temperature', () => {
+  beforeEach(() => lean(['temperature', 'reason']))
+
+  it('keeps it (and still refuses an implausible one)', async () => {
+    expect(
+      await codeOf(
+        emu,
+        'checkin',
+        'submit',
+        { report: { ...full, temperature: 45 }, clientRequestId: rid() },
+        A,
+      ),
+    ).toBe('TEMPERATURE_OUT_OF_RANGE')
+    const req = await ok(emu, 'makeup', 'submit', makeupInput(full), A)
+    expect(await storedReport(COLLECTIONS.makeups, req.id)).toEqual({
+      status: 'unwell',
+      temperature: 37.2,
+      note: '咳嗽',
+    })
+  })
+
+  it('refuses a field outside the report schema, storing nothing', async () => {
+    expect(await codeOf(emu, 'makeup', 'submit', makeupInput({ ...full, bloodPressure: '120/80' }), A)).toBe(
+      'INVALID_INPUT',
+    )
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { memberId: 'm1' })).toEqual([])
+  })
+})
