@@ -11,6 +11,7 @@ export async function cli(defaults: Required<Omit<PeakOptions, 'log'>>): Promise
       reviewers: { type: 'string' },
       seconds: { type: 'string' },
       kills: { type: 'string' },
+      instances: { type: 'string' },
     },
   })
   const num = (name: keyof typeof values, fallback: number) => {
@@ -26,6 +27,7 @@ export async function cli(defaults: Required<Omit<PeakOptions, 'log'>>): Promise
     reviewers: num('reviewers', defaults.reviewers),
     seconds: num('seconds', defaults.seconds),
     kills: num('kills', defaults.kills),
+    instances: num('instances', defaults.instances),
     log: (line) => process.stderr.write(`${line}\n`),
   })
   process.stdout.write(`${markdown(report)}\n`)

@@ -3,7 +3,7 @@
 // with the same request ids. Exits 1 on any error, breach after a restart, or lost acknowledged write.
 import { cli } from './cli'
 
-cli({ members: 2000, clients: 50, reviewers: 5, seconds: 300, kills: 10 }).catch((err) => {
+cli({ members: 2000, clients: 50, reviewers: 5, seconds: 300, kills: 10, instances: 4 }).catch((err) => {
   console.error(err)
   process.exit(1)
 })

@@ -12,6 +12,7 @@ export interface EmulatorProcessOptions {
   seedFile: string
   /** the emulator clock is set to real time + this offset after every start (it is not persisted) */
   clockOffsetMs: number
+  maxInstances: number
 }
 
 export class EmulatorProcess {
@@ -40,6 +41,8 @@ export class EmulatorProcess {
       '--seed',
       this.opts.seedFile,
       '--no-triggers',
+      '--max-instances',
+      String(this.opts.maxInstances),
     ]
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     this.child = child

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { buildFunctions } from '../build-functions'
-import { EmulatorProcess } from './emulator-process'
+import { EmulatorProcess, type Snapshot } from './emulator-process'
 import { peakFixture, PEAK_NOW, writeSeed, type PeakFixture } from './fixture'
 import { callFunction, Gate, type ClientOptions } from './gateway-client'
 import { checkInvariants, type Breach } from './invariants'
@@ -19,6 +19,8 @@ export interface PeakOptions {
   seconds: number
   /** SIGKILLs of the emulator during the run (0 = a plain load test) */
   kills?: number
+  /** function instances per function (the emulator's --max-instances; default 4) */
+  instances?: number
   log?: (line: string) => void
 }
 
@@ -39,11 +41,12 @@ export interface PeakReport {
   kills: KillReport[]
   /** checked on the final data */
   breaches: Breach[]
+  /** the final data itself */
+  snapshot: Snapshot
 }
 
 const FUNCTIONS = ['checkin', 'makeup', 'review']
 const BASELINE_CALLS = 100
-/** the emulator's default instances per function: warming this many keeps cold starts out of the timings */
 const INSTANCES = 4
 
 export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
@@ -58,6 +61,7 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
     dataDir: path.join(dir, 'data'),
     seedFile,
     clockOffsetMs: PEAK_NOW.getTime() - Date.now(),
+    maxInstances: opts.instances ?? INSTANCES,
   })
   try {
     let t = Date.now()
@@ -71,7 +75,7 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
       samples,
     })
     t = Date.now()
-    const baseline = await measureBaseline(client(new Map()))
+    const baseline = await measureBaseline(client(new Map()), opts.instances ?? INSTANCES)
     log(`warmed ${FUNCTIONS.join(', ')} and measured the baseline in ${Date.now() - t} ms`)
 
     const samples = new Map<string, number[]>()
@@ -82,7 +86,8 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
       kills > 0 ? await crashLoop(emulator, gate, fixture, acked, kills, () => running, log) : []
     const result = await scenario
     log(`peak done in ${result.seconds.toFixed(1)} s; checking the final data`)
-    const breaches = checkInvariants(await emulator.snapshot(), acked)
+    const snapshot = await emulator.snapshot()
+    const breaches = checkInvariants(snapshot, acked)
     return {
       options: opts,
       fixture: {
@@ -95,6 +100,7 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
       baseline: baseline.get('checkin.nothing') ?? [],
       kills: killReports,
       breaches,
+      snapshot,
     }
   } finally {
     await emulator.stop()
@@ -103,12 +109,12 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
 }
 
 /**
- * Warms INSTANCES instances of each function, then times an empty function call (an unknown action: the
+ * Warms `instances` instances of each function, then times an empty function call (an unknown action: the
  * function answers at once, no database call) through the gateway, one at a time.
  */
-async function measureBaseline(client: ClientOptions): Promise<Map<string, number[]>> {
+async function measureBaseline(client: ClientOptions, instances: number): Promise<Map<string, number[]>> {
   const nothing = (fn: string) => callFunction(client, 'o-peak-baseline', fn, { action: 'nothing' })
-  for (const fn of FUNCTIONS) await Promise.all(Array.from({ length: INSTANCES }, () => nothing(fn)))
+  for (const fn of FUNCTIONS) await Promise.all(Array.from({ length: instances }, () => nothing(fn)))
   client.samples.clear()
   for (let i = 0; i < BASELINE_CALLS; i++) await nothing('checkin')
   return client.samples
