@@ -17,9 +17,11 @@ interface Event {
   budgetMs?: unknown
 }
 
-/** Timer events, and calls from another function (source "…,scf"); never the app or the gateway. */
-function trusted(event: Event): boolean {
-  if (event.Type === 'Timer') return true
+/**
+ * The timer trigger (source wx_trigger) and calls from another function (source "…,scf"); never the app or the
+ * gateway. Only the platform's context counts: an event saying `Type: 'Timer'` can come from any client.
+ */
+function trusted(): boolean {
   const source = String(
     (cloud as unknown as { getWXContext(): { SOURCE?: string } }).getWXContext().SOURCE ?? '',
   )
@@ -30,7 +32,7 @@ export async function main(event: unknown) {
   const e = (event && typeof event === 'object' ? event : {}) as Event
   const scheduled = e.Type === 'Timer' || e.action === 'run' || e.action === 'dispatch'
   if (!scheduled) return app(event)
-  if (!trusted(e)) return refusal('FORBIDDEN')
+  if (!trusted()) return refusal('FORBIDDEN')
   const budgetMs =
     typeof e.budgetMs === 'number' && e.budgetMs > 0 ? Math.min(e.budgetMs, DEFAULT_BUDGET_MS) : undefined
   const report = await runJobs(database(), now(), { budgetMs, reminders: e.action !== 'dispatch' })
