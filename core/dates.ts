@@ -26,9 +26,17 @@ export function isoShanghai(instant: Date | number): string {
   return shanghai(instant).format('YYYY-MM-DDTHH:mm:ss.SSSZ')
 }
 
+/**
+ * The years a day or month may name: day arithmetic (next month, a window's end) and its ISO text stay inside
+ * four-digit years (9999-12 + 1 month is "+010000-01"), and Date.UTC reads years below 100 as 19xx.
+ */
+export const YEAR_MIN = 1900
+export const YEAR_MAX = 2099
+const inYearRange = (year: string) => +year >= YEAR_MIN && +year <= YEAR_MAX
+
 export function isLocalDay(s: string): boolean {
   const m = DAY_RE.exec(s)
-  if (!m) return false
+  if (!m || !inYearRange(m[1])) return false
   const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]))
   return d.getUTCFullYear() === +m[1] && d.getUTCMonth() === +m[2] - 1 && d.getUTCDate() === +m[3]
 }
@@ -119,5 +127,5 @@ export function customCycleStart(day: LocalDay, startDay: number): LocalDay {
 
 /** Parses a 'YYYY-MM' month. */
 export function isMonth(s: string): boolean {
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s)
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(s) && inYearRange(s.slice(0, 4))
 }
