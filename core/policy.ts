@@ -85,12 +85,15 @@ export const policySchema = z.strictObject({
     refundOnRejection: z.boolean(),
   }),
   review: z.enum(['required', 'auto']),
-  requiredFields: z.array(z.enum(['temperature', 'region', 'healthCode', 'note', 'reason'])),
+  // bounded by the number of choices: a 10 000-item list would otherwise be stored in every policy version
+  requiredFields: z
+    .array(z.enum(['temperature', 'region', 'healthCode', 'note', 'reason']))
+    .check(z.maxLength(5)),
   attachments: z.strictObject({
     rule: z.enum(['none', 'healthCode', 'testReport', 'either']),
     maxCount: z.int().check(z.gte(0), z.lte(9)),
     maxBytes: z.int().check(z.positive(), z.lte(20 * 1024 * 1024)),
-    types: z.array(z.enum(['jpg', 'png', 'pdf'])),
+    types: z.array(z.enum(['jpg', 'png', 'pdf'])).check(z.maxLength(3)),
   }),
   enablement: z.enum(['all', 'enabled-only']),
   dailyCheckinCloses: z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/))),
