@@ -90,14 +90,25 @@ export function callerOpenid(): string | undefined {
   return sdk.getWXContext().OPENID || undefined
 }
 
+/**
+ * Whether a fileID names a file of this environment's storage (`cloud://<env>.<bucket>/…`): another
+ * environment's file is never a member's upload, whatever its path says.
+ */
+export function inThisEnv(fileID: string): boolean {
+  const env = sdk.getWXContext().ENV
+  return !env || fileID.startsWith(`cloud://${env}.`)
+}
+
 export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
-  if (fileIDs.length === 0) return new Map()
-  const res = await sdk.getTempFileURL({ fileList: fileIDs })
+  const ours = fileIDs.filter(inThisEnv)
+  if (ours.length === 0) return new Map()
+  const res = await sdk.getTempFileURL({ fileList: ours })
   return new Map(res.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]))
 }
 
 /** The file's bytes, or null when storage has no such file. */
 export async function downloadFile(fileID: string): Promise<Uint8Array | null> {
+  if (!inThisEnv(fileID)) return null
   try {
     return (await sdk.downloadFile({ fileID })).fileContent
   } catch (e) {
