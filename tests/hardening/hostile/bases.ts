@@ -1,0 +1,163 @@
+// One valid input per function action, with the caller that gets deepest into the handler (an HR admin for HR
+// actions, the operator for tenant actions, an unbound user for bind). Every hostile payload is one mutation away
+// from one of these, so it passes everything but the part under attack. The type lists every action of the
+// contract: a new action does not compile until it has a base here.
+import type { ActionOf, FunctionName } from '@core/api'
+import { DEFAULT_POLICY } from '@core/policy'
+import { report } from '../../integration/harness'
+import { A, FILES, HR, IDS, NEW, OPERATOR } from './fixture'
+
+export interface Base {
+  input: Record<string, unknown>
+  as: string
+}
+
+export type Bases = { [F in FunctionName]: { [K in ActionOf<F>]: Base } }
+
+const as = (openid: string, input: Record<string, unknown> = {}): Base => ({ input, as: openid })
+const emp = (input: Record<string, unknown> = {}) => as(A, input)
+const hr = (input: Record<string, unknown> = {}) => as(HR, input)
+
+/** Built after the fixture is seeded (ticket ids come from the help function). */
+export function bases(): Bases {
+  return {
+    checkin: {
+      me: emp(),
+      bind: as(NEW, { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' }),
+      submit: emp({ report, clientRequestId: 'hostile-checkin-1' }),
+      month: emp({ month: '2026-11' }),
+    },
+    makeup: {
+      slots: emp({ clientVersion: '8.0.50' }),
+      submit: emp({
+        day: '2026-11-25',
+        report,
+        reason: '当天忘记打卡',
+        attachments: [FILES.mine],
+        attachmentKind: 'healthCode',
+        clientRequestId: 'hostile-makeup-1',
+        clientVersion: '8.0.50',
+      }),
+      list: emp({ status: 'pending' }),
+      detail: emp({ id: IDS.minePending }),
+      withdraw: emp({ id: IDS.minePending, reason: '填错了' }),
+      resubmit: emp({
+        id: IDS.mineReturned,
+        report,
+        reason: '重新上传了清晰的截图',
+        attachments: [FILES.minePng],
+        attachmentKind: 'healthCode',
+        clientVersion: '8.0.50',
+      }),
+      special: emp({
+        day: '2026-10-12',
+        reason: '出差无网络',
+        evidence: [FILES.mine],
+        clientRequestId: 'hostile-special-1',
+      }),
+      specials: emp(),
+    },
+    review: {
+      queue: hr({ status: 'pending', dept: '研发部', dayFrom: '2026-11-01', dayTo: '2026-11-27', limit: 20 }),
+      detail: hr({ id: IDS.minePending }),
+      decide: hr({
+        id: IDS.minePending,
+        decision: 'reject',
+        reasonCode: 'attachmentUnclear',
+        note: '看不清',
+      }),
+      bulkApprove: hr({ ids: [IDS.minePending, IDS.colleaguePending] }),
+      specials: hr({ status: 'pending' }),
+      decideSpecial: hr({
+        id: IDS.mineSpecial,
+        decision: 'grant',
+        deadline: '2026-11-30',
+        charged: false,
+        reason: '属实',
+      }),
+      delegate: as('o-rev-dev', { to: 'r2', start: '2026-11-27', until: '2026-11-28' }),
+      correct: hr({ memberId: 'm1', day: '2026-11-20', report, note: '体温录入错误' }),
+      onBehalf: hr({ memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' }),
+      audit: hr({ memberId: 'm1' }),
+      dashboard: hr(),
+      export: hr({ kind: 'checkins', from: '2026-11-01', to: '2026-11-27' }),
+      exportContinue: hr({ jobId: 'no-such-job' }),
+    },
+    admin: {
+      me: hr(),
+      members: hr({ dept: '研发部', status: 'active', offset: 0 }),
+      member: hr({ memberId: 'm1' }),
+      updateMember: hr({
+        memberId: 'm1',
+        dept: '研发部',
+        region: '北京',
+        roles: ['employee'],
+        makeupEnabled: true,
+      }),
+      deactivate: hr({ memberId: 'm2', reason: '离职' }),
+      invite: hr({ rotate: false }),
+      departments: hr(),
+      saveDepartment: hr({ name: '测试部', parent: null }),
+      removeDepartment: hr({ name: '测试部' }),
+      setDeptMakeup: hr({ dept: '研发部', enabled: true }),
+      importStart: hr({ fileID: FILES.importSheet }),
+      importContinue: hr({ jobId: 'no-such-job' }),
+      policy: hr(),
+      savePolicy: hr({ policy: { ...DEFAULT_POLICY, cutoffDay: null }, baseVersion: 1 }),
+      preview: hr({ memberId: 'm1', day: '2026-11-25', policy: { ...DEFAULT_POLICY, cutoffDay: null } }),
+      maintenance: hr(),
+      declareMaintenance: hr({
+        start: '2026-12-01T00:00:00+08:00',
+        end: '2026-12-01T02:00:00+08:00',
+        note: '升级',
+      }),
+      removeMaintenance: hr({ id: 'no-such-window' }),
+      help: hr(),
+      saveHelp: hr({
+        contacts: [{ kind: 'hr', name: 'HR 王老师', value: '010-88886666' }],
+        faq: [{ q: '忘记打卡了怎么办？', a: '在首页点"补打卡"。' }],
+      }),
+      audit: hr({ before: '2026-11-27T00:00:00Z' }),
+      webhook: hr(),
+      saveWebhook: hr({
+        url: 'https://hooks.example.com/budaka',
+        secret: 'abcdefghijklmnop',
+        events: ['checkin.effective'],
+        enabled: true,
+      }),
+      companies: as(OPERATOR),
+      createCompany: as(OPERATOR, {
+        name: '新公司',
+        inviteCode: 'NEWCO2026',
+        hrEmployeeNo: 'H001',
+        hrName: '张三',
+      }),
+    },
+    notify: {
+      subscribed: emp({ templateIds: ['tmpl-makeup-decided'] }),
+      inbox: emp({ limit: 10 }),
+      markRead: emp({ ids: ['makeupDecided_m1_2026-11-24.m1'], all: false }),
+    },
+    privacy: {
+      consent: emp({ decision: 'grant', version: 1 }),
+      status: emp(),
+      exportMine: emp(),
+      requestDeletion: emp({ reason: '不再使用' }),
+      deletionRequests: hr(),
+      settings: hr({ retentionDays: 90, legalBasis: 'consent' }),
+      confirmDeletion: hr({ memberId: 'm2' }),
+    },
+    help: {
+      open: emp({
+        category: 'network',
+        text: '提交补卡时一直转圈',
+        screenshots: [FILES.minePng],
+        clientRequestId: 'hostile-ticket-1',
+      }),
+      mine: emp(),
+      detail: as('o-b', { id: IDS.colleagueTicket }),
+      queue: hr(),
+      reply: hr({ id: IDS.colleagueTicket, text: '请切换到 4G 后重试', close: false }),
+    },
+  }
+}

@@ -1,0 +1,235 @@
+// The generated corpus: every field of every action's valid base input (top level and one level down, first array
+// element included) mutated by each hostile kind that fits it, plus extra and dotted keys per action. Variants
+// rotate through the value lists so that every value is used somewhere while the corpus stays CI-sized.
+import type { FunctionName } from '@core/api'
+import { schemas } from '@core/schemas'
+import type { Bases } from './bases'
+import {
+  BAD_DATES,
+  BAD_MONTHS,
+  DOTTED_KEYS,
+  EXTRA_FIELDS,
+  FAR_DATES,
+  HUGE_ARRAY_LENGTH,
+  HUGE_STRING,
+  NUMBERS,
+  OPERATORS,
+  UNICODE,
+  isDateLike,
+  isInstantLike,
+  isMonthLike,
+  wrongTypes,
+} from './values'
+
+export type Path = (string | number)[]
+export type Transport = 'json' | 'raw'
+
+export interface Case {
+  fn: FunctionName
+  action: string
+  as: string
+  /** the event as the app would send it: `{ action, ...input }` */
+  event: Record<string, unknown>
+  /** json: what a real client can send (NaN → null); raw: structured clone, as `emu.invoke` passes it */
+  transport: Transport
+  kind: string
+  label: string
+  /** the payload is invalid whatever the schema says: an `ok` answer is a bug */
+  mustRefuse: boolean
+  /** named cases: the outcomes allowed ('OK' or a code) */
+  expect?: string[]
+  /** accepted, yet must change nothing (e.g. a bulk decision whose items are all someone else's) */
+  readOnly?: boolean
+}
+
+export function actionsOf(b: Bases): { fn: FunctionName; action: string }[] {
+  return (Object.keys(b) as FunctionName[]).flatMap((fn) =>
+    Object.keys(b[fn]).map((action) => ({ fn, action })),
+  )
+}
+
+export function baseOf(
+  b: Bases,
+  fn: FunctionName,
+  action: string,
+): { input: Record<string, unknown>; as: string } {
+  return (b[fn] as Record<string, { input: Record<string, unknown>; as: string }>)[action]
+}
+
+interface ZodLike {
+  _zod: { def: { type: string; shape?: Record<string, ZodLike>; innerType?: ZodLike; element?: ZodLike } }
+}
+
+/** Whether the schema lets `path` be left out (walks objects, optional/nullable wrappers and arrays). */
+export function isOptional(fn: FunctionName, action: string, path: Path): boolean {
+  let s = (schemas[fn] as unknown as Record<string, ZodLike>)[action]
+  let optional = false
+  for (const key of path) {
+    while (s._zod.def.innerType) s = s._zod.def.innerType
+    const def = s._zod.def
+    const next = typeof key === 'number' ? def.element : def.shape?.[key]
+    if (!next) return true // inside a free-form record: the handler's own validation decides
+    s = next
+    optional = s._zod.def.type === 'optional'
+  }
+  return optional
+}
+
+/** Field paths worth attacking: top-level fields, fields of nested objects, and first array elements. */
+export function fieldsOf(input: Record<string, unknown>): { path: Path; value: unknown }[] {
+  const out: { path: Path; value: unknown }[] = []
+  for (const [key, value] of Object.entries(input)) {
+    out.push({ path: [key], value })
+    if (Array.isArray(value) && value.length > 0) out.push({ path: [key, 0], value: value[0] })
+    else if (isPlainObject(value))
+      for (const [k, v] of Object.entries(value)) out.push({ path: [key, k], value: v })
+  }
+  return out
+}
+
+export const isPlainObject = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && !Array.isArray(v)
+
+export function withValue(
+  input: Record<string, unknown>,
+  path: Path,
+  value: unknown,
+): Record<string, unknown> {
+  const copy = structuredClone(input)
+  let at = copy as Record<string | number, unknown>
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
+  at[path[path.length - 1]] = value
+  return copy
+}
+
+export function without(input: Record<string, unknown>, path: Path): Record<string, unknown> {
+  const copy = structuredClone(input)
+  let at = copy as Record<string | number, unknown>
+  for (const key of path.slice(0, -1)) at = at[key] as Record<string | number, unknown>
+  const last = path[path.length - 1]
+  if (Array.isArray(at)) at.splice(last as number, 1)
+  else delete at[last]
+  return copy
+}
+
+/** Adds a key as an own property (`__proto__` included, as JSON.parse would). */
+export function withKey(input: Record<string, unknown>, path: Path, key: string, value: unknown) {
+  const copy = structuredClone(input)
+  let at = copy as Record<string | number, unknown>
+  for (const k of path) at = at[k] as Record<string | number, unknown>
+  Object.defineProperty(at, key, { value, enumerable: true, configurable: true, writable: true })
+  return copy
+}
+
+const show = (v: unknown): string => {
+  if (typeof v === 'string')
+    return v.length > 40 ? `"${v.slice(0, 12)}…" (${v.length} chars)` : JSON.stringify(v)
+  if (Array.isArray(v) && v.length > 20) return `[${v.length} items]`
+  if (typeof v === 'number') return Object.is(v, -0) ? '-0' : String(v)
+  if (typeof v === 'bigint') return `${v}n`
+  if (v instanceof Date) return `Date(${v.getTime()})`
+  if (v instanceof Map) return 'Map'
+  if (ArrayBuffer.isView(v)) return v.constructor.name
+  return JSON.stringify(v) ?? String(v)
+}
+
+/**
+ * Fields the handler overwrites whatever is sent, so that no value there can be wrong: the version of a saved or
+ * previewed policy is the server's (base version + 1, or the saved one).
+ */
+const IGNORED = new Set(['admin.savePolicy policy.version', 'admin.preview policy.version'])
+
+/** Values only the raw (structured-clone) transport can carry. */
+const RAW_ONLY: unknown[] = [
+  new Date(0),
+  10n,
+  new Map([['$ne', null]]),
+  new Uint8Array(4),
+  Number.NaN,
+  -Infinity,
+]
+
+export function generate(b: Bases): Case[] {
+  const cases: Case[] = []
+  let turn = 0
+  const pick = <T>(list: T[]): T => list[turn++ % list.length]
+  for (const { fn, action } of actionsOf(b)) {
+    const { input, as } = baseOf(b, fn, action)
+    const add = (
+      kind: string,
+      label: string,
+      payload: Record<string, unknown>,
+      mustRefuse: boolean,
+      transport: Transport = 'json',
+    ) => cases.push({ fn, action, as, event: { action, ...payload }, transport, kind, label, mustRefuse })
+
+    for (const { path, value } of fieldsOf(input)) {
+      const at = path.join('.')
+      const mustRefuse = !IGNORED.has(`${fn}.${action} ${at}`)
+      const wrong = pick(wrongTypes(value))
+      add('wrong type', `${at} ← ${show(wrong)}`, withValue(input, path, wrong), mustRefuse)
+      const op = pick(OPERATORS)
+      add('operator', `${at} ← ${show(op)}`, withValue(input, path, op), mustRefuse)
+      // an array element left out leaves a shorter list: the schema's minimum decides
+      const required = typeof path[path.length - 1] !== 'number' && !isOptional(fn, action, path)
+      add(
+        'missing',
+        `${at} left out`,
+        without(input, path),
+        required && !IGNORED.has(`${fn}.${action} ${at}`),
+      )
+      if (typeof value === 'string') {
+        add('huge', `${at} ← 1 MB string`, withValue(input, path, HUGE_STRING), true)
+        const u = pick(UNICODE)
+        add('unicode', `${at} ← ${show(u)}`, withValue(input, path, u), false)
+      }
+      if (Array.isArray(value)) {
+        const huge = Array.from({ length: HUGE_ARRAY_LENGTH }, () => value[0] ?? 'x')
+        add('huge', `${at} ← ${HUGE_ARRAY_LENGTH} items`, withValue(input, path, huge), true)
+      }
+      if (typeof value === 'number')
+        for (const n of [pick(NUMBERS), pick(NUMBERS)]) {
+          const finite = Number.isFinite(n)
+          add('number', `${at} ← ${show(n)} (json)`, withValue(input, path, n), !finite && mustRefuse)
+          add('number', `${at} ← ${show(n)} (raw)`, withValue(input, path, n), !finite && mustRefuse, 'raw')
+        }
+      if (isDateLike(value)) {
+        const far = pick(FAR_DATES)
+        add('far date', `${at} ← ${far}`, withValue(input, path, far), false)
+        const bad = pick(BAD_DATES)
+        add('bad date', `${at} ← ${show(bad)}`, withValue(input, path, bad), true)
+      } else if (isMonthLike(value)) {
+        const bad = pick(BAD_MONTHS)
+        add('bad date', `${at} ← ${bad}`, withValue(input, path, bad), true)
+      } else if (isInstantLike(value)) {
+        add('far date', `${at} ← year 1`, withValue(input, path, '0001-01-01T00:00:00Z'), false)
+        add('bad date', `${at} ← Feb 30`, withValue(input, path, '2026-02-30T00:00:00+08:00'), true)
+      }
+    }
+
+    const declared = Object.keys(
+      (schemas[fn] as unknown as Record<string, ZodLike>)[action]._zod.def.shape ?? {},
+    )
+    const [extraKey, extraValue] = pick(EXTRA_FIELDS.filter(([k]) => !declared.includes(k)))
+    add('extra field', `+ ${extraKey}`, withKey(input, [], extraKey, extraValue), true)
+    const [dotKey, dotValue] = pick(DOTTED_KEYS)
+    add('dotted key', `+ ${JSON.stringify(dotKey)}`, withKey(input, [], dotKey, dotValue), true)
+    const nested = Object.keys(input).find((k) => isPlainObject(input[k]))
+    if (nested) {
+      const [k, v] = pick(DOTTED_KEYS)
+      add('dotted key', `${nested} + ${JSON.stringify(k)}`, withKey(input, [nested], k, v), true)
+    }
+    const first = fieldsOf(input)[0]
+    if (first) {
+      const raw = pick(RAW_ONLY)
+      add(
+        'raw value',
+        `${first.path.join('.')} ← ${show(raw)} (raw)`,
+        withValue(input, first.path, raw),
+        true,
+        'raw',
+      )
+    }
+  }
+  return cases
+}

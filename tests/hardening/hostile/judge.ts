@@ -1,0 +1,92 @@
+// Runs one hostile case through the emulator and says what is wrong with the outcome, if anything: a crash, an
+// answer that is not a Result, an uncatalogued or INTERNAL code, an accepted payload that must be refused, an
+// answer other than INVALID_INPUT for what the schema refuses, or any change to the data by a refused payload.
+// Whatever a case changed is put back, so that every case meets the same data.
+import type { Emulator } from '../../../emulator'
+import { isErrorCode } from '@core/errors'
+import { schemas } from '@core/schemas'
+import type { Case } from './corpus'
+import { diff, restore, snapshot, type Snapshot } from './snapshot'
+
+export interface Outcome {
+  /** 'OK' or the refusal code; 'CRASH' when the function threw */
+  outcome: string
+  problems: string[]
+  data?: unknown
+}
+
+export class Judge {
+  private current: Snapshot
+  /** cases run, by transport */
+  readonly runs = { json: 0, raw: 0 }
+
+  constructor(
+    private readonly emu: Emulator,
+    private readonly start: Snapshot,
+  ) {
+    this.current = snapshot(emu)
+  }
+
+  async run(c: Case): Promise<Outcome> {
+    const event =
+      c.transport === 'json' ? (JSON.parse(JSON.stringify(c.event)) as Record<string, unknown>) : c.event
+    this.runs[c.transport]++
+    const report = await this.emu.invoke(c.fn, event, { openid: c.as })
+    const problems: string[] = []
+    let outcome = 'CRASH'
+    let data: unknown
+    const result = report.result as { ok?: unknown; code?: unknown; data?: unknown } | null | undefined
+    if (!report.ok) problems.push(`crashed: ${report.error?.code} ${report.error?.message.split('\n')[0]}`)
+    else if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean')
+      problems.push(`answered something that is not a Result: ${JSON.stringify(result)?.slice(0, 200)}`)
+    else if (result.ok) {
+      outcome = 'OK'
+      data = result.data
+    } else {
+      outcome = String(result.code)
+      if (!isErrorCode(outcome)) problems.push(`uncatalogued code ${outcome}`)
+      if (outcome === 'INTERNAL') problems.push('INTERNAL (an unhandled exception in the function)')
+    }
+
+    if (c.expect) {
+      if (!c.expect.includes(outcome)) problems.push(`answered ${outcome}, expected ${c.expect.join(' or ')}`)
+    } else if (outcome !== 'CRASH') {
+      if (c.mustRefuse && outcome === 'OK') problems.push('accepted a payload that must be refused')
+      const schemaRefuses = !schemaAccepts(c.fn, c.action, event)
+      if (schemaRefuses && outcome !== 'INVALID_INPUT')
+        problems.push(`answered ${outcome} where the input schema refuses the payload (INVALID_INPUT)`)
+    }
+
+    const after = snapshot(this.emu)
+    const changes = diff(this.current, after)
+    if (changes.length > 0) {
+      if (outcome !== 'OK' || c.readOnly)
+        problems.push(
+          `${outcome === 'OK' ? 'read-only call' : `refused (${outcome})`} but changed the data:\n    ${changes.slice(0, 5).join('\n    ')}`,
+        )
+      restore(this.emu, this.start)
+      this.current = snapshot(this.emu)
+    }
+    return { outcome, problems, data }
+  }
+
+  /** Everything since the start, minus refusal audit entries: empty when all changes were put back. */
+  changesSinceStart(): string[] {
+    return diff(this.start, snapshot(this.emu))
+  }
+}
+
+function schemaAccepts(fn: string, action: string, event: Record<string, unknown>): boolean {
+  const schema = (
+    schemas as unknown as Record<string, Record<string, { safeParse(v: unknown): { success: boolean } }>>
+  )[fn]?.[action]
+  if (!schema) return false
+  // the router drops `action` and WeChat's `userInfo` before validating
+  const { action: _a, userInfo: _u, ...input } = event
+  return schema.safeParse(input).success
+}
+
+/** A case in one line, for failure lists. */
+export function describeCase(c: Case): string {
+  return `${c.fn}.${c.action} [${c.kind}] ${c.label} (as ${c.as}, ${c.transport})`
+}

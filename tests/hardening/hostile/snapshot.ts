@@ -1,0 +1,77 @@
+// Before/after pictures of everything a function can change: every collection of the database (documents by _id),
+// the storage files and the subscribe-message outbox. The only change a refused payload may cause is the audit
+// entry the review function writes on purpose for a refused attempt (action 'refused').
+import type { Emulator } from '../../../emulator'
+
+export interface Snapshot {
+  /** collection → _id → the document as stored (EJSON text) */
+  docs: Map<string, Map<string, string>>
+  /** the store's own export, to restore from */
+  raw: Record<string, unknown[]>
+  /** cloud path → size */
+  files: Map<string, number>
+  /** the files' bytes, to restore from */
+  fileBytes: Map<string, { bytes: Buffer; contentType: string }>
+  outbox: number
+}
+
+export function snapshot(emu: Emulator, withBytes = false): Snapshot {
+  const raw = emu.store.exportData()
+  const docs = new Map<string, Map<string, string>>()
+  for (const [name, list] of Object.entries(raw)) {
+    docs.set(name, new Map(list.map((d) => [idOf(d), JSON.stringify(d)])))
+  }
+  const files = new Map(emu.files.list().map((f) => [f.path, f.size]))
+  const fileBytes = new Map<string, { bytes: Buffer; contentType: string }>()
+  if (withBytes)
+    for (const path of files.keys()) {
+      const f = emu.files.get(path)!
+      fileBytes.set(path, { bytes: f.bytes, contentType: f.meta.contentType })
+    }
+  return { docs, raw, files, fileBytes, outbox: emu.outbox().length }
+}
+
+function idOf(doc: unknown): string {
+  const id = (doc as { _id?: unknown })._id
+  return typeof id === 'string' ? id : JSON.stringify(id)
+}
+
+/** A refused review attempt's audit entry: the one write a refusal may make. */
+export function isRefusalAudit(collection: string, docText: string): boolean {
+  return collection === 'audit' && (JSON.parse(docText) as { action?: unknown }).action === 'refused'
+}
+
+/** Every difference between two snapshots, as short lines; refusal audit entries added are left out. */
+export function diff(before: Snapshot, after: Snapshot): string[] {
+  const out: string[] = []
+  const names = new Set([...before.docs.keys(), ...after.docs.keys()])
+  for (const name of [...names].sort()) {
+    const a = before.docs.get(name) ?? new Map<string, string>()
+    const b = after.docs.get(name) ?? new Map<string, string>()
+    for (const [id, text] of b) {
+      if (!a.has(id)) {
+        if (!isRefusalAudit(name, text)) out.push(`+ ${name}/${id}: ${text.slice(0, 300)}`)
+      } else if (a.get(id) !== text)
+        out.push(`~ ${name}/${id}: ${a.get(id)!.slice(0, 200)} → ${text.slice(0, 300)}`)
+    }
+    for (const id of a.keys()) if (!b.has(id)) out.push(`- ${name}/${id}`)
+  }
+  for (const [path, size] of after.files) {
+    if (!before.files.has(path)) out.push(`+ file ${path}`)
+    else if (before.files.get(path) !== size) out.push(`~ file ${path}`)
+  }
+  for (const path of before.files.keys()) if (!after.files.has(path)) out.push(`- file ${path}`)
+  if (after.outbox !== before.outbox) out.push(`outbox ${before.outbox} → ${after.outbox}`)
+  return out
+}
+
+/** Puts the database and storage back as they were (after an accepted payload changed them). */
+export function restore(emu: Emulator, to: Snapshot): void {
+  emu.store.reset(to.raw)
+  const now = new Set(emu.files.list().map((f) => f.path))
+  for (const path of now) if (!to.fileBytes.has(path)) emu.files.remove(path)
+  for (const [path, f] of to.fileBytes) {
+    const current = emu.files.get(path)
+    if (!current || !current.bytes.equals(f.bytes)) emu.files.put(path, f.bytes, f.contentType)
+  }
+}
