@@ -317,18 +317,26 @@ export class DocumentStore implements AdminStore {
     if (txnId !== undefined) throw whereInTransaction()
     const offset = opts.offset ?? 0
     const limit = opts.limit ?? 100
-    const query = compileQuery(criteria)
     const empty = Object.keys(criteria).length === 0
     const sorted = opts.order && Object.keys(opts.order).length > 0 ? opts.order : undefined
-    const { rows, index, ordered, sort } = this.select(coll, criteria, sorted)
+    const { rows, index, ordered, sort, exact } = this.select(coll, criteria, sorted)
     const inMemory = sorted && !ordered
+    // rows the SQL filtered exactly, in their final order and returned whole, need not be parsed here at all
+    const asStored = (exact || empty) && !inMemory && !opts.projection
+    let query: ReturnType<typeof compileQuery> | null = null
+    try {
+      if (!empty && !asStored) query = compileQuery(criteria)
+    } catch (e) {
+      rows.return?.() // frees the connection for the next statement
+      throw e
+    }
     let scanned = 0
-    let matched: { doc: Doc; text: string; r: number }[] = []
+    let matched: { doc: Doc | null; text: string; r: number }[] = []
     let skip = inMemory ? 0 : offset
     for (const row of rows) {
       scanned++
-      const doc = decodeDoc(row.doc)
-      if (!empty && !matches(query, doc)) continue
+      const doc = asStored ? null : decodeDoc(row.doc)
+      if (query && !matches(query, doc as Doc)) continue
       if (skip > 0) {
         skip--
         continue
@@ -340,7 +348,7 @@ export class DocumentStore implements AdminStore {
       const texts = new Map(matched.map((m) => [m.doc, m.text]))
       // mingo's sort is stable: ties keep the natural (rowid) order, as the index path's rowid tiebreak does
       matched.sort((a, b) => a.r - b.r)
-      const docs = ALL.find<Doc>(matched.map((m) => m.doc))
+      const docs = ALL.find<Doc>(matched.map((m) => m.doc as Doc))
         .sort(sorted)
         .skip(offset)
         .limit(limit)
@@ -349,7 +357,7 @@ export class DocumentStore implements AdminStore {
     }
     const list = opts.projection
       ? project(
-          matched.map((m) => m.doc),
+          matched.map((m) => m.doc as Doc),
           opts.projection,
         )
       : matched.map((m) => m.text)
@@ -465,6 +473,12 @@ export class DocumentStore implements AdminStore {
             query: null,
           })
         }
+        if (pre?.counted) {
+          // a counted sub-pipeline: every input row gets the count, as $count gives it (no row when 0)
+          const { field, total } = pre.counted
+          for (const doc of out) doc[lookup.as as string] = total > 0 ? [{ [field]: total }] : []
+          continue
+        }
         segment.push(stage)
         flush((name) => (pre && name === lookup.from ? pre.docs : everything(name)))
         // mingo leaves a hole per unmatched element of an array localField; MongoDB lists only matches
@@ -487,15 +501,22 @@ export class DocumentStore implements AdminStore {
   /**
    * The rows of a $lookup's collection that can match, or null (then every row): for an equality join, those
    * whose foreignField holds one of the input's scalar localField values; for an uncorrelated sub-pipeline (no
-   * `let`), those its leading $match selects. Matching itself stays mingo's.
+   * `let`), those its leading $match selects — only the leading rows when a $sort an index serves and a $limit
+   * follow it, and no row at all for `[$match, $count]` (counted like count(), the result in `counted`).
+   * Matching itself stays mingo's.
    */
   private lookupCandidates(
     lookup: Doc,
     input: Doc[],
-  ): { docs: Doc[]; plan?: QueryPlan & { collection: string; query: unknown } } | null {
+  ): {
+    docs: Doc[]
+    counted?: { field: string; total: number }
+    plan?: QueryPlan & { collection: string; query: unknown }
+  } | null {
     if (typeof lookup.from !== 'string') return null
     if (input.length === 0) return { docs: [] } // nothing to join: nothing read
     let criteria: Doc
+    let rest: Doc[] = []
     if (
       typeof lookup.localField === 'string' &&
       typeof lookup.foreignField === 'string' &&
@@ -513,21 +534,36 @@ export class DocumentStore implements AdminStore {
     } else if (Array.isArray(lookup.pipeline) && !lookup.let && isPlainObject(lookup.pipeline[0]?.$match)) {
       criteria = lookup.pipeline[0].$match as Doc
       if (JSON.stringify(criteria).includes('"$expr"')) return null
+      rest = (lookup.pipeline as Doc[]).slice(1)
     } else return null
     const coll = this.need(lookup.from)
+    const countField = rest.length === 1 ? rest[0].$count : undefined
+    if (typeof countField === 'string' && typeof lookup.as === 'string' && !lookup.as.includes('.')) {
+      const { total, plan } = this.count(coll.name, criteria)
+      return {
+        docs: [],
+        counted: { field: countField, total },
+        plan: { ...plan, collection: coll.name, query: criteria },
+      }
+    }
     const query = compileQuery(criteria)
     const docs: Doc[] = []
-    const { rows, index } = this.select(coll, criteria)
+    const sortStage = isPlainObject(rest[0]?.$sort) ? (rest[0].$sort as Record<string, 1 | -1>) : undefined
+    const bound = sortStage ? leadingRows(rest.slice(1)) : Infinity
+    const { rows, index, ordered, sort } = this.select(
+      coll,
+      criteria,
+      bound < Infinity ? sortStage : undefined,
+    )
     let scanned = 0
     for (const row of rows) {
+      if (ordered && docs.length >= bound) break
       scanned++
       const doc = decodeDoc(row.doc)
       if (matches(query, doc)) docs.push(doc)
     }
-    return {
-      docs,
-      plan: { ...this.plan(coll, index, scanned, docs.length, true), collection: coll.name, query: criteria },
-    }
+    const plan = this.plan(coll, index, scanned, docs.length, true)
+    return { docs, plan: { ...plan, ...(sort ? { sort } : {}), collection: coll.name, query: criteria } }
   }
 
   private allDocs(coll: Collection): Doc[] {
@@ -551,6 +587,8 @@ export class DocumentStore implements AdminStore {
     index: string | null
     ordered: boolean
     sort?: 'index' | 'memory'
+    /** the SQL keeps exactly the rows the criteria accept */
+    exact: boolean
   } {
     const pd = this.pushdown(coll, criteria)
     const sortable = (p: string) => coll.pushable.has(p) && sortsLikeBson(coll.keyClasses.get(p) ?? new Set())
@@ -565,6 +603,7 @@ export class DocumentStore implements AdminStore {
       index: entry.index,
       ordered: orderBy !== null,
       sort: order ? (entry.sort ?? 'memory') : undefined,
+      exact: pd.exact && pd.where !== '',
     }
   }
 
