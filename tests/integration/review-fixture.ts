@@ -57,12 +57,17 @@ export interface PendingSpec {
   id?: string
 }
 
+/** The department a request of this member carries (as the makeup function copies it at submit). */
+const deptOf = (memberId: string) =>
+  extra.find((m) => m._id === memberId)?.dept ?? member(memberId, COMPANY).dept
+
 export function pendingDoc(s: PendingSpec): MakeupDoc {
   const at = new Date(s.submittedAt)
   return {
     _id: s.id ?? `${s.memberId}_${s.day}`,
     companyId: s.memberId === 'h9' ? OTHER_COMPANY : COMPANY,
     memberId: s.memberId,
+    dept: deptOf(s.memberId),
     day: s.day,
     status: 'pending',
     report,

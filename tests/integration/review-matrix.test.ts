@@ -9,7 +9,7 @@ jest.setTimeout(120_000)
 
 let emu: Emulator
 beforeAll(async () => {
-  emu = await startFunctionsEmulator()
+  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
 }, 60_000)
 afterAll(() => emu?.close())
 

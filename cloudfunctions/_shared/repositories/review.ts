@@ -12,11 +12,14 @@ import {
   getById,
   insert,
   replace,
+  subPipeline,
   withTransaction,
   type Command,
   type Db,
   type DocStore,
+  type Pipeline,
 } from '../sdk'
+import { callerStages, type CallerRow } from './members'
 
 export const DELEGATIONS = 'delegations'
 
@@ -40,11 +43,33 @@ export function brief(m: MemberDoc): MemberBrief {
   return { id: m._id, name: m.name, dept: m.dept, employeeNo: m.employeeNo }
 }
 
-/** Delegations naming this member as delegate that have not ended before `today`. */
-export function delegationsTo(db: Db, companyId: string, memberId: string, today: LocalDay) {
-  const _ = db.command
-  return find<DelegationDoc>(db, DELEGATIONS, { companyId, to: memberId, until: _.gte(today) }, { limit: 20 })
+/** The caller's row of reviewerStages: also every delegation naming them as delegate, and those delegators. */
+export type ReviewerRow = CallerRow & { delegations: DelegationDoc[]; delegators: MemberDoc[] }
+
+/**
+ * callerStages plus the delegations to the caller (joined on `to`, index `by_to`) and the members who made them
+ * (by id): the caller and their review scope in one round trip. Extend it to read more in the same trip.
+ */
+export function reviewerStages(p: Pipeline, openid: string): Pipeline {
+  return callerStages(p, openid)
+    .lookup({ from: DELEGATIONS, localField: 'memberId', foreignField: 'to', as: 'delegations' })
+    .addFields({ delegatorIds: '$delegations.from' })
+    .lookup({ from: COLLECTIONS.members, localField: 'delegatorIds', foreignField: '_id', as: 'delegators' })
 }
+
+/** The request documents with these ids (sub-pipeline of a lookup: joined as `requests`) and their members. */
+export function withRequests(db: Db, p: Pipeline, ids: string[]): Pipeline {
+  return p
+    .lookup({
+      from: COLLECTIONS.makeups,
+      pipeline: subPipeline(db, { _id: db.command.in(ids) }, { limit: ids.length }),
+      as: 'requests',
+    })
+    .addFields({ ownerIds: '$requests.memberId' })
+    .lookup({ from: COLLECTIONS.members, localField: 'ownerIds', foreignField: '_id', as: 'owners' })
+}
+
+export type RequestsRow = { requests: MakeupDoc[]; owners: MemberDoc[] }
 
 export async function membersByIds(db: Db, companyId: string, ids: string[]): Promise<MemberDoc[]> {
   const unique = [...new Set(ids)]
@@ -97,8 +122,8 @@ export function deptsToQuery(scope: ReviewScope, dept?: string): string[] | null
 
 export interface QueueQuery {
   companyId: string
-  /** members the caller may see (null = whole company) */
-  memberIds: string[] | null
+  /** departments the caller may see (null = whole company), as deptsToQuery gives them */
+  depts: string[] | null
   /** the caller: their own requests are never in their queue */
   self: string
   status: MakeupStatus
@@ -107,40 +132,95 @@ export interface QueueQuery {
   hasAttachments?: boolean
   cursor?: string
   limit: number
+  /** also count the pending requests of the departments (the badge) */
+  count: boolean
 }
 
-/**
- * The equality part is served by `by_company_status_submitted` (whole company) or `by_member_status_submitted`
- * (members of the caller's departments); paging continues after the cursor's (submittedAt, _id), never skips.
- */
-function queueWhere(db: Db, q: QueueQuery, withCursor: boolean): object {
+/** One page, oldest first, with each request's member, and the badge when asked for. */
+export interface QueuePage {
+  docs: (MakeupDoc & { owner: MemberDoc })[]
+  next: string | null
+  pending: number | null
+}
+
+/** The filters of one department's slice of the page (dept undefined: the whole company). */
+function queueWhere(db: Db, q: QueueQuery, dept: string | undefined): object {
   const _ = db.command as QueryCommand
-  const base: Record<string, unknown> = { companyId: q.companyId, status: q.status }
-  base.memberId = q.memberIds ? _.in(q.memberIds.filter((id) => id !== q.self)) : _.neq(q.self)
+  const base: Record<string, unknown> = { companyId: q.companyId, status: q.status, memberId: _.neq(q.self) }
+  if (dept !== undefined) base.dept = dept
   if (q.dayFrom && q.dayTo) base.day = _.and(_.gte(q.dayFrom), _.lte(q.dayTo))
   else if (q.dayFrom) base.day = _.gte(q.dayFrom)
   else if (q.dayTo) base.day = _.lte(q.dayTo)
   if (q.hasAttachments !== undefined) base['attachments.0'] = _.exists(q.hasAttachments)
-  if (!withCursor || !q.cursor) return base
+  if (!q.cursor) return base
   const { at, id } = parseCursor(q.cursor)
   return _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object
 }
 
-/** A queue item with its member joined in the same round trip. */
-export type QueueDoc = MakeupDoc & { owner: MemberDoc[] }
+interface QueueRow {
+  owners: MemberDoc[]
+  badge?: { n: number }[]
+  [slice: `s${number}`]: MakeupDoc[]
+}
 
-/** One page, oldest first, with each request's member joined by the same aggregation (one round trip). */
-export async function queuePage(db: Db, q: QueueQuery): Promise<{ docs: QueueDoc[]; next: string | null }> {
-  if (q.memberIds && q.memberIds.every((id) => id === q.self)) return { docs: [], next: null }
-  const docs = await aggregate<QueueDoc>(db, COLLECTIONS.makeups, (p) =>
-    p
-      .match(queueWhere(db, q, true))
+/**
+ * A queue page in ONE aggregation (rooted at the company document): one sub-pipeline per department in scope
+ * (or one for the whole company), each `{companyId, status, dept}` ordered by (submittedAt, _id) after the
+ * cursor and limited, so each is a range read of `by_company_status_dept_submitted` (or
+ * `by_company_status_submitted`) — no skip, no in-memory sort; the slices are merged here. The members of the
+ * page's requests join by id, and the badge is a `$count` sub-pipeline (index-only).
+ */
+export async function queuePage(db: Db, q: QueueQuery): Promise<QueuePage> {
+  const slices = q.depts ?? [undefined]
+  if (slices.length === 0) return { docs: [], next: null, pending: q.count ? 0 : null }
+  const _ = db.command as QueryCommand
+  const sliceOf = (dept: string | undefined) =>
+    _.aggregate
+      .pipeline()
+      .match(queueWhere(db, q, dept))
       .sort({ submittedAt: 1, _id: 1 })
       .limit(q.limit + 1)
-      .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'owner' }),
-  )
-  const page = docs.slice(0, q.limit)
-  return { docs: page, next: docs.length > q.limit ? cursorOf(page[page.length - 1]) : null }
+      .done()
+  const names = slices.map((_d, i) => `s${i}`)
+  const memberIds = names.map((n) => `$${n}.memberId`)
+  const [row] = await aggregate<QueueRow>(db, COLLECTIONS.companies, (p) => {
+    let stages = p.match({ _id: q.companyId })
+    slices.forEach((dept, i) => {
+      stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: sliceOf(dept), as: names[i] })
+    })
+    stages = stages
+      .addFields({ ownerIds: memberIds.length === 1 ? memberIds[0] : { $concatArrays: memberIds } })
+      .lookup({ from: COLLECTIONS.members, localField: 'ownerIds', foreignField: '_id', as: 'owners' })
+    if (q.count) {
+      const pending: Record<string, unknown> = {
+        companyId: q.companyId,
+        status: 'pending',
+        memberId: _.neq(q.self),
+      }
+      if (q.depts) pending.dept = _.in(q.depts)
+      const counted = [..._.aggregate.pipeline().match(pending).done(), { $count: 'n' }]
+      stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: counted, as: 'badge' })
+    }
+    return stages.project({ ...Object.fromEntries(names.map((n) => [n, 1])), owners: 1, badge: 1 })
+  })
+  if (!row) throw new DomainError('NOT_BOUND')
+  const owners = new Map(row.owners.map((m) => [m._id, m]))
+  const merged = names
+    .flatMap((n) => row[n as `s${number}`])
+    .sort(
+      (a, b) =>
+        a.submittedAt.getTime() - b.submittedAt.getTime() || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0),
+    )
+  const page = merged.slice(0, q.limit)
+  return {
+    // a request whose member is gone is left out
+    docs: page.flatMap((d) => {
+      const owner = owners.get(d.memberId)
+      return owner && owner.companyId === q.companyId ? [{ ...d, owner }] : []
+    }),
+    next: merged.length > q.limit ? cursorOf(page[page.length - 1]) : null,
+    pending: q.count ? (row.badge?.[0]?.n ?? 0) : null,
+  }
 }
 
 /** Pending requests of these members (null = company): the badge. */

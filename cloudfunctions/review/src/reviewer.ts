@@ -1,29 +1,58 @@
 // The review function's view of its caller: the member record (roles come only from there), today's scope
-// (own departments plus active delegations), and an audit entry for every refused attempt.
+// (own departments plus active delegations), and an audit entry for every refused attempt. The caller, their
+// delegations and whatever the action reads about its subject come in ONE aggregation.
 import { localDay } from '../../../core/dates'
 import { DomainError, type ErrorCode } from '../../../core/errors'
-import { isHrAdmin, reviewScope, type ReviewScope } from '../../../core/review'
-import { requireCaller, type Caller } from '../../_shared/repositories/members'
-import { appendAudit, delegationsTo, membersByIds } from '../../_shared/repositories/review'
+import { COLLECTIONS, type MakeupDoc, type MemberDoc } from '../../../core/records'
+import { assertMayReview, isHrAdmin, reviewScope, type ReviewScope } from '../../../core/review'
+import { callerOf, type Caller } from '../../_shared/repositories/members'
+import {
+  appendAudit,
+  reviewerStages,
+  type RequestsRow,
+  type ReviewerRow,
+} from '../../_shared/repositories/review'
+import { aggregate, type Db, type Pipeline } from '../../_shared/sdk'
 import type { Context } from '../../_shared/router'
 
 export interface ReviewContext extends Context, Caller {
   scope: ReviewScope
 }
 
-export async function loadReviewer(ctx: Context): Promise<ReviewContext> {
-  const caller = await requireCaller(ctx.db, ctx.openid)
+/** More stages for the reviewer's aggregation: what an action reads about its subject in the same trip. */
+export type Reads<I> = (input: I, db: Db) => (p: Pipeline) => Pipeline
+
+/** The reviewer and their scope today, plus whatever `extend` joins, in one round trip (NOT_BOUND if unbound). */
+export async function loadReviewer<X extends object = object>(
+  ctx: Context,
+  extend?: (p: Pipeline) => Pipeline,
+): Promise<{ rc: ReviewContext; row: ReviewerRow & X }> {
+  const [row] = await aggregate<ReviewerRow & X>(ctx.db, COLLECTIONS.bindings, (p) => {
+    const stages = reviewerStages(p, ctx.openid)
+    return extend ? extend(stages) : stages
+  })
+  const caller = callerOf(row)
+  if (!caller) throw new DomainError('NOT_BOUND')
   const { member, company } = caller
+  const today = localDay(ctx.now)
+  const ours = (d: { companyId: string }) => d.companyId === company._id
   // HR admins cover the company already: no delegation can widen that
-  const delegations = isHrAdmin(member)
-    ? []
-    : await delegationsTo(ctx.db, company._id, member._id, localDay(ctx.now))
-  const delegators = await membersByIds(
-    ctx.db,
-    company._id,
-    delegations.map((d) => d.from),
-  )
-  return { ...ctx, ...caller, scope: reviewScope(member, delegators, delegations, localDay(ctx.now)) }
+  const delegations = isHrAdmin(member) ? [] : row.delegations.filter((d) => ours(d) && d.until >= today)
+  const scope = reviewScope(member, row.delegators.filter(ours), delegations, today)
+  return { rc: { ...ctx, ...caller, scope }, row }
+}
+
+/** A request of a row joined by withRequests and its member, once the caller may review it (else a refusal). */
+export function reviewable(
+  rc: ReviewContext,
+  row: RequestsRow,
+  id: string,
+): { doc: MakeupDoc; owner: MemberDoc } {
+  const doc = row.requests.find((r) => r._id === id)
+  const owner = doc && row.owners.find((m) => m._id === doc.memberId)
+  if (!doc || doc.companyId !== rc.company._id || !owner) throw new DomainError('REQUEST_NOT_FOUND')
+  assertMayReview(rc.scope, rc.member, owner)
+  return { doc, owner }
 }
 
 /** Refusals that say someone tried what they may not: recorded, with nothing else written. */
@@ -35,15 +64,19 @@ const RECORDED: ErrorCode[] = [
   'SPECIAL_NOT_FOUND',
 ]
 
-/** Wraps a handler: loads the reviewer, and records refused attempts in the audit log. */
-export function reviewAction<I extends object, O>(
+/**
+ * Wraps a handler: loads the reviewer (with what `reads` adds, handed to the handler as `row`), and records
+ * refused attempts in the audit log.
+ */
+export function reviewAction<I extends object, O, X extends object = object>(
   action: string,
-  handler: (input: I, rc: ReviewContext) => Promise<O>,
+  handler: (input: I, rc: ReviewContext, row: ReviewerRow & X) => Promise<O>,
+  reads?: Reads<I>,
 ) {
   return async (input: I, ctx: Context): Promise<O> => {
-    const rc = await loadReviewer(ctx)
+    const { rc, row } = await loadReviewer<X>(ctx, reads?.(input, ctx.db))
     try {
-      return await handler(input, rc)
+      return await handler(input, rc, row)
     } catch (e) {
       if (e instanceof DomainError && RECORDED.includes(e.code))
         await recordRefusal(rc, action, input, e.code)

@@ -1,7 +1,14 @@
 // Members: list, edit department / region / roles / make-up switch, deactivate (history kept), invite code.
 import type { Api } from '../../../../core/api'
 import { checkKeepsAnHrAdmin } from '../../../../core/admin'
-import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '../../../../core/records'
+import {
+  COLLECTIONS,
+  type BindingDoc,
+  type CompanyDoc,
+  type MakeupDoc,
+  type MemberDoc,
+} from '../../../../core/records'
+import { OPEN_STATUSES } from '../../../../core/requests'
 import { find, getById, patch, replace, withTransaction, type Db, type DocStore } from '../../../_shared/sdk'
 import type { Context } from '../../../_shared/router'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
@@ -43,6 +50,12 @@ async function activeHrIds(db: Db, companyId: string): Promise<string[]> {
   return hr.map((m) => m._id)
 }
 
+/** A member's pending and returned requests. */
+function openRequests(db: Db, companyId: string, memberId: string) {
+  const open = db.command.in(OPEN_STATUSES)
+  return find<MakeupDoc>(db, COLLECTIONS.makeups, { companyId, memberId, status: open }, { limit: 100 })
+}
+
 export async function updateMember(
   input: A['updateMember'][0],
   { db, openid, now }: Context,
@@ -52,6 +65,8 @@ export async function updateMember(
   if (input.dept !== undefined) await requireKnownDept(db, companyId, input.dept)
   const roles = input.roles && [...new Set(['employee' as const, ...input.roles])]
   const hrIds = roles && !roles.includes('hr') ? await activeHrIds(db, companyId) : []
+  // open requests carry the department their reviewers' queue selects on: they move with the member
+  const open = input.dept !== undefined ? await openRequests(db, companyId, input.memberId) : []
   return withTransaction(db, async (tx) => {
     const before = await memberOfCompany(tx, companyId, input.memberId)
     if (roles && !roles.includes('hr')) checkKeepsAnHrAdmin(hrIds, before._id, false)
@@ -68,6 +83,8 @@ export async function updateMember(
       .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
     if (changes.length === 0) return adminMemberView(before)
     await replace(tx, COLLECTIONS.members, after)
+    if (after.dept !== before.dept)
+      for (const r of open) await patch(tx, COLLECTIONS.makeups, r._id, { dept: after.dept })
     await audit(tx, caller, now, {
       subject: 'member',
       subjectId: before._id,

@@ -1,14 +1,15 @@
 import type { Api, BulkItemResult, MakeupRequestView, ReviewDecision } from '../../../../core/api'
+import { ADMIN_COLLECTIONS, type PolicyVersionDoc } from '../../../../core/admin'
+import type { Policy } from '../../../../core/policy'
 import { DomainError, refusal } from '../../../../core/errors'
+import type { MakeupDoc } from '../../../../core/records'
 import { assertHasScope, rejectionText, roleOf, type RejectReason } from '../../../../core/review'
 import type { RequestAction } from '../../../../core/requests'
 import { requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { decidedNotice } from '../../../_shared/notices/events'
 import { enqueueNotice } from '../../../_shared/notices/outbox'
-import { policyOfVersion } from '../../../_shared/repositories/policies'
-import { membersByIds } from '../../../_shared/repositories/review'
-import { reviewAction, type ReviewContext } from '../reviewer'
-import { loadReviewable } from './detail'
+import { membersByIds, withRequests, type RequestsRow } from '../../../_shared/repositories/review'
+import { reviewAction, reviewable, type Reads, type ReviewContext } from '../reviewer'
 
 type DecideIn = Api['review']['decide'][0]
 
@@ -27,14 +28,42 @@ function reasonOf(input: DecideIn): string {
   return (input.note ?? '').trim()
 }
 
+/** What a decision reads besides the reviewer: the requests, their members, the company's policy versions. */
+type DecideRow = RequestsRow & { policies?: PolicyVersionDoc[] }
+
+/**
+ * The requests and their members in the reviewer's own aggregation; a rejection also joins the company's archived
+ * policy versions (whether it refunds depends on the version the request was judged by).
+ */
+function decisionReads<I>(ids: (input: I) => string[], withPolicies: (input: I) => boolean): Reads<I> {
+  return (input, db) => (p) => {
+    const joined = withRequests(db, p, ids(input))
+    if (!withPolicies(input)) return joined
+    return joined.lookup({
+      from: ADMIN_COLLECTIONS.policyVersions,
+      localField: 'companyId',
+      foreignField: 'companyId',
+      as: 'policies',
+    })
+  }
+}
+
+/** The policy in force when the request was submitted (the current one when no archived version matches). */
+function policyOf(rc: ReviewContext, row: DecideRow, doc: MakeupDoc): Policy {
+  if (rc.company.policy.version === doc.policyVersion) return rc.company.policy
+  const archived = row.policies?.find(
+    (v) => v.companyId === rc.company._id && v.version === doc.policyVersion,
+  )
+  return archived?.policy ?? rc.company.policy
+}
+
 /**
  * One decision, atomic on the request document (core transition + quota + audit + effective record, retried on
- * conflict). When another reviewer got there first the retry sees it decided: ALREADY_DECIDED names them.
+ * conflict). What it was checked against outside the transaction is re-read inside it: when another reviewer got
+ * there first the transaction sees it decided, and ALREADY_DECIDED names them.
  */
-async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequestView> {
-  const { owner, doc } = await loadReviewable(rc, input.id)
-  // judged by the policy in force when the request was submitted (e.g. whether a rejection refunds the quota)
-  const policy = await policyOfVersion(rc.db, rc.company, doc.policyVersion)
+async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Promise<MakeupRequestView> {
+  const { owner, doc } = reviewable(rc, row, input.id)
   const reason = reasonOf(input)
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
   try {
@@ -45,7 +74,7 @@ async function decideOne(rc: ReviewContext, input: DecideIn): Promise<MakeupRequ
       actor,
       rc.now,
       reason,
-      policy,
+      policyOf(rc, row, doc),
       (doc) => {
         if (doc.companyId !== owner.companyId || doc.memberId !== owner._id)
           throw new DomainError('REQUEST_NOT_FOUND')
@@ -70,17 +99,31 @@ async function namedAlreadyDecided(rc: ReviewContext, deciderId = ''): Promise<D
   return new DomainError('ALREADY_DECIDED', deciderId, { by })
 }
 
-export const decide = reviewAction('decide', (input: DecideIn, rc) => decideOne(rc, input))
+export const decide = reviewAction<DecideIn, MakeupRequestView, DecideRow>(
+  'decide',
+  (input, rc, row) => decideOne(rc, row, input),
+  decisionReads(
+    (input: DecideIn) => [input.id],
+    (input: DecideIn) => input.decision === 'reject',
+  ),
+)
 
-/** Approves each selected request on its own; one refusal does not stop the others. */
-export const bulkApprove = reviewAction(
+type BulkIn = Api['review']['bulkApprove'][0]
+/** a bulk approval takes at most this many requests (the schema's cap) */
+const BULK_MAX = 50
+
+/**
+ * Approves each selected request on its own; one refusal does not stop the others. All requests and their members
+ * come with the reviewer in one aggregation; then one transaction each.
+ */
+export const bulkApprove = reviewAction<BulkIn, { results: BulkItemResult[] }, DecideRow>(
   'bulkApprove',
-  async (input: Api['review']['bulkApprove'][0], rc): Promise<{ results: BulkItemResult[] }> => {
+  async (input, rc, row) => {
     assertHasScope(rc.scope)
     const results: BulkItemResult[] = []
     for (const id of [...new Set(input.ids)]) {
       try {
-        await decideOne(rc, { id, decision: 'approve' })
+        await decideOne(rc, row, { id, decision: 'approve' })
         results.push({ id, ok: true })
       } catch (e) {
         if (!(e instanceof DomainError)) throw e
@@ -90,4 +133,8 @@ export const bulkApprove = reviewAction(
     }
     return { results }
   },
+  decisionReads(
+    (input: BulkIn) => [...new Set(input.ids)].slice(0, BULK_MAX),
+    () => false,
+  ),
 )

@@ -1,9 +1,8 @@
 import type { Api } from '../../../../core/api'
 import { monthBounds, monthOf } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
 import { monthView } from '../../../../core/month'
-import type { MakeupDoc, MemberDoc } from '../../../../core/records'
-import { assertMayReview, ownDepts, reviewersFor } from '../../../../core/review'
+import type { MemberDoc } from '../../../../core/records'
+import { ownDepts, reviewersFor } from '../../../../core/review'
 import { checkinsBetween } from '../../../_shared/repositories/checkins'
 import {
   quotasFor,
@@ -12,77 +11,73 @@ import {
   timeline,
   timelineView,
 } from '../../../_shared/repositories/makeups'
-import { brief, hrAdmins, membersByIds, membersOfDepts } from '../../../_shared/repositories/review'
+import {
+  brief,
+  hrAdmins,
+  membersByIds,
+  membersOfDepts,
+  withRequests,
+  type RequestsRow,
+} from '../../../_shared/repositories/review'
 import { recordAccess } from '../../../_shared/privacy/access-log'
 import { grantsOf } from '../../../_shared/repositories/specials'
-import { aggregate, tempUrls, type Db } from '../../../_shared/sdk'
-import { COLLECTIONS } from '../../../../core/records'
-import { reviewAction, type ReviewContext } from '../reviewer'
+import { tempUrls, type Db } from '../../../_shared/sdk'
+import { reviewAction, reviewable } from '../reviewer'
 
 type In = Api['review']['detail'][0]
 type Out = Api['review']['detail'][1]
 
-/** The request and its member, once the caller is allowed to see them (else nothing is read further). */
-export async function loadReviewable(
-  rc: ReviewContext,
-  id: string,
-): Promise<{ doc: MakeupDoc; owner: MemberDoc }> {
-  // the request and its member in one round trip
-  const [row] = await aggregate<MakeupDoc & { owner: MemberDoc[] }>(rc.db, COLLECTIONS.makeups, (p) =>
-    p
-      .match({ _id: id })
-      .lookup({ from: COLLECTIONS.members, localField: 'memberId', foreignField: '_id', as: 'owner' }),
-  )
-  if (!row || row.companyId !== rc.company._id || !row.owner[0]) throw new DomainError('REQUEST_NOT_FOUND')
-  const {
-    owner: [owner],
-    ...doc
-  } = row
-  assertMayReview(rc.scope, rc.member, owner)
-  return { doc, owner }
-}
-
-export const detail = reviewAction('detail', async (input: In, rc): Promise<Out> => {
-  const { db, company, now } = rc
-  const { doc, owner } = await loadReviewable(rc, input.id)
-  const { first, last } = monthBounds(monthOf(doc.day))
-  // temp URLs only now, after the role check
-  const [entries, urls, records, requests, grants, quotas, reviewers, deciders] = await Promise.all([
-    timeline(db, company._id, doc._id),
-    previewUrls(doc.attachments),
-    checkinsBetween(db, company._id, owner._id, first, last),
-    requestsBetween(db, company._id, owner._id, first, last),
-    grantsOf(db, company._id, owner._id),
-    quotasFor(db, company._id, owner._id, [doc.cycle]),
-    routedReviewers(db, owner),
-    doc.decidedBy ? membersByIds(db, company._id, [doc.decidedBy]) : Promise.resolve([]),
-    // the owner can see who viewed their health data (written in parallel: no extra wait)
-    recordAccess(db, {
-      companyId: company._id,
-      viewer: { id: rc.member._id, name: rc.member.name },
-      subject: owner._id,
-      what: `makeup:${doc._id}`,
-      at: now,
-    }),
-  ])
-  const cap = company.policy.quota.cap
-  const used = quotas[0]?.used ?? 0
-  return {
-    ...requestView(doc),
-    timeline: timelineView(entries),
-    previews: doc.attachments.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null })),
-    member: brief(owner),
-    month: monthView(monthOf(doc.day), now, owner.joinedOn, company.policy.calendar, {
-      records,
-      requests,
-      grantedDays: grants.filter((g) => g.grantDeadline && g.grantDeadline >= now).map((g) => g.day),
-    }),
-    quota: { cycle: doc.cycle, cap: cap ?? -1, used, remaining: cap === null ? -1 : Math.max(0, cap - used) },
-    reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
-    canDecide: doc.status === 'pending',
-    decidedByName: deciders[0]?.name,
-  }
-})
+/** The request and its member come with the reviewer (one round trip); the rest only once the role check passed. */
+export const detail = reviewAction<In, Out, RequestsRow>(
+  'detail',
+  async (input, rc, row) => {
+    const { db, company, now } = rc
+    const { doc, owner } = reviewable(rc, row, input.id)
+    const { first, last } = monthBounds(monthOf(doc.day))
+    // temp URLs only now, after the role check
+    const [entries, urls, records, requests, grants, quotas, reviewers, deciders] = await Promise.all([
+      timeline(db, company._id, doc._id),
+      previewUrls(doc.attachments),
+      checkinsBetween(db, company._id, owner._id, first, last),
+      requestsBetween(db, company._id, owner._id, first, last),
+      grantsOf(db, company._id, owner._id),
+      quotasFor(db, company._id, owner._id, [doc.cycle]),
+      routedReviewers(db, owner),
+      doc.decidedBy ? membersByIds(db, company._id, [doc.decidedBy]) : Promise.resolve([]),
+      // the owner can see who viewed their health data (written in parallel: no extra wait)
+      recordAccess(db, {
+        companyId: company._id,
+        viewer: { id: rc.member._id, name: rc.member.name },
+        subject: owner._id,
+        what: `makeup:${doc._id}`,
+        at: now,
+      }),
+    ])
+    const cap = company.policy.quota.cap
+    const used = quotas[0]?.used ?? 0
+    return {
+      ...requestView(doc),
+      timeline: timelineView(entries),
+      previews: doc.attachments.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null })),
+      member: brief(owner),
+      month: monthView(monthOf(doc.day), now, owner.joinedOn, company.policy.calendar, {
+        records,
+        requests,
+        grantedDays: grants.filter((g) => g.grantDeadline && g.grantDeadline >= now).map((g) => g.day),
+      }),
+      quota: {
+        cycle: doc.cycle,
+        cap: cap ?? -1,
+        used,
+        remaining: cap === null ? -1 : Math.max(0, cap - used),
+      },
+      reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
+      canDecide: doc.status === 'pending',
+      decidedByName: deciders[0]?.name,
+    }
+  },
+  (input, db) => (p) => withRequests(db, p, [input.id]),
+)
 
 /** The department's reviewers, else the HR admins (the routing rule of core/review). */
 async function routedReviewers(db: Db, owner: MemberDoc): Promise<MemberDoc[]> {
