@@ -253,8 +253,8 @@ export interface Api {
     ]
     /** HR admins: today's completion by department, the backlog, this month's reasons, a 30-day trend */
     dashboard: [Record<string, never>, DashboardView]
-    /** HR admins: start a CSV export of a date range; call exportContinue until status is 'done' */
-    export: [{ kind: ExportKind; from: LocalDay; to: LocalDay }, ExportJobView]
+    /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
+    export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
     exportContinue: [{ jobId: string }, ExportJobView]
   }
   /** HR admins: members, departments, import, policy (versioned, preview), maintenance, help; operators: tenants */
@@ -427,16 +427,18 @@ export interface RecordView {
 }
 
 export type ExportKind = 'checkins' | 'makeups' | 'audit'
+export type ExportFormat = 'csv' | 'xlsx'
 
 export interface ExportJobView {
   jobId: string
   kind: ExportKind
+  format: ExportFormat
   from: LocalDay
   to: LocalDay
   status: 'running' | 'done'
   rows: number
   total: number
-  /** when done: a short-lived download link of the CSV file (never store it) */
+  /** when done: a short-lived download link of the file (never store it) */
   url?: string
   fileID?: string
 }

@@ -1,16 +1,19 @@
-// CSV exports of check-ins, make-ups and the audit log for a date range, pure: the columns, the escaping and the
-// job's progress. The review function reads the rows in range-paged batches and writes one part per call, so a
-// 300 k-row export never holds more than one part in memory nor runs past a function's time limit.
-import type { MakeupStatus } from './api'
+// CSV and XLSX exports of check-ins, make-ups and the audit log for a date range, pure: the columns, the escaping
+// and the job's progress. The review function reads the rows in range-paged batches and writes one part per call,
+// so a 300 k-row export never holds more than one part in memory nor runs past a function's time limit.
+import type { ExportFormat, MakeupStatus } from './api'
 import { isoShanghai } from './dates'
 import type { AuditDoc, CheckinDoc, MakeupDoc, MemberDoc } from './records'
 
 export type ExportKind = 'checkins' | 'makeups' | 'audit'
+export type { ExportFormat }
 
 export interface ExportJobDoc {
   _id: string
   companyId: string
   kind: ExportKind
+  /** absent on jobs started before XLSX existed: CSV */
+  format?: ExportFormat
   from: string
   to: string
   status: 'running' | 'done'
@@ -19,9 +22,14 @@ export interface ExportJobDoc {
   total: number
   /** where the next batch starts: the last row's sort key ('YYYY-MM-DD' or epoch ms) and _id */
   cursor: { key: string; id: string } | null
-  /** the part files written so far, in order; the finished export is their concatenation */
+  /**
+   * the part files written so far, in order: CSV text, or for XLSX the sheet's deflated XML (the finished file
+   * wraps their concatenation)
+   */
   parts: string[]
-  /** the single CSV file once done */
+  /** XLSX: CRC-32 and sizes of the sheet stream written so far */
+  sheet?: { crc: number; size: number; compressed: number }
+  /** the single file once done */
   fileID?: string
   createdBy: string
   createdAt: Date
@@ -57,6 +65,18 @@ export const HEADERS: Record<ExportKind, string[]> = {
     '处理意见',
   ],
   audit: ['时间', '对象', '对象编号', '工号', '姓名', '操作', '原状态', '新状态', '操作人', '说明'],
+}
+
+/** XLSX: the sheet's name and its columns' widths (in characters; Chinese characters count double) */
+export const SHEET_NAMES: Record<ExportKind, string> = {
+  checkins: '打卡记录',
+  makeups: '补卡申请',
+  audit: '审计日志',
+}
+export const COLUMN_WIDTHS: Record<ExportKind, number[]> = {
+  checkins: [10, 10, 12, 12, 12, 10, 8, 10, 8, 20],
+  makeups: [10, 10, 12, 12, 10, 24, 8, 10, 8, 8, 20, 20, 10, 24],
+  audit: [20, 10, 28, 10, 10, 12, 10, 12, 10, 30],
 }
 
 /** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */

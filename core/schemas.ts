@@ -151,6 +151,7 @@ export const schemas = {
       kind: z.enum(['checkins', 'makeups', 'audit']),
       from: localDaySchema,
       to: localDaySchema,
+      format: z.optional(z.enum(['csv', 'xlsx'])),
     }),
     exportContinue: z.strictObject({ jobId: id }),
   },

@@ -1,6 +1,7 @@
 // Export jobs: each call reads up to one part of rows in range-paged batches (on the kind's indexed day or time key,
 // then _id: never skip), writes the part to cloud storage and moves the job's cursor; the last call joins the
-// parts into one CSV file. Memory holds one part; time per call is bounded by the part size.
+// parts into one CSV or XLSX file. Memory holds one part; time per call is bounded by the part size (the last
+// call's join copies bytes: XLSX parts are deflated already, see ../xlsx.ts).
 import { endOfLocalDay, startOfLocalDay } from '../../../core/dates'
 import {
   COLLECTIONS,
@@ -12,13 +13,17 @@ import {
 import {
   auditRow,
   checkinRow,
+  COLUMN_WIDTHS,
   csvHead,
   csvLine,
+  HEADERS,
   makeupRow,
+  SHEET_NAMES,
   type ExportJobDoc,
   type ExportKind,
 } from '../../../core/review-export'
 import { downloadFile, replace, uploadFile, type Db } from '../sdk'
+import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile } from '../xlsx'
 import { membersByIds } from './review'
 
 export const EXPORTS = 'exports'
@@ -83,24 +88,43 @@ function keyOf(kind: ExportKind, row: Row): string {
   return kind === 'audit' ? String((row as AuditDoc).at.getTime()) : (row as CheckinDoc).day
 }
 
-function lineOf(kind: ExportKind, row: Row, who: (id: string) => MemberDoc | undefined): string {
-  if (kind === 'checkins') return csvLine(checkinRow(row as CheckinDoc, who))
-  if (kind === 'makeups') return csvLine(makeupRow(row as MakeupDoc, who))
-  return csvLine(auditRow(row as AuditDoc, who))
+function fieldsOf(kind: ExportKind, row: Row, who: (id: string) => MemberDoc | undefined): unknown[] {
+  if (kind === 'checkins') return checkinRow(row as CheckinDoc, who)
+  if (kind === 'makeups') return makeupRow(row as MakeupDoc, who)
+  return auditRow(row as AuditDoc, who)
 }
 
+const formatOf = (job: ExportJobDoc) => job.format ?? 'csv'
+
+// a one-part CSV is the finished file itself; XLSX parts are deflated sheet XML, not files of their own
 const partPath = (job: ExportJobDoc, n: number) =>
-  `exports/${job.companyId}/${job._id}/part-${String(n).padStart(4, '0')}.csv`
+  `exports/${job.companyId}/${job._id}/part-${String(n).padStart(4, '0')}.${formatOf(job) === 'csv' ? 'csv' : 'sheet'}`
+
+/** One part's bytes (null when it has nothing to write) and the job's sheet state after it. */
+function encodePart(
+  job: ExportJobDoc,
+  rows: unknown[][],
+): { bytes: Buffer | null; sheet?: ExportJobDoc['sheet'] } {
+  const first = job.rows === 0 && job.parts.length === 0
+  if (formatOf(job) === 'csv') {
+    const text = (first ? csvHead(job.kind) : '') + rows.map(csvLine).join('')
+    return { bytes: text ? Buffer.from(text, 'utf8') : null }
+  }
+  const head = first ? sheetHead(HEADERS[job.kind], COLUMN_WIDTHS[job.kind]) : ''
+  const xml = head + sheetRows(rows, job.rows + 2)
+  if (!xml) return { bytes: null, sheet: job.sheet }
+  const { bytes, state } = deflatePart(xml, job.sheet ?? EMPTY_SHEET)
+  return { bytes, sheet: state }
+}
 
 /** Writes the next part of the job (or finishes it) and saves the job; returns the job as saved. */
 export async function runPart(db: Db, job: ExportJobDoc, now: Date): Promise<ExportJobDoc> {
   if (job.status === 'done') return job
-  let text = job.rows === 0 && job.parts.length === 0 ? csvHead(job.kind) : ''
+  const lines: unknown[][] = []
   let cursor = job.cursor
-  let rows = 0
   let finished = false
   const members = new Map<string, MemberDoc>()
-  while (rows < PART_ROWS) {
+  while (lines.length < PART_ROWS) {
     const docs = await batch(db, job, cursor)
     const ids = docs.flatMap((d) => [
       d.memberId,
@@ -109,8 +133,7 @@ export async function runPart(db: Db, job: ExportJobDoc, now: Date): Promise<Exp
     ])
     const missing = [...new Set(ids)].filter((id) => !members.has(id))
     for (const m of await membersByIds(db, job.companyId, missing)) members.set(m._id, m)
-    for (const d of docs) text += lineOf(job.kind, d, (id) => members.get(id))
-    rows += docs.length
+    for (const d of docs) lines.push(fieldsOf(job.kind, d, (id) => members.get(id)))
     if (docs.length > 0)
       cursor = { key: keyOf(job.kind, docs[docs.length - 1]), id: docs[docs.length - 1]._id! }
     if (docs.length < PAGE) {
@@ -119,22 +142,35 @@ export async function runPart(db: Db, job: ExportJobDoc, now: Date): Promise<Exp
     }
   }
   const parts = [...job.parts]
-  if (text) parts.push(await uploadFile(partPath(job, parts.length + 1), Buffer.from(text, 'utf8')))
-  const updated: ExportJobDoc = { ...job, rows: job.rows + rows, cursor, parts, updatedAt: now }
+  const { bytes, sheet } = encodePart(job, lines)
+  if (bytes) parts.push(await uploadFile(partPath(job, parts.length + 1), bytes))
+  const updated: ExportJobDoc = {
+    ...job,
+    rows: job.rows + lines.length,
+    cursor,
+    parts,
+    sheet,
+    updatedAt: now,
+  }
   if (finished) Object.assign(updated, { status: 'done', fileID: await joinParts(updated) })
   await replace(db, EXPORTS, updated)
   return updated
 }
 
-/** One CSV file from the parts (a single part is already the file). */
+/** The finished file from the parts: CSV is their concatenation (one part is already the file), XLSX wraps them. */
 async function joinParts(job: ExportJobDoc): Promise<string> {
-  if (job.parts.length === 1) return job.parts[0]
+  const format = formatOf(job)
+  if (format === 'csv' && job.parts.length === 1) return job.parts[0]
   const chunks: Buffer[] = []
   for (const id of job.parts) {
     const bytes = await downloadFile(id)
     if (!bytes) throw new Error(`export part missing: ${id}`)
     chunks.push(Buffer.from(bytes))
   }
-  const name = `${job.kind}-${job.from}-${job.to}.csv`
-  return uploadFile(`exports/${job.companyId}/${job._id}/${name}`, Buffer.concat(chunks))
+  const file =
+    format === 'csv'
+      ? Buffer.concat(chunks)
+      : xlsxFile(SHEET_NAMES[job.kind], chunks, job.sheet ?? EMPTY_SHEET)
+  const name = `${job.kind}-${job.from}-${job.to}.${format}`
+  return uploadFile(`exports/${job.companyId}/${job._id}/${name}`, file)
 }

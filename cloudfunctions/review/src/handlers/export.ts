@@ -19,7 +19,8 @@ function requireHr(rc: ReviewContext) {
 async function view(job: ExportJobDoc): Promise<ExportJobView> {
   const url = job.fileID ? (await tempUrls([job.fileID])).get(job.fileID) : undefined
   const { _id, kind, from, to, status, rows, total, fileID } = job
-  return { jobId: _id, kind, from, to, status, rows, total, ...(fileID ? { fileID, url } : {}) }
+  const format = job.format ?? 'csv'
+  return { jobId: _id, kind, format, from, to, status, rows, total, ...(fileID ? { fileID, url } : {}) }
 }
 
 /** Starts an export: counts the range (for progress), writes the first part. */
@@ -33,6 +34,7 @@ export const exportStart = reviewAction(
       _id: `${rc.member._id}-${rc.now.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
       companyId: rc.company._id,
       kind: input.kind,
+      format: input.format ?? 'csv',
       from: input.from,
       to: input.to,
       status: 'running',
@@ -53,7 +55,7 @@ export const exportStart = reviewAction(
       memberId: rc.member._id,
       action: 'export',
       from: null,
-      to: `${input.kind} ${input.from}~${input.to}`,
+      to: `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}`,
       actor: { kind: 'reviewer', id: rc.member._id, role: 'hr' },
       at: rc.now,
       reason: `${job.total} rows`,
