@@ -530,6 +530,8 @@ export class DocumentStore implements AdminStore {
           values.push(x)
         }
       }
+      // empty local arrays (e.g. no delegations) join nothing: nothing read, rather than a scan for `$in: []`
+      if (values.length === 0) return { docs: [] }
       criteria = { [lookup.foreignField]: { $in: [...new Set(values)] } }
     } else if (Array.isArray(lookup.pipeline) && !lookup.let && isPlainObject(lookup.pipeline[0]?.$match)) {
       criteria = lookup.pipeline[0].$match as Doc
