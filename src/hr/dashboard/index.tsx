@@ -1,7 +1,7 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { DashboardView, ExportJobView, ExportKind } from '@core/api'
+import type { DashboardView, ExportFormat, ExportJobView, ExportKind } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { shanghaiTime } from '../labels'
@@ -17,9 +17,43 @@ const KINDS: [ExportKind, string][] = [
   ['audit', '审计日志'],
 ]
 
+const FORMATS: [ExportFormat, string][] = [
+  ['csv', 'CSV'],
+  ['xlsx', 'Excel'],
+]
+
+/**
+ * Gets the finished file to the HR user. H5 opens the link. In WeChat an .xlsx is downloaded and opened in the
+ * document viewer (which can forward or save it); a CSV cannot be previewed there, so its link is copied.
+ */
+async function deliver(job: ExportJobView): Promise<void> {
+  const url = job.url!
+  if (process.env.TARO_ENV === 'h5') {
+    window.open(url, '_blank')
+    return
+  }
+  if (job.format !== 'xlsx') {
+    await Taro.setClipboardData({ data: url })
+    return
+  }
+  try {
+    const file = await Taro.downloadFile({ url })
+    if (file.statusCode !== 200) throw new Error(`HTTP ${file.statusCode}`)
+    await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true })
+  } catch {
+    Taro.showToast({ title: '打开失败，请重新导出后再试', icon: 'none' })
+  }
+}
+
+const linkLabel = (format: ExportFormat) => {
+  if (process.env.TARO_ENV === 'h5') return format === 'xlsx' ? '下载 Excel' : '下载 CSV'
+  return format === 'xlsx' ? '打开 Excel' : '复制下载链接'
+}
+
 /** Starts an export and keeps calling until the function has written every part; shows rows / total meanwhile. */
 function ExportCard({ today }: { today: string }) {
   const [kind, setKind] = useState<ExportKind>('checkins')
+  const [format, setFormat] = useState<ExportFormat>('csv')
   const [from, setFrom] = useState(`${today.slice(0, 7)}-01`)
   const [to, setTo] = useState(today)
   const [job, setJob] = useState<ExportJobView | null>(null)
@@ -28,7 +62,7 @@ function ExportCard({ today }: { today: string }) {
 
   const start = async () => {
     setRefused(null)
-    let res = await call('review', 'export', { kind, from, to })
+    let res = await call('review', 'export', { kind, from, to, format })
     while (res.ok && res.data.status === 'running') {
       setJob(res.data)
       res = await call('review', 'exportContinue', { jobId: res.data.jobId })
@@ -40,21 +74,26 @@ function ExportCard({ today }: { today: string }) {
     setJob(res.data)
   }
 
-  const download = (url: string) => {
-    // H5 opens the file; in WeChat a CSV cannot be previewed, so the link is copied for a browser or computer
-    if (process.env.TARO_ENV === 'h5') window.open(url, '_blank')
-    else Taro.setClipboardData({ data: url })
-  }
-
   return (
     <View className='hr-card export-card'>
-      <Text className='hr-card__title'>导出 CSV</Text>
+      <Text className='hr-card__title'>导出</Text>
       <View className='hr-chips'>
         {KINDS.map(([k, label]) => (
           <Text
             key={k}
             className={`hr-chip export-kind export-kind--${k} ${kind === k ? 'hr-chip--on' : ''}`}
             onClick={() => setKind(k)}
+          >
+            {label}
+          </Text>
+        ))}
+      </View>
+      <View className='hr-chips'>
+        {FORMATS.map(([f, label]) => (
+          <Text
+            key={f}
+            className={`hr-chip export-format export-format--${f} ${format === f ? 'hr-chip--on' : ''}`}
+            onClick={() => setFormat(f)}
           >
             {label}
           </Text>
@@ -83,8 +122,13 @@ function ExportCard({ today }: { today: string }) {
           <Text className='export-done' data-rows={job.rows}>
             已导出 {job.rows} 行
           </Text>
-          <Text className='detail__file export-link' data-url={job.url} onClick={() => download(job.url!)}>
-            {process.env.TARO_ENV === 'h5' ? '下载 CSV' : '复制下载链接'}
+          <Text
+            className='detail__file export-link'
+            data-url={job.url}
+            data-format={job.format}
+            onClick={() => deliver(job)}
+          >
+            {linkLabel(job.format)}
           </Text>
         </View>
       )}
