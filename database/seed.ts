@@ -310,6 +310,7 @@ export function buildDemoSeed(now: Date): Seed {
         _id: `${memberId}_seed${k}`,
         companyId: company._id,
         memberId,
+        dept: p.dept,
         day: r.day,
         status: r.status,
         report: report(rand, p.region),

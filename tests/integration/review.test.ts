@@ -162,10 +162,38 @@ describe('queue round trips', () => {
     expect(seen).toEqual(['m1_2026-11-24', 'm2_2026-11-24', 'r1_2026-11-25', 'm1_2026-11-25'])
   })
 
+  it('gives requests stored before they carried a department their member’s on first use', async () => {
+    for (const { dept: _dept, ...doc } of docs<MakeupDoc>(emu, COLLECTIONS.makeups))
+      emu.store.putDocument(COLLECTIONS.makeups, EJSON.serialize(doc) as never)
+    const healing = await trips(REV_DEV)
+    expect(healing.page.items.map((i) => i.id)).toEqual(['m1_2026-11-24', 'm2_2026-11-24', 'm1_2026-11-25'])
+    expect(healing.page.pendingCount).toBe(3)
+    expect(healing.roundTrips).toBeGreaterThan(2)
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups).map((d) => `${d._id}:${d.dept}`)).toEqual([
+      'm1_2026-11-24:研发部',
+      'm2_2026-11-24:研发部',
+      'o1_2026-11-24:运维部',
+      'r1_2026-11-25:研发部',
+      'm1_2026-11-25:研发部',
+      'r2_2026-11-26:市场部',
+    ])
+    expect((await trips(REV_DEV)).roundTrips).toBe(2)
+  })
+
   it('follows a member moved to another department while the request is open', async () => {
     await ok(emu, 'admin', 'updateMember', { memberId: 'm2', dept: '市场部' }, HR)
     expect(makeup('m2_2026-11-24').dept).toBe('市场部')
     expect((await trips(REV_DEV)).page.items.map((i) => i.id)).toEqual(['m1_2026-11-24', 'm1_2026-11-25'])
+    expect((await trips(REV_MKT)).page.items.map((i) => i.id)).toEqual(['m2_2026-11-24'])
+  })
+
+  it('follows members a roster import moves to another department', async () => {
+    const path = `companies/${COMPANY}/admin/move.csv`
+    emu.files.put(path, Buffer.from('工号,姓名,部门,地区\nM2,员工m2,市场部,北京\n'))
+    let job = await ok(emu, 'admin', 'importStart', { fileID: emu.files.fileIdFor(path) }, HR)
+    while (job.status === 'running') job = await ok(emu, 'admin', 'importContinue', { jobId: job.id }, HR)
+    expect(job.status).toBe('done')
+    expect(makeup('m2_2026-11-24').dept).toBe('市场部')
     expect((await trips(REV_MKT)).page.items.map((i) => i.id)).toEqual(['m2_2026-11-24'])
   })
 })

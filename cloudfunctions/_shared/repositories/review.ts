@@ -160,7 +160,55 @@ function queueWhere(db: Db, q: QueueQuery, dept: string | undefined): object {
 interface QueueRow {
   owners: MemberDoc[]
   badge?: { n: number }[]
+  legacy?: { n: number }[]
   [slice: `s${number}`]: MakeupDoc[]
+}
+
+interface WhereUpdate {
+  where(q: object): { update(o: { data: object }): Promise<{ stats: { updated: number } }> }
+}
+
+/** Sets `dept` on the requests of these members that also match `where` (one where-update). */
+export async function setRequestsDept(
+  db: Db,
+  companyId: string,
+  memberIds: string[],
+  dept: string,
+  where: object,
+): Promise<number> {
+  if (memberIds.length === 0) return 0
+  const res = await (db.collection(COLLECTIONS.makeups) as unknown as WhereUpdate)
+    .where({ ...where, companyId, memberId: db.command.in([...new Set(memberIds)]) })
+    .update({ data: { dept } satisfies Partial<MakeupDoc> })
+  return res.stats.updated
+}
+
+const BACKFILL_BATCH = 1000
+
+/**
+ * Gives up to 1 000 requests of this status stored before requests carried `dept` their member's department
+ * (a member gone gives '': nobody's scope). Run by a department-scoped queue that finds such requests, so data
+ * from before the change heals itself on first use.
+ */
+async function backfillDepts(db: Db, companyId: string, status: MakeupStatus): Promise<void> {
+  const legacy = await find<MakeupDoc>(
+    db,
+    COLLECTIONS.makeups,
+    { companyId, status, dept: null },
+    { limit: BACKFILL_BATCH },
+  )
+  const members = await membersByIds(
+    db,
+    companyId,
+    legacy.map((d) => d.memberId),
+  )
+  const deptOf = new Map(members.map((m) => [m._id, m.dept]))
+  const byDept = new Map<string, string[]>()
+  for (const d of legacy) {
+    const dept = deptOf.get(d.memberId) ?? ''
+    byDept.set(dept, [...(byDept.get(dept) ?? []), d.memberId])
+  }
+  for (const [dept, ids] of byDept) await setRequestsDept(db, companyId, ids, dept, { status, dept: null })
 }
 
 /**
@@ -168,9 +216,10 @@ interface QueueRow {
  * (or one for the whole company), each `{companyId, status, dept}` ordered by (submittedAt, _id) after the
  * cursor and limited, so each is a range read of `by_company_status_dept_submitted` (or
  * `by_company_status_submitted`) — no skip, no in-memory sort; the slices are merged here. The members of the
- * page's requests join by id, and the badge is a `$count` sub-pipeline (index-only).
+ * page's requests join by id, and the badge is a `$count` sub-pipeline (index-only). A department-scoped page
+ * that finds requests without `dept` (stored before they carried it) backfills them first (backfillDepts).
  */
-export async function queuePage(db: Db, q: QueueQuery): Promise<QueuePage> {
+export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promise<QueuePage> {
   const slices = q.depts ?? [undefined]
   if (slices.length === 0) return { docs: [], next: null, pending: q.count ? 0 : null }
   const _ = db.command as QueryCommand
@@ -201,9 +250,19 @@ export async function queuePage(db: Db, q: QueueQuery): Promise<QueuePage> {
       const counted = [..._.aggregate.pipeline().match(pending).done(), { $count: 'n' }]
       stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: counted, as: 'badge' })
     }
-    return stages.project({ ...Object.fromEntries(names.map((n) => [n, 1])), owners: 1, badge: 1 })
+    if (q.depts) {
+      // requests stored before they carried `dept` (none once healed): counted from the index
+      const legacy = { companyId: q.companyId, status: q.status, dept: null }
+      const counted = [..._.aggregate.pipeline().match(legacy).done(), { $count: 'n' }]
+      stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: counted, as: 'legacy' })
+    }
+    return stages.project({ ...Object.fromEntries(names.map((n) => [n, 1])), owners: 1, badge: 1, legacy: 1 })
   })
   if (!row) throw new DomainError('NOT_BOUND')
+  if (row.legacy?.length && healLegacy) {
+    await backfillDepts(db, q.companyId, q.status)
+    return queuePage(db, q, false)
+  }
   const owners = new Map(row.owners.map((m) => [m._id, m]))
   const merged = names
     .flatMap((n) => row[n as `s${number}`])
