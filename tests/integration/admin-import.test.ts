@@ -1,6 +1,6 @@
 // Member import through the emulator: a file in storage, parsed and validated in the admin function, applied in
 // chunks across calls; 10 k rows with 1 % bad rows report exactly those rows; re-importing changes nothing.
-import * as XLSX from 'xlsx'
+import ExcelJS from 'exceljs'
 import type { Emulator } from '../../emulator'
 import type { ImportJobView } from '@core/admin-api'
 import { COLLECTIONS, type MemberDoc } from '@core/records'
@@ -118,20 +118,27 @@ describe('admin import', () => {
   })
 
   it('reads XLSX (first sheet) and GB18030-encoded CSV', async () => {
-    const sheet = XLSX.utils.aoa_to_sheet([
+    const book = new ExcelJS.Workbook()
+    book.addWorksheet('成员').addRows([
       ['工号', '姓名', '部门', '地区', '入职日期'],
       ['X1', '表格一', '研发部', '北京', '2026-03-02'],
       ['X2', '表格二', '无此部门', '北京', ''],
+      [],
+      // as Excel stores them: a date cell, a number typed as an employee number
+      [1003, '表格三', '研发部', '北京', new Date(Date.UTC(2026, 3, 1))],
     ])
-    const book = XLSX.utils.book_new()
-    XLSX.utils.book_append_sheet(book, sheet, '成员')
-    const xlsx = Buffer.from(XLSX.write(book, { type: 'buffer', bookType: 'xlsx' }))
+    book.addWorksheet('其他').addRow(['不读第二张表'])
+    const xlsx = Buffer.from(await book.xlsx.writeBuffer())
     const { job } = await runImport(put('members.xlsx', xlsx))
-    expect(job.created).toBe(1)
+    expect(job.created).toBe(2)
     expect(job.errors).toEqual([
       { line: 3, employeeNo: 'X2', code: 'IMPORT_ROW_UNKNOWN_DEPT', field: 'dept' },
     ])
     expect(docs<MemberDoc>(emu, COLLECTIONS.members, { employeeNo: 'X1' })[0].joinedOn).toBe('2026-03-02')
+    expect(docs<MemberDoc>(emu, COLLECTIONS.members, { employeeNo: '1003' })[0]).toMatchObject({
+      name: '表格三',
+      joinedOn: '2026-04-01',
+    })
 
     // "工号,姓名,部门,地区 / G1,国标,研发部,北京" in GB18030, as Excel on Chinese Windows saves CSV
     const gbk = Buffer.from(
