@@ -9,6 +9,8 @@ import type { Api } from '../../../../core/api'
 import { localDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
+import { OPEN_STATUSES } from '../../../../core/requests'
+import { setRequestsDept } from '../../../_shared/repositories/review'
 import type { Context } from '../../../_shared/router'
 import { downloadFile, getById, patch, type Db } from '../../../_shared/sdk'
 import { audit, requireHr } from '../access'
@@ -190,6 +192,16 @@ async function applyRows(db: Db, companyId: string, rows: ImportRow[], depts: De
           ...(r.joinedOn ? { joinedOn: r.joinedOn } : {}),
         }),
       ),
+    )
+  // open requests carry the department their reviewers' queue selects on: they move with their members
+  const moved = changed.filter(([r, m]) => m!.dept !== r.dept)
+  for (const dept of new Set(moved.map(([r]) => r.dept)))
+    await setRequestsDept(
+      db,
+      companyId,
+      moved.filter(([r]) => r.dept === dept).map(([, m]) => m!._id),
+      dept,
+      { status: _.in(OPEN_STATUSES) },
     )
   return { created: fresh.length, updated: changed.length }
 }
