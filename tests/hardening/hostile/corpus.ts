@@ -75,6 +75,19 @@ export function isOptional(fn: FunctionName, action: string, path: Path): boolea
   return optional
 }
 
+/** Whether the field at `path` is a free-form record (any string keys) rather than an object of known fields. */
+export function isRecord(fn: FunctionName, action: string, path: Path): boolean {
+  let s = (schemas[fn] as unknown as Record<string, ZodLike>)[action]
+  for (const key of path) {
+    while (s._zod.def.innerType) s = s._zod.def.innerType
+    const next = typeof key === 'number' ? s._zod.def.element : s._zod.def.shape?.[key]
+    if (!next) return false
+    s = next
+  }
+  while (s._zod.def.innerType) s = s._zod.def.innerType
+  return s._zod.def.type === 'record'
+}
+
 /** Field paths worth attacking: top-level fields, fields of nested objects, and first array elements. */
 export function fieldsOf(input: Record<string, unknown>): { path: Path; value: unknown }[] {
   const out: { path: Path; value: unknown }[] = []
@@ -149,10 +162,14 @@ const RAW_ONLY: unknown[] = [
   -Infinity,
 ]
 
-export function generate(b: Bases): Case[] {
+/**
+ * The generated corpus. CI size takes one value of each list per field, rotating through the lists so that every
+ * value is used somewhere; `every` (a deep run) takes every value of every list for every field.
+ */
+export function generate(b: Bases, every = false): Case[] {
   const cases: Case[] = []
   let turn = 0
-  const pick = <T>(list: T[]): T => list[turn++ % list.length]
+  const pick = <T>(list: T[]): T[] => (every ? list : [list[turn++ % list.length]])
   for (const { fn, action } of actionsOf(b)) {
     const { input, as } = baseOf(b, fn, action)
     const add = (
@@ -166,41 +183,35 @@ export function generate(b: Bases): Case[] {
     for (const { path, value } of fieldsOf(input)) {
       const at = path.join('.')
       const mustRefuse = !IGNORED.has(`${fn}.${action} ${at}`)
-      const wrong = pick(wrongTypes(value))
-      add('wrong type', `${at} ← ${show(wrong)}`, withValue(input, path, wrong), mustRefuse)
-      const op = pick(OPERATORS)
-      add('operator', `${at} ← ${show(op)}`, withValue(input, path, op), mustRefuse)
+      for (const wrong of pick(wrongTypes(value)))
+        add('wrong type', `${at} ← ${show(wrong)}`, withValue(input, path, wrong), mustRefuse)
+      for (const op of pick(OPERATORS))
+        add('operator', `${at} ← ${show(op)}`, withValue(input, path, op), mustRefuse)
       // an array element left out leaves a shorter list: the schema's minimum decides
       const required = typeof path[path.length - 1] !== 'number' && !isOptional(fn, action, path)
-      add(
-        'missing',
-        `${at} left out`,
-        without(input, path),
-        required && !IGNORED.has(`${fn}.${action} ${at}`),
-      )
+      add('missing', `${at} left out`, without(input, path), required && mustRefuse)
       if (typeof value === 'string') {
         add('huge', `${at} ← 1 MB string`, withValue(input, path, HUGE_STRING), true)
-        const u = pick(UNICODE)
-        add('unicode', `${at} ← ${show(u)}`, withValue(input, path, u), false)
+        for (const u of pick(UNICODE)) add('unicode', `${at} ← ${show(u)}`, withValue(input, path, u), false)
       }
       if (Array.isArray(value)) {
         const huge = Array.from({ length: HUGE_ARRAY_LENGTH }, () => value[0] ?? 'x')
         add('huge', `${at} ← ${HUGE_ARRAY_LENGTH} items`, withValue(input, path, huge), true)
       }
       if (typeof value === 'number')
-        for (const n of [pick(NUMBERS), pick(NUMBERS)]) {
-          const finite = Number.isFinite(n)
-          add('number', `${at} ← ${show(n)} (json)`, withValue(input, path, n), !finite && mustRefuse)
-          add('number', `${at} ← ${show(n)} (raw)`, withValue(input, path, n), !finite && mustRefuse, 'raw')
+        for (const n of [...pick(NUMBERS), ...(every ? [] : pick(NUMBERS))]) {
+          const refuse = !Number.isFinite(n) && mustRefuse
+          add('number', `${at} ← ${show(n)} (json)`, withValue(input, path, n), refuse)
+          add('number', `${at} ← ${show(n)} (raw)`, withValue(input, path, n), refuse, 'raw')
         }
       if (isDateLike(value)) {
-        const far = pick(FAR_DATES)
-        add('far date', `${at} ← ${far}`, withValue(input, path, far), false)
-        const bad = pick(BAD_DATES)
-        add('bad date', `${at} ← ${show(bad)}`, withValue(input, path, bad), true)
+        for (const far of pick(FAR_DATES))
+          add('far date', `${at} ← ${far}`, withValue(input, path, far), false)
+        for (const bad of pick(BAD_DATES))
+          add('bad date', `${at} ← ${show(bad)}`, withValue(input, path, bad), true)
       } else if (isMonthLike(value)) {
-        const bad = pick(BAD_MONTHS)
-        add('bad date', `${at} ← ${bad}`, withValue(input, path, bad), true)
+        for (const bad of pick(BAD_MONTHS))
+          add('bad date', `${at} ← ${bad}`, withValue(input, path, bad), true)
       } else if (isInstantLike(value)) {
         add('far date', `${at} ← year 1`, withValue(input, path, '0001-01-01T00:00:00Z'), false)
         add('bad date', `${at} ← Feb 30`, withValue(input, path, '2026-02-30T00:00:00+08:00'), true)
@@ -210,26 +221,32 @@ export function generate(b: Bases): Case[] {
     const declared = Object.keys(
       (schemas[fn] as unknown as Record<string, ZodLike>)[action]._zod.def.shape ?? {},
     )
-    const [extraKey, extraValue] = pick(EXTRA_FIELDS.filter(([k]) => !declared.includes(k)))
-    add('extra field', `+ ${extraKey}`, withKey(input, [], extraKey, extraValue), true)
-    const [dotKey, dotValue] = pick(DOTTED_KEYS)
-    add('dotted key', `+ ${JSON.stringify(dotKey)}`, withKey(input, [], dotKey, dotValue), true)
+    for (const [key, value] of pick(EXTRA_FIELDS.filter(([k]) => !declared.includes(k))))
+      add('extra field', `+ ${key}`, withKey(input, [], key, value), true)
+    for (const [key, value] of pick(DOTTED_KEYS))
+      add('dotted key', `+ ${JSON.stringify(key)}`, withKey(input, [], key, value), true)
     const nested = Object.keys(input).find((k) => isPlainObject(input[k]))
-    if (nested) {
-      const [k, v] = pick(DOTTED_KEYS)
-      add('dotted key', `${nested} + ${JSON.stringify(k)}`, withKey(input, [nested], k, v), true)
-    }
+    if (nested)
+      for (const [key, value] of pick(DOTTED_KEYS)) {
+        // a free-form record (a policy draft) drops a `__proto__` key while parsing: stripped, not refused
+        const stripped = key === '__proto__' && isRecord(fn, action, [nested])
+        add(
+          'dotted key',
+          `${nested} + ${JSON.stringify(key)}`,
+          withKey(input, [nested], key, value),
+          !stripped,
+        )
+      }
     const first = fieldsOf(input)[0]
-    if (first) {
-      const raw = pick(RAW_ONLY)
-      add(
-        'raw value',
-        `${first.path.join('.')} ← ${show(raw)} (raw)`,
-        withValue(input, first.path, raw),
-        true,
-        'raw',
-      )
-    }
+    if (first)
+      for (const raw of pick(RAW_ONLY))
+        add(
+          'raw value',
+          `${first.path.join('.')} ← ${show(raw)} (raw)`,
+          withValue(input, first.path, raw),
+          true,
+          'raw',
+        )
   }
   return cases
 }

@@ -670,6 +670,16 @@ const specs = (): Spec[] => [
     expect: ['POLICY_INVALID'],
   },
   {
+    // the record parser drops the key: the draft equals the saved policy, nothing to save
+    kind: 'operator',
+    fn: 'admin',
+    action: 'savePolicy',
+    label: 'a __proto__ region',
+    set: [[['policy', 'regions'], JSON.parse('{"__proto__": {"identityBinding": true}}')]],
+    expect: ['OK', 'POLICY_INVALID'],
+    readOnly: true,
+  },
+  {
     kind: 'operator',
     fn: 'admin',
     action: 'savePolicy',

@@ -87,8 +87,12 @@ export const BAD_DATES = [
 ]
 export const BAD_MONTHS = ['2026-13', '0000-00', '2026-1', '9999-99', '2026-11-01']
 
-/** A value of another type than `like` (null only where the field is not nullable). */
+/**
+ * Values of another type than `like` (never null: a field may be nullable). A null field's own type is unknown
+ * (a nullable string or number): only a boolean, arrays and objects are surely wrong there.
+ */
 export function wrongTypes(like: unknown): unknown[] {
+  if (like === null) return [true, [], {}, [like], { value: like }]
   const all: unknown[] = [1, true, 'text', [], {}, [like], { value: like }]
   return all.filter((v) => typeOf(v) !== typeOf(like))
 }
