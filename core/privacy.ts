@@ -148,13 +148,24 @@ export function purgedDoc<T extends Record<string, unknown>>(kind: PurgedKind, d
   return out as T
 }
 
+// A temperature as the functions accept it (35–42 °C, matched 34–43), written with a decimal point: any number of
+// decimals, since computed values (36 + 3 / 10 = 36.300000000000004) reach a log unrounded; not part of a longer
+// number, a dotted version, an address or the seconds of a time (02:00:36.500Z). Whole numbers are not matched
+// (too many harmless ones). No lookbehind: this module is in the app bundle, older iOS WeChat engines reject it.
+const TEMPERATURE = /(?:^|[^\d.:]|\D:)((?:3[4-9]|4[0-3])\.\d+)(?![\d.])/
+// A health-code colour as a value (quoted after ':' or '=', or right after the field name) or its Chinese label;
+// the field name alone is allowed (audit entries name changed fields).
+const COLOUR = /[:=]\s*(["'])(?:green|yellow|red)\1|healthCode\W{0,3}(?:green|yellow|red)\b|[绿黄红]码/
+// A signed temporary download link: the emulator's (/storage/download/…?t=…&sign=…), CloudBase's (…?sign=…).
+const TEMP_URL = /https?:\/\/[^\s"'<>]*(?:\/download\/|[?&]sign=|[?&]q-signature=)[^\s"'<>]*/i
+
 /** Words that must never appear in a log line or an audit record: health values and temporary file URLs. */
 export function leaksHealthData(text: string): string | null {
-  const temperature = /\b(3[5-9]|4[0-2])\.\d\b/.exec(text)
-  if (temperature) return `temperature ${temperature[0]}`
-  const colour = /"healthCode"\s*:\s*"(green|yellow|red)"|healthCode[=:]\s*'?(green|yellow|red)/.exec(text)
+  const temperature = TEMPERATURE.exec(text)
+  if (temperature) return `temperature ${temperature[1]}`
+  const colour = COLOUR.exec(text)
   if (colour) return `health-code colour ${colour[0]}`
-  const url = /https?:\/\/[^\s"']*(sign=|tmp|temp|download)[^\s"']*/i.exec(text)
+  const url = TEMP_URL.exec(text)
   if (url) return `temporary URL ${url[0]}`
   return null
 }

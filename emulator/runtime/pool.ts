@@ -29,6 +29,13 @@ export interface InvocationResult {
   coldStart: boolean
 }
 
+/** One line a function instance wrote to its console (stdout or stderr), as SCF's log would show it. */
+export interface FunctionLogLine {
+  functionName: string
+  stream: 'stdout' | 'stderr'
+  line: string
+}
+
 export interface ActiveInvocation {
   id: string
   functionName: string
@@ -76,6 +83,7 @@ export class FunctionRuntime {
   private readonly busy = new Set<Worker>()
   private readonly active = new Map<string, ActiveInvocation>()
   private readonly maxInstances: number
+  private readonly logListeners = new Set<(l: FunctionLogLine) => void>()
   private closed = false
 
   constructor(private readonly opts: RuntimeOptions) {
@@ -89,6 +97,12 @@ export class FunctionRuntime {
   /** the invocation an admin call was attributed to, while it runs */
   invocation(id: string | undefined): ActiveInvocation | undefined {
     return id ? this.active.get(id) : undefined
+  }
+
+  /** Every line the functions' console writes (it still reaches stdout / stderr too); returns unsubscribe. */
+  onLog(listener: (line: FunctionLogLine) => void): () => void {
+    this.logListeners.add(listener)
+    return () => this.logListeners.delete(listener)
   }
 
   instances(): Record<string, { idle: number; live: number; waiting: number }> {
@@ -173,9 +187,25 @@ export class FunctionRuntime {
           stderr: false,
         })
         worker.unref()
+        this.splitLog(worker, fn.name)
         return { instance: { worker, mtimeMs }, coldStart: true }
       }
       await new Promise<void>((resolve) => pool.waiters.push(resolve))
+    }
+  }
+
+  /** Cuts each console stream of an instance into lines for the log listeners (the pipe to stdout stays). */
+  private splitLog(worker: Worker, functionName: string): void {
+    for (const stream of ['stdout', 'stderr'] as const) {
+      let rest = ''
+      worker[stream].on('data', (chunk: Buffer | string) => {
+        const lines = (rest + chunk.toString()).split('\n')
+        rest = lines.pop() ?? ''
+        for (const line of lines) for (const l of this.logListeners) l({ functionName, stream, line })
+      })
+      worker[stream].on('end', () => {
+        if (rest) for (const l of this.logListeners) l({ functionName, stream, line: rest })
+      })
     }
   }
 

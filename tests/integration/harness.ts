@@ -7,18 +7,22 @@ import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import type { CompanyDoc, MemberDoc, BindingDoc } from '@core/records'
 import { startEmulator, type Emulator } from '../../emulator'
 import { buildFunctions } from '../../scripts/build-functions'
+import { recordForPrivacyScan } from '../privacy-scan/record'
 
 const root = path.resolve(__dirname, '../..')
 
 /** Builds the functions these tests drive (only those: others may be mid-edit) and starts an in-memory emulator. */
 export async function startFunctionsEmulator(functions = ['checkin', 'makeup']): Promise<Emulator> {
   await buildFunctions(functions)
-  return startEmulator({
+  const emu = await startEmulator({
     dataDir: null,
     functionsDir: path.join(root, 'cloudfunctions'),
     collectionsFile: path.join(root, 'database/collections.json'),
     runTriggers: false,
   })
+  // its function logs and audit-like records go to the privacy scan that runs after the suite
+  recordForPrivacyScan(emu)
+  return emu
 }
 
 export interface Called<T> {

@@ -1,7 +1,8 @@
 // No health value or temporary URL in clear in any log line or audit record: every path that handles health data
 // (check-in, make-up with attachment, review detail and decision, HR correction, export, purge, refusals) runs once
-// through the emulator while the function workers' console output (forwarded to this process's stdout / stderr)
-// is captured; then that output and the audit, access-log and privacy-log collections are scanned.
+// through the emulator while the function instances' console lines are captured (the runtime's `onLog`); then those
+// lines and the audit, access-log and privacy-log collections are scanned. The whole suite's logs and records are
+// scanned after the run by tests/privacy-scan.
 import type { Emulator } from '../../emulator'
 import { leaksHealthData } from '@core/privacy'
 import { COLLECTIONS } from '@core/records'
@@ -15,26 +16,13 @@ jest.setTimeout(180_000)
 const fever: HealthReport = { status: 'unwell', temperature: 37.9, region: '北京', healthCode: 'yellow' }
 
 const captured: string[] = []
-const originals = { out: process.stdout.write, err: process.stderr.write }
-
-function capture(stream: NodeJS.WriteStream, original: typeof process.stdout.write) {
-  stream.write = function (chunk: unknown, ...rest: unknown[]) {
-    captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
-    return (original as (...a: unknown[]) => boolean).call(stream, chunk, ...rest)
-  } as typeof process.stdout.write
-}
 
 let emu: Emulator
 beforeAll(async () => {
-  capture(process.stdout, originals.out)
-  capture(process.stderr, originals.err)
   emu = await startFunctionsEmulator(['checkin', 'makeup', 'review', 'privacy', 'retention'])
+  emu.runtime.onLog((l) => captured.push(l.line))
 }, 90_000)
-afterAll(async () => {
-  await emu?.close()
-  process.stdout.write = originals.out
-  process.stderr.write = originals.err
-})
+afterAll(() => emu?.close())
 
 /** Worker output arrives through a pipe: wait until the last line of a run shows up. */
 async function flushed(marker: RegExp): Promise<void> {
@@ -95,10 +83,7 @@ beforeAll(async () => {
   await flushed(/retention purge done/)
 
   leaks = [
-    ...captured
-      .join('')
-      .split('\n')
-      .map((line) => ['log', line] as const),
+    ...captured.map((line) => ['log', line] as const),
     ...[COLLECTIONS.audit, 'access_log', 'privacy_log'].flatMap((coll) =>
       docs<{ action?: string }>(emu, coll).map(
         (d) => [`${coll}:${d.action ?? ''}`, JSON.stringify(d)] as const,
@@ -111,7 +96,7 @@ beforeAll(async () => {
 
 it("captures the function workers' log lines", () => {
   // the purge's own summary line came through from its worker
-  expect(captured.join('')).toMatch(/retention purge done: \[\{"companyId":"c1"/)
+  expect(captured).toContainEqual(expect.stringMatching(/^retention purge done: \[\{"companyId":"c1"/))
 })
 
 it('writes no temperature, health-code colour or temp URL to logs or audit records', () => {
