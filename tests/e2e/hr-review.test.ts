@@ -2,6 +2,7 @@
 // photo, a rejection with a listed reason, an approval, and the employee's calendar showing the day made up.
 // Two pending requests are arranged through the emulator's control API and gateway (a photo uploaded as the
 // employee, the request, its quota unit and audit entry as the makeup function stores them).
+import ExcelJS from 'exceljs'
 import { localDay, monthOf } from '@core/dates'
 import { HR_OPENID } from '../../database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
@@ -95,6 +96,15 @@ test('HR reviews: queue, a request with a photo, reject one with a reason, appro
   expect(rows).toBe(inRange.length)
   expect(csv.split('\r\n').filter(Boolean)).toHaveLength(rows + 1)
   await phone.shot('hr-08-export')
+  // the same range as Excel: the workbook opens with the Chinese header and one row per make-up
+  await page.locator('.export-format--xlsx').tap()
+  await page.locator('.export-start').tap()
+  const xlsxLink = page.locator('.export-link[data-format="xlsx"]')
+  await xlsxLink.waitFor()
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(await (await fetch((await xlsxLink.getAttribute('data-url'))!)).arrayBuffer())
+  expect(book.worksheets[0].rowCount).toBe(rows + 1)
+  expect(book.worksheets[0].getCell('A1').value).toBe('工号')
 
   // the employee's calendar shows the day made up
   await actAs(page, withPhoto.openid!, 'employee/calendar/index')
