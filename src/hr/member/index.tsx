@@ -51,6 +51,8 @@ export default function MemberRecords() {
   const [day, setDay] = useState('')
   const [form, setForm] = useState<ReportDraft>(emptyDraft())
   const [channel, setChannel] = useState<ReportChannel>('phone')
+  // an entry on behalf is a make-up: charged to the member's quota unless HR waives it (maintenance days never are)
+  const [waived, setWaived] = useState(false)
   const [note, setNote] = useState('')
   const [hint, setHint] = useState('')
   const [result, setResult] = useState<RecordView | null>(null)
@@ -83,7 +85,14 @@ export default function MemberRecords() {
     const res =
       action === 'correct'
         ? await call('review', 'correct', { memberId, day, report, note: note.trim() })
-        : await call('review', 'onBehalf', { memberId, day, report, channel, note: note.trim() })
+        : await call('review', 'onBehalf', {
+            memberId,
+            day,
+            report,
+            channel,
+            note: note.trim(),
+            ...(waived ? { charged: false } : {}),
+          })
     setBusy(false)
     if (!res.ok) return setRefused(res)
     setResult(res.data)
@@ -112,6 +121,12 @@ export default function MemberRecords() {
               {label}报备
             </Text>
           ))}
+          <Text
+            className={`hr-chip waive-charge ${waived ? 'hr-chip--on' : ''}`}
+            onClick={() => setWaived((w) => !w)}
+          >
+            代为登记不计入补卡次数
+          </Text>
         </View>
         <Textarea
           className='hr-textarea record-note'
@@ -146,6 +161,7 @@ export default function MemberRecords() {
             <Text className='hr-line'>
               HR 代为登记（{CHANNELS.find(([c]) => c === result.onBehalf!.channel)?.[1]}报备）：
               {result.onBehalf.note}
+              {result.onBehalf.charged === false ? '（不计入补卡次数）' : ''}
             </Text>
           )}
           {result.corrections.map((c) => (
