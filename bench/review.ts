@@ -1,6 +1,7 @@
 // HR review benchmark: admin round trips (the emulator's exact per-invocation counter) and warm p50/p95 of the
-// review queue (first page and a later page, HR admin and department reviewer), a request's detail and an
-// approval, each also as a ratio to the smallest real invocation (one document read) measured in the same run.
+// review queue (first page and a later page, HR admin, department reviewer, reviewer with delegated departments,
+// filtered), a request's detail, an approval and a bulk approval of 50, each also as a ratio to the smallest real
+// invocation (one document read) measured in the same run; the queue page's query plan goes to stderr.
 //   npx tsx bench/review.ts [--members N] [--days D] [--makeups M] [--iterations K] [--full]
 // Default: 10 000 members, 30 days of check-ins each (300 k), 100 000 make-ups (5 % pending). --full: 365 days
 // (3.65 M check-ins) as in the issue; it needs a few GB of memory and minutes to load.
@@ -10,7 +11,16 @@ import { startEmulator, type Emulator } from '../emulator'
 import { buildFunctions } from '../scripts/build-functions'
 import { addDays, localDay } from '../core/dates'
 import { DEFAULT_POLICY } from '../core/policy'
-import type { CheckinDoc, CompanyDoc, MakeupDoc, MemberDoc } from '../core/records'
+import {
+  emptyQuota,
+  quotaId,
+  type CheckinDoc,
+  type CompanyDoc,
+  type MakeupDoc,
+  type MemberDoc,
+  type QuotaDoc,
+} from '../core/records'
+import type { DelegationDoc } from '../core/review'
 
 const root = path.resolve(__dirname, '..')
 const arg = (name: string, fallback: number) => {
@@ -27,6 +37,9 @@ const NOW = new Date('2026-11-27T02:00:00Z')
 const COMPANY = 'c-bench'
 const HR = 'o-bench-hr'
 const REVIEWER = 'o-bench-rev-0'
+// reviewer of 部门3 who holds the delegations of the reviewers of 部门4 and 部门5
+const DELEGATE = 'o-bench-rev-3'
+const BULK = 50
 const report = { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' } as const
 
 function fixture() {
@@ -42,7 +55,7 @@ function fixture() {
   const bindings: object[] = []
   for (let i = 0; i < MEMBERS; i++) {
     const openid = i === 0 ? HR : i <= DEPTS ? `o-bench-rev-${i - 1}` : `o-bench-${i}`
-    const dept = i === 0 ? '人力资源部' : `部门${(i - 1) % DEPTS}`
+    const dept = deptOf(i)
     members.push({
       _id: `m${i}`,
       companyId: COMPANY,
@@ -90,6 +103,7 @@ function fixture() {
       _id: `${memberId}_bench${k}`,
       companyId: COMPANY,
       memberId,
+      dept: deptOf(Number(memberId.slice(1))),
       day: pending ? addDays(today, -1 - (k % 5)) : day,
       status: pending ? 'pending' : 'approved',
       report,
@@ -104,7 +118,37 @@ function fixture() {
       updatedAt: submittedAt,
     })
   }
-  return { companies: [company], members, bindings, checkins, makeups }
+  // every open request holds its day on its member's quota document, as the makeup function leaves it
+  const quotas = new Map<string, QuotaDoc>()
+  for (const m of makeups.filter((d) => d.status === 'pending')) {
+    const id = quotaId(m.memberId, m.cycle)
+    const q = quotas.get(id) ?? emptyQuota(COMPANY, m.memberId, m.cycle, m.submittedAt)
+    q.used += 1
+    q.openDays.push(m.day)
+    quotas.set(id, q)
+  }
+  const delegations: DelegationDoc[] = [5, 6].map((from) => ({
+    _id: `m${from}`,
+    companyId: COMPANY,
+    from: `m${from}`,
+    to: 'm4',
+    start: addDays(today, -1),
+    until: addDays(today, 7),
+    createdAt: NOW,
+  }))
+  return {
+    companies: [company],
+    members,
+    bindings,
+    checkins,
+    makeups,
+    quotas: [...quotas.values()],
+    delegations,
+  }
+}
+
+function deptOf(i: number): string {
+  return i === 0 ? '人力资源部' : `部门${(i - 1) % DEPTS}`
 }
 
 interface Sample {
@@ -115,9 +159,14 @@ interface Sample {
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 
-async function measure(emu: Emulator, openid: string, event: (i: number) => object): Promise<Sample[]> {
+async function measure(
+  emu: Emulator,
+  openid: string,
+  event: (i: number) => object,
+  times = N,
+): Promise<Sample[]> {
   const samples: Sample[] = []
-  for (let i = 0; i < N; i++) {
+  for (let i = 0; i < times; i++) {
     const r = await emu.invoke('review', event(i), { openid })
     const result = r.result as { ok: boolean; code?: string }
     if (!r.ok || !result?.ok)
@@ -125,6 +174,22 @@ async function measure(emu: Emulator, openid: string, event: (i: number) => obje
     samples.push({ ms: r.durationMs, roundTrips: r.roundTrips })
   }
   return samples
+}
+
+/** How the last queue page's aggregation read its joins: index, rows read, rows returned, sort. */
+function lastQueuePlan(emu: Emulator): string {
+  const entry = emu.store
+    .recentQueries()
+    .filter((q) => q.action === 'database.aggregateDocuments' && q.collection === 'companies')
+    .pop() as {
+    lookups?: { collection: string; index: string | null; scanned: number; returned: number; sort?: string }[]
+  }
+  return (entry?.lookups ?? [])
+    .map(
+      (l) =>
+        `${l.collection} ${l.index ?? 'no index'} read ${l.scanned} → ${l.returned}${l.sort ? ` (sort ${l.sort})` : ''}`,
+    )
+    .join('; ')
 }
 
 function row(name: string, samples: Sample[], base: number): string {
@@ -181,7 +246,18 @@ async function main() {
     log(`first queue call (cold) ${Date.now() - t} ms, ${first.data.pendingCount} pending`)
     const queueHr = await measure(emu, HR, () => ({ action: 'queue' }))
     const queueHrNext = await measure(emu, HR, () => ({ action: 'queue', cursor: first.data.next }))
+    log(`queue page plan, HR admin: ${lastQueuePlan(emu)}`)
     const queueRev = await measure(emu, REVIEWER, () => ({ action: 'queue' }))
+    const queueDelegate = await measure(emu, DELEGATE, () => ({ action: 'queue' }))
+    log(`queue page plan, reviewer with delegations: ${lastQueuePlan(emu)}`)
+    const days = { dayFrom: addDays(localDay(NOW), -3), dayTo: localDay(NOW) }
+    const queueFiltered = await measure(emu, HR, () => ({
+      action: 'queue',
+      dept: '部门7',
+      ...days,
+      hasAttachments: false,
+    }))
+    log(`queue page plan, HR admin filtered: ${lastQueuePlan(emu)}`)
     const pending = data.makeups.filter((m) => m.status === 'pending')
     const detail = await measure(emu, HR, (i) => ({ action: 'detail', id: pending[i % pending.length]._id }))
     // each approval decides a different pending request (newest first, so the queue's first page stays put)
@@ -190,6 +266,19 @@ async function main() {
       id: pending[pending.length - 1 - i]._id,
       decision: 'approve',
     }))
+    // each bulk approval takes the next 50 pending requests after those
+    const bulkRuns = Math.max(1, Math.min(Math.ceil(N / 4), Math.floor((pending.length - N) / BULK)))
+    const bulk = await measure(
+      emu,
+      HR,
+      (i) => ({
+        action: 'bulkApprove',
+        ids: pending
+          .slice(pending.length - N - (i + 1) * BULK, pending.length - N - i * BULK)
+          .map((m) => m._id),
+      }),
+      bulkRuns,
+    )
 
     console.log(
       `HR review on ${MEMBERS} members × ${DAYS} days of check-ins, ${MAKEUPS} make-ups (${pending.length} pending), ` +
@@ -202,10 +291,18 @@ async function main() {
     console.log(row('queue page 1, HR admin (whole company)', queueHr, base))
     console.log(row('queue page 2 (cursor), HR admin', queueHrNext, base))
     console.log(row('queue page 1, department reviewer', queueRev, base))
+    console.log(row('queue page 1, reviewer + 2 delegated departments', queueDelegate, base))
+    console.log(row('queue page 1, HR admin, dept + days + attachments filter', queueFiltered, base))
     console.log(row('request detail', detail, base))
     console.log(row('approve', approve, base))
+    console.log(row(`bulk approve ${BULK}`, bulk, base))
     console.log('')
     console.log('targets (issue 5): queue page ≤ 2 round trips and p95 ≤ 20 ms; approve ≤ 5 round trips')
+    console.log(
+      'approve floor here: 1 read (reviewer, request, member) + a transaction of single-document operations, each ' +
+        'its own request: start, request re-read, quota update, request write, audit entry, effective record, ' +
+        'notice, commit = 9',
+    )
   } finally {
     await emu.close()
   }

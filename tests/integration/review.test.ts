@@ -249,7 +249,11 @@ describe('review.detail', () => {
   })
 
   it('gives the report, a preview link, the member’s month, quota, routing and timeline', async () => {
-    const d = await ok(emu, 'review', 'detail', { id: 'm1_2026-11-24' }, REV_DEV)
+    const { result, roundTrips } = await call(emu, 'review', 'detail', { id: 'm1_2026-11-24' }, REV_DEV)
+    if (!result.ok) throw new Error(result.code)
+    const d = result.data
+    // the reviewer with the request (1), what the detail shows (1), preview links (1), access-log entry (1)
+    expect(roundTrips).toBe(4)
     expect(d.member.name).toBe('员工m1')
     expect(d.report.temperature).toBe(36.6)
     expect(d.previews).toHaveLength(1)
@@ -264,8 +268,11 @@ describe('review.detail', () => {
 
   it('routes a department without reviewers to the HR admins', async () => {
     await start([PENDING[2]])
-    const d = await ok(emu, 'review', 'detail', { id: 'o1_2026-11-24' }, HR)
-    expect(d.reviewers).toEqual([{ id: 'h1', name: '陈思' }])
+    const { result, roundTrips } = await call(emu, 'review', 'detail', { id: 'o1_2026-11-24' }, HR)
+    if (!result.ok) throw new Error(result.code)
+    expect(result.data.reviewers).toEqual([{ id: 'h1', name: '陈思' }])
+    // no attachment: no storage call; the HR admins are read only for such a department
+    expect(roundTrips).toBe(4)
   })
 
   it('issues no link to a reviewer outside the department', async () => {

@@ -77,25 +77,6 @@ export async function membersByIds(db: Db, companyId: string, ids: string[]): Pr
   return find<MemberDoc>(db, COLLECTIONS.members, { companyId, _id: db.command.in(unique) }, { limit: 1000 })
 }
 
-const MEMBER_PAGE = 1000
-
-/** Every member of these departments, read in pages of 1 000 (the server's cap) continuing after the last _id. */
-export async function membersOfDepts(db: Db, companyId: string, depts: string[]): Promise<MemberDoc[]> {
-  const _ = db.command as QueryCommand
-  const out: MemberDoc[] = []
-  for (;;) {
-    const after = out.length > 0 ? { _id: _.gt(out[out.length - 1]._id) } : {}
-    const page = await find<MemberDoc>(
-      db,
-      COLLECTIONS.members,
-      { companyId, dept: _.in(depts), ...after },
-      { orderBy: ['_id', 'asc'], limit: MEMBER_PAGE },
-    )
-    out.push(...page)
-    if (page.length < MEMBER_PAGE) return out
-  }
-}
-
 export function hrAdmins(db: Db, companyId: string): Promise<MemberDoc[]> {
   return find<MemberDoc>(db, COLLECTIONS.members, { companyId, roles: 'hr', status: 'active' }, { limit: 20 })
 }

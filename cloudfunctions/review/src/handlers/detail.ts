@@ -1,49 +1,40 @@
 import type { Api } from '../../../../core/api'
 import { monthBounds, monthOf } from '../../../../core/dates'
+import { DomainError } from '../../../../core/errors'
 import { monthView } from '../../../../core/month'
-import type { MemberDoc } from '../../../../core/records'
+import {
+  COLLECTIONS,
+  type AuditDoc,
+  type CheckinDoc,
+  type CompanyDoc,
+  type MakeupDoc,
+  type MemberDoc,
+  type QuotaDoc,
+  type SpecialDoc,
+} from '../../../../core/records'
 import { ownDepts, reviewersFor } from '../../../../core/review'
-import { checkinsBetween } from '../../../_shared/repositories/checkins'
-import {
-  quotasFor,
-  requestsBetween,
-  requestView,
-  timeline,
-  timelineView,
-} from '../../../_shared/repositories/makeups'
-import {
-  brief,
-  hrAdmins,
-  membersByIds,
-  membersOfDepts,
-  withRequests,
-  type RequestsRow,
-} from '../../../_shared/repositories/review'
+import { requestView, timelineView } from '../../../_shared/repositories/makeups'
+import { brief, hrAdmins, withRequests, type RequestsRow } from '../../../_shared/repositories/review'
 import { recordAccess } from '../../../_shared/privacy/access-log'
-import { grantsOf } from '../../../_shared/repositories/specials'
-import { tempUrls, type Db } from '../../../_shared/sdk'
+import { aggregate, subPipeline, tempUrls, type Db } from '../../../_shared/sdk'
 import { reviewAction, reviewable } from '../reviewer'
 
 type In = Api['review']['detail'][0]
 type Out = Api['review']['detail'][1]
 
-/** The request and its member come with the reviewer (one round trip); the rest only once the role check passed. */
+/**
+ * The request and its member come with the reviewer (one round trip); once the role check passed, what the detail
+ * shows about them is one more aggregation, beside the preview links (storage) and the access-log entry.
+ */
 export const detail = reviewAction<In, Out, RequestsRow>(
   'detail',
   async (input, rc, row) => {
     const { db, company, now } = rc
     const { doc, owner } = reviewable(rc, row, input.id)
-    const { first, last } = monthBounds(monthOf(doc.day))
     // temp URLs only now, after the role check
-    const [entries, urls, records, requests, grants, quotas, reviewers, deciders] = await Promise.all([
-      timeline(db, company._id, doc._id),
+    const [about, urls] = await Promise.all([
+      aboutRequest(db, company, owner, doc),
       previewUrls(doc.attachments),
-      checkinsBetween(db, company._id, owner._id, first, last),
-      requestsBetween(db, company._id, owner._id, first, last),
-      grantsOf(db, company._id, owner._id),
-      quotasFor(db, company._id, owner._id, [doc.cycle]),
-      routedReviewers(db, owner),
-      doc.decidedBy ? membersByIds(db, company._id, [doc.decidedBy]) : Promise.resolve([]),
       // the owner can see who viewed their health data (written in parallel: no extra wait)
       recordAccess(db, {
         companyId: company._id,
@@ -53,17 +44,20 @@ export const detail = reviewAction<In, Out, RequestsRow>(
         at: now,
       }),
     ])
+    // a department without reviewers of its own is routed to the HR admins (core/review's rule)
+    const covered = about.reviewers.some((m) => m._id !== owner._id && ownDepts(m).includes(owner.dept))
+    const reviewers = reviewersFor(owner, covered ? about.reviewers : await hrAdmins(db, company._id))
     const cap = company.policy.quota.cap
-    const used = quotas[0]?.used ?? 0
+    const used = about.quotas[0]?.used ?? 0
     return {
       ...requestView(doc),
-      timeline: timelineView(entries),
+      timeline: timelineView(about.entries),
       previews: doc.attachments.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null })),
       member: brief(owner),
       month: monthView(monthOf(doc.day), now, owner.joinedOn, company.policy.calendar, {
-        records,
-        requests,
-        grantedDays: grants.filter((g) => g.grantDeadline && g.grantDeadline >= now).map((g) => g.day),
+        records: about.records,
+        requests: about.requests,
+        grantedDays: about.grants.filter((g) => g.grantDeadline && g.grantDeadline >= now).map((g) => g.day),
       }),
       quota: {
         cycle: doc.cycle,
@@ -73,19 +67,90 @@ export const detail = reviewAction<In, Out, RequestsRow>(
       },
       reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
       canDecide: doc.status === 'pending',
-      decidedByName: deciders[0]?.name,
+      decidedByName: about.deciders[0]?.name,
     }
   },
   (input, db) => (p) => withRequests(db, p, [input.id]),
 )
 
-/** The department's reviewers, else the HR admins (the routing rule of core/review). */
-async function routedReviewers(db: Db, owner: MemberDoc): Promise<MemberDoc[]> {
-  const colleagues = await membersOfDepts(db, owner.companyId, [owner.dept])
-  const covered = colleagues.some(
-    (m) => m._id !== owner._id && m.status === 'active' && ownDepts(m).includes(owner.dept),
+interface AboutRequest {
+  /** the request's audit entries, oldest first */
+  entries: AuditDoc[]
+  /** the member's effective records and requests of the request's month */
+  records: CheckinDoc[]
+  requests: MakeupDoc[]
+  /** unused special-handling grants */
+  grants: SpecialDoc[]
+  /** the quota document of the request's cycle */
+  quotas: QuotaDoc[]
+  /** the active reviewers of the member's department */
+  reviewers: MemberDoc[]
+  /** who decided it */
+  deciders: MemberDoc[]
+}
+
+/** What the detail shows about a request besides the request itself, in ONE aggregation rooted at its member. */
+async function aboutRequest(
+  db: Db,
+  company: CompanyDoc,
+  owner: MemberDoc,
+  doc: MakeupDoc,
+): Promise<AboutRequest> {
+  const _ = db.command
+  const companyId = company._id
+  const mine = { companyId, memberId: owner._id }
+  const { first, last } = monthBounds(monthOf(doc.day))
+  const month = _.and(_.gte(first), _.lte(last))
+  const join = (from: string, as: string, where: object, opts: Parameters<typeof subPipeline>[2]) => ({
+    from,
+    pipeline: subPipeline(db, where, opts),
+    as,
+  })
+  const [row] = await aggregate<AboutRequest>(db, COLLECTIONS.members, (p) =>
+    p
+      .match({ _id: owner._id })
+      .lookup(
+        join(
+          COLLECTIONS.audit,
+          'entries',
+          { companyId, subject: 'makeup', subjectId: doc._id },
+          { orderBy: ['at', 'asc'], limit: 100 },
+        ),
+      )
+      .lookup(
+        join(
+          COLLECTIONS.checkins,
+          'records',
+          { ...mine, day: month },
+          { orderBy: ['day', 'asc'], limit: 62 },
+        ),
+      )
+      .lookup(
+        join(
+          COLLECTIONS.makeups,
+          'requests',
+          { ...mine, day: month },
+          { orderBy: ['day', 'desc'], limit: 200 },
+        ),
+      )
+      .lookup(
+        join(COLLECTIONS.specials, 'grants', { ...mine, status: 'granted', used: false }, { limit: 100 }),
+      )
+      .lookup(join(COLLECTIONS.quotas, 'quotas', { ...mine, cycle: doc.cycle }, { limit: 1 }))
+      .lookup(
+        join(
+          COLLECTIONS.members,
+          'reviewers',
+          { companyId, dept: owner.dept, roles: 'reviewer', status: 'active' },
+          { limit: 100 },
+        ),
+      )
+      .lookup(join(COLLECTIONS.members, 'deciders', { _id: doc.decidedBy ?? '' }, { limit: 1 }))
+      .project({ entries: 1, records: 1, requests: 1, grants: 1, quotas: 1, reviewers: 1, deciders: 1 }),
   )
-  return reviewersFor(owner, covered ? colleagues : await hrAdmins(db, owner.companyId))
+  // the member was read a moment ago (removed since: nothing left to show)
+  if (!row) throw new DomainError('REQUEST_NOT_FOUND')
+  return { ...row, deciders: row.deciders.filter((m) => m.companyId === companyId) }
 }
 
 /** A storage failure leaves previews empty rather than failing the detail. */
