@@ -10,7 +10,7 @@ import type { FunctionName } from '@core/api'
 import { schemas } from '@core/schemas'
 import { startFunctionsEmulator } from '../integration/harness'
 import { bases, type Bases } from './hostile/bases'
-import { actionsOf, baseOf, fieldsOf, generate, withKey, withValue, type Case } from './hostile/corpus'
+import { READS, actionsOf, baseOf, fieldsOf, generate, withKey, withValue, type Case } from './hostile/corpus'
 import { seedFixture } from './hostile/fixture'
 import { describeCase, Judge } from './hostile/judge'
 import { named } from './hostile/named'
@@ -184,6 +184,7 @@ describe('property: any JSON value in any field, any extra key', () => {
           kind: 'property',
           label: `${t.path.join('.')} ← ${JSON.stringify(v)?.slice(0, 80)}${extra ? ` + ${JSON.stringify(extra[0])}` : ''}`,
           mustRefuse: false,
+          readOnly: READS.has(`${t.fn}.${t.action}`),
         }
         const { problems } = await judge.run(c)
         for (const p of problems) failures.push(`${describeCase(c)}: ${p}`)

@@ -152,6 +152,39 @@ const show = (v: unknown): string => {
  */
 const IGNORED = new Set(['admin.savePolicy policy.version', 'admin.preview policy.version'])
 
+/** Actions that only read: even an accepted payload must change nothing. */
+export const READS = new Set([
+  'checkin.me',
+  'checkin.month',
+  'makeup.slots',
+  'makeup.list',
+  'makeup.detail',
+  'makeup.specials',
+  'review.queue',
+  'review.detail',
+  'review.specials',
+  'review.audit',
+  'review.dashboard',
+  'admin.me',
+  'admin.members',
+  'admin.member',
+  'admin.departments',
+  'admin.policy',
+  'admin.preview',
+  'admin.maintenance',
+  'admin.help',
+  'admin.audit',
+  'admin.webhook',
+  'admin.companies',
+  'notify.inbox',
+  'privacy.status',
+  'privacy.exportMine',
+  'privacy.deletionRequests',
+  'help.mine',
+  'help.detail',
+  'help.queue',
+])
+
 /** Values only the raw (structured-clone) transport can carry. */
 const RAW_ONLY: unknown[] = [
   new Date(0),
@@ -178,7 +211,18 @@ export function generate(b: Bases, every = false): Case[] {
       payload: Record<string, unknown>,
       mustRefuse: boolean,
       transport: Transport = 'json',
-    ) => cases.push({ fn, action, as, event: { action, ...payload }, transport, kind, label, mustRefuse })
+    ) =>
+      cases.push({
+        fn,
+        action,
+        as,
+        event: { action, ...payload },
+        transport,
+        kind,
+        label,
+        mustRefuse,
+        readOnly: READS.has(`${fn}.${action}`),
+      })
 
     for (const { path, value } of fieldsOf(input)) {
       const at = path.join('.')

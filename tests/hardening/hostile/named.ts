@@ -46,6 +46,13 @@ interface Spec {
   kind: string
 }
 
+/** `{ a: { a: … } }`, `depth` levels */
+function deep(depth: number): unknown {
+  let v: unknown = 1
+  for (let i = 0; i < depth; i++) v = { a: v }
+  return v
+}
+
 /** Actions taking a day: [fn, action, field, allowed outcomes for 1900-01-01, for 2099-12-31] */
 const FAR_DAYS: [FunctionName, string, string, [string[], string[]]][] = [
   [
@@ -495,6 +502,40 @@ const specs = (): Spec[] => [
     event: { action },
     expect: ['INVALID_INPUT'],
   })),
+  // an event that is no object at all (the raw transport passes it as is)
+  ...([null, [], 'queue', 42] as unknown[]).map((event): Spec => ({
+    kind: 'routing',
+    fn: 'review',
+    action: 'queue',
+    label: `event ${JSON.stringify(event)}`,
+    event: event as Record<string, unknown>,
+    expect: ['INVALID_INPUT'],
+    transport: 'raw',
+  })),
+  {
+    kind: 'routing',
+    fn: 'review',
+    action: 'queue',
+    label: '10 000 extra keys',
+    add: Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`k${i}`, i])),
+    expect: ['INVALID_INPUT'],
+  },
+  {
+    kind: 'routing',
+    fn: 'review',
+    action: 'queue',
+    label: 'a field nested 1 000 deep',
+    set: [[['dept'], deep(1_000)]],
+    expect: ['INVALID_INPUT'],
+  },
+  {
+    kind: 'routing',
+    fn: 'admin',
+    action: 'savePolicy',
+    label: 'a policy calendar nested 1 000 deep',
+    set: [[['policy', 'calendar'], deep(1_000)]],
+    expect: ['POLICY_INVALID'],
+  },
 
   // named dates: years outside 1900–2099 are malformed input; inside, the handler judges the day
   ...FAR_DAYS.flatMap(([fn, action, field, outcomes]) =>
@@ -707,10 +748,11 @@ const specs = (): Spec[] => [
 
 export function named(b: Bases): Case[] {
   return specs().map((s) => {
-    const base = s.event ? null : baseOf(b, s.fn, s.action)
+    const base = 'event' in s ? null : baseOf(b, s.fn, s.action)
     let input = base ? base.input : {}
     for (const [path, value] of s.set ?? []) input = withValue(input, path, value)
-    const event = s.event ?? { action: s.action, ...input, ...s.add }
+    const event =
+      'event' in s ? (s.event as Record<string, unknown>) : { action: s.action, ...input, ...s.add }
     return {
       fn: s.fn,
       action: s.action,
