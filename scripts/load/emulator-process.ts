@@ -10,6 +10,8 @@ const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/
 export interface EmulatorProcessOptions {
   dataDir: string
   seedFile: string
+  /** the deployed functions (a folder of `<name>/index.js`) */
+  functionsDir: string
   /** the emulator clock is set to real time + this offset after every start (it is not persisted) */
   clockOffsetMs: number
   maxInstances: number
@@ -37,7 +39,7 @@ export class EmulatorProcess {
       '--data',
       this.opts.dataDir,
       '--functions',
-      'cloudfunctions',
+      this.opts.functionsDir,
       '--seed',
       this.opts.seedFile,
       '--no-triggers',

@@ -49,7 +49,7 @@ export interface PeakFixture {
 export interface FixtureSize {
   members: number
   reviewers: number
-  /** one employee in `makeupEvery` missed the last two days */
+  /** one employee in `makeupEvery` of each department missed the last two days */
   makeupEvery?: number
 }
 
@@ -60,7 +60,8 @@ export function peakFixture({ members, reviewers, makeupEvery = 10 }: FixtureSiz
     id: `m${i}`,
     openid: `o-peak-${i}`,
     dept: dept(i),
-    missed: i % makeupEvery === 0 ? MISSED_DAYS : [],
+    // every department gets its share of make-ups, so every reviewer has work
+    missed: Math.floor(i / reviewers) % makeupEvery === 0 ? MISSED_DAYS : [],
   }))
   const reviewerList = Array.from({ length: reviewers }, (_, i) => ({
     id: `r${i}`,

@@ -1,5 +1,6 @@
 // The run as Markdown: what ran, throughput, errors and invariants, then each call's p50 / p95 beside the
 // baseline measured in the same run (ratios: the machine is shared and noisy).
+import os from 'node:os'
 import type { PeakReport } from './run'
 
 const percentile = (sorted: number[], p: number) =>
@@ -30,6 +31,9 @@ export function markdown(r: PeakReport): string {
     `Morning peak: ${r.fixture.employees} members (${r.fixture.makeupMembers} with missed days), ` +
       `${o.clients} clients, ${o.reviewers} reviewers, through the H5 gateway` +
       (o.kills ? `, ${o.kills} SIGKILLs of the emulator requested` : ''),
+    '',
+    `Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${r.load[0].toFixed(1)} at the start, ` +
+      `${r.load[1].toFixed(1)} at the end.`,
     '',
     '| measure | value |',
     '| --- | --- |',

@@ -43,8 +43,11 @@ export interface PeakReport {
   breaches: Breach[]
   /** the final data itself */
   snapshot: Snapshot
+  /** 1-minute load averages when the peak started and ended (the machine is shared) */
+  load: [number, number]
 }
 
+const ROOT = path.resolve(__dirname, '../..')
 const FUNCTIONS = ['checkin', 'makeup', 'review']
 const BASELINE_CALLS = 100
 const INSTANCES = 4
@@ -52,14 +55,15 @@ const INSTANCES = 4
 export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
   const log = opts.log ?? (() => {})
   const kills = opts.kills ?? 0
-  await buildFunctions(FUNCTIONS)
   const fixture = peakFixture({ members: opts.members, reviewers: opts.reviewers })
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'morning-peak-'))
+  const functionsDir = await deployFunctions(path.join(dir, 'functions'))
   const seedFile = path.join(dir, 'seed.json')
   writeSeed(seedFile, fixture)
   const emulator = new EmulatorProcess({
     dataDir: path.join(dir, 'data'),
     seedFile,
+    functionsDir,
     clockOffsetMs: PEAK_NOW.getTime() - Date.now(),
     maxInstances: opts.instances ?? INSTANCES,
   })
@@ -80,6 +84,7 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
 
     const samples = new Map<string, number[]>()
     const acked = emptyAcknowledged()
+    const loadAtStart = os.loadavg()[0]
     let running = true
     const scenario = runScenario(fixture, client(samples), opts, acked).finally(() => (running = false))
     const killReports =
@@ -101,11 +106,26 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
       kills: killReports,
       breaches,
       snapshot,
+      load: [loadAtStart, os.loadavg()[0]],
     }
   } finally {
     await emulator.stop()
     fs.rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Builds the functions and copies the bundles into a folder of the run's own, as a deployment would: a rebuild
+ * in the working tree (another test, a watcher) retires the emulator's warm instances, and must not do so mid-run.
+ */
+async function deployFunctions(target: string): Promise<string> {
+  await buildFunctions(FUNCTIONS)
+  for (const fn of FUNCTIONS) {
+    fs.mkdirSync(path.join(target, fn), { recursive: true })
+    for (const file of ['index.js', 'config.json', 'package.json'])
+      fs.copyFileSync(path.join(ROOT, 'cloudfunctions', fn, file), path.join(target, fn, file))
+  }
+  return target
 }
 
 /**

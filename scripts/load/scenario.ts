@@ -35,7 +35,8 @@ export interface ScenarioResult {
 }
 
 const PAGE = 20
-const IDLE_MS = 100
+/** a reviewer with an empty queue looks again after this long */
+const IDLE_MS = 300
 
 /** One request in eight is rejected (quota refund path), the rest approved; fixed by the id, so reruns agree. */
 function decisionFor(id: string): 'approve' | 'reject' {
