@@ -1,13 +1,20 @@
-// The access log: every view of another person's health data or attachments (reviewer detail, export), who / when /
-// what. Members read their own entries ("who viewed my data"); it holds ids and names, never health values.
+// The access log: every view of another person's health data or attachments (reviewer detail with its attachment
+// temp URLs, HR export, the member's own export), who / when / what. Members read their own entries ("who viewed
+// my data"); it holds ids and names, never health values.
 import { insert, type Db } from '../sdk'
 
 export const ACCESS_LOG = 'access_log'
 
+/**
+ * The subject of an entry about every member of the company: an HR export of a date range is one entry, shown to
+ * each member (their rows may be in it), not one per member (an export can hold a whole company's year).
+ */
+export const EVERY_MEMBER = '*'
+
 export interface AccessLogDoc {
   _id?: string
   companyId: string
-  /** the member whose data was viewed */
+  /** the member whose data was viewed, or EVERY_MEMBER */
   subject: string
   viewer: { id: string; name: string }
   /** what was viewed, e.g. 'makeup:<request id>' or 'export' */
@@ -35,7 +42,7 @@ export async function accessesOf(
 ): Promise<AccessLogDoc[]> {
   const res = await db
     .collection(ACCESS_LOG)
-    .where({ companyId, subject })
+    .where({ companyId, subject: db.command.in([subject, EVERY_MEMBER]) })
     .orderBy('at', 'desc')
     .limit(limit)
     .get()

@@ -6,6 +6,7 @@ import { isHrAdmin } from '../../../../core/review'
 import type { ExportJobDoc } from '../../../../core/review-export'
 import { countRows, EXPORTS, runPart } from '../../../_shared/repositories/exports'
 import { appendAudit } from '../../../_shared/repositories/review'
+import { EVERY_MEMBER, recordAccess } from '../../../_shared/privacy/access-log'
 import { getById, replace, tempUrls } from '../../../_shared/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -48,6 +49,15 @@ export const exportStart = reviewAction(
     }
     job.total = await countRows(rc.db, job)
     await replace(rc.db, EXPORTS, job)
+    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}`
+    // every member may find this export in "who viewed my data": one entry for the whole range
+    await recordAccess(rc.db, {
+      companyId: rc.company._id,
+      viewer: { id: rc.member._id, name: rc.member.name },
+      subject: EVERY_MEMBER,
+      what: `export:${range}`,
+      at: rc.now,
+    })
     await appendAudit(rc.db, {
       companyId: rc.company._id,
       subject: 'review',
@@ -55,7 +65,7 @@ export const exportStart = reviewAction(
       memberId: rc.member._id,
       action: 'export',
       from: null,
-      to: `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}`,
+      to: range,
       actor: { kind: 'reviewer', id: rc.member._id, role: 'hr' },
       at: rc.now,
       reason: `${job.total} rows`,
