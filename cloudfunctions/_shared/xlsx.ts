@@ -5,7 +5,20 @@
 // into one valid deflate stream; the running CRC-32 and size are kept on the export job. The last call appends the
 // sheet's tail as the final block and wraps the stream and the fixed workbook files into the zip container
 // (compressed bytes are copied, not recompressed). Strings are inline (no shared-string table to keep).
-import { crc32, constants, deflateRawSync } from 'node:zlib'
+import { constants, deflateRawSync } from 'node:zlib'
+
+// CRC-32 (zip's), continued from `crc`: zlib.crc32 only exists from Node 20.15 and the functions target Node 16
+const CRC_TABLE = Int32Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c
+})
+
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8)
+  return ~c >>> 0
+}
 
 /** The sheet stream so far: CRC-32 and length of the uncompressed XML, length of the compressed parts. */
 export interface SheetState {

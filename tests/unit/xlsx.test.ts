@@ -5,6 +5,7 @@ import { inflateRawSync } from 'node:zlib'
 import {
   EMPTY_SHEET,
   columnName,
+  crc32,
   deflatePart,
   sheetHead,
   sheetRows,
@@ -68,6 +69,12 @@ describe('xlsx writer', () => {
       '<a>甲</a><b>乙</b>',
     )
     expect(b.state.size).toBe(Buffer.byteLength('<a>甲</a><b>乙</b>'))
+  })
+
+  it('computes zip’s CRC-32, continued across parts', () => {
+    const all = Buffer.from('123456789')
+    expect(crc32(all)).toBe(0xcbf43926)
+    expect(crc32(all.subarray(4), crc32(all.subarray(0, 4)))).toBe(0xcbf43926)
   })
 
   it('names columns and drops characters XML cannot hold', () => {
