@@ -1,13 +1,16 @@
 // Input schemas of the `admin` function (strict objects, primitive leaves; a policy is checked separately by
 // validatePolicy so that each mistake gets its own catalogued code instead of a generic INVALID_INPUT).
 import { isLocalDay } from './dates'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from './text'
 import { z } from './zod'
 
 const localDaySchema = z.string().check(z.refine(isLocalDay, '日期格式应为 YYYY-MM-DD'))
 
 const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
-const name = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
-const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/))
+const plain = () => z.refine<string>(isPlainText, PLAIN_TEXT_MESSAGE)
+const text = (max: number) => z.string().check(z.maxLength(max), plain())
+const name = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), plain())
+const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
 const role = z.enum(['employee', 'reviewer', 'hr'])
 const empty = z.strictObject({})
 const instant = z.iso.datetime({ offset: true })
@@ -27,7 +30,7 @@ export const adminSchemas = {
     roles: z.optional(z.array(role).check(z.minLength(1), z.maxLength(3))),
     makeupEnabled: z.optional(z.boolean()),
   }),
-  deactivate: z.strictObject({ memberId: id, reason: z.optional(z.string().check(z.maxLength(200))) }),
+  deactivate: z.strictObject({ memberId: id, reason: z.optional(text(200)) }),
   invite: z.strictObject({ rotate: z.optional(z.boolean()) }),
   departments: empty,
   saveDepartment: z.strictObject({ name: deptName, parent: z.nullable(deptName) }),
@@ -49,7 +52,7 @@ export const adminSchemas = {
   declareMaintenance: z.strictObject({
     start: instant,
     end: instant,
-    note: z.string().check(z.maxLength(200)),
+    note: text(200),
     allCompanies: z.optional(z.boolean()),
   }),
   removeMaintenance: z.strictObject({ id }),

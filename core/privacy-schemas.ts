@@ -1,4 +1,5 @@
 // Input schemas of the `privacy` function (core/schemas.ts includes them as `schemas.privacy`).
+import { isPlainText, PLAIN_TEXT_MESSAGE } from './text'
 import { z } from './zod'
 
 const empty = z.strictObject({})
@@ -10,7 +11,9 @@ export const privacySchemas = {
   }),
   status: empty,
   exportMine: empty,
-  requestDeletion: z.strictObject({ reason: z.optional(z.string().check(z.maxLength(300))) }),
+  requestDeletion: z.strictObject({
+    reason: z.optional(z.string().check(z.maxLength(300), z.refine(isPlainText, PLAIN_TEXT_MESSAGE))),
+  }),
   deletionRequests: empty,
   settings: z.strictObject({
     retentionDays: z.optional(z.union([z.literal(30), z.literal(90), z.literal(180)])),

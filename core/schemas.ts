@@ -5,14 +5,16 @@ import type { ActionOf, FunctionName } from './api'
 import { adminSchemas } from './admin-schemas'
 import { isLocalDay, isMonth } from './dates'
 import { privacySchemas } from './privacy-schemas'
+import { isPlainText, PLAIN_TEXT_MESSAGE } from './text'
 import { TICKET_CATEGORIES, TICKET_SCREENSHOTS_MAX, TICKET_TEXT_MAX } from './tickets'
 import { z } from './zod'
 
 export const TEMPERATURE_MIN = 35
 export const TEMPERATURE_MAX = 42
 
-const text = (max: number) => z.string().check(z.maxLength(max))
-const nonEmpty = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max))
+const plain = () => z.refine<string>(isPlainText, PLAIN_TEXT_MESSAGE)
+const text = (max: number) => z.string().check(z.maxLength(max), plain())
+const nonEmpty = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max), plain())
 export const localDaySchema = z.string().check(z.refine(isLocalDay, '日期格式应为 YYYY-MM-DD'))
 export const monthSchema = z.string().check(z.refine(isMonth, '月份格式应为 YYYY-MM'))
 const id = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))
