@@ -236,7 +236,8 @@ export function generate(b: Bases, every = false): Case[] {
       add('missing', `${at} left out`, without(input, path), required && mustRefuse)
       if (typeof value === 'string') {
         add('huge', `${at} ← 1 MB string`, withValue(input, path, HUGE_STRING), true)
-        for (const u of pick(UNICODE)) add('unicode', `${at} ← ${show(u)}`, withValue(input, path, u), false)
+        for (const [u, broken] of pick(UNICODE))
+          add('unicode', `${at} ← ${show(u)}`, withValue(input, path, u), broken && mustRefuse)
       }
       if (Array.isArray(value)) {
         const huge = Array.from({ length: HUGE_ARRAY_LENGTH }, () => value[0] ?? 'x')

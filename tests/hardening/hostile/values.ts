@@ -39,20 +39,25 @@ export const EXTRA_FIELDS: [string, unknown][] = [
 export const HUGE_STRING = 'x'.repeat(1024 * 1024)
 export const HUGE_ARRAY_LENGTH = 10_000
 
-/** Well-formed or not, text a person could paste. */
-export const UNICODE: string[] = [
-  '\uD800', // lone high surrogate
-  'a\uDC00b', // lone low surrogate
-  '\u202Egpj.exe', // right-to-left override
-  '\u200B', // zero-width space only
-  'x\u200D\u200C\uFEFFy', // zero-width joiner, non-joiner, BOM
-  '👩‍👩‍👧‍👦', // emoji ZWJ sequence
-  'nul\u0000byte',
-  '\u0000',
-  'A\u0301\u0301\u0301\u0301', // stacked combining marks
-  '\uFFFF\uFFFE',
-  'ｍ１', // full-width look-alike of an id
-  '\u0085\u2028\u2029', // line separators
+/**
+ * Text a person could paste, and whether it is broken: control characters and lone surrogate halves are refused
+ * everywhere (storage, CSV and subscribe messages would alter them); the rest is odd but well-formed text.
+ */
+export const UNICODE: [string, boolean][] = [
+  ['\uD800', true], // lone high surrogate
+  ['a\uDC00b', true], // lone low surrogate
+  ['\u202Egpj.exe', false], // right-to-left override
+  ['\u200B', false], // zero-width space only
+  ['x\u200D\u200C\uFEFFy', false], // zero-width joiner, non-joiner, BOM
+  ['👩‍👩‍👧‍👦', false], // emoji ZWJ sequence
+  ['nul\u0000byte', true],
+  ['\u0000', true],
+  ['A\u0301\u0301\u0301\u0301', false], // stacked combining marks
+  ['\uFFFF\uFFFE', false],
+  ['ｍ１', false], // full-width look-alike of an id
+  ['line\u2028break\u2029', false], // Unicode line separators
+  ['bell\u0007\u001b[2J', true], // terminal escapes
+  ['next\u0085line', true], // C1 control
 ]
 
 /** Numbers at the edges; JSON sends NaN and the infinities as null, the raw transport keeps them. */
