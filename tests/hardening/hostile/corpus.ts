@@ -40,6 +40,8 @@ export interface Case {
   expect?: string[]
   /** accepted, yet must change nothing (e.g. a bulk decision whose items are all someone else's) */
   readOnly?: boolean
+  /** named cases: what an accepted answer's data must satisfy, and how to say it */
+  check?: [string, (data: unknown) => boolean]
 }
 
 export function actionsOf(b: Bases): { fn: FunctionName; action: string }[] {

@@ -50,6 +50,8 @@ export class Judge {
 
     if (c.expect) {
       if (!c.expect.includes(outcome)) problems.push(`answered ${outcome}, expected ${c.expect.join(' or ')}`)
+      if (outcome === 'OK' && c.check && !c.check[1](data))
+        problems.push(`answered data that is not ${c.check[0]}: ${JSON.stringify(data).slice(0, 300)}`)
     } else if (outcome !== 'CRASH') {
       if (c.mustRefuse && outcome === 'OK') problems.push('accepted a payload that must be refused')
       const schemaRefuses = !schemaAccepts(c.fn, c.action, event)

@@ -4,7 +4,7 @@ import type { FunctionName } from '@core/api'
 import { C2, COMPANY, OTHER_COMPANY } from '../../integration/harness'
 import type { Bases } from './bases'
 import { baseOf, withValue, type Case, type Transport } from './corpus'
-import { A, B, FILES, HR, IDS, NEW, OPERATOR, file } from './fixture'
+import { A, B, FILES, HR, IDS, NEW, OPERATOR, REV_MKT, file } from './fixture'
 
 const NOT_YOURS = ['REQUEST_NOT_FOUND', 'FORBIDDEN']
 const FILE_REFUSED = ['ATTACHMENT_FORBIDDEN', 'ATTACHMENT_INVALID', 'INVALID_INPUT']
@@ -42,9 +42,13 @@ interface Spec {
   add?: Record<string, unknown>
   expect: string[]
   readOnly?: boolean
+  check?: [string, (data: unknown) => boolean]
   transport?: Transport
   kind: string
 }
+
+/** the ids of a list of views */
+const ids = (list: unknown): string[] => (Array.isArray(list) ? list.map((v: { id: string }) => v.id) : [])
 
 /** `{ a: { a: … } }`, `depth` levels */
 function deep(depth: number): unknown {
@@ -143,6 +147,24 @@ const specs = (): Spec[] => [
     label: 'as the employee, own request',
     as: A,
     expect: ['FORBIDDEN', 'OWN_REQUEST'],
+  },
+  ...(['detail', 'decide'] as const).map((action): Spec => ({
+    kind: 'other id',
+    fn: 'review',
+    action,
+    label: 'as the reviewer of another department',
+    as: REV_MKT,
+    expect: ['FORBIDDEN'],
+  })),
+  {
+    kind: 'other id',
+    fn: 'review',
+    action: 'bulkApprove',
+    label: 'as the reviewer of another department',
+    as: REV_MKT,
+    expect: ['OK'],
+    readOnly: true,
+    check: ['every item refused', (d) => (d as { results: { ok: boolean }[] }).results.every((r) => !r.ok)],
   },
   {
     kind: 'other id',
@@ -390,6 +412,7 @@ const specs = (): Spec[] => [
     as: NEW,
     add: { userInfo: { openId: A } },
     expect: ['OK'],
+    check: ['the unbound user’s view', (d) => (d as { member: unknown }).member === null],
   },
   ...['openid', '_openid', 'OPENID', 'openId', 'unionid', 'SOURCE', 'TCB_SOURCE'].map((key): Spec => ({
     kind: 'forged identity',
@@ -408,6 +431,7 @@ const specs = (): Spec[] => [
     as: A,
     add: { userInfo: { openId: B } },
     expect: ['OK'],
+    check: ['A’s requests only', (d) => ids(d).length > 0 && ids(d).every((id) => id.startsWith('m1_'))],
   },
   {
     kind: 'forged identity',
@@ -460,7 +484,14 @@ const specs = (): Spec[] => [
     action: 'queue',
     label: 'another company’s HR',
     as: 'o-hr-2',
+    set: [[['dept'], undefined]],
     expect: ['OK'],
+    check: [
+      // h9 is that company's only requester and HR admin (no one reviews their own request): c1's pending
+      // requests m1_… and m2_… match the filters and would show if the company scope leaked
+      'nothing of the first company',
+      (d) => ids((d as { items: unknown }).items).every((id) => id.startsWith('h9_')),
+    ],
   },
   {
     kind: 'forged identity',
@@ -764,6 +795,7 @@ export function named(b: Bases): Case[] {
       mustRefuse: !s.expect.includes('OK'),
       expect: s.expect,
       readOnly: s.readOnly,
+      check: s.check,
     }
   })
 }
