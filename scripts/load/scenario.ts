@@ -2,6 +2,7 @@
 // the days they missed, then checks in today) while R reviewers page their department's queue and decide every
 // pending request. Bounded by the member count and a deadline. Every acknowledged write is recorded so the
 // checker can look for it afterwards.
+import { createHash } from 'node:crypto'
 import type { MakeupStatus } from '../../core/api'
 import { requestDocId, checkinId } from '../../core/records'
 import { REPORT, TODAY, type PeakFixture, type PeakMember } from './fixture'
@@ -40,9 +41,7 @@ const IDLE_MS = 300
 
 /** One request in eight is rejected (quota refund path), the rest approved; fixed by the id, so reruns agree. */
 function decisionFor(id: string): 'approve' | 'reject' {
-  let h = 0
-  for (const ch of id) h = (h * 31 + ch.charCodeAt(0)) | 0
-  return Math.abs(h) % 8 === 0 ? 'reject' : 'approve'
+  return createHash('sha1').update(id).digest()[0] % 8 === 0 ? 'reject' : 'approve'
 }
 
 export function emptyAcknowledged(): Acknowledged {
