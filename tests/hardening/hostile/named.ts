@@ -4,7 +4,7 @@ import type { FunctionName } from '@core/api'
 import { C2, COMPANY, OTHER_COMPANY } from '../../integration/harness'
 import type { Bases } from './bases'
 import { baseOf, withValue, type Case, type Transport } from './corpus'
-import { A, B, FILES, HR, IDS, NEW, OPERATOR, REV_MKT, file } from './fixture'
+import { A, B, FILES, HR, HR2, IDS, NEW, OPERATOR, REV_MKT, file } from './fixture'
 
 const NOT_YOURS = ['REQUEST_NOT_FOUND', 'FORBIDDEN']
 const FILE_REFUSED = ['ATTACHMENT_FORBIDDEN', 'ATTACHMENT_INVALID', 'INVALID_INPUT']
@@ -49,6 +49,9 @@ interface Spec {
 
 /** the ids of a list of views */
 const ids = (list: unknown): string[] => (Array.isArray(list) ? list.map((v: { id: string }) => v.id) : [])
+
+/** the `items` of a page */
+const items = (page: unknown): unknown[] => (page as { items?: unknown[] }).items ?? []
 
 /** `{ a: { a: … } }`, `depth` levels */
 function deep(depth: number): unknown {
@@ -477,6 +480,66 @@ const specs = (): Spec[] => [
     as: A,
     event: { Type: 'Timer', TriggerName: 'nightly' },
     expect: ['FORBIDDEN'],
+  },
+  // another company's HR admin sees nothing of the first company, whatever id they name
+  ...(
+    [
+      ['review', 'audit', { memberId: 'm1' }, (d: unknown) => items(d).length === 0],
+      [
+        'review',
+        'audit',
+        { memberId: undefined, requestId: IDS.minePending },
+        (d: unknown) => items(d).length === 0,
+      ],
+      [
+        'admin',
+        'members',
+        { dept: undefined },
+        (d: unknown) => ids(items(d)).every((id) => ['h9', 'm9'].includes(id)),
+      ],
+      [
+        'help',
+        'queue',
+        {},
+        (d: unknown) => ids(d).every((id) => id.startsWith('m9_') || id.startsWith('h9_')),
+      ],
+    ] as const
+  ).map(([fn, action, over, check]): Spec => ({
+    kind: 'forged identity',
+    fn,
+    action,
+    label: `another company’s HR: ${JSON.stringify(over)}`,
+    as: HR2,
+    set: Object.entries(over).map(([k, v]) => [[k], v]),
+    expect: ['OK', 'MEMBER_NOT_FOUND', 'REQUEST_NOT_FOUND'],
+    check: ['nothing of the first company', check],
+  })),
+  ...(
+    [
+      ['review', 'detail', { id: IDS.minePending }, 'REQUEST_NOT_FOUND'],
+      ['admin', 'member', { memberId: 'm1' }, 'MEMBER_NOT_FOUND'],
+      ['privacy', 'confirmDeletion', { memberId: 'm2' }, 'MEMBER_NOT_FOUND'],
+    ] as const
+  ).map(([fn, action, over, code]): Spec => ({
+    kind: 'forged identity',
+    fn,
+    action,
+    label: `another company’s HR: ${JSON.stringify(over)}`,
+    as: HR2,
+    set: Object.entries(over).map(([k, v]) => [[k], v]),
+    expect: [code],
+  })),
+  {
+    kind: 'forged identity',
+    fn: 'review',
+    action: 'audit',
+    label: 'HR naming another company’s request',
+    set: [
+      [['memberId'], undefined],
+      [['requestId'], IDS.otherCompanyPending],
+    ],
+    expect: ['OK', 'REQUEST_NOT_FOUND'],
+    check: ['nothing of the other company', (d) => items(d).length === 0],
   },
   {
     kind: 'forged identity',
