@@ -27,15 +27,28 @@ export class EmulatorProcess {
     return `http://127.0.0.1:${this.port}`
   }
 
-  /** Starts the CLI (the first time on any free port, later on the same one) and sets the clock. */
+  /**
+   * Starts the CLI (the first time on any free port, later on the same one, so clients keep their URL) and sets
+   * the clock. Should another process have taken the port meanwhile, any free port will do: clients read `url`.
+   */
   async start(): Promise<void> {
     if (this.child) throw new Error('the emulator is already running')
+    try {
+      this.port = await this.launch(this.port)
+    } catch (err) {
+      if (this.port === 0 || !/EADDRINUSE/.test(String(err))) throw err
+      this.port = await this.launch(0)
+    }
+    await this.control('POST', '/control/clock', { offsetMs: this.opts.clockOffsetMs })
+  }
+
+  private launch(port: number): Promise<number> {
     const args = [
       '--import',
       'tsx',
       'emulator/cli.ts',
       '--port',
-      String(this.port),
+      String(port),
       '--data',
       this.opts.dataDir,
       '--functions',
@@ -47,23 +60,23 @@ export class EmulatorProcess {
       String(this.opts.maxInstances),
     ]
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    this.child = child
-    this.port = await new Promise<number>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       let out = ''
       let err = ''
       child.stdout!.on('data', (chunk) => {
         out += chunk
         const m = LISTENING.exec(out)
-        if (m) resolve(Number(m[1]))
+        if (!m) return
+        this.child = child
+        // keep draining its output so a full pipe never blocks it
+        child.stdout!.removeAllListeners('data').resume()
+        resolve(Number(m[1]))
       })
       child.stderr!.on('data', (chunk) => (err += chunk))
       child.once('exit', (code, signal) =>
         reject(new Error(`emulator exited (${code ?? signal}) before listening: ${err || out}`)),
       )
     })
-    // keep draining its output so a full pipe never blocks it
-    child.stdout!.resume()
-    await this.control('POST', '/control/clock', { offsetMs: this.opts.clockOffsetMs })
   }
 
   /** SIGKILL: no shutdown code runs, as in a power cut of the process. */

@@ -164,16 +164,20 @@ async function crashLoop(
     if (!running()) break
     gate.close()
     const atProgress = progress()
-    await emulator.kill()
     const t = Date.now()
-    await emulator.start()
-    const restartMs = Date.now() - t
-    const breaches = checkInvariants(await emulator.snapshot(), acked)
-    reports.push({ atProgress, restartMs, breaches })
+    try {
+      await emulator.kill()
+      await emulator.start()
+      const restartMs = Date.now() - t
+      reports.push({ atProgress, restartMs, breaches: checkInvariants(await emulator.snapshot(), acked) })
+    } finally {
+      // also when the restart failed: the clients then fail on their own instead of waiting forever
+      gate.open()
+    }
+    const { restartMs, breaches } = reports[reports.length - 1]
     log(
       `kill ${k + 1}/${kills} at ${atProgress}/${expected} writes: restarted in ${restartMs} ms, ${breaches.length} breaches`,
     )
-    gate.open()
   }
   return reports
 }
