@@ -7,6 +7,7 @@ import type { ReportField } from '@core/policy'
 import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/records'
 import {
   A,
+  B,
   COMPANY,
   codeOf,
   docs,
@@ -37,7 +38,7 @@ let db: {
   collection(name: string): { doc(id: string): { get(): Promise<{ data: Record<string, unknown> }> } }
 }
 beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup'])
+  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
   uploadFixtureFiles(emu)
   Object.assign(process.env, emu.sdkEnv('o-reader'))
   // required only now: the SDK reads process.env, which points it at the emulator
@@ -97,6 +98,21 @@ describe('a lean policy (region and reason only)', () => {
     }
     await ok(emu, 'makeup', 'resubmit', again, A)
     expect(await storedReport(COLLECTIONS.makeups, req.id)).toEqual({ status: 'unwell', region: '杭州' })
+  })
+
+  it("HR's corrections and on-behalf entries keep to the same minimum", async () => {
+    load(emu, fixture({ requiredFields: ['region', 'reason'] }, { m2: { roles: ['employee', 'hr'] } }))
+    const entry = { memberId: 'm1', day: '2026-11-26', report: full, channel: 'phone', note: '电话报备' }
+    const entered = await ok(emu, 'review', 'onBehalf', entry, B)
+    const minimum = { status: 'unwell', region: '上海', note: '咳嗽' }
+    expect(entered.report).toEqual(minimum)
+    expect(await storedReport(COLLECTIONS.checkins, checkinId('m1', '2026-11-26'))).toEqual(minimum)
+    const fixed = { memberId: 'm1', day: '2026-11-26', report: { ...full, region: '杭州' }, note: '地区更正' }
+    await ok(emu, 'review', 'correct', fixed, B)
+    expect(await storedReport(COLLECTIONS.checkins, checkinId('m1', '2026-11-26'))).toEqual({
+      ...minimum,
+      region: '杭州',
+    })
   })
 
   it('a dropped temperature is not judged: an implausible value cannot refuse the check-in', async () => {

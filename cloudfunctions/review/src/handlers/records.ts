@@ -1,10 +1,9 @@
 import type { Api, AuditEntryView, RecordView } from '../../../../core/api'
 import { isoShanghai, startOfLocalDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
-import { hasCurrentConsent } from '../../../../core/privacy'
+import { acceptedReport, hasCurrentConsent } from '../../../../core/privacy'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
 import { isHrAdmin, onBehalfRecord, type ReviewedCheckin } from '../../../../core/review'
-import { temperatureInRange } from '../../../../core/schemas'
 import { effectivePolicy } from '../../../../core/policy'
 import { cycleKey, regionOfDay, windowDeadline } from '../../../../core/slots'
 import { auditPage, correctCheckin, enterOnBehalf } from '../../../_shared/repositories/corrections'
@@ -49,7 +48,8 @@ export function recordView(r: ReviewedCheckin): RecordView {
 export const correct = reviewAction('correct', async (input: A['correct'][0], rc): Promise<RecordView> => {
   const member = await hrOver(rc, input.memberId)
   requireSubjectConsent(rc, member)
-  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
+  // HR's writes keep to the same minimum as the member's own (fields the policy does not require are dropped)
+  const report = acceptedReport(input.report, rc.company.policy)
   const change = {
     companyId: rc.company._id,
     memberId: member._id,
@@ -57,21 +57,21 @@ export const correct = reviewAction('correct', async (input: A['correct'][0], rc
     by: rc.member._id,
     at: rc.now,
   }
-  return recordView(await correctCheckin(rc.db, change, input.report, input.note))
+  return recordView(await correctCheckin(rc.db, change, report, input.note))
 })
 
 export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0], rc): Promise<RecordView> => {
   const member = await hrOver(rc, input.memberId)
   requireSubjectConsent(rc, member)
-  if (!temperatureInRange(input.report.temperature)) throw new DomainError('TEMPERATURE_OUT_OF_RANGE')
-  const policy = effectivePolicy(rc.company.policy, regionOfDay(member, input.report))
+  const report = acceptedReport(input.report, rc.company.policy)
+  const policy = effectivePolicy(rc.company.policy, regionOfDay(member, report))
   // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
   const maintenance = await maintenanceSince(rc.db, rc.company._id, startOfLocalDay(input.day))
   const charged = input.charged !== false && windowDeadline(input.day, policy, maintenance).charged
   const record = onBehalfRecord(
     member,
     input.day,
-    input.report,
+    report,
     { by: rc.member._id, channel: input.channel, note: input.note, charged },
     rc.now,
   )
