@@ -9,7 +9,7 @@ import type { Emulator } from '../../emulator'
 import type { FunctionName } from '@core/api'
 import { schemas } from '@core/schemas'
 import { startFunctionsEmulator } from '../integration/harness'
-import { bases, type Bases } from './hostile/bases'
+import { bases, readersOf, type Bases } from './hostile/bases'
 import { READS, actionsOf, baseOf, fieldsOf, generate, withKey, withValue, type Case } from './hostile/corpus'
 import { seedFixture } from './hostile/fixture'
 import { describeCase, Judge } from './hostile/judge'
@@ -40,7 +40,7 @@ beforeAll(async () => {
   await seedFixture(emu)
   b = bases()
   start = snapshot(emu, true)
-  judge = new Judge(emu, start)
+  judge = new Judge(emu, start, (fn) => readersOf(b, fn))
 }, 120_000)
 afterAll(async () => {
   rejections?.stop()

@@ -6,6 +6,7 @@ import type { ActionOf, FunctionName } from '@core/api'
 import { DEFAULT_POLICY } from '@core/policy'
 import { report } from '../../integration/harness'
 import { A, FILES, HR, IDS, NEW, OPERATOR } from './fixture'
+import type { Reader } from './judge'
 
 export interface Base {
   input: Record<string, unknown>
@@ -160,4 +161,41 @@ export function bases(): Bases {
       reply: hr({ id: IDS.colleagueTicket, text: '请切换到 4G 后重试', close: false }),
     },
   }
+}
+
+/** The reads that show what an accepted write of each function stored, to whoever reads it next. */
+const READ_BACK: { [F in FunctionName]: string[] } = {
+  checkin: ['checkin.me', 'checkin.month', 'makeup.slots', 'review.dashboard'],
+  makeup: [
+    'makeup.list',
+    'makeup.specials',
+    'makeup.slots',
+    'review.queue',
+    'review.specials',
+    'review.dashboard',
+  ],
+  review: ['review.queue', 'review.audit', 'review.dashboard', 'makeup.list', 'checkin.month', 'admin.audit'],
+  admin: [
+    'admin.members',
+    'admin.departments',
+    'admin.policy',
+    'admin.audit',
+    'admin.help',
+    'admin.webhook',
+    'admin.maintenance',
+    'admin.companies',
+    'checkin.me',
+    'makeup.slots',
+  ],
+  notify: ['notify.inbox'],
+  privacy: ['privacy.status', 'privacy.exportMine', 'privacy.deletionRequests', 'checkin.me'],
+  help: ['help.mine', 'help.queue', 'help.detail', 'notify.inbox'],
+}
+
+export function readersOf(b: Bases, fn: FunctionName): Reader[] {
+  return READ_BACK[fn].map((name) => {
+    const [f, action] = name.split('.') as [FunctionName, string]
+    const { input, as } = (b[f] as Record<string, Base>)[action]
+    return { fn: f, action, input, as }
+  })
 }

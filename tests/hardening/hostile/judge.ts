@@ -1,12 +1,21 @@
 // Runs one hostile case through the emulator and says what is wrong with the outcome, if anything: a crash, an
 // answer that is not a Result, an uncatalogued or INTERNAL code, an accepted payload that must be refused, an
 // answer other than INVALID_INPUT for what the schema refuses, or any change to the data by a refused payload.
-// Whatever a case changed is put back, so that every case meets the same data.
+// An accepted write is followed by the reads of what it wrote (stored hostile text must not break its readers),
+// then put back, so that every case meets the same data.
 import type { Emulator } from '../../../emulator'
 import { isErrorCode } from '@core/errors'
 import { schemas } from '@core/schemas'
+import type { FunctionName } from '@core/api'
 import type { Case } from './corpus'
 import { diff, restore, snapshot, type Snapshot } from './snapshot'
+
+export interface Reader {
+  fn: FunctionName
+  action: string
+  input: Record<string, unknown>
+  as: string
+}
 
 export interface Outcome {
   /** 'OK' or the refusal code; 'CRASH' when the function threw */
@@ -23,6 +32,8 @@ export class Judge {
   constructor(
     private readonly emu: Emulator,
     private readonly start: Snapshot,
+    /** the reads to run after an accepted write of a function (each must answer OK) */
+    private readonly readers: (fn: FunctionName) => Reader[] = () => [],
   ) {
     this.current = snapshot(emu)
   }
@@ -31,22 +42,7 @@ export class Judge {
     const event =
       c.transport === 'json' ? (JSON.parse(JSON.stringify(c.event)) as Record<string, unknown>) : c.event
     this.runs[c.transport]++
-    const report = await this.emu.invoke(c.fn, event, { openid: c.as })
-    const problems: string[] = []
-    let outcome = 'CRASH'
-    let data: unknown
-    const result = report.result as { ok?: unknown; code?: unknown; data?: unknown } | null | undefined
-    if (!report.ok) problems.push(`crashed: ${report.error?.code} ${report.error?.message.split('\n')[0]}`)
-    else if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean')
-      problems.push(`answered something that is not a Result: ${JSON.stringify(result)?.slice(0, 200)}`)
-    else if (result.ok) {
-      outcome = 'OK'
-      data = result.data
-    } else {
-      outcome = String(result.code)
-      if (!isErrorCode(outcome)) problems.push(`uncatalogued code ${outcome}`)
-      if (outcome === 'INTERNAL') problems.push('INTERNAL (an unhandled exception in the function)')
-    }
+    const { outcome, problems, data } = await this.call(c.fn, event, c.as)
 
     if (c.expect) {
       if (!c.expect.includes(outcome)) problems.push(`answered ${outcome}, expected ${c.expect.join(' or ')}`)
@@ -59,17 +55,49 @@ export class Judge {
         problems.push(`answered ${outcome} where the input schema refuses the payload (INVALID_INPUT)`)
     }
 
-    const after = snapshot(this.emu)
-    const changes = diff(this.current, after)
+    const changes = diff(this.current, snapshot(this.emu))
     if (changes.length > 0) {
       if (outcome !== 'OK' || c.readOnly)
         problems.push(
           `${outcome === 'OK' ? 'read-only call' : `refused (${outcome})`} but changed the data:\n    ${changes.slice(0, 5).join('\n    ')}`,
         )
+      else problems.push(...(await this.readBack(c.fn)))
       restore(this.emu, this.start)
       this.current = snapshot(this.emu)
     }
     return { outcome, problems, data }
+  }
+
+  /** What was stored must not break whoever reads it next: the reads of that function's data, as their users. */
+  private async readBack(fn: FunctionName): Promise<string[]> {
+    const problems: string[] = []
+    for (const r of this.readers(fn)) {
+      this.runs.json++
+      const { outcome, problems: found } = await this.call(r.fn, { action: r.action, ...r.input }, r.as)
+      if (outcome !== 'OK') found.push(`answered ${outcome}`)
+      problems.push(...found.map((p) => `then ${r.fn}.${r.action} as ${r.as} ${p}`))
+    }
+    return problems
+  }
+
+  /** One invocation: its outcome ('OK', the code, or 'CRASH') and what is wrong with the answer itself. */
+  private async call(fn: string, event: unknown, openid: string): Promise<Outcome> {
+    const report = await this.emu.invoke(fn, event, { openid })
+    const problems: string[] = []
+    const result = report.result as { ok?: unknown; code?: unknown; data?: unknown } | null | undefined
+    if (!report.ok) {
+      problems.push(`crashed: ${report.error?.code} ${report.error?.message.split('\n')[0]}`)
+      return { outcome: 'CRASH', problems }
+    }
+    if (!result || typeof result !== 'object' || typeof result.ok !== 'boolean') {
+      problems.push(`answered something that is not a Result: ${JSON.stringify(result)?.slice(0, 200)}`)
+      return { outcome: 'CRASH', problems }
+    }
+    if (result.ok) return { outcome: 'OK', problems, data: result.data }
+    const outcome = String(result.code)
+    if (!isErrorCode(outcome)) problems.push(`uncatalogued code ${outcome}`)
+    if (outcome === 'INTERNAL') problems.push('INTERNAL (an unhandled exception in the function)')
+    return { outcome, problems }
   }
 
   /** Everything since the start, minus refusal audit entries: empty when all changes were put back. */
