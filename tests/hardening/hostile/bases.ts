@@ -4,7 +4,8 @@
 // contract: a new action does not compile until it has a base here.
 import type { ActionOf, FunctionName } from '@core/api'
 import { DEFAULT_POLICY } from '@core/policy'
-import { report } from '../../integration/harness'
+import { OUTBOX, type OutboxDoc } from '../../../cloudfunctions/_shared/notices/records'
+import { docs, report } from '../../integration/harness'
 import { A, FILES, HR, IDS, NEW, OPERATOR } from './fixture'
 import type { Reader } from './judge'
 
@@ -192,10 +193,29 @@ const READ_BACK: { [F in FunctionName]: string[] } = {
   help: ['help.mine', 'help.queue', 'help.detail', 'notify.inbox'],
 }
 
+/** Functions whose writes queue notices: the dispatcher then sends them (as another function would start it). */
+const NOTIFYING: FunctionName[] = ['checkin', 'makeup', 'review', 'help', 'admin']
+
+/** Notices that could not become a message because of what they say (the text did not fit the template). */
+const UNFIT = ['configError', 'format']
+
+const dispatch: Reader = {
+  fn: 'notify',
+  action: 'dispatch',
+  input: {},
+  as: '',
+  source: 'wx_client,scf',
+  verify: (emu) =>
+    docs<OutboxDoc>(emu, OUTBOX)
+      .filter((n) => n.reason && UNFIT.includes(n.reason))
+      .map((n) => `left notice ${n._id} unsent (${n.reason}: ${n.detail ?? ''})`),
+}
+
 export function readersOf(b: Bases, fn: FunctionName): Reader[] {
-  return READ_BACK[fn].map((name) => {
+  const reads = READ_BACK[fn].map((name): Reader => {
     const [f, action] = name.split('.') as [FunctionName, string]
     const { input, as } = (b[f] as Record<string, Base>)[action]
     return { fn: f, action, input, as }
   })
+  return NOTIFYING.includes(fn) ? [...reads, dispatch] : reads
 }

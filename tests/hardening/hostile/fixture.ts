@@ -4,12 +4,14 @@
 // id" and "another company's file" always name something that exists.
 import { EJSON } from 'bson'
 import type { Emulator } from '../../../emulator'
-import type { MakeupDoc } from '@core/records'
+import type { BindingDoc, MakeupDoc } from '@core/records'
+import TEMPLATES from '../../../database/subscribe-templates.json'
 import {
   BYTES,
   C2,
   COMPANY,
   NEW,
+  docs,
   OTHER_COMPANY,
   member,
   setNow,
@@ -101,6 +103,7 @@ export async function seedFixture(emu: Emulator): Promise<void> {
   ) as Record<string, unknown[]>
   for (const [name, list] of Object.entries(extra)) data[name] = [...(data[name] ?? []), ...list]
   emu.store.reset(data)
+  grantEveryTemplate(emu)
 
   emu.files.clear()
   uploadFixtureFiles(emu)
@@ -117,6 +120,29 @@ export async function seedFixture(emu: Emulator): Promise<void> {
   // tickets through the function itself, so they are stored exactly as it stores them
   IDS.colleagueTicket = await openTicket(emu, B, FILES.colleague)
   IDS.otherCompanyTicket = await openTicket(emu, C2, FILES.otherCompany)
+}
+
+/**
+ * Every bound member accepted every template many times (WeChat's count in the emulator and the app-reported
+ * ledger), so that notices queued by accepted payloads are really sent and their text meets the template rules.
+ */
+function grantEveryTemplate(emu: Emulator): void {
+  const templateIds = Object.keys(TEMPLATES)
+  const bound = docs<BindingDoc>(emu, 'bindings')
+  for (const b of bound) emu.grantSubscribe(b._id, templateIds, 10_000)
+  const ledger = bound.flatMap((b) =>
+    templateIds.map((templateId) => ({
+      _id: `${b.memberId}_${templateId}`,
+      companyId: b.companyId,
+      memberId: b.memberId,
+      templateId,
+      remaining: 10_000,
+      updatedAt: new Date(NOW),
+    })),
+  )
+  emu.store.importData(
+    EJSON.serialize({ subscriptions: ledger }, { relaxed: false }) as Record<string, unknown[]>,
+  )
 }
 
 async function openTicket(emu: Emulator, openid: string, screenshot: string): Promise<string> {

@@ -15,6 +15,10 @@ export interface Reader {
   action: string
   input: Record<string, unknown>
   as: string
+  /** the call's source (default the app's, wx_client) */
+  source?: string
+  /** what must hold of the data afterwards: the problems found */
+  verify?: (emu: Emulator) => string[]
 }
 
 export interface Outcome {
@@ -28,6 +32,8 @@ export class Judge {
   private current: Snapshot
   /** cases run, by transport */
   readonly runs = { json: 0, raw: 0 }
+  /** subscribe messages sent by read-backs (the notice dispatcher) */
+  private sent = 0
 
   constructor(
     private readonly emu: Emulator,
@@ -71,18 +77,23 @@ export class Judge {
   /** What was stored must not break whoever reads it next: the reads of that function's data, as their users. */
   private async readBack(fn: FunctionName): Promise<string[]> {
     const problems: string[] = []
+    const sentBefore = this.emu.outbox().length
     for (const r of this.readers(fn)) {
       this.runs.json++
-      const { outcome, problems: found } = await this.call(r.fn, { action: r.action, ...r.input }, r.as)
+      const event = { action: r.action, ...r.input }
+      const { outcome, problems: found } = await this.call(r.fn, event, r.as, r.source)
       if (outcome !== 'OK') found.push(`answered ${outcome}`)
-      problems.push(...found.map((p) => `then ${r.fn}.${r.action} as ${r.as} ${p}`))
+      found.push(...(r.verify?.(this.emu) ?? []))
+      problems.push(...found.map((p) => `then ${r.fn}.${r.action} as ${r.as || r.source} ${p}`))
     }
+    // messages really sent stay sent: the final comparison expects them
+    this.sent += this.emu.outbox().length - sentBefore
     return problems
   }
 
   /** One invocation: its outcome ('OK', the code, or 'CRASH') and what is wrong with the answer itself. */
-  private async call(fn: string, event: unknown, openid: string): Promise<Outcome> {
-    const report = await this.emu.invoke(fn, event, { openid })
+  private async call(fn: string, event: unknown, openid: string, source?: string): Promise<Outcome> {
+    const report = await this.emu.invoke(fn, event, { openid, source })
     const problems: string[] = []
     const result = report.result as { ok?: unknown; code?: unknown; data?: unknown } | null | undefined
     if (!report.ok) {
@@ -102,7 +113,8 @@ export class Judge {
 
   /** Everything since the start, minus refusal audit entries: empty when all changes were put back. */
   changesSinceStart(): string[] {
-    return diff(this.start, snapshot(this.emu))
+    const now = snapshot(this.emu)
+    return diff(this.start, { ...now, outbox: now.outbox - this.sent })
   }
 }
 
