@@ -217,5 +217,23 @@ export function readersOf(b: Bases, fn: FunctionName): Reader[] {
     const { input, as } = (b[f] as Record<string, Base>)[action]
     return { fn: f, action, input, as }
   })
-  return NOTIFYING.includes(fn) ? [...reads, dispatch] : reads
+  return [
+    ...reads,
+    ...(EXPORTED.includes(fn) ? exports(b) : []),
+    ...(NOTIFYING.includes(fn) ? [dispatch] : []),
+  ]
 }
+
+/** Functions whose writes end up in HR's exports (make-ups, records, the audit log). */
+const EXPORTED: FunctionName[] = ['checkin', 'makeup', 'review']
+
+/** HR's exports of the month, each written in the start call (the fixture is far below one part). */
+const exports = (b: Bases): Reader[] =>
+  (['makeups', 'audit', 'checkins'] as const).flatMap((kind) =>
+    (['csv', 'xlsx'] as const).map((format) => ({
+      fn: 'review' as const,
+      action: 'export',
+      input: { ...b.review.export.input, kind, format },
+      as: b.review.export.as,
+    })),
+  )
