@@ -14,13 +14,17 @@ export type HealthCodeColour = 'green' | 'yellow' | 'red'
 export type Role = 'employee' | 'reviewer' | 'hr' | 'operator'
 
 /** What an employee reports for one day (daily check-in or make-up). */
+/**
+ * A day's health report. Only `status` is always there: the other fields are asked and kept only when the company's
+ * policy requires them (`policy.requiredFields`, minimisation — PRIVACY.md), and a purge removes them all.
+ */
 export interface HealthReport {
   status: HealthStatus
   /** body temperature in °C, one decimal */
-  temperature: number
+  temperature?: number
   /** region code or name where the employee is that day (itinerary / current region) */
-  region: string
-  healthCode: HealthCodeColour
+  region?: string
+  healthCode?: HealthCodeColour
   note?: string
 }
 
@@ -34,7 +38,12 @@ export interface MemberView {
   roles: Role[]
   joinedOn: LocalDay
   makeupEnabled: boolean
+  /** the health fields the company's policy asks for (the form shows only these); absent = all of them */
+  reportFields?: AskedField[]
 }
+
+/** Health fields a policy can ask for besides the status (always asked) and the optional note. */
+export type AskedField = 'temperature' | 'region' | 'healthCode'
 
 export type DayState =
   | 'checked' // on-time check-in

@@ -2,7 +2,7 @@
 // removed), what a purge removes from each kind of record, and minimisation (which report fields a policy needs).
 // PIPL art. 28–30: health data is sensitive, needs separate consent after notice of purpose, fields, recipients,
 // retention and how to withdraw; art. 19: keep it no longer than needed.
-import type { HealthReport, LocalDay } from './api'
+import type { AskedField, HealthReport, LocalDay } from './api'
 import { addDays, localDay } from './dates'
 import { DomainError } from './errors'
 import type { Policy, ReportField } from './policy'
@@ -102,6 +102,11 @@ export function requiredHealthFields(policy: Pick<Policy, 'requiredFields'>): He
   return HEALTH_FIELDS.filter((f) => f === 'note' || policy.requiredFields.includes(f as ReportField))
 }
 
+/** The health fields the form asks for under the policy (status is always asked, the note is optional). */
+export function askedFields(policy: Pick<Policy, 'requiredFields'>): AskedField[] {
+  return requiredHealthFields(policy).filter((f): f is AskedField => f !== 'note')
+}
+
 /** The report as stored under the policy: fields it does not require are dropped (documented in PRIVACY.md). */
 export function minimiseReport(
   report: HealthReport,
@@ -118,6 +123,7 @@ export function minimiseReport(
  * not require is absent, as the whole report is after a purge.
  */
 export function acceptedReport(report: HealthReport, policy: Pick<Policy, 'requiredFields'>): HealthReport {
+  for (const f of askedFields(policy)) if (report[f] === undefined) throw new DomainError('FIELD_REQUIRED', f)
   const kept = minimiseReport(report, policy)
   if (kept.temperature !== undefined && !temperatureInRange(kept.temperature))
     throw new DomainError('TEMPERATURE_OUT_OF_RANGE')

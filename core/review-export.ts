@@ -1,7 +1,7 @@
 // CSV and XLSX exports of check-ins, make-ups and the audit log for a date range, pure: the columns, the escaping
 // and the job's progress. The review function reads the rows in range-paged batches and writes one part per call,
 // so a 300 k-row export never holds more than one part in memory nor runs past a function's time limit.
-import type { ExportFormat, MakeupStatus } from './api'
+import type { ExportFormat, HealthReport, MakeupStatus } from './api'
 import { isoShanghai } from './dates'
 import type { AuditDoc, CheckinDoc, MakeupDoc, MemberDoc } from './records'
 
@@ -45,6 +45,8 @@ const STATUS: Record<MakeupStatus, string> = {
   withdrawn: '已撤回',
 }
 const CODE = { green: '绿码', yellow: '黄码', red: '红码' }
+// a field the policy did not ask for is absent, as is the whole report after a retention purge
+const codeOf = (r?: HealthReport) => (r?.healthCode ? CODE[r.healthCode] : '')
 
 export const HEADERS: Record<ExportKind, string[]> = {
   checkins: ['工号', '姓名', '部门', '日期', '来源', '健康状况', '体温', '地区', '健康码', '记录时间'],
@@ -105,7 +107,7 @@ export function checkinRow(r: CheckinDoc, who: Who): unknown[] {
     r.report.status === 'well' ? '健康' : '不适',
     r.report.temperature,
     r.report.region,
-    CODE[r.report.healthCode],
+    codeOf(r.report),
     time(r.at),
   ]
 }
@@ -121,7 +123,7 @@ export function makeupRow(r: MakeupDoc, who: Who): unknown[] {
     r.reason,
     r.report.temperature,
     r.report.region,
-    CODE[r.report.healthCode],
+    codeOf(r.report),
     r.attachments.length,
     time(r.submittedAt),
     time(r.decidedAt),

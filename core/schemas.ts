@@ -27,12 +27,15 @@ const ticketId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,140}$/))
 /** a page cursor: '<epoch ms>.<document id>' */
 const cursor = z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/))
 
+export const healthCodeSchema = z.enum(['green', 'yellow', 'red'])
+
 export const healthReportSchema = z.strictObject({
   status: z.enum(['well', 'unwell']),
   // range is checked separately to give the specific TEMPERATURE_OUT_OF_RANGE code
-  temperature: z.number().check(z.refine(Number.isFinite)),
-  region: nonEmpty(40),
-  healthCode: z.enum(['green', 'yellow', 'red']),
+  // each of these only when the policy requires it (a required one missing is FIELD_REQUIRED, judged with the policy)
+  temperature: z.optional(z.number().check(z.refine(Number.isFinite))),
+  region: z.optional(nonEmpty(40)),
+  healthCode: z.optional(healthCodeSchema),
   note: z.optional(text(200)),
 })
 

@@ -9,6 +9,7 @@ import type {
   ReviewQueuePage,
 } from '@core/api'
 import { call } from '../cloud'
+import { reportSummary } from '../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL } from './labels'
 import { on } from './ui'
@@ -202,7 +203,7 @@ export default function ReviewQueue() {
             <Text className='hr-line'>补卡日期：{dayWithWeekday(r.day)}</Text>
             <Text className='hr-line'>原因：{r.reason}</Text>
             <Text className='hr-line'>
-              体温 {r.report.temperature}°C · {r.report.region} · 附件 {r.attachments.length} 个
+              {[reportSummary(r.report), `附件 ${r.attachments.length} 个`].filter(Boolean).join(' · ')}
             </Text>
             <Text className='hr-line hr-muted'>提交于 {shanghaiTime(r.submittedAt)}</Text>
           </View>

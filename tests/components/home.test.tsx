@@ -84,6 +84,29 @@ test('an empty temperature is caught before any call', async () => {
   expect(gw.calls.filter((c) => c.data.action === 'submit')).toHaveLength(0)
 })
 
+test("the form asks only what the company's policy requires, and sends only that", async () => {
+  await gw.close()
+  gw = await startFakeGateway(
+    checkinOnly(() => ({
+      member: { ...member, reportFields: ['region'] },
+      today: '2026-11-28',
+      checkedInToday: false,
+    })),
+  )
+  setGatewayBase(gw.url)
+  const { container } = render(<Home />)
+  await screen.findByText('今天还没有打卡')
+  expect(container.querySelector('.temperature-input')).toBeNull()
+  expect(container.querySelector('.code-choices')).toBeNull()
+  type(container.querySelector('.region-input')!, '杭州')
+  fireEvent.click(container.querySelector('.submit-checkin')!)
+  await waitFor(() => expect(gw.calls.some((c) => c.data.action === 'submit')).toBe(true))
+  expect(gw.calls.find((c) => c.data.action === 'submit')!.data.report).toEqual({
+    status: 'well',
+    region: '杭州',
+  })
+})
+
 test('the 补打卡 entry stays visible and says why when the feature is not enabled', async () => {
   await gw.close()
   gw = await startFakeGateway(

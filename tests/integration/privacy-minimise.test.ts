@@ -115,6 +115,18 @@ describe('a lean policy (region and reason only)', () => {
     })
   })
 
+  it('the member is asked only the required fields; a required one missing is FIELD_REQUIRED, nothing stored', async () => {
+    const me = await ok(emu, 'checkin', 'me', {}, A)
+    expect(me.member?.reportFields).toEqual(['region'])
+    const lean = { status: 'well', region: '上海' }
+    expect(
+      await codeOf(emu, 'checkin', 'submit', { report: { status: 'well' }, clientRequestId: rid() }, A),
+    ).toBe('FIELD_REQUIRED')
+    expect(docs(emu, COLLECTIONS.checkins, {})).toHaveLength(0)
+    await ok(emu, 'checkin', 'submit', { report: lean, clientRequestId: rid() }, A)
+    expect(await storedReport(COLLECTIONS.checkins, checkinId('m1', '2026-11-27'))).toEqual(lean)
+  })
+
   it('a dropped temperature is not judged: an implausible value cannot refuse the check-in', async () => {
     await ok(emu, 'checkin', 'submit', { report: { ...full, temperature: 45 }, clientRequestId: rid() }, A)
     expect(await storedReport(COLLECTIONS.checkins, checkinId('m1', '2026-11-27'))).not.toHaveProperty(

@@ -1,6 +1,7 @@
 // Members, their companies and the openid → member binding.
 import type { MemberView } from '../../../core/api'
 import { DomainError } from '../../../core/errors'
+import { askedFields } from '../../../core/privacy'
 import {
   COLLECTIONS,
   type AuditDoc,
@@ -68,6 +69,7 @@ export function memberView({ member, company }: Caller): MemberView {
     roles: member.roles,
     joinedOn: member.joinedOn,
     makeupEnabled: member.makeupEnabled,
+    reportFields: askedFields(company.policy),
   }
 }
 

@@ -1,6 +1,6 @@
 import { Input, Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import type { Dispatch, SetStateAction } from 'react'
-import type { HealthCodeColour, HealthReport, HealthStatus } from '@core/api'
+import type { AskedField, HealthCodeColour, HealthReport, HealthStatus } from '@core/api'
 import './index.css'
 
 /** The form's editable state: temperature stays text until submit. */
@@ -18,25 +18,34 @@ export const emptyDraft = (region = ''): ReportDraft => ({
   healthCode: 'green',
 })
 
-/** The form filled in from an earlier report (a saved draft, or the last record). */
+/** The form filled in from an earlier report (a saved draft, or the last record; it may lack fields). */
 export const draftOf = (r: HealthReport): ReportDraft => ({
   status: r.status,
-  temperature: String(r.temperature),
-  region: r.region,
-  healthCode: r.healthCode,
+  temperature: r.temperature === undefined ? '' : String(r.temperature),
+  region: r.region ?? '',
+  healthCode: r.healthCode ?? 'green',
 })
 
-/** A HealthReport, or the Chinese reason the draft is not one yet (the range is the function's rule). */
-export function toReport(d: ReportDraft): HealthReport | string {
-  const t = Number(d.temperature)
-  if (!d.temperature.trim() || !Number.isFinite(t)) return '请填写体温'
-  if (!d.region.trim()) return '请填写所在地区'
-  return {
-    status: d.status,
-    temperature: Math.round(t * 10) / 10,
-    region: d.region.trim(),
-    healthCode: d.healthCode,
+/** Every field a policy can ask for: what the form shows when it is not told. */
+export const ALL_FIELDS: AskedField[] = ['temperature', 'region', 'healthCode']
+
+/**
+ * A HealthReport with the asked fields only (minimisation: what the policy does not ask is not collected), or
+ * the Chinese reason the draft is not one yet (the range is the function's rule).
+ */
+export function toReport(d: ReportDraft, fields: AskedField[] = ALL_FIELDS): HealthReport | string {
+  const report: HealthReport = { status: d.status }
+  if (fields.includes('temperature')) {
+    const t = Number(d.temperature)
+    if (!d.temperature.trim() || !Number.isFinite(t)) return '请填写体温'
+    report.temperature = Math.round(t * 10) / 10
   }
+  if (fields.includes('region')) {
+    if (!d.region.trim()) return '请填写所在地区'
+    report.region = d.region.trim()
+  }
+  if (fields.includes('healthCode')) report.healthCode = d.healthCode
+  return report
 }
 
 const STATUSES: [HealthStatus, string][] = [
@@ -54,9 +63,11 @@ interface Props {
   /** a state setter: edits apply as updates, so two events before a re-render both count */
   onChange: Dispatch<SetStateAction<ReportDraft>>
   disabled?: boolean
+  /** the fields the company's policy asks for (status is always asked) */
+  fields?: AskedField[]
 }
 
-export default function ReportForm({ value, onChange, disabled }: Props) {
+export default function ReportForm({ value, onChange, disabled, fields = ALL_FIELDS }: Props) {
   const set = (patch: Partial<ReportDraft>) => onChange((d) => ({ ...d, ...patch }))
   return (
     <View className='report-form'>
@@ -75,42 +86,48 @@ export default function ReportForm({ value, onChange, disabled }: Props) {
           ))}
         </RadioGroup>
       </View>
-      <View className='report-form__row'>
-        <Text className='report-form__label'>体温 °C</Text>
-        <Input
-          className='report-form__input temperature-input'
-          type='digit'
-          placeholder='如 36.5'
-          value={value.temperature}
-          disabled={disabled}
-          onInput={(e) => set({ temperature: e.detail.value })}
-        />
-      </View>
-      <View className='report-form__row'>
-        <Text className='report-form__label'>所在地区</Text>
-        <Input
-          className='report-form__input region-input'
-          placeholder='如 上海市浦东新区'
-          value={value.region}
-          disabled={disabled}
-          onInput={(e) => set({ region: e.detail.value })}
-        />
-      </View>
-      <View className='report-form__row'>
-        <Text className='report-form__label'>健康码</Text>
-        <RadioGroup
-          name='healthCode'
-          className='report-form__choices code-choices'
-          onChange={(e) => set({ healthCode: e.detail.value as HealthCodeColour })}
-        >
-          {COLOURS.map(([v, label]) => (
-            <Label key={v} className={`report-form__choice code-${v}`}>
-              <Radio value={v} checked={value.healthCode === v} disabled={disabled} color='#16a34a' />
-              {label}
-            </Label>
-          ))}
-        </RadioGroup>
-      </View>
+      {fields.includes('temperature') && (
+        <View className='report-form__row'>
+          <Text className='report-form__label'>体温 °C</Text>
+          <Input
+            className='report-form__input temperature-input'
+            type='digit'
+            placeholder='如 36.5'
+            value={value.temperature}
+            disabled={disabled}
+            onInput={(e) => set({ temperature: e.detail.value })}
+          />
+        </View>
+      )}
+      {fields.includes('region') && (
+        <View className='report-form__row'>
+          <Text className='report-form__label'>所在地区</Text>
+          <Input
+            className='report-form__input region-input'
+            placeholder='如 上海市浦东新区'
+            value={value.region}
+            disabled={disabled}
+            onInput={(e) => set({ region: e.detail.value })}
+          />
+        </View>
+      )}
+      {fields.includes('healthCode') && (
+        <View className='report-form__row'>
+          <Text className='report-form__label'>健康码</Text>
+          <RadioGroup
+            name='healthCode'
+            className='report-form__choices code-choices'
+            onChange={(e) => set({ healthCode: e.detail.value as HealthCodeColour })}
+          >
+            {COLOURS.map(([v, label]) => (
+              <Label key={v} className={`report-form__choice code-${v}`}>
+                <Radio value={v} checked={value.healthCode === v} disabled={disabled} color='#16a34a' />
+                {label}
+              </Label>
+            ))}
+          </RadioGroup>
+        </View>
+      )}
     </View>
   )
 }

@@ -205,7 +205,7 @@ export default function Makeup() {
   }
 
   const submit = async () => {
-    const report = toReport(draft)
+    const report = toReport(draft, member?.reportFields)
     if (!day) return setHint('请选择要补卡的日期')
     if (typeof report === 'string') return setHint(report)
     if (!reason.trim()) return setHint('请填写补卡原因')
@@ -340,7 +340,7 @@ export default function Makeup() {
               已按 {dayWithWeekday(prefilledFrom)} 的记录预填，如有不同请修改
             </Text>
           )}
-          <ReportForm value={draft} onChange={edit(setDraft)} disabled={busy} />
+          <ReportForm value={draft} onChange={edit(setDraft)} disabled={busy} fields={member?.reportFields} />
           {fromDraft && (
             <View className='makeup__evidence failures'>
               <Text className='makeup__evidence-title'>已自动附上网络失败记录：</Text>

@@ -3,6 +3,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { MakeupRequestDetail, TimelineEntry } from '@core/api'
 import { call } from '../../cloud'
+import { reportSummary } from '../../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
 import { Button, Tag } from '../../kit'
@@ -23,7 +24,6 @@ const ACTOR_LABEL: Record<TimelineEntry['actor']['kind'], string> = {
   system: '系统',
 }
 const HEALTH = { well: '健康', unwell: '身体不适' }
-const CODE = { green: '绿码', yellow: '黄码', red: '红码' }
 
 export default function RequestDetail() {
   const { params } = useRouter()
@@ -64,7 +64,7 @@ export default function RequestDetail() {
           </Tag>
         </View>
         <Text className='detail__line'>
-          {HEALTH[r.status]} · 体温 {r.temperature}°C · {r.region} · {CODE[r.healthCode]}
+          {[HEALTH[r.status], reportSummary(r)].filter(Boolean).join(' · ')}
         </Text>
         <Text className='detail__line'>原因：{detail.reason}</Text>
         {detail.decisionNote && (

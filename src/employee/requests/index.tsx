@@ -3,6 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { MakeupRequestView } from '@core/api'
 import { call } from '../../cloud'
+import { reportSummary } from '../../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
 import { Button, Tag } from '../../kit'
@@ -51,7 +52,7 @@ export default function Requests() {
           </View>
           <Text className='requests__line'>原因：{r.reason}</Text>
           <Text className='requests__line'>
-            体温 {r.report.temperature}°C · {r.report.region} · 附件 {r.attachments.length} 个
+            {[reportSummary(r.report), `附件 ${r.attachments.length} 个`].filter(Boolean).join(' · ')}
           </Text>
           <Text className='requests__line requests__meta'>提交于 {shanghaiTime(r.submittedAt)}</Text>
           {r.decisionNote && <Text className='requests__line'>审核意见：{r.decisionNote}</Text>}

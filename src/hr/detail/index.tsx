@@ -123,9 +123,11 @@ export default function ReviewDetailPage() {
       <View className='hr-card'>
         <Text className='hr-card__title'>健康信息</Text>
         <Text className='hr-line'>健康状况：{d.report.status === 'well' ? '良好' : '不适'}</Text>
-        <Text className='hr-line'>体温：{d.report.temperature}°C</Text>
-        <Text className='hr-line'>所在地区：{d.report.region}</Text>
-        <Text className='hr-line'>健康码：{CODE_COLOUR[d.report.healthCode]}</Text>
+        {d.report.temperature !== undefined && (
+          <Text className='hr-line'>体温：{d.report.temperature}°C</Text>
+        )}
+        {d.report.region && <Text className='hr-line'>所在地区：{d.report.region}</Text>}
+        {d.report.healthCode && <Text className='hr-line'>健康码：{CODE_COLOUR[d.report.healthCode]}</Text>}
         {d.report.note && <Text className='hr-line'>备注：{d.report.note}</Text>}
       </View>
 

@@ -5,6 +5,7 @@ import type { AuditEntryView, HealthReport, RecordView, ReportChannel } from '@c
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
+import { reportSummary } from '../../components/report-form/summary'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL } from '../labels'
 import { on } from '../ui'
 import '../hr.css'
@@ -155,7 +156,7 @@ export default function MemberRecords() {
       {result && (
         <View className='hr-card record-result'>
           <Text className='hr-card__title'>
-            {dayWithWeekday(result.day)}：体温 {result.report.temperature}°C · {result.report.region}
+            {dayWithWeekday(result.day)}：{reportSummary(result.report)}
           </Text>
           {result.onBehalf && (
             <Text className='hr-line'>
@@ -166,8 +167,7 @@ export default function MemberRecords() {
           )}
           {result.corrections.map((c) => (
             <Text key={c.at} className='hr-line correction'>
-              {shanghaiTime(c.at)} 更正：体温 {c.before.temperature}°C → {c.after.temperature}°C，
-              {c.before.region} → {c.after.region}（{c.note}）
+              {shanghaiTime(c.at)} 更正：{reportSummary(c.before)} → {reportSummary(c.after)}（{c.note}）
             </Text>
           ))}
         </View>

@@ -86,7 +86,7 @@ export default function Home() {
   useEffect(() => onReconnect(load), [load])
 
   const submit = () => {
-    const report = toReport(form)
+    const report = toReport(form, today?.member?.reportFields)
     if (typeof report === 'string') return setHint(report)
     if (!today) return
     setHint('')
@@ -147,7 +147,7 @@ export default function Home() {
 
       {today && member && !checked && !consent.text && (
         <View className='home__form'>
-          <ReportForm value={form} onChange={setForm} disabled={busy} />
+          <ReportForm value={form} onChange={setForm} disabled={busy} fields={member.reportFields} />
           {hint && <Text className='home__hint'>{hint}</Text>}
           <Button
             className='home__submit submit-checkin'
