@@ -178,7 +178,7 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(quota().used).toBe(1)
   })
 
-  it('withdraw refunds the quota and frees the day; a second withdraw is illegal', async () => {
+  it('withdraw refunds the quota and frees the day; a retried withdraw answers the same, changing nothing', async () => {
     const stateOf = async (day: string) =>
       (await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)).days.find((d) => d.day === day)?.state
     const req = await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
@@ -195,7 +195,10 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(roundTrips).toBe(7)
     expect(quota()).toMatchObject({ used: 0, openDays: [] })
     expect(await stateOf('2026-11-25')).toBe('missed')
-    expect(await codeOf(emu, 'makeup', 'withdraw', { id: req.id }, A)).toBe('ILLEGAL_TRANSITION')
+    expect(await ok(emu, 'makeup', 'withdraw', { id: req.id }, A)).toEqual(withdrawn.ok && withdrawn.data)
+    expect(quota()).toMatchObject({ used: 0, openDays: [] })
+    // another member's id stays unknown, whatever its state
+    expect(await codeOf(emu, 'makeup', 'withdraw', { id: req.id }, B)).toBe('REQUEST_NOT_FOUND')
     expect(await codeOfSubmit('2026-11-25')).toBe('OK')
     const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id })
     expect(audit.map((a) => a.action).sort()).toEqual(['submit', 'withdraw'])
@@ -231,6 +234,11 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
       (n) => n.kind === 'reviewNeeded' && n.values.requestId === req.id,
     )
     expect(told).toHaveLength(1)
+    // the same resubmission again (its answer was lost): the same answer, nothing written twice
+    expect(await ok(emu, 'makeup', 'resubmit', fix, A)).toEqual(again)
+    const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id, action: 'resubmit' })
+    expect(audit).toHaveLength(1)
+    expect(docs(emu, 'outbox')).toHaveLength(told.length)
     // a returned request can also be withdrawn by its owner
     expect((await ok(emu, 'makeup', 'withdraw', { id: req.id }, A)).status).toBe('withdrawn')
   })

@@ -1,7 +1,9 @@
+import { isDeepStrictEqual } from 'node:util'
 import type { Api } from '../../../../core/api'
 import { acceptedReport } from '../../../../core/privacy'
 import { checkContent } from '../../../../core/slots'
 import { verifyFiles } from '../../../_shared/attachments'
+import type { MakeupDoc } from '../../../../core/records'
 import { getRequest, ownedBy, requestView, transitionRequest } from '../../../_shared/repositories/makeups'
 import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
 import { policyOfVersion } from '../../../_shared/repositories/policies'
@@ -20,6 +22,11 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
   const policy = original ? await policyOfVersion(db, company, original.policyVersion) : company.policy
   const report = acceptedReport(input.report, policy)
   checkContent({ ...input, report }, memberProfile(member), policy)
+  // a retry of a resubmission that went through (its answer was lost): the request already holds this content
+  if (original?.status === 'pending' && sameContent(original, { ...input, report })) {
+    ownedBy(company._id, member._id)(original)
+    return requestView(original)
+  }
   await verifyFiles(input.attachments, policy.attachments)
   const doc = await transitionRequest(
     db,
@@ -41,4 +48,10 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     (tx, updated) => enqueueNotice(tx, submittedNotice(updated, member)),
   )
   return requestView(doc)
+}
+
+const CONTENT = ['report', 'reason', 'attachments', 'attachmentKind'] as const
+
+function sameContent(stored: MakeupDoc, sent: In): boolean {
+  return CONTENT.every((k) => isDeepStrictEqual(stored[k], sent[k]))
 }
