@@ -57,6 +57,8 @@ export interface QueryLogEntry {
   /** a sorted read: rows came in index order ('index') or were all read and sorted by mingo ('memory') */
   sort?: 'index' | 'memory'
   warning?: string
+  /** an aggregation's joins, each with how it was served */
+  lookups?: QueryPlan['lookups']
 }
 
 /** How a read was served, for the request log. */

@@ -1,4 +1,4 @@
-import { startForTest, type TestEmulator } from './helpers/emulator'
+import { queriesSince, queryCount, startForTest, type TestEmulator } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
@@ -63,6 +63,19 @@ describe('aggregation through wx-server-sdk', () => {
       .lookup({ from: 'users', localField: 'wanted', foreignField: '_id', as: 'who' })
       .end()
     expect(res.list[0].who.map((u: { _id: string }) => u._id).sort()).toEqual(['u1', 'u2'])
+  })
+
+  test('lookup on an empty array localField joins nothing and reads nothing of the other collection', async () => {
+    const mark = queryCount(t.emulator)
+    const res = await orders()
+      .match({ _id: 'o1' })
+      .addFields({ wanted: [] })
+      .lookup({ from: 'users', localField: 'wanted', foreignField: '_id', as: 'who' })
+      .end()
+    expect(res.list[0].who).toEqual([])
+    const [entry] = queriesSince(t.emulator, mark)
+    expect(entry.scanned).toBe(1) // the one order matched
+    expect((entry.lookups ?? []).reduce((n, l) => n + l.scanned, 0)).toBe(0)
   })
 
   test('lookup with an uncorrelated sub-pipeline, and with a join from each input document', async () => {
