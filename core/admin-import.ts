@@ -5,6 +5,7 @@ import type { CsvRecord } from './admin-csv'
 import type { LocalDay, Role } from './api'
 import { isLocalDay } from './dates'
 import { DomainError, type ErrorCode } from './errors'
+import { isPlainText } from './text'
 
 export interface ImportRow {
   /** line in the file (the header is line 1) */
@@ -89,6 +90,8 @@ function parseRoles(cell: string): Role[] | null {
   return [...set]
 }
 
+const fieldText = (s: string, max: number) => s.length >= 1 && s.length <= max && isPlainText(s)
+
 /**
  * Validates every data row. `knownDepts` null means the company keeps no department list (any name goes);
  * duplicates within the file are refused after their first occurrence.
@@ -113,13 +116,14 @@ export function validateRows(
       errors.push({ line, employeeNo: EMPLOYEE_NO.test(employeeNo) ? employeeNo : null, code, field })
     if (malformed || cells.length !== cols.length) return fail('IMPORT_ROW_MALFORMED', null)
     if (!EMPLOYEE_NO.test(employeeNo)) return fail('IMPORT_ROW_INVALID', 'employeeNo')
+    // the same rules as the forms' (core/admin-schemas.ts): a file is no back door around them
     const name = get('name')
-    if (name.length < 1 || name.length > 20) return fail('IMPORT_ROW_INVALID', 'name')
+    if (!fieldText(name, 20)) return fail('IMPORT_ROW_INVALID', 'name')
     const dept = get('dept')
-    if (dept.length < 1 || dept.length > 40) return fail('IMPORT_ROW_INVALID', 'dept')
+    if (!fieldText(dept, 40) || /^[$.]/.test(dept)) return fail('IMPORT_ROW_INVALID', 'dept')
     if (knownDepts && !knownDepts.has(dept)) return fail('IMPORT_ROW_UNKNOWN_DEPT', 'dept')
     const region = get('region')
-    if (region.length < 1 || region.length > 40) return fail('IMPORT_ROW_INVALID', 'region')
+    if (!fieldText(region, 40)) return fail('IMPORT_ROW_INVALID', 'region')
     const roles = cols.includes('roles') ? parseRoles(get('roles')) : ['employee' as Role]
     if (!roles) return fail('IMPORT_ROW_INVALID', 'roles')
     const joined = cols.includes('joinedOn') ? get('joinedOn').replace(/\//g, '-') : ''
