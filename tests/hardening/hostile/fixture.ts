@@ -5,6 +5,7 @@
 import { EJSON } from 'bson'
 import type { Emulator } from '../../../emulator'
 import type { BindingDoc, MakeupDoc } from '@core/records'
+import { hostileSheets } from './sheets'
 import TEMPLATES from '../../../database/subscribe-templates.json'
 import {
   BYTES,
@@ -115,6 +116,8 @@ export async function seedFixture(emu: Emulator): Promise<void> {
     Buffer.from('工号,姓名,部门,地区\nE100,新人,研发部,北京\n'),
   )
   emu.files.put(`companies/${OTHER_COMPANY}/admin/members.csv`, Buffer.from('工号,姓名,部门,地区\n'))
+  for (const [name, bytes] of Object.entries(await hostileSheets()))
+    emu.files.put(`companies/${COMPANY}/admin/${name}`, bytes)
   await setNow(emu, NOW)
 
   // tickets through the function itself, so they are stored exactly as it stores them

@@ -75,7 +75,7 @@ export class Judge {
   }
 
   /** What was stored must not break whoever reads it next: the reads of that function's data, as their users. */
-  private async readBack(fn: FunctionName): Promise<string[]> {
+  async readBack(fn: FunctionName): Promise<string[]> {
     const problems: string[] = []
     const sentBefore = this.emu.outbox().length
     for (const r of this.readers(fn)) {
@@ -109,6 +109,12 @@ export class Judge {
     if (!isErrorCode(outcome)) problems.push(`uncatalogued code ${outcome}`)
     if (outcome === 'INTERNAL') problems.push('INTERNAL (an unhandled exception in the function)')
     return { outcome, problems }
+  }
+
+  /** Back to the start (after a test wrote on purpose). */
+  reset(): void {
+    restore(this.emu, this.start)
+    this.current = snapshot(this.emu)
   }
 
   /** Everything since the start, minus refusal audit entries: empty when all changes were put back. */

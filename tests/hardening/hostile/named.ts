@@ -7,6 +7,17 @@ import { baseOf, withValue, type Case, type Transport } from './corpus'
 import { A, B, FILES, HR, HR2, IDS, NEW, OPERATOR, REV_MKT, file } from './fixture'
 
 const NOT_YOURS = ['REQUEST_NOT_FOUND', 'FORBIDDEN']
+/** the sheets of hostile/sheets.ts */
+const SHEETS = [
+  'noise.csv',
+  'not-a-workbook.xlsx',
+  'nul.csv',
+  'unclosed-quote.csv',
+  'blank-lines.csv',
+  'wide.csv',
+  'formula.csv',
+  'far-row.xlsx',
+]
 const FILE_REFUSED = ['ATTACHMENT_FORBIDDEN', 'ATTACHMENT_INVALID', 'INVALID_INPUT']
 
 /** fileIDs that name someone else's file, or no file, through a path trick; all must be refused. */
@@ -386,6 +397,16 @@ const specs = (): Spec[] => [
     label: id,
     set: [[['fileID'], id]],
     expect: ['FORBIDDEN', 'IMPORT_FILE_INVALID', 'INVALID_INPUT'],
+  })),
+
+  // member sheets made to hurt the import parser
+  ...SHEETS.map((name): Spec => ({
+    kind: 'file content',
+    fn: 'admin',
+    action: 'importStart',
+    label: name,
+    set: [[['fileID'], `cloud://local-dev.bucket/companies/${COMPANY}/admin/${name}`]],
+    expect: ['OK', 'IMPORT_FILE_INVALID'],
   })),
 
   // identity comes from WeChat's context only, never from the event
