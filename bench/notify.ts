@@ -9,6 +9,7 @@ import { startEmulator } from '../emulator'
 import { buildFunctions } from '../scripts/build-functions'
 import { DEFAULT_POLICY } from '../core/policy'
 import type { CompanyDoc, MemberDoc } from '../core/records'
+import { peakRssMb } from './support'
 
 const root = path.resolve(__dirname, '..')
 const N = process.argv.includes('--quick') ? 2_000 : 10_000
@@ -106,6 +107,7 @@ async function main() {
       ['admin round trips per member', (trips / N).toFixed(2)],
       [`time ÷ serial sends (${sent.length} × ${LATENCY_MS} ms)`, (runMs / serialMs).toFixed(2)],
       ['wall time incl. trigger overhead, s', (wallMs / 1000).toFixed(1)],
+      ['peak RSS of the emulator process, MB', peakRssMb().toFixed(0)],
     ]
     console.log(
       ['| measure | value |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n'),

@@ -275,6 +275,25 @@ async function main() {
       bulkRuns,
     )
 
+    // the export of every check-in of the fixture's last 30 days (300 k rows at 10 k members), as the HR page
+    // drives it: start, then continue until done, each call a bounded part
+    const exportRun = async (format: 'csv' | 'xlsx') => {
+      const range = { from: addDays(localDay(NOW), -30), to: localDay(NOW) }
+      const calls: Sample[] = []
+      let job = await emu.invoke(
+        'review',
+        { action: 'export', kind: 'checkins', format, ...range },
+        { openid: HR },
+      )
+      for (;;) {
+        const res = job.result as { ok: boolean; data: { jobId: string; status: string; rows: number } }
+        if (!job.ok || !res.ok) throw new Error(`export: ${JSON.stringify(job.error ?? res)}`)
+        calls.push({ ms: job.durationMs, roundTrips: job.roundTrips })
+        if (res.data.status === 'done') return { calls, rows: res.data.rows }
+        job = await emu.invoke('review', { action: 'exportContinue', jobId: res.data.jobId }, { openid: HR })
+      }
+    }
+    const exports = { csv: await exportRun('csv'), xlsx: await exportRun('xlsx') }
     // a cold start is the function's (its bundle and the SDK loading), whatever the action
     const cold = {
       checkin: await coldStartMs(emu, 'checkin', () => ({ action: 'me' }), 'o-bench-stranger'),
@@ -303,6 +322,16 @@ async function main() {
     review('request detail', detail)
     review('approve', approve)
     review(`bulk approve ${BULK}`, bulk)
+    for (const [format, run] of Object.entries(exports)) {
+      const { p50, p99 } = percentiles(run.calls.map((c) => c.ms))
+      const total = run.calls.reduce((a, c) => a + c.ms, 0)
+      const trips = run.calls.reduce((a, c) => a + c.roundTrips, 0)
+      console.log(
+        `| export ${run.rows.toLocaleString('en')} check-ins as ${format.toUpperCase()}: ${run.calls.length} calls, ` +
+          `${(total / 1000).toFixed(1)} s in all | ${trips} | ${p50.toFixed(1)} | — | ${p99.toFixed(1)} (slowest call) | ` +
+          `${(p50 / base).toFixed(1)} | — | ${cold.review.toFixed(0)} |`,
+      )
+    }
     console.log('')
     console.log('targets (issue 5): queue page ≤ 2 round trips and p95 ≤ 20 ms; approve ≤ 5 round trips')
     console.log(
