@@ -224,7 +224,7 @@ describe('property: any JSON value in any field, any extra key', () => {
       freq: 3,
     })
     const failures: string[] = []
-    await fc.assert(
+    const property = fc.assert(
       fc.asyncProperty(fc.constantFrom(...mine), value, extraKey, async (t, v, extra) => {
         const { input, as } = baseOf(b, t.fn, t.action)
         let payload = withValue(input, t.path, v)
@@ -246,6 +246,10 @@ describe('property: any JSON value in any field, any extra key', () => {
       }),
       { seed: SEED, numRuns: Math.max(20, mine.length) * SCALE, endOnFailure: true },
     )
+    // fast-check's report names the seed and the counterexample; ours says what was wrong with the answer
+    await property.catch((e: Error) => {
+      throw new Error(`${failures.join('\n')}\n\n${e.message}`)
+    })
     expect(failures).toEqual([])
   })
 })
