@@ -8,7 +8,8 @@ import fc from 'fast-check'
 import type { Emulator } from '../../emulator'
 import type { FunctionName } from '@core/api'
 import { schemas } from '@core/schemas'
-import type { MemberDoc } from '@core/records'
+import type { MakeupDoc, MemberDoc, QuotaDoc } from '@core/records'
+import { isErrorCode } from '@core/errors'
 import { docs, startFunctionsEmulator } from '../integration/harness'
 import { bases, readersOf, type Bases } from './hostile/bases'
 import { READS, actionsOf, baseOf, fieldsOf, generate, withKey, withValue, type Case } from './hostile/corpus'
@@ -159,6 +160,41 @@ describe('replayed client request ids with different content', () => {
       else expect(result.code).not.toBe('INTERNAL')
       expect(diff(afterFirst, snapshot(emu))).toEqual([])
       restore(emu, start)
+    },
+  )
+
+  const STORED_IN: Record<string, string> = {
+    'checkin.submit': 'checkins',
+    'makeup.submit': 'makeups',
+    'makeup.special': 'specials',
+    'help.open': 'tickets',
+  }
+  it.each(REPLAYS)(
+    '%s.%s: both at once store one document (and a make-up reserves one day)',
+    async (fn, action, set) => {
+      const { input, as } = baseOf(b, fn, action)
+      let replayed = input
+      for (const [path, value] of set) replayed = withValue(replayed, path, value)
+      const answers = await Promise.all(
+        [input, replayed].map((i) => emu.invoke(fn, { action, ...i }, { openid: as })),
+      )
+      for (const r of answers) {
+        expect(r.ok).toBe(true)
+        const result = r.result as { ok: boolean; code?: string }
+        if (!result.ok) expect(isErrorCode(result.code!) && result.code !== 'INTERNAL').toBe(true)
+      }
+      expect(answers.some((r) => (r.result as { ok: boolean }).ok)).toBe(true)
+      const added = diff(start, snapshot(emu)).filter((line) => line.startsWith('+ '))
+      expect(added.filter((line) => line.startsWith(`+ ${STORED_IN[`${fn}.${action}`]}/`))).toHaveLength(1)
+      if (fn === 'makeup' && action === 'submit') {
+        const [request] = docs<MakeupDoc>(emu, 'makeups', { memberId: 'm1', status: 'pending' }).filter(
+          (d) => d._id !== 'm1_2026-11-24',
+        )
+        const [quota] = docs<QuotaDoc>(emu, 'quotas', { memberId: 'm1', cycle: request.cycle })
+        expect(quota.openDays.sort()).toEqual(['2026-11-24', request.day].sort())
+        expect(quota.used).toBe(2)
+      }
+      judge.reset()
     },
   )
 })
