@@ -399,6 +399,26 @@ const specs = (): Spec[] => [
     expect: ['FORBIDDEN', 'IMPORT_FILE_INVALID', 'INVALID_INPUT'],
   })),
 
+  // page cursors at the ends of time (the schema takes up to 15 digits of epoch milliseconds)
+  ...(
+    [
+      ['review', 'queue'],
+      ['review', 'specials'],
+      ['review', 'audit'],
+      ['notify', 'inbox'],
+    ] as const
+  ).flatMap(([fn, action]) =>
+    ['999999999999999.zz', '0.a', '000000000000000.m1_2026-11-24'].map((cursor): Spec => ({
+      kind: 'number',
+      fn,
+      action,
+      label: `cursor ${cursor}`,
+      set: [[['cursor'], cursor]],
+      expect: ['OK'],
+      readOnly: true,
+    })),
+  ),
+
   // member sheets made to hurt the import parser
   ...SHEETS.map((name): Spec => ({
     kind: 'file content',
