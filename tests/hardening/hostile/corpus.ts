@@ -62,32 +62,34 @@ interface ZodLike {
   _zod: { def: { type: string; shape?: Record<string, ZodLike>; innerType?: ZodLike; element?: ZodLike } }
 }
 
-/** Whether the schema lets `path` be left out (walks objects, optional/nullable wrappers and arrays). */
-export function isOptional(fn: FunctionName, action: string, path: Path): boolean {
+/** The schema of the field at `path` (null inside a free-form record, where no schema names the fields). */
+function schemaAt(fn: FunctionName, action: string, path: Path): ZodLike | null {
   let s = (schemas[fn] as unknown as Record<string, ZodLike>)[action]
-  let optional = false
   for (const key of path) {
-    while (s._zod.def.innerType) s = s._zod.def.innerType
-    const def = s._zod.def
+    const def = unwrap(s)._zod.def
     const next = typeof key === 'number' ? def.element : def.shape?.[key]
-    if (!next) return true // inside a free-form record: the handler's own validation decides
+    if (!next) return null
     s = next
-    optional = s._zod.def.type === 'optional'
   }
-  return optional
+  return s
+}
+
+/** Without its optional / nullable wrappers. */
+function unwrap(s: ZodLike): ZodLike {
+  while (s._zod.def.innerType) s = s._zod.def.innerType
+  return s
+}
+
+/** Whether the schema lets `path` be left out; inside a free-form record the handler's own validation decides. */
+export function isOptional(fn: FunctionName, action: string, path: Path): boolean {
+  const s = schemaAt(fn, action, path)
+  return !s || s._zod.def.type === 'optional'
 }
 
 /** Whether the field at `path` is a free-form record (any string keys) rather than an object of known fields. */
 export function isRecord(fn: FunctionName, action: string, path: Path): boolean {
-  let s = (schemas[fn] as unknown as Record<string, ZodLike>)[action]
-  for (const key of path) {
-    while (s._zod.def.innerType) s = s._zod.def.innerType
-    const next = typeof key === 'number' ? s._zod.def.element : s._zod.def.shape?.[key]
-    if (!next) return false
-    s = next
-  }
-  while (s._zod.def.innerType) s = s._zod.def.innerType
-  return s._zod.def.type === 'record'
+  const s = schemaAt(fn, action, path)
+  return !!s && unwrap(s)._zod.def.type === 'record'
 }
 
 /**
