@@ -1,9 +1,10 @@
 // Hostile input against every action of every function, built and run as deployed with the real SDK: a generated
 // corpus (each field of each action's valid input mutated by wrong types, query operators, dotted keys, huge
 // values, odd unicode, edge numbers, far and impossible dates; extra fields), hand-written cases (other members'
-// and other companies' ids and files, path tricks, forged identity, routing tricks, replayed request ids) and a
-// seeded fast-check property. Each payload must get a catalogued answer, never a crash or INTERNAL, and a refused
-// one must leave the database, storage and outbox as they were. See tests/hardening/README.md.
+// and other companies' ids and files, path tricks, hostile member sheets, forged identity, routing tricks, replayed
+// request ids, alone and at once) and a seeded fast-check property. Each payload must get a catalogued answer, never
+// a crash or INTERNAL; a refused one must leave the database, storage and outbox as they were, and what an accepted
+// one stored must not break its readers. See tests/hardening/README.md.
 import fc from 'fast-check'
 import type { Emulator } from '../../emulator'
 import type { FunctionName } from '@core/api'

@@ -1,5 +1,6 @@
 // Hand-written hostile payloads with the outcome each must get: other members' and other companies' ids and files,
-// path tricks in fileIDs, forged identity in the event, routing tricks, and the named dates and numbers.
+// path tricks in fileIDs, hostile member sheets, forged identity in the event (checked against the data answered),
+// routing tricks, and the named dates, numbers and page cursors.
 import type { FunctionName } from '@core/api'
 import { C2, COMPANY, OTHER_COMPANY } from '../../integration/harness'
 import type { Bases } from './bases'
