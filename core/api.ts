@@ -1,7 +1,10 @@
 // The contract between the mini program and the cloud functions: function names, actions, payloads, results.
 // Inputs are validated by the zod schemas in core/schemas.ts; this file holds the shapes both sides compile against.
 import type { AdminApi } from './admin-api'
+import type { MakeupReasonKind } from './makeup-reasons'
 import type { PrivacyApi } from './privacy-api'
+
+export type { MakeupReasonKind } from './makeup-reasons'
 
 /** Every function answers with this envelope; a refusal carries a catalogued code (core/errors.ts). */
 export type Result<T> = { ok: true; data: T } | { ok: false; code: string; message: string; next?: string }
@@ -70,6 +73,7 @@ export interface MakeupRequestView {
   status: MakeupStatus
   report: HealthReport
   reason: string
+  reasonKind: MakeupReasonKind
   attachments: string[] // cloud:// file ids
   submittedAt: string // ISO instant
   decidedAt?: string
@@ -165,6 +169,8 @@ export interface MakeupSubmitInput extends ClientInfo {
   day: LocalDay
   report: HealthReport
   reason: string
+  /** the category of the reason (default: 'network' when failures are attached, else 'other') */
+  reasonKind?: MakeupReasonKind
   attachments: string[]
   attachmentKind?: AttachmentKind
   failures?: FailureEvidence[]
@@ -206,6 +212,7 @@ export interface Api {
         id: string
         report: HealthReport
         reason: string
+        reasonKind?: MakeupReasonKind
         attachments: string[]
         attachmentKind?: AttachmentKind
       } & ClientInfo,
@@ -375,6 +382,7 @@ export interface ReviewQueueInput {
   dayFrom?: LocalDay
   dayTo?: LocalDay
   hasAttachments?: boolean
+  reasonKind?: MakeupReasonKind
   /** opaque: the `next` of the previous page */
   cursor?: string
   /** default 20, at most 50 */
@@ -457,7 +465,7 @@ export interface DashboardView {
   depts: { dept: string; members: number; checked: number }[]
   pending: { count: number; oldestSubmittedAt: string | null; oldestAgeHours: number | null }
   /** make-ups of this month's days, by the reason employees gave (top 8) */
-  reasons: { reason: string; count: number }[]
+  reasons: { reason: MakeupReasonKind; count: number }[]
   /** the last 30 days, oldest first */
   trend: { day: LocalDay; checkins: number; makeups: number }[]
 }

@@ -11,6 +11,7 @@ import type {
   SpecialStatus,
 } from './api'
 import { DomainError } from './errors'
+import type { MakeupReasonKind } from './makeup-reasons'
 import type { Policy } from './policy'
 import type { Actor, RequestAction } from './requests'
 import { hasQuotaLeft } from './slots'
@@ -87,6 +88,8 @@ export interface MakeupDoc {
   dept?: string
   day: LocalDay
   status: MakeupStatus
+  /** the category of the reason (core/makeup-reasons.ts); absent on requests stored before categories */
+  reasonKind?: MakeupReasonKind
   report: HealthReport
   reason: string
   attachments: string[]

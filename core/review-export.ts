@@ -3,6 +3,7 @@
 // so a 300 k-row export never holds more than one part in memory nor runs past a function's time limit.
 import type { ExportFormat, HealthReport, MakeupStatus } from './api'
 import { isoShanghai } from './dates'
+import { MAKEUP_REASONS, reasonKindOf } from './makeup-reasons'
 import type { AuditDoc, CheckinDoc, MakeupDoc, MemberDoc } from './records'
 
 export type ExportKind = 'checkins' | 'makeups' | 'audit'
@@ -56,6 +57,7 @@ export const HEADERS: Record<ExportKind, string[]> = {
     '部门',
     '补卡日期',
     '状态',
+    '原因类别',
     '原因',
     '体温',
     '地区',
@@ -77,14 +79,17 @@ export const SHEET_NAMES: Record<ExportKind, string> = {
 }
 export const COLUMN_WIDTHS: Record<ExportKind, number[]> = {
   checkins: [10, 10, 12, 12, 12, 10, 8, 10, 8, 20],
-  makeups: [10, 10, 12, 12, 10, 24, 8, 10, 8, 8, 20, 20, 10, 24],
+  makeups: [10, 10, 12, 12, 10, 14, 24, 8, 10, 8, 8, 20, 20, 10, 24],
   audit: [20, 10, 28, 10, 10, 12, 10, 12, 10, 30],
 }
 
-/** RFC 4180 field: quoted when it holds a comma, quote or line break; a leading =+-@ is defused for spreadsheets. */
+/**
+ * RFC 4180 field: quoted when it holds a comma, quote or line break; a leading = + - @, tab or carriage return
+ * (before which a spreadsheet still reads a formula) is defused.
+ */
 export function csvField(value: unknown): string {
   let s = value === undefined || value === null ? '' : String(value)
-  if (/^[=+\-@]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
 }
 
@@ -104,9 +109,10 @@ export function checkinRow(r: CheckinDoc, who: Who): unknown[] {
     m?.dept,
     r.day,
     SOURCE[r.source],
-    r.report.status === 'well' ? '健康' : '不适',
-    r.report.temperature,
-    r.report.region,
+    // a purged record keeps its day and source, not its report
+    r.report ? (r.report.status === 'well' ? '健康' : '不适') : '',
+    r.report?.temperature,
+    r.report?.region,
     codeOf(r.report),
     time(r.at),
   ]
@@ -120,11 +126,12 @@ export function makeupRow(r: MakeupDoc, who: Who): unknown[] {
     m?.dept,
     r.day,
     STATUS[r.status],
+    MAKEUP_REASONS[reasonKindOf(r)],
     r.reason,
-    r.report.temperature,
-    r.report.region,
+    r.report?.temperature,
+    r.report?.region,
     codeOf(r.report),
-    r.attachments.length,
+    r.attachments?.length ?? 0,
     time(r.submittedAt),
     time(r.decidedAt),
     r.decidedBy ? (who(r.decidedBy)?.name ?? r.decidedBy) : '',

@@ -4,6 +4,7 @@
 import type { ActionOf, FunctionName } from './api'
 import { adminSchemas } from './admin-schemas'
 import { isLocalDay, isMonth } from './dates'
+import { MAKEUP_REASON_KINDS } from './makeup-reasons'
 import { privacySchemas } from './privacy-schemas'
 import { isPlainText, PLAIN_TEXT_MESSAGE } from './text'
 import { TICKET_CATEGORIES, TICKET_SCREENSHOTS_MAX, TICKET_TEXT_MAX } from './tickets'
@@ -40,6 +41,7 @@ export const healthReportSchema = z.strictObject({
 })
 
 const attachmentKind = z.optional(z.enum(['healthCode', 'testReport']))
+const reasonKind = z.optional(z.enum(MAKEUP_REASON_KINDS))
 const failures = z.optional(
   z.array(z.strictObject({ at: z.iso.datetime({ offset: true }), error: text(200) })).check(z.maxLength(20)),
 )
@@ -62,6 +64,7 @@ export const schemas = {
       day: localDaySchema,
       report: healthReportSchema,
       reason: text(300),
+      reasonKind,
       attachments: z.array(fileID).check(z.maxLength(9)),
       attachmentKind,
       failures,
@@ -77,6 +80,7 @@ export const schemas = {
       id,
       report: healthReportSchema,
       reason: text(300),
+      reasonKind,
       attachments: z.array(fileID).check(z.maxLength(9)),
       attachmentKind,
       clientVersion,
@@ -96,6 +100,7 @@ export const schemas = {
       dayFrom: z.optional(localDaySchema),
       dayTo: z.optional(localDaySchema),
       hasAttachments: z.optional(z.boolean()),
+      reasonKind,
       cursor: z.optional(cursor),
       limit: z.optional(z.int().check(z.gte(1), z.lte(50))),
     }),

@@ -33,6 +33,14 @@ import {
 export const DEMO_COMPANY_ID = 'c-demo'
 export const DEMO_INVITE_CODE = 'DEMO2026'
 export const DEMO_EMPLOYEE_OPENID = 'o-emp-01'
+
+/** The demo's earlier make-ups, varied so HR's dashboard shows reasons of several kinds. */
+const SEED_REASONS: Pick<MakeupDoc, 'reason' | 'reasonKind'>[] = [
+  { reason: '当天忘记打卡', reasonKind: 'forgot' },
+  { reason: '公司网络故障，提交一直失败', reasonKind: 'network' },
+  { reason: '手机没电了', reasonKind: 'device' },
+  { reason: '在外地出差，山区没有信号', reasonKind: 'away' },
+]
 export const HR_OPENID = 'o-hr-admin'
 
 export interface Seed {
@@ -314,7 +322,7 @@ export function buildDemoSeed(now: Date): Seed {
         day: r.day,
         status: r.status,
         report: report(rand, p.region),
-        reason: '当天忘记打卡',
+        ...SEED_REASONS[k % SEED_REASONS.length],
         attachments: [],
         attachmentKind: 'healthCode',
         cycle,

@@ -3,11 +3,13 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type {
   BulkItemResult,
+  MakeupReasonKind,
   MakeupStatus,
   ReviewQueueInput,
   ReviewQueueItem,
   ReviewQueuePage,
 } from '@core/api'
+import { MAKEUP_REASON_KINDS, MAKEUP_REASONS } from '@core/makeup-reasons'
 import { call } from '../cloud'
 import { reportSummary } from '../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../components/refusal-notice'
@@ -25,9 +27,19 @@ interface Filters {
   dayFrom: string
   dayTo: string
   hasAttachments: boolean
+  reasonKind: MakeupReasonKind | ''
 }
 
-const initial: Filters = { status: 'pending', dept: '', dayFrom: '', dayTo: '', hasAttachments: false }
+const initial: Filters = {
+  status: 'pending',
+  dept: '',
+  dayFrom: '',
+  dayTo: '',
+  hasAttachments: false,
+  reasonKind: '',
+}
+const ALL_REASONS = '全部原因'
+const reasonOptions = [ALL_REASONS, ...Object.values(MAKEUP_REASONS)]
 
 function queryOf(f: Filters, cursor?: string): ReviewQueueInput {
   return {
@@ -36,6 +48,7 @@ function queryOf(f: Filters, cursor?: string): ReviewQueueInput {
     ...(f.dayFrom ? { dayFrom: f.dayFrom } : {}),
     ...(f.dayTo ? { dayTo: f.dayTo } : {}),
     ...(f.hasAttachments ? { hasAttachments: true } : {}),
+    ...(f.reasonKind ? { reasonKind: f.reasonKind } : {}),
     ...(cursor ? { cursor } : {}),
   }
 }
@@ -147,6 +160,18 @@ export default function ReviewQueue() {
           >
             <Text className='queue__range-value dept-filter'>{filters.dept || ALL}</Text>
           </Picker>
+          <Picker
+            mode='selector'
+            range={reasonOptions}
+            onChange={(e) => {
+              const i = Number(e.detail.value)
+              change({ reasonKind: i === 0 ? '' : MAKEUP_REASON_KINDS[i - 1] })
+            }}
+          >
+            <Text className='queue__range-value reason-filter'>
+              {filters.reasonKind ? MAKEUP_REASONS[filters.reasonKind] : ALL_REASONS}
+            </Text>
+          </Picker>
           <Text
             className={`hr-chip attachments-filter ${filters.hasAttachments ? 'hr-chip--on' : ''}`}
             onClick={() => change({ hasAttachments: !filters.hasAttachments })}
@@ -201,7 +226,9 @@ export default function ReviewQueue() {
               <Text className={`hr-tag hr-tag--${r.status}`}>{STATUS_LABEL[r.status]}</Text>
             </View>
             <Text className='hr-line'>补卡日期：{dayWithWeekday(r.day)}</Text>
-            <Text className='hr-line'>原因：{r.reason}</Text>
+            <Text className='hr-line'>
+              原因：{MAKEUP_REASONS[r.reasonKind]} · {r.reason}
+            </Text>
             <Text className='hr-line'>
               {[reportSummary(r.report), `附件 ${r.attachments.length} 个`].filter(Boolean).join(' · ')}
             </Text>

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { AttachmentKind, LocalDay } from '@core/api'
+import type { AttachmentKind, LocalDay, MakeupReasonKind } from '@core/api'
 import type { ReportDraft } from '../components/report-form'
 
 // A make-up form the member has started but not yet sent, kept on the device so closing the page (or WeChat
@@ -9,6 +9,8 @@ export interface MakeupDraft {
   day: LocalDay
   report: ReportDraft
   reason: string
+  /** absent in drafts saved before reasons had categories */
+  reasonKind?: MakeupReasonKind
   kind: AttachmentKind
   attachments: string[]
   pdfs: { name: string; fileID: string }[]

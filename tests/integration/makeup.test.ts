@@ -178,6 +178,22 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(quota().used).toBe(1)
   })
 
+  it('stores the reason category: the one chosen, else network when failures are attached, else other', async () => {
+    const chosen = await ok(emu, 'makeup', 'submit', { ...input('2026-11-24'), reasonKind: 'device' }, A)
+    expect(chosen.reasonKind).toBe('device')
+    const failures = [{ at: '2026-11-25T09:00:00+08:00', error: 'NETWORK_FAILED' }]
+    const byEvidence = await ok(emu, 'makeup', 'submit', { ...input('2026-11-25'), failures }, A)
+    expect(byEvidence.reasonKind).toBe('network')
+    expect(
+      docs<MakeupDoc>(emu, COLLECTIONS.makeups)
+        .map((d) => d.reasonKind)
+        .sort(),
+    ).toEqual(['device', 'network'])
+    expect(await codeOf(emu, 'makeup', 'submit', { ...input('2026-11-26'), reasonKind: 'bored' }, A)).toBe(
+      'INVALID_INPUT',
+    )
+  })
+
   it('withdraw refunds the quota and frees the day; a retried withdraw answers the same, changing nothing', async () => {
     const stateOf = async (day: string) =>
       (await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)).days.find((d) => d.day === day)?.state

@@ -16,8 +16,8 @@ it('sums what HR needs at a glance', async () => {
   loadReviewFixture(
     emu,
     [
-      { memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' },
-      { memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z' },
+      { memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z', reasonKind: 'network' },
+      { memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z', reasonKind: 'network' },
       { memberId: 'o1', day: '2026-11-25', submittedAt: '2026-11-26T02:00:00Z' },
     ],
     [],
@@ -38,7 +38,11 @@ it('sums what HR needs at a glance', async () => {
     oldestSubmittedAt: '2026-11-25T09:00:00.000+08:00',
     oldestAgeHours: 49,
   })
-  expect(d.reasons).toEqual([{ reason: '当天忘记打卡', count: 3 }])
+  // by category, most first; a request stored before categories counts as 'other'
+  expect(d.reasons).toEqual([
+    { reason: 'network', count: 2 },
+    { reason: 'other', count: 1 },
+  ])
   expect(d.trend).toHaveLength(30)
   expect(d.trend[0].day).toBe('2026-10-29')
   expect(d.trend.slice(-4)).toEqual([

@@ -109,12 +109,8 @@ it('exports a month of make-ups in one call; CSV stays the default format', asyn
   expect(sheet.name).toBe('补卡申请')
   expect(sheet.rowCount).toBe(2)
   expect(sheet.getCell('A1').value).toBe('工号')
-  expect(sheet.getCell('N1').value).toBe('处理意见')
-  expect([sheet.getCell('A2').value, sheet.getCell('E2').value, sheet.getCell('J2').value]).toEqual([
-    'M2',
-    '待审核',
-    0,
-  ])
+  expect(sheet.getCell('O1').value).toBe('处理意见')
+  expect(['A2', 'E2', 'F2', 'K2'].map((c) => sheet.getCell(c).value)).toEqual(['M2', '待审核', '其他', 0])
   const csv = await ok(emu, 'review', 'export', { kind: 'makeups', from: '2026-11-01', to: '2026-11-30' }, HR)
   expect(csv.format).toBe('csv')
   expect(emu.files.pathOf(csv.fileID!)).toMatch(/\.csv$/)

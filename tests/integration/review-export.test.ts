@@ -78,7 +78,7 @@ it('exports make-ups and the audit log of a month in one call', async () => {
   )
   expect(makeups).toMatchObject({ status: 'done', rows: 1, total: 1 })
   expect(csvOf(makeups).split('\r\n')[1]).toMatch(
-    /^M2,员工m2,研发部,2026-11-24,待审核,当天忘记打卡,36.6,北京,绿码,0,/,
+    /^M2,员工m2,研发部,2026-11-24,待审核,其他,当天忘记打卡,36.6,北京,绿码,0,/,
   )
   const audit = await ok(emu, 'review', 'export', { kind: 'audit', from: '2026-11-01', to: '2026-11-30' }, HR)
   // the submit entry of the fixture and the three exports started in this file so far

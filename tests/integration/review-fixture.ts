@@ -2,6 +2,7 @@
 // 运维部 (a department with no reviewer), and an HR admin of another company; pending make-ups loaded as the
 // makeup function would have stored them (request, quota document with the open day, submit audit entry).
 import type { Emulator } from '../../emulator'
+import type { MakeupReasonKind } from '@core/api'
 import { cycleKey } from '@core/slots'
 import { DEFAULT_POLICY } from '@core/policy'
 import {
@@ -55,6 +56,8 @@ export interface PendingSpec {
   submittedAt: string
   attachments?: string[]
   id?: string
+  /** absent: a request stored before reasons had categories */
+  reasonKind?: MakeupReasonKind
 }
 
 /** The department a request of this member carries (as the makeup function copies it at submit). */
@@ -72,6 +75,7 @@ export function pendingDoc(s: PendingSpec): MakeupDoc {
     status: 'pending',
     report,
     reason: '当天忘记打卡',
+    ...(s.reasonKind ? { reasonKind: s.reasonKind } : {}),
     attachments: s.attachments ?? [],
     attachmentKind: 'healthCode',
     cycle: cycleKey(s.day, DEFAULT_POLICY.quota.cycle),

@@ -95,7 +95,7 @@ describe('review.queue', () => {
     expect(new Set(seen).size).toBe(6)
   })
 
-  it('filters by department, day range and attachments', async () => {
+  it('filters by department, day range, attachments and reason category', async () => {
     await start([
       ...PENDING,
       {
@@ -103,6 +103,7 @@ describe('review.queue', () => {
         day: '2026-11-26',
         submittedAt: '2026-11-26T04:00:00Z',
         attachments: ['cloud://x/a.png'],
+        reasonKind: 'device',
       },
     ])
     const byDept = await ok(emu, 'review', 'queue', { dept: '运维部' }, HR)
@@ -111,6 +112,11 @@ describe('review.queue', () => {
     expect(byDay.items.map((i) => i.id)).toEqual(['r1_2026-11-25', 'm1_2026-11-25'])
     const withFiles = await ok(emu, 'review', 'queue', { hasAttachments: true }, HR)
     expect(withFiles.items.map((i) => i.id)).toEqual(['m2_2026-11-26'])
+    const { result, roundTrips } = await call(emu, 'review', 'queue', { reasonKind: 'device' }, HR)
+    expect(result.ok && result.data.items.map((i) => [i.id, i.reasonKind])).toEqual([
+      ['m2_2026-11-26', 'device'],
+    ])
+    expect(roundTrips).toBe(2)
     // a reviewer filtering on a department outside their scope sees nothing
     const outside = await ok(emu, 'review', 'queue', { dept: '市场部' }, REV_DEV)
     expect(outside.items).toEqual([])

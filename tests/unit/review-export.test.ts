@@ -31,6 +31,7 @@ it('writes a make-up row with names, Chinese status and Shanghai times', () => {
     status: 'rejected',
     report: { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' },
     reason: '忘记打卡',
+    reasonKind: 'forgot',
     attachments: ['cloud://x/a.png'],
     cycle: '2026-11',
     charged: true,
@@ -48,6 +49,6 @@ it('writes a make-up row with names, Chinese status and Shanghai times', () => {
       h1: { employeeNo: 'H1', name: '陈思', dept: 'HR' },
     })[id]
   expect(csvLine(makeupRow(doc, who))).toBe(
-    'E1,张伟,研发部,2026-11-24,已驳回,忘记打卡,36.5,北京,绿码,1,2026-11-25 09:00:00,2026-11-25 10:00:00,陈思,证明材料不清晰\r\n',
+    'E1,张伟,研发部,2026-11-24,已驳回,忘记打卡,忘记打卡,36.5,北京,绿码,1,2026-11-25 09:00:00,2026-11-25 10:00:00,陈思,证明材料不清晰\r\n',
   )
 })

@@ -1,6 +1,7 @@
 // The HR dashboard's figures, each one aggregation on an indexed prefix (company + day, or company + status):
 // today's completion by department, the pending backlog, this month's make-ups by reason, a 30-day trend.
 import type { LocalDay } from '../../../core/api'
+import { reasonKindOf, type MakeupReasonKind } from '../../../core/makeup-reasons'
 import { COLLECTIONS, type MakeupDoc } from '../../../core/records'
 import { find, type Db } from '../sdk'
 
@@ -62,11 +63,16 @@ export async function makeupsByReason(db: Db, companyId: string, from: LocalDay,
   const _ = db.command
   const { list } = await pipeline(db, COLLECTIONS.makeups)
     .match({ companyId, day: _.and(_.gte(from), _.lte(to)) })
-    .group({ _id: '$reason', n: sum(db) })
-    .sort({ n: -1 })
-    .limit(8)
+    .group({ _id: '$reasonKind', n: sum(db) })
+    .limit(20)
     .end()
-  return list.map((r) => ({ reason: String(r._id), count: r.n }))
+  // requests stored before categories (no reasonKind) count as 'other'
+  const counts = new Map<MakeupReasonKind, number>()
+  for (const r of list) {
+    const kind = reasonKindOf({ reasonKind: (r._id ?? undefined) as MakeupReasonKind | undefined })
+    counts.set(kind, (counts.get(kind) ?? 0) + r.n)
+  }
+  return [...counts].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count)
 }
 
 export async function oldestPending(db: Db, companyId: string): Promise<MakeupDoc | null> {

@@ -2,6 +2,7 @@
 import type { LocalDay, MakeupRequestView, MakeupStatus, TimelineEntry } from '../../../core/api'
 import { isoShanghai } from '../../../core/dates'
 import { DomainError } from '../../../core/errors'
+import { reasonKindOf } from '../../../core/makeup-reasons'
 import {
   COLLECTIONS,
   checkinId,
@@ -217,6 +218,7 @@ export function requestView(doc: MakeupDoc): MakeupRequestView {
     status: doc.status,
     report: doc.report,
     reason: doc.reason,
+    reasonKind: reasonKindOf(doc),
     attachments: doc.attachments,
     attachmentKind: doc.attachmentKind,
     failures: doc.failures,

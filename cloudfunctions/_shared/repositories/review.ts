@@ -1,6 +1,6 @@
 // What the review function reads and writes besides single requests: scope (delegations), members by id or
 // department, the queue (range-paged on an indexed key), special-handling decisions, refusal audit entries.
-import type { LocalDay, MakeupStatus, MemberBrief, SpecialStatus } from '../../../core/api'
+import type { LocalDay, MakeupReasonKind, MakeupStatus, MemberBrief, SpecialStatus } from '../../../core/api'
 import { DomainError } from '../../../core/errors'
 import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../../core/records'
 import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../../core/review'
@@ -111,6 +111,7 @@ export interface QueueQuery {
   dayFrom?: LocalDay
   dayTo?: LocalDay
   hasAttachments?: boolean
+  reasonKind?: MakeupReasonKind
   cursor?: string
   limit: number
   /** also count the pending requests of the departments (the badge) */
@@ -133,6 +134,7 @@ function queueWhere(db: Db, q: QueueQuery, dept: string | undefined): object {
   else if (q.dayFrom) base.day = _.gte(q.dayFrom)
   else if (q.dayTo) base.day = _.lte(q.dayTo)
   if (q.hasAttachments !== undefined) base['attachments.0'] = _.exists(q.hasAttachments)
+  if (q.reasonKind) base.reasonKind = q.reasonKind
   if (!q.cursor) return base
   const { at, id } = parseCursor(q.cursor)
   return _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object

@@ -1,7 +1,15 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type { AttachmentKind, MakeupRequestView, MemberView, OutputOf, SpecialRequestView } from '@core/api'
+import type {
+  AttachmentKind,
+  MakeupReasonKind,
+  MakeupRequestView,
+  MemberView,
+  OutputOf,
+  SpecialRequestView,
+} from '@core/api'
+import { MAKEUP_REASON_KINDS, MAKEUP_REASONS } from '@core/makeup-reasons'
 import { call, uploadFile, type LocalFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import { askToNotify, templatesToAsk } from '../../cloud/subscribe'
@@ -41,6 +49,7 @@ export default function Makeup() {
   const [day, setDay] = useState<string | null>(null)
   const [draft, setDraft] = useState<ReportDraft>(emptyDraft())
   const [reason, setReason] = useState('')
+  const [reasonKind, setReasonKind] = useState<MakeupReasonKind>('forgot')
   const [files, setFiles] = useState<UploaderFileItem[]>([])
   const [kind, setKind] = useState<AttachmentKind>('healthCode')
   // fileID of each uploaded pick, keyed by the picked file NutUI keeps in its list item
@@ -92,6 +101,7 @@ export default function Makeup() {
       setPrefilledFrom(null)
       setDraft(draftOf(carried.report))
       setReason('当天网络故障，打卡未能提交（已附失败记录）')
+      setReasonKind('network')
     }
     setDay(s.data.slots.find((x) => x.day === options.day)?.day ?? s.data.slots[0]?.day ?? null)
     if (!carried) restoreSaved(s.data)
@@ -106,6 +116,7 @@ export default function Makeup() {
     setDraft(saved.report)
     setPrefilledFrom(null)
     setReason(saved.reason)
+    setReasonKind(saved.reasonKind ?? 'forgot')
     setKind(saved.kind)
     setKept(saved.attachments)
     setPdfs(saved.pdfs)
@@ -119,6 +130,7 @@ export default function Makeup() {
     setRestoredAt(null)
     setDirty(false)
     setReason('')
+    setReasonKind('forgot')
     setKept([])
     setPdfs([])
     setFiles([])
@@ -136,6 +148,7 @@ export default function Makeup() {
     setPrefilledFrom(null)
     setDraft(draftOf(res.data.report))
     setReason(res.data.reason)
+    setReasonKind(res.data.reasonKind)
     setKept(res.data.attachments)
     if (res.data.attachmentKind) setKind(res.data.attachmentKind)
   }
@@ -175,13 +188,14 @@ export default function Makeup() {
 
   // keep what the member entered on the device while the page is open; a returned request lives on the server
   const images = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
-  const snapshot = JSON.stringify({ day, draft, reason, kind, images, pdfs, requestId })
+  const snapshot = JSON.stringify({ day, draft, reason, reasonKind, kind, images, pdfs, requestId })
   useEffect(() => {
     if (!dirty || returned || submitted || fromDraft || !day) return
     saveMakeupDraft({
       day,
       report: draft,
       reason,
+      reasonKind,
       kind,
       attachments: images,
       pdfs,
@@ -218,6 +232,7 @@ export default function Makeup() {
     const content = {
       report,
       reason: reason.trim(),
+      reasonKind,
       attachments,
       ...(attachments.length ? { attachmentKind: kind } : {}),
       clientVersion: APP_VERSION,
@@ -353,6 +368,18 @@ export default function Makeup() {
           )}
           <Text className='makeup__section-title'>补卡原因</Text>
           <View className='makeup__card'>
+            <RadioGroup
+              name='reasonKind'
+              className='makeup__kinds reason-kinds'
+              onChange={(e) => edit(setReasonKind)(e.detail.value as MakeupReasonKind)}
+            >
+              {MAKEUP_REASON_KINDS.map((k) => (
+                <Label key={k} className={`makeup__kind reason-kind--${k}`}>
+                  <Radio value={k} checked={reasonKind === k} color='#16a34a' />
+                  {MAKEUP_REASONS[k]}
+                </Label>
+              ))}
+            </RadioGroup>
             <TextArea
               className='reason-input'
               placeholder='如：当天网络故障未能提交'

@@ -2,6 +2,7 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
 import type { MakeupRequestDetail, TimelineEntry } from '@core/api'
+import { MAKEUP_REASONS } from '@core/makeup-reasons'
 import { call } from '../../cloud'
 import { reportSummary } from '../../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
@@ -66,7 +67,9 @@ export default function RequestDetail() {
         <Text className='detail__line'>
           {[HEALTH[r.status], reportSummary(r)].filter(Boolean).join(' · ')}
         </Text>
-        <Text className='detail__line'>原因：{detail.reason}</Text>
+        <Text className='detail__line'>
+          原因：{MAKEUP_REASONS[detail.reasonKind]} · {detail.reason}
+        </Text>
         {detail.decisionNote && (
           <Text className='detail__line detail__note'>审核意见：{detail.decisionNote}</Text>
         )}

@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { MakeupRequestView } from '@core/api'
+import { MAKEUP_REASONS } from '@core/makeup-reasons'
 import { call } from '../../cloud'
 import { reportSummary } from '../../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
@@ -50,7 +51,9 @@ export default function Requests() {
               {STATUS_LABEL[r.status]}
             </Tag>
           </View>
-          <Text className='requests__line'>原因：{r.reason}</Text>
+          <Text className='requests__line'>
+            原因：{MAKEUP_REASONS[r.reasonKind]} · {r.reason}
+          </Text>
           <Text className='requests__line'>
             {[reportSummary(r.report), `附件 ${r.attachments.length} 个`].filter(Boolean).join(' · ')}
           </Text>

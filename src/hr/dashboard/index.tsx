@@ -2,6 +2,7 @@ import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { DashboardView, ExportFormat, ExportJobView, ExportKind } from '@core/api'
+import { MAKEUP_REASONS } from '@core/makeup-reasons'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { shanghaiTime } from '../labels'
@@ -189,7 +190,7 @@ export default function Dashboard() {
         {d.reasons.length === 0 && <Text className='hr-line hr-muted'>本月暂无补卡</Text>}
         {d.reasons.map((r) => (
           <View key={r.reason} className='hr-row hr-line'>
-            <Text>{r.reason}</Text>
+            <Text>{MAKEUP_REASONS[r.reason]}</Text>
             <Text>{r.count} 次</Text>
           </View>
         ))}

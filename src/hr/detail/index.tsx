@@ -2,6 +2,7 @@ import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
 import type { RejectReasonCode, ReviewDecision, ReviewDetail } from '@core/api'
+import { MAKEUP_REASONS } from '@core/makeup-reasons'
 import { call } from '../../cloud'
 import { askToSubscribe } from '../../components/notices'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
@@ -115,7 +116,9 @@ export default function ReviewDetailPage() {
         </View>
         <Text className='hr-line'>补卡日期：{dayWithWeekday(d.day)}</Text>
         <Text className='hr-line'>提交于 {shanghaiTime(d.submittedAt)}</Text>
-        <Text className='hr-line'>原因：{d.reason}</Text>
+        <Text className='hr-line'>
+          原因：{MAKEUP_REASONS[d.reasonKind]} · {d.reason}
+        </Text>
         {d.decisionNote && <Text className='hr-line'>审核意见：{d.decisionNote}</Text>}
         {d.decidedByName && <Text className='hr-line hr-muted'>处理人：{d.decidedByName}</Text>}
       </View>

@@ -40,6 +40,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     {
       report,
       reason: input.reason,
+      ...(input.reasonKind ? { reasonKind: input.reasonKind } : {}),
       attachments: input.attachments,
       attachmentKind: input.attachmentKind,
       submittedAt: now,

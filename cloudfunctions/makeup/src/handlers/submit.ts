@@ -66,6 +66,8 @@ async function judgeAndCreate(
     status: 'pending',
     report,
     reason: input.reason,
+    // failures the app recorded say what happened, unless the member says otherwise
+    reasonKind: input.reasonKind ?? (input.failures?.length ? 'network' : 'other'),
     attachments: input.attachments,
     attachmentKind: input.attachmentKind,
     failures: input.failures,

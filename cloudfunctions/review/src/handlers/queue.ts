@@ -23,6 +23,7 @@ export const queue = reviewAction(
       dayFrom: input.dayFrom,
       dayTo: input.dayTo,
       hasAttachments: input.hasAttachments,
+      reasonKind: input.reasonKind,
       cursor: input.cursor,
       limit: input.limit ?? DEFAULT_LIMIT,
       count: !input.cursor,
