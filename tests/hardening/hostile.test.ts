@@ -10,6 +10,7 @@ import type { Emulator } from '../../emulator'
 import type { FunctionName } from '@core/api'
 import { schemas } from '@core/schemas'
 import type { MakeupDoc, MemberDoc, QuotaDoc } from '@core/records'
+import { parseCsv } from '@core/admin-csv'
 import { isErrorCode } from '@core/errors'
 import { docs, startFunctionsEmulator } from '../integration/harness'
 import { bases, readersOf, type Bases } from './hostile/bases'
@@ -243,6 +244,36 @@ describe('a hostile member sheet imported to the end', () => {
     judge.reset()
     expect(problems).toEqual([])
   })
+})
+
+describe('formulas in what employees type', () => {
+  // a spreadsheet runs a cell that starts with = + - @, or with a tab or carriage return before one (OWASP CSV
+  // injection): HR opens the export, so everything a member typed must arrive there as text
+  it.each(['=HYPERLINK("http://x","点我")', '+1+cmd|calc', '@SUM(A1)', '\t=1+1', '\r=1+1', '-2+3'])(
+    'a reason %j reaches the CSV export defused',
+    async (reason) => {
+      const submit = b.makeup.submit
+      const submitted = await emu.invoke(
+        'makeup',
+        { action: 'submit', ...submit.input, reason },
+        { openid: submit.as },
+      )
+      expect((submitted.result as { ok: boolean }).ok).toBe(true)
+      const exported = await emu.invoke(
+        'review',
+        { action: 'export', ...b.review.export.input, kind: 'makeups', format: 'csv' },
+        { openid: b.review.export.as },
+      )
+      const job = (exported.result as { data: { status: string; fileID: string } }).data
+      expect(job.status).toBe('done')
+      const csv = emu.files.get(emu.files.pathOf(job.fileID)!)!.bytes.toString('utf8')
+      const cells = parseCsv(csv.replace(/^\uFEFF/, '')).flatMap((r) => r.cells)
+      const cell = cells.find((c) => c.includes(reason.trim().slice(1)))
+      judge.reset()
+      expect(cell).toBeDefined()
+      expect(cell).not.toMatch(/^[=+\-@\t\r]/)
+    },
+  )
 })
 
 describe('property: any JSON value in any field, any extra key', () => {
