@@ -63,6 +63,7 @@ test('make-up page: slots, quota and blocked reasons shown; submit sends the day
   page
     .querySelector('.reason-input .nut-textarea-textarea')
     .dispatchEvent('input', { detail: { value: '当天网络故障' } })
+  page.querySelector('.reason-kinds').dispatchEvent('change', { detail: { value: 'network' } })
   page.querySelector('.nut-uploader-input').dispatchEvent('tap')
   await waitFor(() => booted.uploads.length === 1, 'the photo upload')
   await settle()
@@ -79,6 +80,7 @@ test('make-up page: slots, quota and blocked reasons shown; submit sends the day
     day: '2026-11-26',
     report: { status: 'well', temperature: 36.4, region: '上海市', healthCode: 'green' },
     reason: '当天网络故障',
+    reasonKind: 'network',
     attachments: [`cloud://env-test.bucket/${upload.cloudPath}`],
     attachmentKind: 'healthCode',
     clientRequestId: expect.any(String),
