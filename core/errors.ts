@@ -95,7 +95,10 @@ export const ERRORS = {
   MAINTENANCE_INVALID: { message: '维护时段不正确（结束须晚于开始，且不超过 7 天）', next: '请重新填写时段' },
   MAINTENANCE_NOT_FOUND: { message: '找不到这个维护时段', next: '请刷新列表后重试' },
   COMPANY_EXISTS: { message: '邀请码已被其他企业使用', next: '请换一个邀请码' },
-  WEBHOOK_INVALID: { message: '推送地址或密钥不正确', next: '地址须为 https，密钥 16–128 个字符' },
+  WEBHOOK_INVALID: {
+    message: '推送地址或密钥不正确',
+    next: '地址须为公网的 https 地址（不能是内网地址），密钥 16–128 个字符',
+  },
   // help-centre tickets
   TICKET_NOT_FOUND: { message: '找不到这条工单', next: '请刷新列表后重试' },
   TICKET_CLOSED: { message: '这条工单已关闭', next: '如仍有问题，请提交新的工单' },

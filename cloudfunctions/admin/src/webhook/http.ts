@@ -1,9 +1,10 @@
 // One signed POST (node:http/https: the CloudBase runtime is Node 16, without fetch). Never throws: the outcome
 // is the HTTP status or the error text, for the delivery log.
 import { createHmac } from 'node:crypto'
+import dns, { type LookupAddress, type LookupOptions } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import { signedText } from '../../../../core/admin-webhook'
+import { isInternalHost, signedText } from '../../../../core/admin-webhook'
 
 const TIMEOUT_MS = 5000
 
@@ -19,13 +20,16 @@ export function postSigned(
   now: Date,
 ): Promise<{ status: number | null; error: string | null }> {
   const timestamp = String(now.getTime())
-  const client = url.startsWith('https:') ? https : http
+  const secure = url.startsWith('https:')
+  const client = secure ? https : http
   return new Promise((resolve) => {
     const req = client.request(
       url,
       {
         method: 'POST',
         timeout: TIMEOUT_MS,
+        // https goes to public hosts only: a name that resolves inside a network is refused at connect time
+        ...(secure ? { lookup: publicOnly } : {}),
         headers: {
           'content-type': 'application/json; charset=utf-8',
           'content-length': String(Buffer.byteLength(body)),
@@ -42,5 +46,18 @@ export function postSigned(
     req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS} ms`)))
     req.on('error', (e) => resolve({ status: null, error: e.message.slice(0, 200) }))
     req.end(body)
+  })
+}
+
+type LookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void
+
+/** dns.lookup, failing when any address it finds lies inside a network (see isInternalHost). */
+export function publicOnly(hostname: string, options: LookupOptions, callback: LookupCallback): void {
+  dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+    if (err) return callback(err, [])
+    if (addresses.some((a) => isInternalHost(a.address)))
+      return callback(new Error(`${hostname} resolves to an internal address`), [])
+    if (options.all) return callback(null, addresses)
+    callback(null, addresses[0].address, addresses[0].family)
   })
 }
