@@ -67,6 +67,8 @@ export const DEFAULT_POLICY: Policy = {
 
 const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
 const dayList = z.array(day).check(z.maxLength(400))
+/** a record of at most n keys (a policy is one document read on every check-in: it stays small) */
+const atMost = (n: number) => z.refine((r: unknown) => Object.keys(r as object).length <= n)
 
 export const policySchema = z.strictObject({
   version: z.int().check(z.positive()),
@@ -100,19 +102,22 @@ export const policySchema = z.strictObject({
   minClientVersion: z.nullable(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/))),
   calendar: z.strictObject({
     companyHolidays: dayList,
-    official: z.record(
-      z.string().check(z.regex(/^\d{4}$/)),
-      z.strictObject({ holidays: dayList, workdays: dayList }),
-    ),
+    // official schedules of a few years at a time (this year's and the next are what matter)
+    official: z
+      .record(z.string().check(z.regex(/^\d{4}$/)), z.strictObject({ holidays: dayList, workdays: dayList }))
+      .check(atMost(10)),
   }),
-  regions: z.record(
-    z.string().check(z.minLength(1), z.maxLength(40)),
-    z.strictObject({
-      identityBinding: z.optional(z.boolean()),
-      extraVerification: z.optional(z.boolean()),
-      adminAuthorisation: z.optional(z.boolean()),
-    }),
-  ),
+  // per-region overrides: China has 34 provincial regions; room for city-level ones besides
+  regions: z
+    .record(
+      z.string().check(z.minLength(1), z.maxLength(40)),
+      z.strictObject({
+        identityBinding: z.optional(z.boolean()),
+        extraVerification: z.optional(z.boolean()),
+        adminAuthorisation: z.optional(z.boolean()),
+      }),
+    )
+    .check(atMost(100)),
 })
 
 /** Compares dotted versions numerically: -1, 0, 1. */

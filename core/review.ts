@@ -125,8 +125,10 @@ export function checkDelegation(
     throw new DomainError('MEMBER_NOT_FOUND')
   if (to._id === from._id) throw new DomainError('INVALID_INPUT', 'delegate to self')
   if (until < start || until < today) throw new DomainError('INVALID_INPUT', 'range')
-  const days = (Date.parse(until) - Date.parse(start)) / 86_400_000
-  if (days > 90) throw new DomainError('INVALID_INPUT', 'range too long')
+  const days = (a: LocalDay, b: LocalDay) => (Date.parse(b) - Date.parse(a)) / 86_400_000
+  if (days(start, until) > 90) throw new DomainError('INVALID_INPUT', 'range too long')
+  // a leave planned ahead, not a standing rule decades away
+  if (days(today, start) > 365) throw new DomainError('INVALID_INPUT', 'start too far ahead')
 }
 
 /** Audit entries the review function writes besides request transitions: special decisions, refusals, delegation. */

@@ -16,6 +16,22 @@ describe('policy', () => {
     expect(policySchema.safeParse({ ...DEFAULT_POLICY, review: 'maybe' }).success).toBe(false)
   })
 
+  it('stays small: at most 10 years of official schedules and 100 regional overrides', () => {
+    const years = (n: number) =>
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [String(2020 + i), { holidays: [], workdays: [] }]),
+      )
+    const regions = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`地区${i}`, {}]))
+    const withCalendar = (n: number) => ({
+      ...DEFAULT_POLICY,
+      calendar: { companyHolidays: [], official: years(n) },
+    })
+    expect(policySchema.safeParse(withCalendar(10)).success).toBe(true)
+    expect(policySchema.safeParse(withCalendar(11)).success).toBe(false)
+    expect(policySchema.safeParse({ ...DEFAULT_POLICY, regions: regions(100) }).success).toBe(true)
+    expect(policySchema.safeParse({ ...DEFAULT_POLICY, regions: regions(101) }).success).toBe(false)
+  })
+
   it('applies region overrides', () => {
     const p = { ...DEFAULT_POLICY, regions: { 上海: { identityBinding: true, adminAuthorisation: true } } }
     expect(effectivePolicy(p, '上海')).toMatchObject({

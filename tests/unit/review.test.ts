@@ -138,6 +138,8 @@ describe('delegation rules', () => {
     ['ending before it starts', devLead, mktLead, '2026-11-28', '2026-11-27', 'INVALID_INPUT'],
     ['in the past', devLead, mktLead, '2026-11-01', '2026-11-02', 'INVALID_INPUT'],
     ['longer than 90 days', devLead, mktLead, '2026-11-27', '2027-03-27', 'INVALID_INPUT'],
+    ['starting within a year', devLead, mktLead, '2027-11-01', '2027-11-07', 'OK'],
+    ['starting more than a year ahead', devLead, mktLead, '2099-01-01', '2099-01-07', 'INVALID_INPUT'],
   ] as const)('%s → %s', (_l, from, to, start, until, expected) => {
     expect(codeOf(() => checkDelegation(from, to, start, until, TODAY))).toBe(expected)
   })
