@@ -75,7 +75,8 @@ export function webhookUrlAllowed(url: string): boolean {
 }
 
 // 0/8, 10/8, 100.64/10 (carrier NAT), 127/8, 169.254/16 (link-local, metadata), 172.16/12, 192.168/16
-const INTERNAL_V4 = /^(0|10|127)\.|^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|^169\.254\.|^172\.(1[6-9]|2\d|3[01])\.|^192\.168\./
+const INTERNAL_V4 =
+  /^(0|10|127)\.|^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|^169\.254\.|^172\.(1[6-9]|2\d|3[01])\.|^192\.168\./
 
 /** A host name or address (v4, or v6 as DNS gives it) that lies inside a network rather than on the internet. */
 export function isInternalHost(host: string): boolean {

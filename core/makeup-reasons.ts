@@ -15,4 +15,5 @@ export type MakeupReasonKind = keyof typeof MAKEUP_REASONS
 export const MAKEUP_REASON_KINDS = Object.keys(MAKEUP_REASONS) as MakeupReasonKind[]
 
 /** A request stored before categories existed, or sent by an older app, counts as 'other'. */
-export const reasonKindOf = (doc: { reasonKind?: MakeupReasonKind }): MakeupReasonKind => doc.reasonKind ?? 'other'
+export const reasonKindOf = (doc: { reasonKind?: MakeupReasonKind }): MakeupReasonKind =>
+  doc.reasonKind ?? 'other'
