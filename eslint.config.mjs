@@ -50,7 +50,7 @@ export default tseslint.config(
               message: 'core/ must stay platform-free',
             },
             {
-              group: ['../src/*', '../emulator/*', '../cloudfunctions/*'],
+              group: ['../src/*', '../emulator/*', '../cloudfunctions/*', '../server/*'],
               message: 'core/ depends on nothing else in the project',
             },
           ],

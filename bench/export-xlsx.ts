@@ -11,14 +11,7 @@ import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
 import { checkinRow, COLUMN_WIDTHS, HEADERS, SHEET_NAMES } from '../core/review-export'
 import type { CheckinDoc } from '../core/records'
-import {
-  deflatePart,
-  EMPTY_SHEET,
-  sheetHead,
-  sheetRows,
-  xlsxFile,
-  type SheetState,
-} from '../cloudfunctions/_shared/xlsx'
+import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile, type SheetState } from '../server/xlsx'
 
 const ROWS = 300_000
 const PART = 5_000

@@ -1,7 +1,7 @@
 // Bundles each cloud function (cloudfunctions/<name>/src/index.ts) into cloudfunctions/<name>/index.js:
-// CommonJS for Node 16 (CloudBase's runtime), with core/, dayjs, zod and chinese-days inlined and wx-server-sdk
-// left external (the platform installs it from the function's package.json). Folders starting with "_" hold
-// shared code, not functions.
+// CommonJS for Node 16 (CloudBase's runtime), with core/, server/ (the code the functions share), dayjs, zod and
+// chinese-days inlined and wx-server-sdk left external (the platform installs it from the function's
+// package.json).
 import { build } from 'esbuild'
 import { existsSync, readdirSync, renameSync, watch, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -10,7 +10,7 @@ const root = path.resolve(__dirname, '..', 'cloudfunctions')
 
 export function functionNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && !d.name.startsWith('_') && !d.name.startsWith('.'))
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
     .filter((d) => existsSync(path.join(root, d.name, 'src', 'index.ts')))
     .map((d) => d.name)
     .sort()
@@ -48,7 +48,7 @@ async function buildAndReport(): Promise<void> {
   console.log(`built ${functionNames().join(', ')} in ${Date.now() - started} ms`)
 }
 
-/** `--watch` (npm run dev): rebuild every function when a source file under cloudfunctions/ or core/ changes. */
+/** `--watch` (npm run dev): rebuild every function when a source file under cloudfunctions/, server/ or core/ changes. */
 function watchSources(): void {
   let timer: NodeJS.Timeout | undefined
   const rebuild = (_event: string, file: string | null) => {
@@ -56,7 +56,8 @@ function watchSources(): void {
     clearTimeout(timer)
     timer = setTimeout(() => buildAndReport().catch((e) => console.error(e)), 200)
   }
-  for (const dir of [root, path.resolve(root, '..', 'core')]) watch(dir, { recursive: true }, rebuild)
+  for (const dir of [root, ...['server', 'core'].map((d) => path.resolve(root, '..', d))])
+    watch(dir, { recursive: true }, rebuild)
 }
 
 if (require.main === module) {

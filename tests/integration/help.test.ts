@@ -1,7 +1,7 @@
 import type { Emulator } from '../../emulator'
 import type { TicketCategory } from '@core/api'
 import { TICKETS, type TicketDoc } from '@core/tickets'
-import type { OutboxDoc } from '../../cloudfunctions/_shared/notices/records'
+import type { OutboxDoc } from '../../server/notices/records'
 import {
   A,
   B,

@@ -30,7 +30,7 @@ import {
   startFunctionsEmulator,
   uploadFixtureFiles,
 } from './harness'
-import { cycleCandidates } from '../../cloudfunctions/_shared/facts'
+import { cycleCandidates } from '../../server/facts'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)

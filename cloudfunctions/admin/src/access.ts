@@ -4,8 +4,8 @@ import type { AdminMemberView } from '../../../core/admin-api'
 import type { AdminAuditDoc } from '../../../core/admin'
 import { DomainError } from '../../../core/errors'
 import { COLLECTIONS, type MemberDoc } from '../../../core/records'
-import { requireCaller, type Caller } from '../../_shared/repositories/members'
-import { getById, insert, type Db, type DocStore } from '../../_shared/sdk'
+import { requireCaller, type Caller } from '../../../server/repositories/members'
+import { getById, insert, type Db, type DocStore } from '../../../server/sdk'
 
 export async function requireHr(db: Db, openid: string): Promise<Caller> {
   const caller = await requireCaller(db, openid)

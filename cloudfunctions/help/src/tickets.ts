@@ -3,8 +3,8 @@ import type { TicketDetail, TicketView } from '../../../core/api'
 import { isoShanghai } from '../../../core/dates'
 import { DomainError } from '../../../core/errors'
 import { TICKETS, type TicketDoc } from '../../../core/tickets'
-import type { Caller } from '../../_shared/repositories/members'
-import { find, getById, tempUrls, type Db, type DocStore } from '../../_shared/sdk'
+import type { Caller } from '../../../server/repositories/members'
+import { find, getById, tempUrls, type Db, type DocStore } from '../../../server/sdk'
 
 const PAGE = 100
 

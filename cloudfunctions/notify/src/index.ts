@@ -3,9 +3,9 @@
 // same when called by another function (never from the app).
 import * as cloud from 'wx-server-sdk'
 import { refusal } from '../../../core/errors'
-import { now } from '../../_shared/clock'
-import { makeMain } from '../../_shared/router'
-import { database } from '../../_shared/sdk'
+import { now } from '../../../server/clock'
+import { makeMain } from '../../../server/router'
+import { database } from '../../../server/sdk'
 import { inbox, markRead, subscribed } from './handlers/app'
 import { DEFAULT_BUDGET_MS, runJobs } from './run'
 

@@ -5,10 +5,10 @@
 import * as cloud from 'wx-server-sdk'
 import { refusal } from '../../../core/errors'
 import { COLLECTIONS } from '../../../core/records'
-import { now } from '../../_shared/clock'
-import { purgeCompany, type PurgeCounts } from '../../_shared/privacy/purge'
-import type { PrivacyCompany } from '../../_shared/privacy/records'
-import { database } from '../../_shared/sdk'
+import { now } from '../../../server/clock'
+import { purgeCompany, type PurgeCounts } from '../../../server/privacy/purge'
+import type { PrivacyCompany } from '../../../server/privacy/records'
+import { database } from '../../../server/sdk'
 
 /** Stops starting new pages this long before the function's 60 s timeout. */
 const BUDGET_MS = 45_000

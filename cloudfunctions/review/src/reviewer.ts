@@ -5,15 +5,15 @@ import { localDay } from '../../../core/dates'
 import { DomainError, type ErrorCode } from '../../../core/errors'
 import { COLLECTIONS, type MakeupDoc, type MemberDoc } from '../../../core/records'
 import { assertMayReview, isHrAdmin, reviewScope, type ReviewScope } from '../../../core/review'
-import { callerOf, type Caller } from '../../_shared/repositories/members'
+import { callerOf, type Caller } from '../../../server/repositories/members'
 import {
   appendAudit,
   reviewerStages,
   type RequestsRow,
   type ReviewerRow,
-} from '../../_shared/repositories/review'
-import { aggregate, type Db, type Pipeline } from '../../_shared/sdk'
-import type { Context } from '../../_shared/router'
+} from '../../../server/repositories/review'
+import { aggregate, type Db, type Pipeline } from '../../../server/sdk'
+import type { Context } from '../../../server/router'
 
 export interface ReviewContext extends Context, Caller {
   scope: ReviewScope

@@ -5,8 +5,8 @@ import type { AuditView } from '../../../../core/admin-api'
 import type { Api } from '../../../../core/api'
 import { isoShanghai } from '../../../../core/dates'
 import { COLLECTIONS } from '../../../../core/records'
-import type { Context } from '../../../_shared/router'
-import { find } from '../../../_shared/sdk'
+import type { Context } from '../../../../server/router'
+import { find } from '../../../../server/sdk'
 import { requireHr } from '../access'
 
 type A = Api['admin']

@@ -10,8 +10,8 @@ import {
 } from '../../../../core/admin'
 import { DomainError } from '../../../../core/errors'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import { find, getById, replace, type Db } from '../../../_shared/sdk'
-import type { Context } from '../../../_shared/router'
+import { find, getById, replace, type Db } from '../../../../server/sdk'
+import type { Context } from '../../../../server/router'
 import { audit, requireHr } from '../access'
 
 type A = Api['admin']

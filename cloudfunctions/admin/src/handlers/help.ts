@@ -2,9 +2,9 @@
 // Every bound member reads it; HR admins edit it.
 import { ADMIN_COLLECTIONS, type HelpDoc } from '../../../../core/admin'
 import type { Api } from '../../../../core/api'
-import { requireCaller } from '../../../_shared/repositories/members'
-import type { Context } from '../../../_shared/router'
-import { getById, replace } from '../../../_shared/sdk'
+import { requireCaller } from '../../../../server/repositories/members'
+import type { Context } from '../../../../server/router'
+import { getById, replace } from '../../../../server/sdk'
 import { audit, requireHr } from '../access'
 
 type A = Api['admin']

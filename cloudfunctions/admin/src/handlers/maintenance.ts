@@ -6,10 +6,10 @@ import type { Api } from '../../../../core/api'
 import { isoShanghai } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
 import { COLLECTIONS, type CompanyDoc, type MaintenanceDoc } from '../../../../core/records'
-import type { Context } from '../../../_shared/router'
-import { find, insert } from '../../../_shared/sdk'
+import type { Context } from '../../../../server/router'
+import { find, insert } from '../../../../server/sdk'
 import { audit, requireHr } from '../access'
-import { requireCaller } from '../../../_shared/repositories/members'
+import { requireCaller } from '../../../../server/repositories/members'
 
 type A = Api['admin']
 const MAX_MS = 7 * 24 * 3600 * 1000

@@ -9,8 +9,16 @@ import {
   type MemberDoc,
 } from '../../../../core/records'
 import { OPEN_STATUSES } from '../../../../core/requests'
-import { find, getById, patch, replace, withTransaction, type Db, type DocStore } from '../../../_shared/sdk'
-import type { Context } from '../../../_shared/router'
+import {
+  find,
+  getById,
+  patch,
+  replace,
+  withTransaction,
+  type Db,
+  type DocStore,
+} from '../../../../server/sdk'
+import type { Context } from '../../../../server/router'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
 import { requireKnownDept } from './departments'
 

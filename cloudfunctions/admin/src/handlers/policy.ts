@@ -14,10 +14,10 @@ import { addDays, atLocalTime, isoShanghai, localDay } from '../../../../core/da
 import { DomainError, ERRORS } from '../../../../core/errors'
 import { COLLECTIONS, type CompanyDoc } from '../../../../core/records'
 import { allowedSlots, LOOKBACK_DAYS } from '../../../../core/slots'
-import { loadFacts } from '../../../_shared/facts'
-import { memberProfile } from '../../../_shared/repositories/members'
-import type { Context } from '../../../_shared/router'
-import { find, getById, insert, replace, withTransaction } from '../../../_shared/sdk'
+import { loadFacts } from '../../../../server/facts'
+import { memberProfile } from '../../../../server/repositories/members'
+import type { Context } from '../../../../server/router'
+import { find, getById, insert, replace, withTransaction } from '../../../../server/sdk'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
 
 type A = Api['admin']

@@ -7,9 +7,9 @@ import { localDay } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
 import { DEFAULT_POLICY } from '../../../../core/policy'
 import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '../../../../core/records'
-import { requireCaller } from '../../../_shared/repositories/members'
-import type { Context } from '../../../_shared/router'
-import { find, insert, withTransaction } from '../../../_shared/sdk'
+import { requireCaller } from '../../../../server/repositories/members'
+import type { Context } from '../../../../server/router'
+import { find, insert, withTransaction } from '../../../../server/sdk'
 import { audit, requireOperator } from '../access'
 
 type A = Api['admin']

@@ -5,8 +5,8 @@ import { webhookUrlAllowed, type DeliveryDoc, type WebhookDoc } from '../../../.
 import type { Api } from '../../../../core/api'
 import { isoShanghai } from '../../../../core/dates'
 import { DomainError } from '../../../../core/errors'
-import type { Context } from '../../../_shared/router'
-import { find, getById, replace, type Db } from '../../../_shared/sdk'
+import type { Context } from '../../../../server/router'
+import { find, getById, replace, type Db } from '../../../../server/sdk'
 import { audit, requireHr } from '../access'
 
 type A = Api['admin']

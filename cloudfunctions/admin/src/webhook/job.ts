@@ -9,7 +9,7 @@ import {
 } from '../../../../core/admin-webhook'
 import { isoShanghai, localDay } from '../../../../core/dates'
 import { COLLECTIONS, type AuditDoc, type CheckinDoc } from '../../../../core/records'
-import { find, insert, patch, replace, type Db } from '../../../_shared/sdk'
+import { find, insert, patch, replace, type Db } from '../../../../server/sdk'
 import { postSigned } from './http'
 
 const DECISIONS = ['approve', 'reject', 'return', 'autoApprove']

@@ -1,10 +1,10 @@
 import type { Api } from '../../../../core/api'
 import { isWorkingDay } from '../../../../core/calendar'
 import { atLocalTime, isoShanghai, localDay } from '../../../../core/dates'
-import { loadMemberDays } from '../../../_shared/facts'
-import { memberView } from '../../../_shared/repositories/members'
-import { nextMaintenance } from '../../../_shared/repositories/specials'
-import type { Context } from '../../../_shared/router'
+import { loadMemberDays } from '../../../../server/facts'
+import { memberView } from '../../../../server/repositories/members'
+import { nextMaintenance } from '../../../../server/repositories/specials'
+import type { Context } from '../../../../server/router'
 
 type Out = Api['checkin']['me'][1]
 

@@ -4,9 +4,9 @@ import { DomainError } from '../../../../core/errors'
 import { acceptedReport } from '../../../../core/privacy'
 import { checkinId } from '../../../../core/records'
 import { maintenanceActive } from '../../../../core/slots'
-import { requireMemberDays } from '../../../_shared/facts'
-import { insertCheckin } from '../../../_shared/repositories/checkins'
-import type { Context } from '../../../_shared/router'
+import { requireMemberDays } from '../../../../server/facts'
+import { insertCheckin } from '../../../../server/repositories/checkins'
+import type { Context } from '../../../../server/router'
 
 type In = Api['checkin']['submit'][0]
 type Out = Api['checkin']['submit'][1]

@@ -1,8 +1,8 @@
 import type { Api } from '../../../../core/api'
-import { getOwnRequest, requestView, timeline, timelineView } from '../../../_shared/repositories/makeups'
-import { requireCaller } from '../../../_shared/repositories/members'
-import type { Context } from '../../../_shared/router'
-import { tempUrls } from '../../../_shared/sdk'
+import { getOwnRequest, requestView, timeline, timelineView } from '../../../../server/repositories/makeups'
+import { requireCaller } from '../../../../server/repositories/members'
+import type { Context } from '../../../../server/router'
+import { tempUrls } from '../../../../server/sdk'
 
 type In = Api['makeup']['detail'][0]
 type Out = Api['makeup']['detail'][1]

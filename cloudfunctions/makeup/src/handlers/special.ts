@@ -3,11 +3,11 @@ import { DomainError } from '../../../../core/errors'
 import { effectivePolicy, type FileType } from '../../../../core/policy'
 import { specialId } from '../../../../core/records'
 import { judgeDay, ownFileType } from '../../../../core/slots'
-import { verifyFiles } from '../../../_shared/attachments'
-import { factsOf, requireMemberDays } from '../../../_shared/facts'
-import { memberProfile, requireCaller } from '../../../_shared/repositories/members'
-import { createSpecial, specialsOf, specialView } from '../../../_shared/repositories/specials'
-import type { Context } from '../../../_shared/router'
+import { verifyFiles } from '../../../../server/attachments'
+import { factsOf, requireMemberDays } from '../../../../server/facts'
+import { memberProfile, requireCaller } from '../../../../server/repositories/members'
+import { createSpecial, specialsOf, specialView } from '../../../../server/repositories/specials'
+import type { Context } from '../../../../server/router'
 
 type In = Api['makeup']['special'][0]
 type Out = Api['makeup']['special'][1]

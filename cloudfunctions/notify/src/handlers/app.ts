@@ -9,16 +9,16 @@ import {
   type NoticeSettings,
 } from '../../../../core/notices'
 import { isHrAdmin, isReviewer } from '../../../../core/review'
-import { requireCaller, type Caller } from '../../../_shared/repositories/members'
-import { remainingOf, topUp } from '../../../_shared/notices/ledger'
+import { requireCaller, type Caller } from '../../../../server/repositories/members'
+import { remainingOf, topUp } from '../../../../server/notices/ledger'
 import {
   configProblems,
   inboxPage,
   markRead as markNoticesRead,
   noticeView,
   unreadCount,
-} from '../../../_shared/notices/outbox'
-import type { Context } from '../../../_shared/router'
+} from '../../../../server/notices/outbox'
+import type { Context } from '../../../../server/router'
 
 /** Below this many "new request" sends left a reviewer is prompted to top up. */
 const LOW_WATER = 2

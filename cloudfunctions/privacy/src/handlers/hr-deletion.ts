@@ -4,11 +4,11 @@ import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
 import { COLLECTIONS } from '../../../../core/records'
 import { isHrAdmin } from '../../../../core/review'
-import { auditPurge, purgeWhere } from '../../../_shared/privacy/purge'
-import { logPrivacy, type PrivacyMember } from '../../../_shared/privacy/records'
-import { requireCaller } from '../../../_shared/repositories/members'
-import type { Context } from '../../../_shared/router'
-import { getById, patch, type Db } from '../../../_shared/sdk'
+import { auditPurge, purgeWhere } from '../../../../server/privacy/purge'
+import { logPrivacy, type PrivacyMember } from '../../../../server/privacy/records'
+import { requireCaller } from '../../../../server/repositories/members'
+import type { Context } from '../../../../server/router'
+import { getById, patch, type Db } from '../../../../server/sdk'
 
 type ListOut = Api['privacy']['deletionRequests'][1]
 type ConfirmIn = Api['privacy']['confirmDeletion'][0]

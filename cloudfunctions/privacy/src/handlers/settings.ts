@@ -3,10 +3,10 @@ import { DomainError } from '../../../../core/errors'
 import { retentionDaysOf, type LegalBasis } from '../../../../core/privacy'
 import { COLLECTIONS } from '../../../../core/records'
 import { isHrAdmin } from '../../../../core/review'
-import type { PrivacyCompany } from '../../../_shared/privacy/records'
-import { requireCaller } from '../../../_shared/repositories/members'
-import type { Context } from '../../../_shared/router'
-import { insert, patch } from '../../../_shared/sdk'
+import type { PrivacyCompany } from '../../../../server/privacy/records'
+import { requireCaller } from '../../../../server/repositories/members'
+import type { Context } from '../../../../server/router'
+import { insert, patch } from '../../../../server/sdk'
 
 type In = Api['privacy']['settings'][0]
 type Out = Api['privacy']['settings'][1]

@@ -9,8 +9,8 @@ import {
   makeupsByReason,
   oldestPending,
   perDay,
-} from '../../../_shared/repositories/dashboard'
-import { pendingCount } from '../../../_shared/repositories/review'
+} from '../../../../server/repositories/dashboard'
+import { pendingCount } from '../../../../server/repositories/review'
 import { reviewAction } from '../reviewer'
 
 const TREND_DAYS = 30

@@ -3,8 +3,8 @@ import { localDay } from '../../../../core/dates'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
 import { checkDelegation, type DelegationDoc } from '../../../../core/review'
 import { DomainError } from '../../../../core/errors'
-import { brief, setDelegation } from '../../../_shared/repositories/review'
-import { getById } from '../../../_shared/sdk'
+import { brief, setDelegation } from '../../../../server/repositories/review'
+import { getById } from '../../../../server/sdk'
 import { reviewAction } from '../reviewer'
 
 /** Hands the caller's review scope to a colleague for a date range (one live delegation each); null ends it. */

@@ -13,10 +13,10 @@ import {
   type SpecialDoc,
 } from '../../../../core/records'
 import { ownDepts, reviewersFor } from '../../../../core/review'
-import { requestView, timelineView } from '../../../_shared/repositories/makeups'
-import { brief, hrAdmins, withRequests, type RequestsRow } from '../../../_shared/repositories/review'
-import { recordAccess } from '../../../_shared/privacy/access-log'
-import { aggregate, subPipeline, tempUrls, type Db } from '../../../_shared/sdk'
+import { requestView, timelineView } from '../../../../server/repositories/makeups'
+import { brief, hrAdmins, withRequests, type RequestsRow } from '../../../../server/repositories/review'
+import { recordAccess } from '../../../../server/privacy/access-log'
+import { aggregate, subPipeline, tempUrls, type Db } from '../../../../server/sdk'
 import { reviewAction, reviewable } from '../reviewer'
 
 type In = Api['review']['detail'][0]

@@ -9,9 +9,9 @@ import {
   membersByIds,
   specialsPage,
   type ReviewedSpecialDoc,
-} from '../../../_shared/repositories/review'
-import { specialView } from '../../../_shared/repositories/specials'
-import { getById } from '../../../_shared/sdk'
+} from '../../../../server/repositories/review'
+import { specialView } from '../../../../server/repositories/specials'
+import { getById } from '../../../../server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
 const PAGE = 20

@@ -1,9 +1,9 @@
 // What the review function reads and writes besides single requests: scope (delegations), members by id or
 // department, the queue (range-paged on an indexed key), special-handling decisions, refusal audit entries.
-import type { LocalDay, MakeupReasonKind, MakeupStatus, MemberBrief, SpecialStatus } from '../../../core/api'
-import { DomainError } from '../../../core/errors'
-import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../../core/records'
-import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../../core/review'
+import type { LocalDay, MakeupReasonKind, MakeupStatus, MemberBrief, SpecialStatus } from '../../core/api'
+import { DomainError } from '../../core/errors'
+import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../core/records'
+import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../core/review'
 import { specialDecidedNotice } from '../notices/events'
 import { enqueueNotice } from '../notices/outbox'
 import {

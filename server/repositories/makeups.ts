@@ -1,8 +1,8 @@
 // Make-up requests, the quota documents they reserve, and the audit log of their transitions.
-import type { LocalDay, MakeupRequestView, MakeupStatus, TimelineEntry } from '../../../core/api'
-import { isoShanghai } from '../../../core/dates'
-import { DomainError } from '../../../core/errors'
-import { reasonKindOf } from '../../../core/makeup-reasons'
+import type { LocalDay, MakeupRequestView, MakeupStatus, TimelineEntry } from '../../core/api'
+import { isoShanghai } from '../../core/dates'
+import { DomainError } from '../../core/errors'
+import { reasonKindOf } from '../../core/makeup-reasons'
 import {
   COLLECTIONS,
   checkinId,
@@ -14,9 +14,9 @@ import {
   type CheckinDoc,
   type MakeupDoc,
   type QuotaDoc,
-} from '../../../core/records'
-import { quotaDelta, transition, type Actor, type RequestAction } from '../../../core/requests'
-import type { Policy } from '../../../core/policy'
+} from '../../core/records'
+import { quotaDelta, transition, type Actor, type RequestAction } from '../../core/requests'
+import type { Policy } from '../../core/policy'
 import { find, getById, insert, patch, replace, withTransaction, type Db, type DocStore } from '../sdk'
 
 export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | null> {

@@ -1,8 +1,8 @@
 // Loads what core's slot rules need, each in one aggregation (one round trip): for a range of days, a member's
 // check-ins, quota documents, unused grants and the company's maintenance windows, joined to the member; for a
 // submission, the caller and the one day's facts together.
-import type { LastReport, LocalDay } from '../../core/api'
-import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '../../core/dates'
+import type { LastReport, LocalDay } from '../core/api'
+import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '../core/dates'
 import {
   COLLECTIONS,
   MEMBER_ID_SEPARATOR,
@@ -11,9 +11,9 @@ import {
   type MakeupDoc,
   type QuotaDoc,
   type SpecialDoc,
-} from '../../core/records'
-import { cycleKey, type MemberFacts } from '../../core/slots'
-import { DomainError } from '../../core/errors'
+} from '../core/records'
+import { cycleKey, type MemberFacts } from '../core/slots'
+import { DomainError } from '../core/errors'
 import { callerOf, callerStages, type Caller, type CallerRow } from './repositories/members'
 import { aggregate, subPipeline, type Db } from './sdk'
 

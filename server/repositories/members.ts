@@ -1,15 +1,15 @@
 // Members, their companies and the openid → member binding.
-import type { MemberView } from '../../../core/api'
-import { DomainError } from '../../../core/errors'
-import { askedFields } from '../../../core/privacy'
+import type { MemberView } from '../../core/api'
+import { DomainError } from '../../core/errors'
+import { askedFields } from '../../core/privacy'
 import {
   COLLECTIONS,
   type AuditDoc,
   type BindingDoc,
   type CompanyDoc,
   type MemberDoc,
-} from '../../../core/records'
-import type { MemberProfile } from '../../../core/slots'
+} from '../../core/records'
+import type { MemberProfile } from '../../core/slots'
 import {
   aggregate,
   find,
