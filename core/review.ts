@@ -1,7 +1,7 @@
 // Who may review what: roles come from the caller's member record (never from the event), a request is routed to
 // the reviewers of the member's department (or to the HR admins when that department has none), a reviewer may
 // hand their departments to a delegate for a date range, and nobody reviews their own request. Pure.
-import type { HealthReport, LocalDay, Role } from './api'
+import type { HealthReport, LocalDay, ReportChannel, Role } from './api'
 import { localDay } from './dates'
 import { DomainError } from './errors'
 import { checkinId, type AuditDoc, type CheckinDoc, type MemberDoc } from './records'
@@ -150,8 +150,6 @@ export interface Correction {
   after: HealthReport
   note: string
 }
-
-export type ReportChannel = 'phone' | 'email' | 'other'
 
 /** The effective record as HR corrections and on-behalf entries extend it. */
 export type ReviewedCheckin = CheckinDoc & {

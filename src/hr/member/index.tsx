@@ -1,7 +1,7 @@
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { AuditEntryView, HealthReport, RecordView, ReportChannel } from '@core/api'
+import type { AskedField, AuditEntryView, HealthReport, RecordView, ReportChannel } from '@core/api'
 import { call } from '../../cloud'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
@@ -52,6 +52,7 @@ export default function MemberRecords() {
   const [day, setDay] = useState('')
   const [form, setForm] = useState<ReportDraft>(emptyDraft())
   const [channel, setChannel] = useState<ReportChannel>('phone')
+  const [fields, setFields] = useState<AskedField[] | undefined>(undefined)
   // an entry on behalf is a make-up: charged to the member's quota unless HR waives it (maintenance days never are)
   const [waived, setWaived] = useState(false)
   const [note, setNote] = useState('')
@@ -73,10 +74,12 @@ export default function MemberRecords() {
     setMemberId(params.memberId ?? '')
     setName(decodeURIComponent(params.name ?? ''))
     if (params.memberId) loadTrail(params.memberId)
+    // the company's policy decides which health fields are asked, for HR's entries as for the member's own
+    call('checkin', 'me', {}).then((me) => me.ok && setFields(me.data.member?.reportFields))
   })
 
   const send = async (action: 'correct' | 'onBehalf') => {
-    const report = toReport(form)
+    const report = toReport(form, fields)
     if (!day) return setHint('请选择日期')
     if (typeof report === 'string') return setHint(report)
     if (!note.trim()) return setHint(action === 'correct' ? '请填写更正原因' : '请填写报备说明')
@@ -111,7 +114,7 @@ export default function MemberRecords() {
             <Text className='hr-chip record-day'>{day ? dayWithWeekday(day) : '选择日期'}</Text>
           </Picker>
         </View>
-        <ReportForm value={form} onChange={setForm} disabled={busy} />
+        <ReportForm value={form} onChange={setForm} disabled={busy} fields={fields} />
         <View className='hr-chips'>
           {CHANNELS.map(([c, label]) => (
             <Text
