@@ -172,11 +172,9 @@ export default function Makeup() {
 
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
-  const attachments = [
-    ...kept,
-    ...files.flatMap((f) => fileIds.get(f.file) ?? []),
-    ...pdfs.map((p) => p.fileID),
-  ]
+  // uploaded pictures (kept from before, or picked now), then the PDFs
+  const images = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
+  const attachments = [...images, ...pdfs.map((p) => p.fileID)]
   // an edit by the member (not a prefill): it marks the form as worth keeping
   const edit =
     <T,>(set: (v: T) => void) =>
@@ -187,7 +185,6 @@ export default function Makeup() {
   const uploading = files.some((f) => f.status === 'uploading')
 
   // keep what the member entered on the device while the page is open; a returned request lives on the server
-  const images = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
   const snapshot = JSON.stringify({ day, draft, reason, reasonKind, kind, images, pdfs, requestId })
   useEffect(() => {
     if (!dirty || returned || submitted || fromDraft || !day) return
