@@ -9,7 +9,7 @@ import { randomId } from '../../cloud/ids'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { FIELD_LABEL, ROLE_LABEL } from '../labels'
 import { flatten } from '../depts'
-import { pickSheet } from '../pick-file'
+import { pickFile } from '../../components/pick-file'
 import '../admin.css'
 
 const rowError = (e: ImportJobView['errors'][number]) =>
@@ -73,7 +73,7 @@ export default function Members() {
 
   const importSheet = async () => {
     setRefused(null)
-    const picked = await pickSheet()
+    const picked = await pickFile(['csv', 'xlsx'])
     if (!picked) return
     setBusy(true)
     const me = await call('admin', 'me', {})

@@ -10,7 +10,7 @@ import type {
   SpecialRequestView,
 } from '@core/api'
 import { MAKEUP_REASON_KINDS, MAKEUP_REASONS } from '@core/makeup-reasons'
-import { call, uploadFile, type LocalFile } from '../../cloud'
+import { call, uploadFile } from '../../cloud'
 import { memberFilePath, randomId } from '../../cloud/ids'
 import { askToNotify, templatesToAsk } from '../../cloud/subscribe'
 import PrivacyGate from '../../components/privacy/gate'
@@ -19,16 +19,11 @@ import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../
 import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
 import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '../../offline/makeup-draft'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
-import { Button, TextArea, Uploader, type UploaderFileItem } from '../../kit'
-import { pickPdf } from './pick-pdf'
+import { Button, TextArea, Uploader } from '../../kit'
+import { pickFile } from '../../components/pick-file'
+import { useUploads } from '../use-uploads'
 import SpecialRequest from './special-request'
 import './index.css'
-
-/** What NutUI's Taro Uploader hands to `upload`: a chooseMedia temp file (with the File itself on H5). */
-interface PickedFile {
-  tempFilePath: string
-  originalFileObj?: File
-}
 
 // the largest file we upload; the company's policy may allow less, and the function checks that
 const MAX_BYTES = 5 * 1024 * 1024
@@ -50,12 +45,12 @@ export default function Makeup() {
   const [draft, setDraft] = useState<ReportDraft>(emptyDraft())
   const [reason, setReason] = useState('')
   const [reasonKind, setReasonKind] = useState<MakeupReasonKind>('forgot')
-  const [files, setFiles] = useState<UploaderFileItem[]>([])
   const [kind, setKind] = useState<AttachmentKind>('healthCode')
   // fileID of each uploaded pick, keyed by the picked file NutUI keeps in its list item
-  const [fileIds, setFileIds] = useState<Map<unknown, string>>(new Map())
   const [hint, setHint] = useState('')
   const [refused, setRefused] = useState<Refused | null>(null)
+  // photos picked now, uploaded as they are chosen
+  const photos = useUploads(member, setRefused)
   const [busy, setBusy] = useState(false)
   const [submitted, setSubmitted] = useState<MakeupRequestView | null>(null)
   const [requestId, setRequestId] = useState(randomId)
@@ -133,7 +128,7 @@ export default function Makeup() {
     setReasonKind('forgot')
     setKept([])
     setPdfs([])
-    setFiles([])
+    photos.reset()
     setRequestId(randomId())
     const last = slots?.lastReport
     setDraft(last ? draftOf(last.report) : emptyDraft(member?.region ?? ''))
@@ -157,23 +152,10 @@ export default function Makeup() {
     load(options)
   })
 
-  const upload = async (picked: PickedFile): Promise<UploaderFileItem> => {
-    if (!member) throw new Error('member not loaded')
-    const local: LocalFile = picked.originalFileObj ?? picked.tempFilePath
-    const name = picked.originalFileObj?.name ?? picked.tempFilePath
-    const res = await uploadFile(local, memberFilePath(member.companyId, member.memberId, name))
-    if (!res.ok) {
-      setRefused(res)
-      throw new Error(res.code)
-    }
-    setFileIds((ids) => new Map(ids).set(picked, res.data))
-    return { url: picked.tempFilePath }
-  }
-
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
   // uploaded pictures (kept from before, or picked now), then the PDFs
-  const images = [...kept, ...files.flatMap((f) => fileIds.get(f.file) ?? [])]
+  const images = [...kept, ...photos.fileIDs]
   const attachments = [...images, ...pdfs.map((p) => p.fileID)]
   // an edit by the member (not a prefill): it marks the form as worth keeping
   const edit =
@@ -182,7 +164,6 @@ export default function Makeup() {
       setDirty(true)
       set(v)
     }
-  const uploading = files.some((f) => f.status === 'uploading')
 
   // keep what the member entered on the device while the page is open; a returned request lives on the server
   const snapshot = JSON.stringify({ day, draft, reason, reasonKind, kind, images, pdfs, requestId })
@@ -204,7 +185,7 @@ export default function Makeup() {
 
   const addPdf = async () => {
     if (!member) return
-    const f = await pickPdf()
+    const f = await pickFile(['pdf'])
     if (!f) return
     if (f.size > MAX_BYTES) return setHint('文件不能超过 5 MB，请重新选择')
     setHint('')
@@ -220,7 +201,7 @@ export default function Makeup() {
     if (!day) return setHint('请选择要补卡的日期')
     if (typeof report === 'string') return setHint(report)
     if (!reason.trim()) return setHint('请填写补卡原因')
-    if (uploading) return setHint('图片上传中，请稍候再提交')
+    if (photos.uploading) return setHint('图片上传中，请稍候再提交')
     // WeChat shows the subscribe prompt only from a tap, before anything is awaited; the answer is not waited for
     askToNotify(askIds)
     setHint('')
@@ -419,9 +400,9 @@ export default function Makeup() {
                 // WeChat compresses the picked photo before we upload it
                 sizeType={['compressed']}
                 accept='image/*'
-                value={files}
-                onChange={edit(setFiles)}
-                upload={upload as unknown as (file: File) => Promise<UploaderFileItem>}
+                value={photos.files}
+                onChange={edit(photos.setFiles)}
+                upload={photos.upload}
                 uploadLabel='上传图片'
               />
               <Text className='makeup__pdf pick-pdf' onClick={addPdf}>

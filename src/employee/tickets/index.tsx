@@ -14,7 +14,7 @@ import PrivacyGate from '../../components/privacy/gate'
 import RefusalNotice, { type Refused } from '../../components/refusal-notice'
 import { Button, Tag, TextArea, Uploader } from '../../kit'
 import { shanghaiTime } from '../labels'
-import { useScreenshots } from './use-screenshots'
+import { useUploads } from '../use-uploads'
 import './index.css'
 
 const LABELS = TICKET_CATEGORIES.map((c) => TICKET_CATEGORY_LABELS[c])
@@ -31,7 +31,7 @@ export default function Tickets() {
   const [refused, setRefused] = useState<Refused | null>(null)
   // one id per ticket being written: a retried tap returns the same ticket
   const [requestId, setRequestId] = useState(randomId)
-  const shots = useScreenshots(member, setRefused)
+  const shots = useUploads(member, setRefused)
 
   useDidShow(async () => {
     const [me, mine] = await Promise.all([call('checkin', 'me', {}), call('help', 'mine', {})])

@@ -1,11 +1,11 @@
-// Screenshots for a ticket: each pick goes to the member's own upload folder (unique name) as soon as it is chosen;
-// the form sends the fileIDs of the picks still in the list.
+// Pictures picked in NutUI's Uploader (a ticket's screenshots, a make-up's evidence): each pick goes to the member's
+// own upload folder (unique name) as soon as it is chosen; the form sends the fileIDs of the picks still listed.
 import { useState } from 'react'
 import type { MemberView } from '@core/api'
-import { uploadFile, type LocalFile } from '../../cloud'
-import { memberFilePath } from '../../cloud/ids'
-import type { Refused } from '../../components/refusal-notice'
-import type { UploaderFileItem } from '../../kit'
+import { uploadFile, type LocalFile } from '../cloud'
+import { memberFilePath } from '../cloud/ids'
+import type { Refused } from '../components/refusal-notice'
+import type { UploaderFileItem } from '../kit'
 
 /** What NutUI's Taro Uploader hands to `upload`: a chooseMedia temp file (with the File itself on H5). */
 interface PickedFile {
@@ -13,7 +13,7 @@ interface PickedFile {
   originalFileObj?: File
 }
 
-export function useScreenshots(member: MemberView | null, onRefused: (r: Refused) => void) {
+export function useUploads(member: MemberView | null, onRefused: (r: Refused) => void) {
   const [files, setFiles] = useState<UploaderFileItem[]>([])
   const [ids, setIds] = useState<Map<unknown, string>>(new Map())
 
