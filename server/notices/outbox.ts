@@ -3,6 +3,7 @@
 import type { NoticeView, NoticeProblem } from '../../core/api'
 import { isoShanghai } from '../../core/dates'
 import { NOTICE_TITLES, noticeBody, type NoticeKind, type NoticeValues } from '../../core/notices'
+import { keysetPage } from '../paging'
 import { find, getById, insert, type Db, type DocStore } from '../sdk'
 import type { Updatable } from './ledger'
 import { OUTBOX, type Audience, type OutboxDoc } from './records'
@@ -110,30 +111,7 @@ export async function inboxPage(
   cursor: string | undefined,
   limit: number,
 ): Promise<{ docs: OutboxDoc[]; next: string | null }> {
-  const _ = db.command as Db['command'] & {
-    lt(v: unknown): unknown
-    or(c: object[]): unknown
-    eq(v: unknown): unknown
-  }
-  const base = { companyId, memberId }
-  let where: object = base
-  if (cursor) {
-    const dot = cursor.indexOf('.')
-    const at = new Date(Number(cursor.slice(0, dot)))
-    const id = cursor.slice(dot + 1)
-    where = _.and(base, _.or([{ at: _.lt(at) }, { at: _.eq(at), _id: _.lt(id) }])) as object
-  }
-  const res = await db
-    .collection(OUTBOX)
-    .where(where)
-    .orderBy('at', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit + 1)
-    .get()
-  const docs = res.data as OutboxDoc[]
-  const page = docs.slice(0, limit)
-  const last = page[page.length - 1]
-  return { docs: page, next: docs.length > limit ? `${last.at.getTime()}.${last._id}` : null }
+  return keysetPage<OutboxDoc>(db, OUTBOX, { companyId, memberId }, 'at', 'desc', cursor, limit)
 }
 
 export async function unreadCount(db: Db, companyId: string, memberId: string): Promise<number> {

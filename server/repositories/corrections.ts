@@ -13,6 +13,7 @@ import {
   type QuotaDoc,
 } from '../../core/records'
 import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '../../core/review'
+import { keysetPage } from '../paging'
 import { getById, insert, replace, withTransaction, type Db } from '../sdk'
 
 interface Change {
@@ -110,28 +111,14 @@ export async function auditPage(
   cursor: string | undefined,
   limit: number,
 ): Promise<{ docs: (ReviewAuditDoc & { _id: string })[]; next: string | null }> {
-  const _ = db.command as Db['command'] & {
-    lt(v: unknown): unknown
-    eq(v: unknown): unknown
-    or(c: object[]): unknown
-  }
-  const base = { companyId, ...of }
-  let where: object = base
-  if (cursor) {
-    const dot = cursor.indexOf('.')
-    const at = new Date(Number(cursor.slice(0, dot)))
-    const id = cursor.slice(dot + 1)
-    where = _.and(base, _.or([{ at: _.lt(at) }, { at: _.eq(at), _id: _.lt(id) }])) as object
-  }
-  const res = await db
-    .collection(COLLECTIONS.audit)
-    .where(where)
-    .orderBy('at', 'desc')
-    .orderBy('_id', 'desc')
-    .limit(limit + 1)
-    .get()
-  const docs = res.data as (ReviewAuditDoc & { _id: string })[]
-  const page = docs.slice(0, limit)
-  const last = page[page.length - 1]
-  return { docs: page, next: docs.length > limit ? `${last.at.getTime()}.${last._id}` : null }
+  const where = { companyId, ...of }
+  return keysetPage<ReviewAuditDoc & { _id: string }>(
+    db,
+    COLLECTIONS.audit,
+    where,
+    'at',
+    'desc',
+    cursor,
+    limit,
+  )
 }

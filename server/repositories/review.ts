@@ -6,6 +6,7 @@ import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '..
 import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../core/review'
 import { specialDecidedNotice } from '../notices/events'
 import { enqueueNotice } from '../notices/outbox'
+import { afterCursor, cursorOf, keysetPage } from '../paging'
 import {
   aggregate,
   find,
@@ -81,16 +82,6 @@ export function hrAdmins(db: Db, companyId: string): Promise<MemberDoc[]> {
   return find<MemberDoc>(db, COLLECTIONS.members, { companyId, roles: 'hr', status: 'active' }, { limit: 20 })
 }
 
-/** Page cursor '<epoch ms>.<id>' of the last item: the next page starts strictly after it. */
-export function cursorOf(doc: { submittedAt: Date; _id: string }): string {
-  return `${doc.submittedAt.getTime()}.${doc._id}`
-}
-
-function parseCursor(cursor: string): { at: Date; id: string } {
-  const dot = cursor.indexOf('.')
-  return { at: new Date(Number(cursor.slice(0, dot))), id: cursor.slice(dot + 1) }
-}
-
 /**
  * The departments a query must cover: all of the company (null) or the intersection of the caller's scope with
  * the requested department. An empty list means the filter excludes everything the caller may see.
@@ -135,9 +126,7 @@ function queueWhere(db: Db, q: QueueQuery, dept: string | undefined): object {
   else if (q.dayTo) base.day = _.lte(q.dayTo)
   if (q.hasAttachments !== undefined) base['attachments.0'] = _.exists(q.hasAttachments)
   if (q.reasonKind) base.reasonKind = q.reasonKind
-  if (!q.cursor) return base
-  const { at, id } = parseCursor(q.cursor)
-  return _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object
+  return afterCursor(db, base, 'submittedAt', 'asc', q.cursor)
 }
 
 interface QueueRow {
@@ -260,7 +249,8 @@ export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promi
       const owner = owners.get(d.memberId)
       return owner && owner.companyId === q.companyId ? [{ ...d, owner }] : []
     }),
-    next: merged.length > q.limit ? cursorOf(page[page.length - 1]) : null,
+    next:
+      merged.length > q.limit ? cursorOf(page[page.length - 1].submittedAt, page[page.length - 1]._id) : null,
     pending: q.count ? (row.badge?.[0]?.n ?? 0) : null,
   }
 }
@@ -287,23 +277,8 @@ export async function specialsPage(
   cursor: string | undefined,
   limit: number,
 ): Promise<{ docs: ReviewedSpecialDoc[]; next: string | null }> {
-  const _ = db.command as QueryCommand
-  const base = { companyId, status }
-  let where: object = base
-  if (cursor) {
-    const { at, id } = parseCursor(cursor)
-    where = _.and(base, _.or([{ submittedAt: _.gt(at) }, { submittedAt: _.eq(at), _id: _.gt(id) }])) as object
-  }
-  const res = await db
-    .collection(COLLECTIONS.specials)
-    .where(where)
-    .orderBy('submittedAt', 'asc')
-    .orderBy('_id', 'asc')
-    .limit(limit + 1)
-    .get()
-  const docs = res.data as ReviewedSpecialDoc[]
-  const page = docs.slice(0, limit)
-  return { docs: page, next: docs.length > limit ? cursorOf(page[page.length - 1]) : null }
+  const where = { companyId, status }
+  return keysetPage<ReviewedSpecialDoc>(db, COLLECTIONS.specials, where, 'submittedAt', 'asc', cursor, limit)
 }
 
 /**
