@@ -83,3 +83,19 @@ function readHead(url: string): Promise<FileHead | null> {
     req.on('error', reject)
   })
 }
+
+/**
+ * Each attachment with a short-lived link for its preview (issued only by functions, after their role check; never
+ * stored). A storage failure leaves the links empty rather than failing the page that shows them.
+ */
+export async function attachmentPreviews(
+  fileIDs: string[],
+): Promise<{ fileID: string; url: string | null }[]> {
+  let urls = new Map<string, string>()
+  try {
+    urls = await tempUrls(fileIDs)
+  } catch (e) {
+    console.warn('temp URLs unavailable', e)
+  }
+  return fileIDs.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null }))
+}

@@ -3,8 +3,9 @@ import type { TicketDetail, TicketView } from '../../../core/api'
 import { isoShanghai } from '../../../core/dates'
 import { DomainError } from '../../../core/errors'
 import { TICKETS, type TicketDoc } from '../../../core/tickets'
+import { attachmentPreviews } from '../../../server/attachments'
 import type { Caller } from '../../../server/repositories/members'
-import { find, getById, tempUrls, type Db, type DocStore } from '../../../server/sdk'
+import { find, getById, type Db, type DocStore } from '../../../server/sdk'
 
 const PAGE = 100
 
@@ -49,10 +50,9 @@ export function ticketView(t: TicketDoc): TicketView {
 
 /** The ticket with its replies and short-lived screenshot links (one storage call; links are never stored). */
 export async function ticketDetail(t: TicketDoc): Promise<TicketDetail> {
-  const urls = await tempUrls(t.screenshots)
   return {
     ...ticketView(t),
-    screenshots: t.screenshots.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null })),
+    screenshots: await attachmentPreviews(t.screenshots),
     replies: t.replies.map((r) => ({ byName: r.byName, text: r.text, at: isoShanghai(r.at) })),
   }
 }

@@ -13,10 +13,11 @@ import {
   type SpecialDoc,
 } from '../../../../core/records'
 import { ownDepts, reviewersFor } from '../../../../core/review'
+import { attachmentPreviews } from '../../../../server/attachments'
 import { requestView, timelineView } from '../../../../server/repositories/makeups'
 import { brief, hrAdmins, withRequests, type RequestsRow } from '../../../../server/repositories/review'
 import { recordAccess } from '../../../../server/privacy/access-log'
-import { aggregate, subPipeline, tempUrls, type Db } from '../../../../server/sdk'
+import { aggregate, subPipeline, type Db } from '../../../../server/sdk'
 import { reviewAction, reviewable } from '../reviewer'
 
 type In = Api['review']['detail'][0]
@@ -32,9 +33,9 @@ export const detail = reviewAction<In, Out, RequestsRow>(
     const { db, company, now } = rc
     const { doc, owner } = reviewable(rc, row, input.id)
     // temp URLs only now, after the role check
-    const [about, urls] = await Promise.all([
+    const [about, previews] = await Promise.all([
       aboutRequest(db, company, owner, doc),
-      previewUrls(doc.attachments),
+      attachmentPreviews(doc.attachments),
       // the owner can see who viewed their health data (written in parallel: no extra wait)
       recordAccess(db, {
         companyId: company._id,
@@ -52,7 +53,7 @@ export const detail = reviewAction<In, Out, RequestsRow>(
     return {
       ...requestView(doc),
       timeline: timelineView(about.entries),
-      previews: doc.attachments.map((fileID) => ({ fileID, url: urls.get(fileID) ?? null })),
+      previews,
       member: brief(owner),
       month: monthView(monthOf(doc.day), now, owner.joinedOn, company.policy.calendar, {
         records: about.records,
@@ -151,14 +152,4 @@ async function aboutRequest(
   // the member was read a moment ago (removed since: nothing left to show)
   if (!row) throw new DomainError('REQUEST_NOT_FOUND')
   return { ...row, deciders: row.deciders.filter((m) => m.companyId === companyId) }
-}
-
-/** A storage failure leaves previews empty rather than failing the detail. */
-async function previewUrls(fileIDs: string[]): Promise<Map<string, string>> {
-  try {
-    return await tempUrls(fileIDs)
-  } catch (e) {
-    console.warn('temp URLs unavailable', e)
-    return new Map()
-  }
 }
