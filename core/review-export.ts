@@ -47,7 +47,8 @@ const STATUS: Record<MakeupStatus, string> = {
 }
 const CODE = { green: '绿码', yellow: '黄码', red: '红码' }
 // a field the policy did not ask for is absent, as is the whole report after a retention purge
-const codeOf = (r?: HealthReport) => (r?.healthCode ? CODE[r.healthCode] : '')
+/** temperature, region, health code: the report's columns in both sheets */
+const reportCells = (r?: HealthReport) => [r?.temperature, r?.region, r?.healthCode ? CODE[r.healthCode] : '']
 
 export const HEADERS: Record<ExportKind, string[]> = {
   checkins: ['工号', '姓名', '部门', '日期', '来源', '健康状况', '体温', '地区', '健康码', '记录时间'],
@@ -111,9 +112,7 @@ export function checkinRow(r: CheckinDoc, who: Who): unknown[] {
     SOURCE[r.source],
     // a purged record keeps its day and source, not its report
     r.report ? (r.report.status === 'well' ? '健康' : '不适') : '',
-    r.report?.temperature,
-    r.report?.region,
-    codeOf(r.report),
+    ...reportCells(r.report),
     time(r.at),
   ]
 }
@@ -128,9 +127,7 @@ export function makeupRow(r: MakeupDoc, who: Who): unknown[] {
     STATUS[r.status],
     MAKEUP_REASONS[reasonKindOf(r)],
     r.reason,
-    r.report?.temperature,
-    r.report?.region,
-    codeOf(r.report),
+    ...reportCells(r.report),
     r.attachments?.length ?? 0,
     time(r.submittedAt),
     time(r.decidedAt),
