@@ -3,16 +3,13 @@
 // withdraw and my month, each as a ratio to the smallest real invocation (one read) measured in the same run (the
 // machine is shared, so absolute milliseconds say little), and the emulator's peak RSS.
 // Run: npx tsx bench/employee.ts [iterations]
-import path from 'node:path'
 import { EJSON } from 'bson'
-import { startEmulator, type Emulator } from '../emulator'
-import { buildFunctions } from '../scripts/build-functions'
+import type { Emulator } from '../emulator'
 import { buildDemoSeed, DEMO_EMPLOYEE_OPENID } from '../database/seed'
 import { localDay } from '../core/dates'
 import { fileOf } from './employee-fixture'
-import { coldStartMs, peakRssMb, percentiles } from './support'
+import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './support'
 
-const root = path.resolve(__dirname, '..')
 const N = Number(process.argv[2] ?? 60)
 // Wednesday 10:00 Shanghai: the demo employee has makeable days
 const NOW = new Date('2026-11-25T02:00:00Z')
@@ -88,13 +85,7 @@ const FLOOR = [
 ]
 
 async function main() {
-  await buildFunctions()
-  const emu = await startEmulator({
-    dataDir: null,
-    functionsDir: path.join(root, 'cloudfunctions'),
-    collectionsFile: path.join(root, 'database/collections.json'),
-    runTriggers: false,
-  })
+  const emu = await startBenchEmulator()
   try {
     const seed = buildDemoSeed(NOW)
     emu.store.reset(EJSON.serialize(seed.collections, { relaxed: false }) as Record<string, unknown[]>)

@@ -3,15 +3,11 @@
 // runs needed (each stops after its 45 s budget and the next continues from the stored cursor), admin round
 // trips per member, and the wall time as a ratio to sending the same messages one after another (N × 20 ms).
 // Run: npx tsx bench/notify.ts [--quick]
-import path from 'node:path'
 import { EJSON } from 'bson'
-import { startEmulator } from '../emulator'
-import { buildFunctions } from '../scripts/build-functions'
 import { DEFAULT_POLICY } from '../core/policy'
 import type { CompanyDoc, MemberDoc } from '../core/records'
-import { peakRssMb } from './support'
+import { peakRssMb, startBenchEmulator } from './support'
 
-const root = path.resolve(__dirname, '..')
 const N = process.argv.includes('--quick') ? 2_000 : 10_000
 const LATENCY_MS = 20
 const TEMPLATE = 'tmpl-checkin-reminder'
@@ -56,13 +52,7 @@ function fixture() {
 }
 
 async function main() {
-  await buildFunctions(['notify'])
-  const emu = await startEmulator({
-    dataDir: null,
-    functionsDir: path.join(root, 'cloudfunctions'),
-    collectionsFile: path.join(root, 'database/collections.json'),
-    runTriggers: false,
-  })
+  const emu = await startBenchEmulator(['notify'])
   try {
     const f = fixture()
     emu.store.reset(

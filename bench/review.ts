@@ -5,11 +5,9 @@
 //   npx tsx bench/review.ts [--members N] [--days D] [--makeups M] [--iterations K] [--full]
 // Default: 10 000 members, 30 days of check-ins each (300 k), 100 000 make-ups (5 % pending). --full: 365 days
 // (3.65 M check-ins) as in the issue; it needs a few GB of memory and minutes to load.
-import path from 'node:path'
 import { EJSON } from 'bson'
-import { startEmulator, type Emulator } from '../emulator'
-import { buildFunctions } from '../scripts/build-functions'
-import { coldStartMs, peakRssMb, percentiles } from './support'
+import type { Emulator } from '../emulator'
+import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './support'
 import { addDays, localDay } from '../core/dates'
 import { DEFAULT_POLICY } from '../core/policy'
 import {
@@ -23,7 +21,6 @@ import {
 } from '../core/records'
 import type { DelegationDoc } from '../core/review'
 
-const root = path.resolve(__dirname, '..')
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
   return i >= 0 ? Number(process.argv[i + 1]) : fallback
@@ -200,13 +197,7 @@ function row(name: string, samples: Sample[], base: number, coldMs: number): str
 
 async function main() {
   const log = (s: string) => process.stderr.write(`${s}\n`)
-  await buildFunctions()
-  const emu = await startEmulator({
-    dataDir: null,
-    functionsDir: path.join(root, 'cloudfunctions'),
-    collectionsFile: path.join(root, 'database/collections.json'),
-    runTriggers: false,
-  })
+  const emu = await startBenchEmulator()
   try {
     let t = Date.now()
     const data = fixture()

@@ -2,7 +2,8 @@
 // the process the emulator runs in (the bench process itself: the store, the HTTP front and the function workers).
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Emulator } from '../emulator'
+import { startEmulator, type Emulator } from '../emulator'
+import { buildFunctions } from '../scripts/build-functions'
 
 const root = path.resolve(__dirname, '..')
 
@@ -46,3 +47,14 @@ export async function coldStartMs(
 
 /** Peak resident memory of this process so far, in MB (the kernel's high-water mark: it never goes down). */
 export const peakRssMb = (): number => process.resourceUsage().maxRSS / 1024
+
+/** The functions built as deployed (all, or those named) and an in-memory emulator that runs them. */
+export async function startBenchEmulator(functions?: string[]): Promise<Emulator> {
+  await buildFunctions(functions)
+  return startEmulator({
+    dataDir: null,
+    functionsDir: path.join(root, 'cloudfunctions'),
+    collectionsFile: path.join(root, 'database/collections.json'),
+    runTriggers: false,
+  })
+}
