@@ -525,42 +525,12 @@ describe('special handling', () => {
       HR,
     )
     expect(!again.result.ok && again.result.message).toBe('这条申请已由陈思处理')
-    expect(
-      await codeOf(
-        emu,
-        'review',
-        'decideSpecial',
-        { id: 'h1_2026-11-17', decision: 'grant', deadline: '2026-11-30' },
-        HR,
-      ),
-    ).toBe('OWN_REQUEST')
-    expect(
-      await codeOf(
-        emu,
-        'review',
-        'decideSpecial',
-        { id: 'm1_2026-11-18', decision: 'grant', deadline: '2026-11-30' },
-        REV_DEV,
-      ),
-    ).toBe('FORBIDDEN')
-    expect(
-      await codeOf(
-        emu,
-        'review',
-        'decideSpecial',
-        { id: 'h1_2026-11-17', decision: 'grant', deadline: '2026-11-30' },
-        HR2,
-      ),
-    ).toBe('SPECIAL_NOT_FOUND')
-    expect(
-      await codeOf(
-        emu,
-        'review',
-        'decideSpecial',
-        { id: 'h1_2026-11-17', decision: 'grant', deadline: '2026-11-01' },
-        REV_DEV,
-      ),
-    ).toBe('FORBIDDEN')
+    const refusalOf = (id: string, deadline: string, openid: string) =>
+      codeOf(emu, 'review', 'decideSpecial', { id, decision: 'grant', deadline }, openid)
+    expect(await refusalOf('h1_2026-11-17', '2026-11-30', HR)).toBe('OWN_REQUEST')
+    expect(await refusalOf('m1_2026-11-18', '2026-11-30', REV_DEV)).toBe('FORBIDDEN')
+    expect(await refusalOf('h1_2026-11-17', '2026-11-30', HR2)).toBe('SPECIAL_NOT_FOUND')
+    expect(await refusalOf('h1_2026-11-17', '2026-11-01', REV_DEV)).toBe('FORBIDDEN')
   })
 })
 
