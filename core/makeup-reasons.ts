@@ -14,6 +14,12 @@ export type MakeupReasonKind = keyof typeof MAKEUP_REASONS
 
 export const MAKEUP_REASON_KINDS = Object.keys(MAKEUP_REASONS) as MakeupReasonKind[]
 
+/** The category a submission is stored with: the member's choice, else network when the app attached failures. */
+export const submittedReasonKind = (input: {
+  reasonKind?: MakeupReasonKind
+  failures?: unknown[]
+}): MakeupReasonKind => input.reasonKind ?? (input.failures?.length ? 'network' : 'other')
+
 /** A request stored before categories existed, or sent by an older app, counts as 'other'. */
 export const reasonKindOf = (doc: { reasonKind?: MakeupReasonKind }): MakeupReasonKind =>
   doc.reasonKind ?? 'other'

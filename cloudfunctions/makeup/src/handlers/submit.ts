@@ -1,5 +1,6 @@
 import type { Api } from '../../../../core/api'
 import { DomainError } from '../../../../core/errors'
+import { submittedReasonKind } from '../../../../core/makeup-reasons'
 import { effectivePolicy } from '../../../../core/policy'
 import { acceptedReport } from '../../../../core/privacy'
 import { requestDocId, type MakeupDoc } from '../../../../core/records'
@@ -66,8 +67,7 @@ async function judgeAndCreate(
     status: 'pending',
     report,
     reason: input.reason,
-    // failures the app recorded say what happened, unless the member says otherwise
-    reasonKind: input.reasonKind ?? (input.failures?.length ? 'network' : 'other'),
+    reasonKind: submittedReasonKind(input),
     attachments: input.attachments,
     attachmentKind: input.attachmentKind,
     failures: input.failures,
