@@ -34,7 +34,8 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    // core/ is the pure domain shared by the app and the functions: no platform imports.
+    // core/ is the pure domain shared by the app and the functions: no platform imports, no other project folder,
+    // and its domains never import the assembled contract (core/api.ts, core/schemas.ts).
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -50,8 +51,23 @@ export default tseslint.config(
               message: 'core/ must stay platform-free',
             },
             {
-              group: ['../src/*', '../emulator/*', '../cloudfunctions/*', '../server/*'],
-              message: 'core/ depends on nothing else in the project',
+              group: [
+                '@server/*',
+                '@emulator/*',
+                '@database/*',
+                '@scripts/*',
+                '@tests/*',
+                '@/*',
+                '@core/*',
+                '../../*',
+              ],
+              message:
+                'core/ depends on nothing else in the project; import a domain by its folder (../policy)',
+            },
+            {
+              group: ['../api', '../schemas'],
+              message:
+                'core/api.ts and core/schemas.ts assemble the domains: a domain importing them is a cycle',
             },
           ],
         },

@@ -1,11 +1,12 @@
 // One jest run, one project per testing technique (see tests/README.md).
+const { jestAliases } = require('./config/aliases')
 const node = (name) => ({
   displayName: name,
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
   transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
-  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
+  moduleNameMapper: jestAliases,
 })
 
 module.exports = {

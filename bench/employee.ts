@@ -4,9 +4,9 @@
 // machine is shared, so absolute milliseconds say little), and the emulator's peak RSS.
 // Run: npx tsx bench/employee.ts [iterations]
 import { EJSON } from 'bson'
-import type { Emulator } from '../emulator'
-import { buildDemoSeed, DEMO_EMPLOYEE_OPENID } from '../database/seed'
-import { localDay } from '../core/dates'
+import type { Emulator } from '@emulator/index'
+import { buildDemoSeed, DEMO_EMPLOYEE_OPENID } from '@database/seed'
+import { localDay } from '@core/calendar'
 import { fileOf } from './employee-fixture'
 import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './support'
 

@@ -6,8 +6,8 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import Database from 'better-sqlite3'
-import { startEmulator } from '../emulator'
-import { keyExpr } from '../emulator/store/indexes'
+import { startEmulator } from '@emulator/index'
+import { keyExpr } from '@emulator/store/indexes'
 
 export interface DbBenchOptions {
   docs?: number

@@ -6,7 +6,7 @@ import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator } from '../emulator'
+import { startEmulator } from '@emulator/index'
 
 export interface Percentiles {
   p50: number

@@ -9,9 +9,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
 import ExcelJS from 'exceljs'
-import { checkinRow, COLUMN_WIDTHS, HEADERS, SHEET_NAMES } from '../core/review-export'
-import type { CheckinDoc } from '../core/records'
-import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile, type SheetState } from '../server/xlsx'
+import { checkinRow, COLUMN_WIDTHS, HEADERS, SHEET_NAMES } from '@core/review'
+import type { CheckinDoc } from '@core/makeup'
+import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile, type SheetState } from '@server/xlsx'
 
 const ROWS = 300_000
 const PART = 5_000

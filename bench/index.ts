@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { measureWeapp, sizeTable } from '../scripts/weapp-size'
+import { measureWeapp, sizeTable } from '@scripts/weapp-size'
 
 const root = path.resolve(__dirname, '..')
 const full = process.argv.includes('--full')

@@ -4,8 +4,8 @@
 // trips per member, and the wall time as a ratio to sending the same messages one after another (N × 20 ms).
 // Run: npx tsx bench/notify.ts [--quick]
 import { EJSON } from 'bson'
-import { DEFAULT_POLICY } from '../core/policy'
-import type { CompanyDoc, MemberDoc } from '../core/records'
+import { DEFAULT_POLICY } from '@core/policy'
+import type { CompanyDoc, MemberDoc } from '@core/makeup'
 import { peakRssMb, startBenchEmulator } from './support'
 
 const N = process.argv.includes('--quick') ? 2_000 : 10_000

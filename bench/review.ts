@@ -6,10 +6,10 @@
 // Default: 10 000 members, 30 days of check-ins each (300 k), 100 000 make-ups (5 % pending). --full: 365 days
 // (3.65 M check-ins) as in the issue; it needs a few GB of memory and minutes to load.
 import { EJSON } from 'bson'
-import type { Emulator } from '../emulator'
+import type { Emulator } from '@emulator/index'
 import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './support'
-import { addDays, localDay } from '../core/dates'
-import { DEFAULT_POLICY } from '../core/policy'
+import { addDays, localDay } from '@core/calendar'
+import { DEFAULT_POLICY } from '@core/policy'
 import {
   emptyQuota,
   quotaId,
@@ -18,8 +18,8 @@ import {
   type MakeupDoc,
   type MemberDoc,
   type QuotaDoc,
-} from '../core/records'
-import type { DelegationDoc } from '../core/review'
+} from '@core/makeup'
+import type { DelegationDoc } from '@core/review'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)

@@ -2,8 +2,8 @@
 // the process the emulator runs in (the bench process itself: the store, the HTTP front and the function workers).
 import fs from 'node:fs'
 import path from 'node:path'
-import { startEmulator, type Emulator } from '../emulator'
-import { buildFunctions } from '../scripts/build-functions'
+import { startEmulator, type Emulator } from '@emulator/index'
+import { buildFunctions } from '@scripts/build-functions'
 
 const root = path.resolve(__dirname, '..')
 

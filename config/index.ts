@@ -4,6 +4,8 @@ import TsconfigPathsPlugin from 'tsconfig-paths-webpack-plugin'
 import devConfig from './dev'
 import prodConfig from './prod'
 
+const { ALIASES } = require('./aliases') as { ALIASES: Record<string, string> }
+
 const root = path.resolve(__dirname, '..')
 const coreDir = path.join(root, 'core')
 // sent with make-up calls so the policy's minimum client version can be enforced
@@ -26,7 +28,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Separate folders so the two builds never overwrite each other.
     outputRoot: isH5 ? 'dist-h5' : 'dist',
     plugins: ['@tarojs/plugin-html'],
-    alias: { '@core': coreDir, '@': path.join(root, 'src') },
+    alias: Object.fromEntries(Object.entries(ALIASES).map(([alias, dir]) => [alias, path.join(root, dir)])),
     // the WeChat runtime has no process.env: the cloud env id is inlined at build time (empty = default env)
     defineConstants: {
       CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),

@@ -2,25 +2,25 @@
 // reviewers, employees in three departments and two regions, and ~30 days of history relative to `now` (check-ins
 // with some missed days, pending and decided make-ups, consistent quota documents and audit entries).
 // Deterministic for a given `now`. Dates are Date objects (the emulator stores them as EJSON dates).
-import type { HealthReport, LocalDay, MakeupStatus, Role } from '../core/api'
-import { isWorkingDay } from '../core/calendar'
-import { addDays, atLocalTime, dayRange, localDay } from '../core/dates'
-import { DEFAULT_POLICY, type Policy } from '../core/policy'
-import { CONSENT_VERSION } from '../core/privacy'
+import type { HealthReport } from '@core/health'
+import type { LocalDay, Role } from '@core/shared'
 import {
-  checkinId,
-  COLLECTIONS,
-  emptyQuota,
-  quotaId,
   type AuditDoc,
   type BindingDoc,
   type CheckinDoc,
+  checkinId,
+  COLLECTIONS,
   type CompanyDoc,
+  emptyQuota,
   type MakeupDoc,
+  type MakeupStatus,
   type MemberDoc,
   type QuotaDoc,
-} from '../core/records'
-import { cycleKey } from '../core/slots'
+  quotaId,
+} from '@core/makeup'
+import { addDays, atLocalTime, dayRange, isWorkingDay, localDay } from '@core/calendar'
+import { cycleKey, DEFAULT_POLICY, type Policy } from '@core/policy'
+import { CONSENT_VERSION } from '@core/privacy'
 import {
   ADMIN_COLLECTIONS,
   departmentId,
@@ -28,7 +28,7 @@ import {
   type DepartmentDoc,
   type HelpDoc,
   type PolicyVersionDoc,
-} from '../core/admin'
+} from '@core/admin'
 
 export const DEMO_COMPANY_ID = 'c-demo'
 export const DEMO_INVITE_CODE = 'DEMO2026'

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EJSON } from 'bson'
-import { buildDemoSeed } from '../database/seed'
+import { buildDemoSeed } from '@database/seed'
 
 const root = path.resolve(__dirname, '..')
 const port = process.env.PORT ?? '9100'

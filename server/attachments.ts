@@ -3,9 +3,7 @@
 // One storage call for all files (their short-lived download links), then only each file's first bytes are read.
 import http from 'node:http'
 import https from 'node:https'
-import { DomainError } from '../core/errors'
-import { sniffFileType } from '../core/files'
-import type { FileType } from '../core/policy'
+import { DomainError, type FileType, sniffFileType } from '@core/shared'
 import { tempUrls } from './sdk'
 
 const EXT: Record<string, FileType> = { jpg: 'jpg', jpeg: 'jpg', png: 'png', pdf: 'pdf' }

@@ -1,19 +1,19 @@
 // Loads what core's slot rules need, each in one aggregation (one round trip): for a range of days, a member's
 // check-ins, quota documents, unused grants and the company's maintenance windows, joined to the member; for a
 // submission, the caller and the one day's facts together.
-import type { LastReport, LocalDay } from '../core/api'
-import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '../core/dates'
 import {
-  COLLECTIONS,
-  MEMBER_ID_SEPARATOR,
   type CheckinDoc,
+  COLLECTIONS,
+  type LastReport,
   type MaintenanceDoc,
   type MakeupDoc,
+  MEMBER_ID_SEPARATOR,
   type QuotaDoc,
   type SpecialDoc,
-} from '../core/records'
-import { cycleKey, type MemberFacts } from '../core/slots'
-import { DomainError } from '../core/errors'
+} from '@core/makeup'
+import { DomainError, type LocalDay } from '@core/shared'
+import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '@core/calendar'
+import { cycleKey, type MemberFacts } from '@core/policy'
 import { callerOf, callerStages, type Caller, type CallerRow } from './repositories/members'
 import { aggregate, subPipeline, type Db } from './sdk'
 
@@ -115,7 +115,7 @@ export interface MemberDays {
 
 /**
  * The caller and their documents for the days `from`..`to` in ONE aggregation: the caller's binding, member and
- * company, then — by the ids derived from the member id (`<memberId>_<key>`, core/records.ts) — each day's
+ * company, then — by the ids derived from the member id (`<memberId>_<key>`, core/makeup/records.ts) — each day's
  * check-in and special handling, the quota documents of every cycle the days can belong to (whatever the
  * policy's cycle), optionally the request a client request id created, and the company's maintenance windows.
  * Null when the caller is not bound. Transactions re-read what they change (the quota document, the request).

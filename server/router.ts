@@ -1,8 +1,8 @@
 // A function's `main`: authenticate (identity only from getWXContext), validate (core schemas), route on
 // event.action, map errors to the catalogue. Handlers receive parsed input and a context; they never see the event.
-import type { ActionOf, FunctionName, InputOf, OutputOf, Result } from '../core/api'
-import { DomainError, refusal } from '../core/errors'
-import { schemas } from '../core/schemas'
+import type { ActionOf, FunctionName, InputOf, OutputOf } from '@core/api'
+import { DomainError, refusal, type Result } from '@core/shared'
+import { schemas } from '@core/schemas'
 import { now } from './clock'
 import { acceptsHealthFields, consentGated } from './privacy/consent'
 import { callerOpenid, database, type Db } from './sdk'

@@ -1,7 +1,7 @@
 // The one typed wrapper over wx-server-sdk. Its declared types are loose (`Promise<X> | void | string`, no DB
 // namespace), so the handful of calls we use are typed here once and everything else goes through these helpers.
 import * as cloud from 'wx-server-sdk'
-import { DomainError } from '../core/errors'
+import { DomainError } from '@core/shared'
 
 export interface DocHandle {
   get(): Promise<{ data: unknown }>

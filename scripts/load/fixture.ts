@@ -3,16 +3,11 @@
 // during the run, so the reviewers have work). Written as an emulator seed file (EJSON), loaded by `--seed`.
 import fs from 'node:fs'
 import { EJSON } from 'bson'
-import type { HealthReport, LocalDay } from '../../core/api'
-import { addDays } from '../../core/dates'
-import { DEFAULT_POLICY, type Policy } from '../../core/policy'
-import {
-  checkinId,
-  type BindingDoc,
-  type CheckinDoc,
-  type CompanyDoc,
-  type MemberDoc,
-} from '../../core/records'
+import type { HealthReport } from '@core/health'
+import type { LocalDay } from '@core/shared'
+import { addDays } from '@core/calendar'
+import { DEFAULT_POLICY, type Policy } from '@core/policy'
+import { checkinId, type BindingDoc, type CheckinDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
 
 /** 09:30 on a Wednesday in Shanghai: the previous Monday and Tuesday are working days (no holiday near). */
 export const PEAK_NOW = new Date('2026-11-25T01:30:00Z')

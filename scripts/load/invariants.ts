@@ -1,10 +1,18 @@
 // What must hold in the data at any instant, whatever the load or a crash did: checked on one snapshot of the
 // whole database (the emulator's export). Each rule is derived from the domain's own definitions (core/records,
 // core/requests), not restated: a change to those rules changes what is checked.
-import type { MakeupStatus } from '../../core/api'
-import type { Policy } from '../../core/policy'
-import { checkinId, COLLECTIONS, quotaId, type MakeupDoc, type QuotaDoc } from '../../core/records'
-import { isOpen, quotaDelta, type RequestAction } from '../../core/requests'
+import {
+  checkinId,
+  COLLECTIONS,
+  isOpen,
+  type MakeupDoc,
+  type MakeupStatus,
+  quotaDelta,
+  type QuotaDoc,
+  quotaId,
+  type RequestAction,
+} from '@core/makeup'
+import type { Policy } from '@core/policy'
 import type { Doc, Snapshot } from './emulator-process'
 import type { Acknowledged } from './scenario'
 

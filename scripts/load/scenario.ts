@@ -3,8 +3,7 @@
 // pending request. Bounded by the member count and a deadline. Every acknowledged write is recorded so the
 // checker can look for it afterwards.
 import { createHash } from 'node:crypto'
-import type { MakeupStatus } from '../../core/api'
-import { requestDocId, checkinId } from '../../core/records'
+import { checkinId, type MakeupStatus, requestDocId } from '@core/makeup'
 import { REPORT, TODAY, type PeakFixture, type PeakMember } from './fixture'
 import { callFunction, CallFailed, type ClientOptions } from './gateway-client'
 

@@ -1,8 +1,8 @@
 // The notices state changes cause, built where the change happens and queued inside the same transaction (the
 // makeup and review functions pass them to the repository's `alsoWrite`): a notice exists exactly when its change
 // does. Sending happens later and never fails the change.
-import { noticeKey } from '../../core/notices'
-import type { MakeupDoc, MemberDoc, SpecialDoc } from '../../core/records'
+import { noticeKey } from '@core/notices'
+import type { MakeupDoc, MemberDoc, SpecialDoc } from '@core/makeup'
 import type { NewNotice } from './outbox'
 
 /** A pending request: its department's reviewers (else the HR admins) are told. */

@@ -1,8 +1,14 @@
 // The outbox: a notice is written in the same transaction (or step) as the state change that causes it, then
 // sent by the notify function. The same documents are each member's in-app notice list.
-import type { NoticeView, NoticeProblem } from '../../core/api'
-import { isoShanghai } from '../../core/dates'
-import { NOTICE_TITLES, noticeBody, type NoticeKind, type NoticeValues } from '../../core/notices'
+import {
+  NOTICE_TITLES,
+  noticeBody,
+  type NoticeKind,
+  type NoticeProblem,
+  type NoticeValues,
+  type NoticeView,
+} from '@core/notices'
+import { isoShanghai } from '@core/calendar'
 import { keysetPage } from '../paging'
 import { find, getById, insert, type Db, type DocStore } from '../sdk'
 import type { Updatable } from './ledger'

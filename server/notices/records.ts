@@ -1,7 +1,6 @@
 // What the notice machinery stores: the outbox (one document per notice and recipient, which is also the in-app
 // notice list), the database ledger of one-time authorisations, and the cursor of each reminder run.
-import type { NoticeStatus } from '../../core/api'
-import type { NoticeKind, NoticeValues } from '../../core/notices'
+import type { NoticeKind, NoticeStatus, NoticeValues } from '@core/notices'
 
 export const OUTBOX = 'outbox'
 export const SUBSCRIPTIONS = 'subscriptions'

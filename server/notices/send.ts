@@ -1,6 +1,6 @@
 // cloud.openapi.subscribeMessage.send, bounded in time, with WeChat's answer sorted into what to do next.
 import * as cloud from 'wx-server-sdk'
-import type { SubscribeMessage } from '../../core/notices'
+import type { SubscribeMessage } from '@core/notices'
 
 interface OpenApi {
   openapi: {

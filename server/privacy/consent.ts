@@ -2,9 +2,9 @@
 // The consent lives on the member document, which every such action reads first (requireCaller), so the gate
 // checks it as that read returns: no extra round trip, and nothing is written before the refusal. It watches the
 // reads rather than calling requireCaller itself, so it keeps working however the repository loads the caller.
-import type { FunctionName } from '../../core/api'
-import { DomainError } from '../../core/errors'
-import { hasCurrentConsent, type HealthConsent } from '../../core/privacy'
+import type { FunctionName } from '@core/api'
+import { DomainError } from '@core/shared'
+import { hasCurrentConsent, type HealthConsent } from '@core/privacy'
 import type { Db } from '../sdk'
 
 /** Actions whose input carries health fields (a report, attachments). HR entries on behalf are not the member's. */

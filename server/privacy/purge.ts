@@ -2,8 +2,8 @@
 // retention are removed; day, status and who decided stay. Each record is purged on its own (files first, then the
 // fields, with `purgedAt` set), so an interrupted run leaves nothing half-done that a re-run would not finish, and
 // a re-run finds only what is left (`purgedAt` absent). The run is audited with counts, never values.
-import type { LocalDay } from '../../core/api'
-import { startOfLocalDay } from '../../core/dates'
+import type { LocalDay } from '@core/shared'
+import { startOfLocalDay } from '@core/calendar'
 import {
   filesOf,
   PURGED_FIELDS,
@@ -11,8 +11,8 @@ import {
   retentionDaysOf,
   type PrivacySettings,
   type PurgedKind,
-} from '../../core/privacy'
-import { COLLECTIONS, type CompanyDoc } from '../../core/records'
+} from '@core/privacy'
+import { COLLECTIONS, type CompanyDoc } from '@core/makeup'
 import { insert, type Db } from '../sdk'
 import { deleteFiles } from './storage'
 

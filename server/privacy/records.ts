@@ -1,7 +1,6 @@
 // The privacy collections and the member fields this feature adds, read and written in one place.
-import type { HealthConsent, PrivacySettings } from '../../core/privacy'
-import type { ConsentView } from '../../core/privacy-api'
-import type { CompanyDoc, MemberDoc } from '../../core/records'
+import type { ConsentView, HealthConsent, PrivacySettings } from '@core/privacy'
+import type { CompanyDoc, MemberDoc } from '@core/makeup'
 import { insert, type Db } from '../sdk'
 
 /** Consent grants, withdrawals and deletion requests, append-only (the member document holds the current state). */

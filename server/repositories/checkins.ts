@@ -1,6 +1,6 @@
 // Effective check-in records: one per member per day (the _id is derived from both).
-import type { LocalDay } from '../../core/api'
-import { COLLECTIONS, checkinId, type CheckinDoc } from '../../core/records'
+import type { LocalDay } from '@core/shared'
+import { COLLECTIONS, checkinId, type CheckinDoc } from '@core/makeup'
 import { find, getById, insert, type Db, type DocStore } from '../sdk'
 
 export function getCheckin(store: DocStore, memberId: string, day: LocalDay): Promise<CheckinDoc | null> {

@@ -1,8 +1,8 @@
 // HR's changes to effective records: corrections (the earlier content kept on the record, the audit log names the fields) and
 // records entered on behalf of an employee who reported by phone or e-mail. Both are single-document transactions
 // on the day's record, so a concurrent check-in, approval or second correction cannot be lost.
-import type { HealthReport, LocalDay } from '../../core/api'
-import { DomainError } from '../../core/errors'
+import type { HealthReport } from '@core/health'
+import { DomainError, type LocalDay } from '@core/shared'
 import {
   checkinId,
   COLLECTIONS,
@@ -11,8 +11,8 @@ import {
   releaseOnQuota,
   reserveOnQuota,
   type QuotaDoc,
-} from '../../core/records'
-import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '../../core/review'
+} from '@core/makeup'
+import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '@core/review'
 import { keysetPage } from '../paging'
 import { getById, insert, replace, withTransaction, type Db } from '../sdk'
 

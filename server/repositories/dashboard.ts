@@ -1,8 +1,7 @@
 // The HR dashboard's figures, each one aggregation on an indexed prefix (company + day, or company + status):
 // today's completion by department, the pending backlog, this month's make-ups by reason, a 30-day trend.
-import type { LocalDay } from '../../core/api'
-import { reasonKindOf, type MakeupReasonKind } from '../../core/makeup-reasons'
-import { COLLECTIONS, type MakeupDoc } from '../../core/records'
+import type { LocalDay } from '@core/shared'
+import { COLLECTIONS, type MakeupDoc, type MakeupReasonKind, reasonKindOf } from '@core/makeup'
 import { find, type Db } from '../sdk'
 
 interface Pipeline {

@@ -2,14 +2,8 @@
 // then _id: never skip), writes the part to cloud storage and moves the job's cursor; the last call joins the
 // parts into one CSV or XLSX file. Memory holds one part; time per call is bounded by the part size (the last
 // call's join copies bytes: XLSX parts are deflated already, see ../xlsx.ts).
-import { endOfLocalDay, startOfLocalDay } from '../../core/dates'
-import {
-  COLLECTIONS,
-  type AuditDoc,
-  type CheckinDoc,
-  type MakeupDoc,
-  type MemberDoc,
-} from '../../core/records'
+import { endOfLocalDay, startOfLocalDay } from '@core/calendar'
+import { COLLECTIONS, type AuditDoc, type CheckinDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
 import {
   auditRow,
   checkinRow,
@@ -21,7 +15,7 @@ import {
   SHEET_NAMES,
   type ExportJobDoc,
   type ExportKind,
-} from '../../core/review-export'
+} from '@core/review'
 import { downloadFile, replace, uploadFile, type Db } from '../sdk'
 import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile } from '../xlsx'
 import { membersByIds } from './review'

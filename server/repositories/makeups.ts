@@ -1,22 +1,27 @@
 // Make-up requests, the quota documents they reserve, and the audit log of their transitions.
-import type { LocalDay, MakeupRequestView, MakeupStatus, TimelineEntry } from '../../core/api'
-import { isoShanghai } from '../../core/dates'
-import { DomainError } from '../../core/errors'
-import { reasonKindOf } from '../../core/makeup-reasons'
+import { DomainError, type LocalDay } from '@core/shared'
 import {
-  COLLECTIONS,
-  checkinId,
-  emptyQuota,
-  quotaId,
-  releaseOnQuota,
-  reserveOnQuota,
+  type Actor,
   type AuditDoc,
   type CheckinDoc,
+  checkinId,
+  COLLECTIONS,
+  emptyQuota,
   type MakeupDoc,
+  type MakeupRequestView,
+  type MakeupStatus,
+  quotaDelta,
   type QuotaDoc,
-} from '../../core/records'
-import { quotaDelta, transition, type Actor, type RequestAction } from '../../core/requests'
-import type { Policy } from '../../core/policy'
+  quotaId,
+  reasonKindOf,
+  releaseOnQuota,
+  type RequestAction,
+  reserveOnQuota,
+  type TimelineEntry,
+  transition,
+} from '@core/makeup'
+import { isoShanghai } from '@core/calendar'
+import type { Policy } from '@core/policy'
 import { find, getById, insert, patch, replace, withTransaction, type Db, type DocStore } from '../sdk'
 
 export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | null> {

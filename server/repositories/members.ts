@@ -1,15 +1,9 @@
 // Members, their companies and the openid → member binding.
-import type { MemberView } from '../../core/api'
-import { DomainError } from '../../core/errors'
-import { askedFields } from '../../core/privacy'
-import {
-  COLLECTIONS,
-  type AuditDoc,
-  type BindingDoc,
-  type CompanyDoc,
-  type MemberDoc,
-} from '../../core/records'
-import type { MemberProfile } from '../../core/slots'
+import type { MemberView } from '@core/checkin'
+import { DomainError } from '@core/shared'
+import { askedFields } from '@core/privacy'
+import { COLLECTIONS, type AuditDoc, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
+import type { MemberProfile } from '@core/policy'
 import {
   aggregate,
   find,

@@ -1,8 +1,8 @@
 // Policy versions: the company document holds the policy in force; every version ever saved is kept in
 // `policy_versions`, so a request is judged by the version in force when it was submitted (MakeupDoc.policyVersion).
-import { ADMIN_COLLECTIONS, policyVersionId, type PolicyVersionDoc } from '../../core/admin'
-import type { Policy } from '../../core/policy'
-import type { CompanyDoc } from '../../core/records'
+import { ADMIN_COLLECTIONS, policyVersionId, type PolicyVersionDoc } from '@core/admin'
+import type { Policy } from '@core/policy'
+import type { CompanyDoc } from '@core/makeup'
 import { getById, type DocStore } from '../sdk'
 
 /** The policy of `version` for this company: the current one when it matches, else the archived one. */

@@ -1,9 +1,16 @@
 // What the review function reads and writes besides single requests: scope (delegations), members by id or
 // department, the queue (range-paged on an indexed key), special-handling decisions, refusal audit entries.
-import type { LocalDay, MakeupReasonKind, MakeupStatus, MemberBrief, SpecialStatus } from '../../core/api'
-import { DomainError } from '../../core/errors'
-import { COLLECTIONS, type MakeupDoc, type MemberDoc, type SpecialDoc } from '../../core/records'
-import type { DelegationDoc, ReviewAuditDoc, ReviewScope } from '../../core/review'
+import { DomainError, type LocalDay } from '@core/shared'
+import {
+  COLLECTIONS,
+  type MakeupDoc,
+  type MakeupReasonKind,
+  type MakeupStatus,
+  type MemberDoc,
+  type SpecialDoc,
+  type SpecialStatus,
+} from '@core/makeup'
+import type { DelegationDoc, MemberBrief, ReviewAuditDoc, ReviewScope } from '@core/review'
 import { specialDecidedNotice } from '../notices/events'
 import { enqueueNotice } from '../notices/outbox'
 import { afterCursor, cursorOf, keysetPage } from '../paging'

@@ -1,9 +1,14 @@
 // Special-handling requests ("超时" → HR) and the grants they turn into; maintenance windows.
-import type { SpecialRequestView } from '../../core/api'
-import { isoShanghai } from '../../core/dates'
-import { DomainError } from '../../core/errors'
-import { COLLECTIONS, type AuditDoc, type MaintenanceDoc, type SpecialDoc } from '../../core/records'
-import type { Interval } from '../../core/slots'
+import {
+  type AuditDoc,
+  COLLECTIONS,
+  type MaintenanceDoc,
+  type SpecialDoc,
+  type SpecialRequestView,
+} from '@core/makeup'
+import { isoShanghai } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import type { Interval } from '@core/policy'
 import { find, getById, insert, replace, withTransaction, type Db } from '../sdk'
 
 export function specialsOf(db: Db, companyId: string, memberId: string) {

@@ -1,7 +1,7 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { AuditView, CompanyView } from '@core/admin-api'
+import type { AuditView, CompanyView } from '@core/admin'
 import { call } from '../cloud'
 import RefusalNotice, { type Refused } from '../components/refusal-notice'
 import { shortTime } from './labels'

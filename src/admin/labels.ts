@@ -1,5 +1,5 @@
 // Words the admin pages show for roles, policy choices and import fields.
-import type { Role } from '@core/api'
+import type { Role } from '@core/shared'
 
 export const ROLE_LABEL: Record<Role, string> = {
   employee: '员工',

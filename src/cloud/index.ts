@@ -1,14 +1,15 @@
 // The app's only way to the backend. Pages call these; each answer is a Result whose refusals come from the
-// catalogue (core/errors.ts), including transport failures, so a page renders every outcome the same way.
-import type { ActionOf, FunctionName, InputOf, OutputOf, Result } from '@core/api'
-import { refusal } from '@core/errors'
-import { gatewayTransport } from './gateway'
+// catalogue (core/shared/errors.ts), including transport failures, so a page renders every outcome the same way.
+import type { ActionOf, FunctionName, InputOf, OutputOf } from '@core/api'
+import { refusal, type Result } from '@core/shared'
 import { TransportError, type LocalFile, type TempUrl, type Transport } from './types'
-import { weappTransport } from './weapp'
 
 export type { LocalFile, TempUrl } from './types'
 
-const transport: Transport = process.env.TARO_ENV === 'h5' ? gatewayTransport : weappTransport
+// Chosen at build time: webpack drops the dead branch, so the emulator gateway and its dev identities never reach
+// the weapp bundle (tests/mp/dev-code.test.ts), and wx.cloud never reaches the H5 one.
+const transport: Transport =
+  process.env.TARO_ENV === 'h5' ? require('./gateway').gatewayTransport : require('./weapp').weappTransport
 
 /** The call may or may not have reached the function: retry with the same client request id. */
 export const isTransportFailure = (code: string): boolean =>

@@ -1,4 +1,5 @@
-import type { DayState, MakeupStatus } from '@core/api'
+import type { DayState } from '@core/checkin'
+import type { MakeupStatus } from '@core/makeup'
 
 export const STATUS_LABEL: Record<MakeupStatus, string> = {
   pending: '待审核',

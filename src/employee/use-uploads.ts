@@ -1,7 +1,7 @@
 // Pictures picked in NutUI's Uploader (a ticket's screenshots, a make-up's evidence): each pick goes to the member's
 // own upload folder (unique name) as soon as it is chosen; the form sends the fileIDs of the picks still listed.
 import { useState } from 'react'
-import type { MemberView } from '@core/api'
+import type { MemberView } from '@core/checkin'
 import { uploadFile, type LocalFile } from '../cloud'
 import { memberFilePath } from '../cloud/ids'
 import type { Refused } from '../components/refusal-notice'

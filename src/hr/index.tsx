@@ -1,15 +1,8 @@
 import { Button, Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import type {
-  BulkItemResult,
-  MakeupReasonKind,
-  MakeupStatus,
-  ReviewQueueInput,
-  ReviewQueueItem,
-  ReviewQueuePage,
-} from '@core/api'
-import { MAKEUP_REASON_KINDS, MAKEUP_REASONS } from '@core/makeup-reasons'
+import type { BulkItemResult, ReviewQueueInput, ReviewQueueItem, ReviewQueuePage } from '@core/review'
+import { MAKEUP_REASON_KINDS, MAKEUP_REASONS, type MakeupReasonKind, type MakeupStatus } from '@core/makeup'
 import { call } from '../cloud'
 import { reportSummary } from '../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../components/refusal-notice'

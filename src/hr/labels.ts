@@ -1,5 +1,5 @@
 // Words the HR pages show; request statuses and time formats are the employee pages' own (one place each).
-import type { SpecialStatus } from '@core/api'
+import type { SpecialStatus } from '@core/makeup'
 export { dayWithWeekday, DAY_LABEL, shanghaiTime, STATUS_LABEL } from '../employee/labels'
 
 export const SPECIAL_LABEL: Record<SpecialStatus, string> = {
@@ -8,5 +8,5 @@ export const SPECIAL_LABEL: Record<SpecialStatus, string> = {
   denied: '已拒绝',
 }
 
-/** Reject reasons as listed in core/review.ts, in the order the reviewer sees them. */
-export { REJECT_REASONS } from '@core/review-reasons'
+/** Reject reasons as listed in core/review/rules.ts, in the order the reviewer sees them. */
+export { REJECT_REASONS } from '@core/review'

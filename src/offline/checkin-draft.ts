@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
-import type { FailureEvidence, HealthReport, LocalDay } from '@core/api'
+import type { FailureEvidence } from '@core/makeup'
+import type { HealthReport } from '@core/health'
+import type { LocalDay } from '@core/shared'
 
 // A daily check-in that could not be delivered. It keeps its client request id, so a retry can never record the
 // day twice, and the failures the app saw (time and error), which become evidence if the day has to be made up.

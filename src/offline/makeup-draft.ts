@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
-import type { AttachmentKind, LocalDay, MakeupReasonKind } from '@core/api'
+import type { AttachmentKind } from '@core/policy'
+import type { LocalDay } from '@core/shared'
+import type { MakeupReasonKind } from '@core/makeup'
 import type { ReportDraft } from '../components/report-form'
 
 // A make-up form the member has started but not yet sent, kept on the device so closing the page (or WeChat

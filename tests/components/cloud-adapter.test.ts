@@ -1,9 +1,9 @@
 // The cloud adapter over the H5 gateway: envelopes, identity header, uploads, and every transport failure turned
 // into a catalogued refusal.
-import { call, getTempFileURL, uploadFile } from '../../src/cloud'
-import { askToNotify } from '../../src/cloud/subscribe'
-import { setGatewayBase } from '../../src/cloud/gateway'
-import { setOpenid } from '../../src/cloud/identity'
+import { call, getTempFileURL, uploadFile } from '@/cloud'
+import { askToNotify } from '@/cloud/subscribe'
+import { setGatewayBase } from '@/cloud/gateway'
+import { setOpenid } from '@/cloud/identity'
 import { startFakeGateway, type FakeGateway } from './support/gateway-server'
 import { member } from './support/fixtures'
 

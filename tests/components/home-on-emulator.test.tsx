@@ -1,8 +1,8 @@
 // The home page (H5 flavour) against the real emulator and the built checkin function, as the demo employee.
 import { fireEvent, render, screen } from '@testing-library/react'
 import { act } from 'react'
-import Home from '../../src/pages/index/index'
-import { setGatewayBase } from '../../src/cloud/gateway'
+import Home from '@/pages/index/index'
+import { setGatewayBase } from '@/cloud/gateway'
 import { startRealEmulator, type RealEmulator } from './support/real-emulator'
 
 let emulator: RealEmulator

@@ -1,7 +1,7 @@
 // The home page (H5 flavour): today's status, the check-in form, refusals, and the always-visible 补打卡 entry.
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
-import Home from '../../src/pages/index/index'
-import { setGatewayBase } from '../../src/cloud/gateway'
+import Home from '@/pages/index/index'
+import { setGatewayBase } from '@/cloud/gateway'
 import { startFakeGateway, type FakeGateway, type GatewayCall } from './support/gateway-server'
 import { member } from './support/fixtures'
 

@@ -1,5 +1,6 @@
 // Component tests of the H5 flavour: the app's React pages in jsdom, Taro's H5 components and APIs, the cloud
 // adapter's gateway transport talking HTTP to a local server.
+const { jestAliases } = require('../../config/aliases')
 module.exports = {
   displayName: 'components',
   rootDir: '../..',
@@ -15,7 +16,6 @@ module.exports = {
     '\\.(css|scss|less)$': '<rootDir>/tests/components/support/style-stub.js',
     '^@tarojs/components$': '@tarojs/components/lib/react',
     '^@tarojs/taro$': '<rootDir>/tests/components/support/taro-shim.ts',
-    '^@core/(.*)$': '<rootDir>/core/$1',
-    '^@/(.*)$': '<rootDir>/src/$1',
+    ...jestAliases,
   },
 }

@@ -1,7 +1,7 @@
 // A request's detail (H5 flavour): report, reviewer comment, photo previews by temp link, timeline; withdraw.
 import { fireEvent, render, screen } from '@testing-library/react'
-import RequestDetail from '../../src/employee/request/index'
-import { setGatewayBase } from '../../src/cloud/gateway'
+import RequestDetail from '@/employee/request/index'
+import { setGatewayBase } from '@/cloud/gateway'
 import { startFakeGateway, type FakeGateway } from './support/gateway-server'
 
 const base = {

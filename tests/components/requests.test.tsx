@@ -1,7 +1,7 @@
 // My requests (H5 flavour, with the UI kit): the list from makeup.list, withdraw of a pending one.
 import { fireEvent, render, screen, within } from '@testing-library/react'
-import Requests from '../../src/employee/requests/index'
-import { setGatewayBase } from '../../src/cloud/gateway'
+import Requests from '@/employee/requests/index'
+import { setGatewayBase } from '@/cloud/gateway'
 import { startFakeGateway, type FakeGateway } from './support/gateway-server'
 
 const report = { status: 'well', temperature: 36.5, region: '上海市', healthCode: 'green' }

@@ -8,7 +8,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import fc from 'fast-check'
 import { EJSON } from 'bson'
-import { openStore } from '../../emulator/store'
+import { openStore } from '@emulator/store'
 import { collectionsFile } from './helpers/emulator'
 
 const now = () => new Date('2026-11-28T00:00:00Z')

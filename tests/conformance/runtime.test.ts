@@ -1,7 +1,7 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator, type Emulator } from '../../emulator/index'
+import { startEmulator, type Emulator } from '@emulator/index'
 import { startPlatform, sdkError, type Platform } from './fixtures/platform'
 
 let p: Platform

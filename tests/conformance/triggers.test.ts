@@ -1,4 +1,4 @@
-import { parseCloudCron } from '../../emulator/triggers/schedule'
+import { parseCloudCron } from '@emulator/triggers/schedule'
 import { startPlatform, type Platform } from './fixtures/platform'
 
 let p: Platform

@@ -3,7 +3,7 @@
 // (screenshots); a declared maintenance window shows the banner on the home page and extends a deadline.
 // Everything is put back at the end: the other browser tests share this emulator.
 import type { Page } from 'playwright-core'
-import { DEMO_EMPLOYEE_OPENID, DEMO_POLICY, HR_OPENID } from '../../database/seed'
+import { DEMO_EMPLOYEE_OPENID, DEMO_POLICY, HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 
 let phone: Phone

@@ -3,8 +3,8 @@
 // Two pending requests are arranged through the emulator's control API and gateway (a photo uploaded as the
 // employee, the request, its quota unit and audit entry as the makeup function stores them).
 import ExcelJS from 'exceljs'
-import { localDay, monthOf } from '@core/dates'
-import { HR_OPENID } from '../../database/seed'
+import { localDay, monthOf } from '@core/calendar'
+import { HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 import { actAs, arrangePending, control, missedDay, uploadPhoto, type Member } from './support/demo'
 

@@ -3,7 +3,7 @@
 // picks it from a chat instead).
 import { openPhone, type Phone } from './support/browser'
 import { actAs, control, put } from './support/demo'
-import { DEMO_COMPANY_ID } from '../../database/seed'
+import { DEMO_COMPANY_ID } from '@database/seed'
 
 const OPENID = 'o-emp-05'
 let phone: Phone

@@ -1,8 +1,8 @@
 // SIGKILL of the emulator process at 3 random moments of the morning peak (CI size), each time restarted on the
 // same data folder; the clients retry broken calls with the same request ids. After every restart, and at the
 // end, the invariants hold and no acknowledged write is missing. The same code as `npm run crash`.
-import { passed } from '../../scripts/load/report'
-import { runMorningPeak, type PeakReport } from '../../scripts/load/run'
+import { passed } from '@scripts/load/report'
+import { runMorningPeak, type PeakReport } from '@scripts/load/run'
 
 let report: PeakReport
 

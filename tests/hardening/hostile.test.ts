@@ -6,12 +6,12 @@
 // a crash or INTERNAL; a refused one must leave the database, storage and outbox as they were, and what an accepted
 // one stored must not break its readers. See tests/hardening/README.md.
 import fc from 'fast-check'
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import type { FunctionName } from '@core/api'
 import { schemas } from '@core/schemas'
-import type { MakeupDoc, MemberDoc, QuotaDoc } from '@core/records'
-import { parseCsv } from '@core/admin-csv'
-import { isErrorCode } from '@core/errors'
+import type { MakeupDoc, MemberDoc, QuotaDoc } from '@core/makeup'
+import { parseCsv } from '@core/admin'
+import { isErrorCode } from '@core/shared'
 import { docs, startFunctionsEmulator } from '../integration/harness'
 import { bases, readersOf, type Bases } from './hostile/bases'
 import { READS, actionsOf, baseOf, fieldsOf, generate, withKey, withValue, type Case } from './hostile/corpus'

@@ -1,10 +1,10 @@
 // The morning peak in CI size: 200 members check in through the H5 gateway (20 concurrent clients) while 2
 // reviewers decide the make-ups of the 20 who missed days; then the whole database is checked. The same code as
 // `npm run load` (scripts/load/).
-import { checkInvariants } from '../../scripts/load/invariants'
-import { markdown, passed } from '../../scripts/load/report'
-import { runMorningPeak, type PeakReport } from '../../scripts/load/run'
-import type { Doc, Snapshot } from '../../scripts/load/emulator-process'
+import { checkInvariants } from '@scripts/load/invariants'
+import { markdown, passed } from '@scripts/load/report'
+import { runMorningPeak, type PeakReport } from '@scripts/load/run'
+import type { Doc, Snapshot } from '@scripts/load/emulator-process'
 
 let report: PeakReport
 

@@ -3,9 +3,8 @@
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Emulator } from '../../emulator'
-import type { WebhookView } from '@core/admin-api'
-import { MAX_ATTEMPTS, type DeliveryDoc } from '@core/admin-webhook'
+import type { Emulator } from '@emulator/index'
+import { type DeliveryDoc, MAX_ATTEMPTS, type WebhookView } from '@core/admin'
 import {
   A,
   B,

@@ -1,10 +1,9 @@
 // The admin function through the emulator with the real SDK: members, departments, policy (validation, versions,
 // preview), maintenance, help, tenants, and every refusal of the "bad input" list.
-import type { Emulator } from '../../emulator'
-import type { AdminAuditDoc, DepartmentDoc, PolicyVersionDoc } from '@core/admin'
-import { adminSchemas } from '@core/admin-schemas'
+import type { Emulator } from '@emulator/index'
+import { type AdminAuditDoc, adminSchemas, type DepartmentDoc, type PolicyVersionDoc } from '@core/admin'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/records'
+import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
 import {
   A,
   B,

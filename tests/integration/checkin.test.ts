@@ -1,5 +1,5 @@
-import type { Emulator } from '../../emulator'
-import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/makeup'
 import {
   A,
   COMPANY,

@@ -1,7 +1,6 @@
-import type { Emulator } from '../../emulator'
-import type { TicketCategory } from '@core/api'
-import { TICKETS, type TicketDoc } from '@core/tickets'
-import type { OutboxDoc } from '../../server/notices/records'
+import type { Emulator } from '@emulator/index'
+import { type TicketCategory, type TicketDoc, TICKETS } from '@core/help'
+import type { OutboxDoc } from '@server/notices/records'
 import {
   A,
   B,

@@ -1,6 +1,6 @@
 // Every query the employee functions make is served by an index declared in database/collections.json
 // (the emulator plans each query on the same indexes CloudBase would have and logs which one it used).
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import {
   A,
   C2,

@@ -1,8 +1,8 @@
 // The make-up form starts from the member's latest effective report: makeup.slots returns it, read in the same
 // aggregation as the slots (no extra round trip).
-import type { Emulator } from '../../emulator'
-import type { HealthReport } from '@core/api'
-import { checkinId, type CheckinDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import type { HealthReport } from '@core/health'
+import { checkinId, type CheckinDoc } from '@core/makeup'
 import { A, B, COMPANY, call, fixture, load, ok, report, setNow, startFunctionsEmulator } from './harness'
 
 jest.setTimeout(60_000)

@@ -1,16 +1,15 @@
-import type { Emulator } from '../../emulator'
-import type { MakeupSubmitInput } from '@core/api'
-import { dayRange } from '@core/dates'
-import type { QuotaCycle } from '@core/policy'
-import { cycleKey } from '@core/slots'
+import type { Emulator } from '@emulator/index'
 import {
-  COLLECTIONS,
   type AuditDoc,
   type CheckinDoc,
+  COLLECTIONS,
   type MakeupDoc,
+  type MakeupSubmitInput,
   type QuotaDoc,
   type SpecialDoc,
-} from '@core/records'
+} from '@core/makeup'
+import { dayRange } from '@core/calendar'
+import { cycleKey, type QuotaCycle } from '@core/policy'
 import {
   A,
   B,
@@ -30,7 +29,7 @@ import {
   startFunctionsEmulator,
   uploadFixtureFiles,
 } from './harness'
-import { cycleCandidates } from '../../server/facts'
+import { cycleCandidates } from '@server/facts'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)

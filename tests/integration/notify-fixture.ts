@@ -2,12 +2,12 @@
 // employee of 市场部 (m4, whose department has one reviewer), company notice settings, and helpers to queue
 // notices, grant authorisations (both WeChat's, in the emulator, and the app-reported ledger) and read results.
 import { EJSON } from 'bson'
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import type { NoticeSettings } from '@core/notices'
 import type { DelegationDoc } from '@core/review'
-import type { CompanyDoc, MemberDoc } from '@core/records'
-import { outboxDoc, type NewNotice } from '../../server/notices/outbox'
-import type { OutboxDoc, SubscriptionDoc } from '../../server/notices/records'
+import type { CompanyDoc, MemberDoc } from '@core/makeup'
+import { outboxDoc, type NewNotice } from '@server/notices/outbox'
+import type { OutboxDoc, SubscriptionDoc } from '@server/notices/records'
 import { COMPANY, docs, member, setNow } from './harness'
 import { loadReviewFixture, type PendingSpec } from './review-fixture'
 

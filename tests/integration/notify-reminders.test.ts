@@ -1,10 +1,10 @@
-import type { Emulator } from '../../emulator'
-import type { CheckinDoc, MemberDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import type { CheckinDoc, MemberDoc } from '@core/makeup'
 import { COMPANY, docs, member, report, setNow, startFunctionsEmulator } from './harness'
 import { HR, REV_DEV } from './review-fixture'
 import { REV_DEV_2, T, grant, notice, put, runFromFunction, startNotify, tick } from './notify-fixture'
-import type { ReminderRunDoc } from '../../server/notices/records'
-import { outboxDoc } from '../../server/notices/outbox'
+import type { ReminderRunDoc } from '@server/notices/records'
+import { outboxDoc } from '@server/notices/outbox'
 
 jest.setTimeout(300_000)
 

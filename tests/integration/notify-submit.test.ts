@@ -1,7 +1,7 @@
 // The whole path: an employee's submit queues the notice in the same step and never waits for WeChat; the notify
 // timer sends it; a reviewer's decision queues the employee's notice the same way.
-import type { Emulator } from '../../emulator'
-import type { MakeupRequestView } from '@core/api'
+import type { Emulator } from '@emulator/index'
+import type { MakeupRequestView } from '@core/makeup'
 import { COMPANY, call, fileOf, ok, report, rid, startFunctionsEmulator, uploadFixtureFiles } from './harness'
 import { A, B, HR, REV_DEV } from './review-fixture'
 import { REV_DEV_2, T, grant, notice, outboxDocs, startNotify, tick } from './notify-fixture'

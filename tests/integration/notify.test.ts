@@ -1,5 +1,5 @@
-import type { Emulator } from '../../emulator'
-import { MAX_ATTEMPTS } from '../../server/notices/deliver'
+import type { Emulator } from '@emulator/index'
+import { MAX_ATTEMPTS } from '@server/notices/deliver'
 import { call, ok, setNow, startFunctionsEmulator } from './harness'
 import { A, B, HR, REV_DEV } from './review-fixture'
 import {

@@ -1,7 +1,7 @@
 // The access log covers every viewing path, once each: the reviewer detail (which is also where attachment temp
 // URLs are issued), the HR export (one entry for the whole job, however many parts), the member's own export; the
 // member finds them in "who viewed my data" (privacy.status).
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import { BYTES, COMPANY, docs, ok, setNow, startFunctionsEmulator, upload } from './harness'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 

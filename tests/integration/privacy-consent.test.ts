@@ -1,8 +1,8 @@
 // Health-data consent through the emulator: without a current consent no health field is accepted (daily
 // check-in, make-up submit); consent is recorded with version and time; withdrawal blocks again.
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import { CONSENT_VERSION } from '@core/privacy'
-import { COLLECTIONS, type CheckinDoc, type MakeupDoc } from '@core/records'
+import { COLLECTIONS, type CheckinDoc, type MakeupDoc } from '@core/makeup'
 import {
   A,
   B,

@@ -1,9 +1,8 @@
 // Member rights and the access log through the emulator: a member's export holds all and only their data; every
 // view of another person's health data (review detail) and every export is logged, and the member sees who viewed
 // their data; a deletion request is recorded once.
-import type { Emulator } from '../../emulator'
-import type { MakeupDoc } from '@core/records'
-import { COLLECTIONS } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import { COLLECTIONS, type MakeupDoc } from '@core/makeup'
 import {
   BYTES,
   COMPANY,

@@ -3,10 +3,10 @@
 // through the emulator while the function instances' console lines are captured (the runtime's `onLog`); then those
 // lines and the audit, access-log and privacy-log collections are scanned. The whole suite's logs and records are
 // scanned after the run by tests/privacy-scan.
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import { leaksHealthData } from '@core/privacy'
-import { COLLECTIONS } from '@core/records'
-import type { HealthReport } from '@core/api'
+import { COLLECTIONS } from '@core/makeup'
+import type { HealthReport } from '@core/health'
 import { BYTES, COMPANY, docs, ok, rid, setNow, startFunctionsEmulator, upload } from './harness'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 

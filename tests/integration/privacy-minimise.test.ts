@@ -1,15 +1,15 @@
 // Minimisation through the emulator: under a lean company policy the check-in and make-up functions store only the
 // health fields the policy requires (plus `status` and the member's optional note); fields outside the report
 // schema are refused. The stored documents are read back through the real wx-server-sdk, as a function would.
-import type { Emulator } from '../../emulator'
-import type { HealthReport } from '@core/api'
+import type { Emulator } from '@emulator/index'
+import type { HealthReport } from '@core/health'
 import type { ReportField } from '@core/policy'
-import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/records'
+import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/makeup'
 import {
   A,
   B,
-  COMPANY,
   codeOf,
+  COMPANY,
   docs,
   fileOf,
   fixture,
@@ -18,8 +18,8 @@ import {
   rid,
   setNow,
   startFunctionsEmulator,
+  uploadFixtureFiles,
 } from './harness'
-import { uploadFixtureFiles } from './harness'
 
 jest.setTimeout(120_000)
 

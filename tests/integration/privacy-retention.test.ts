@@ -2,9 +2,8 @@
 // retention are removed, day / status / who decided stay, newer and still-open records are kept; the run is
 // audited, idempotent, finishes what an interrupted run left, and only the timer may start it. Members see when
 // their oldest details will be removed.
-import type { Emulator } from '../../emulator'
-import type { CheckinDoc, MakeupDoc, SpecialDoc } from '@core/records'
-import { COLLECTIONS } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import { type CheckinDoc, COLLECTIONS, type MakeupDoc, type SpecialDoc } from '@core/makeup'
 import {
   A,
   BYTES,

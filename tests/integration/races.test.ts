@@ -1,8 +1,8 @@
 // Quota and idempotency are exact under concurrency: one quota document per member and cycle, changed only in
 // transactions that retry on conflict (bounded, with jitter).
-import type { Emulator } from '../../emulator'
-import { addDays } from '@core/dates'
-import { COLLECTIONS, type AuditDoc, type MakeupDoc, type QuotaDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import { addDays } from '@core/calendar'
+import { COLLECTIONS, type AuditDoc, type MakeupDoc, type QuotaDoc } from '@core/makeup'
 import {
   A,
   COMPANY,

@@ -1,6 +1,6 @@
 // The HR dashboard through the function: today's completion by department, the backlog and its oldest age,
 // this month's make-ups by reason, the 30-day trend.
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import { ok, setNow, startFunctionsEmulator } from './harness'
 import { HR, checkinDoc, loadReviewFixture } from './review-fixture'
 

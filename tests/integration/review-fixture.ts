@@ -1,22 +1,21 @@
 // A company for review tests: an HR admin, reviewers of 研发部 and 市场部, employees A and B in 研发部, an employee in
 // 运维部 (a department with no reviewer), and an HR admin of another company; pending make-ups loaded as the
 // makeup function would have stored them (request, quota document with the open day, submit audit entry).
-import type { Emulator } from '../../emulator'
-import type { MakeupReasonKind } from '@core/api'
-import { cycleKey } from '@core/slots'
-import { DEFAULT_POLICY } from '@core/policy'
+import type { Emulator } from '@emulator/index'
 import {
-  COLLECTIONS,
-  emptyQuota,
-  quotaId,
-  specialId,
   type AuditDoc,
   type CheckinDoc,
+  COLLECTIONS,
+  emptyQuota,
   type MakeupDoc,
+  type MakeupReasonKind,
   type MemberDoc,
   type QuotaDoc,
+  quotaId,
   type SpecialDoc,
-} from '@core/records'
+  specialId,
+} from '@core/makeup'
+import { cycleKey, DEFAULT_POLICY } from '@core/policy'
 import { A, B, COMPANY, OTHER_COMPANY, fixture, load, member, report } from './harness'
 
 export const HR = 'o-hr'

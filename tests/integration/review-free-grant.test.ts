@@ -1,8 +1,8 @@
 // A special-handling grant HR made free ("not counted against quota") lets its day be made up even when the
 // member's quota for the cycle is used up, and the make-up holds no quota; a charged grant is refused at the cap.
 import { EJSON } from 'bson'
-import type { Emulator } from '../../emulator'
-import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/makeup'
 import {
   COMPANY,
   call,

@@ -1,6 +1,6 @@
 // Every review action against every role: an employee, a reviewer of another department, the reviewer of the
 // request's department, and an HR admin. Each cell starts from the same data.
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import type { ActionOf } from '@core/api'
 import { call, report, setNow, startFunctionsEmulator } from './harness'
 import { B, HR, REV_DEV, REV_MKT, checkinDoc, loadReviewFixture, specialDoc } from './review-fixture'

@@ -1,8 +1,8 @@
 // HR corrections of effective records (old and new values kept), records entered on behalf of an employee who
 // reported by phone or e-mail, and the audit trail per employee and per request.
 import { EJSON } from 'bson'
-import type { Emulator } from '../../emulator'
-import type { AuditDoc, QuotaDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import type { AuditDoc, QuotaDoc } from '@core/makeup'
 import type { ReviewedCheckin } from '@core/review'
 import {
   COMPANY,

@@ -1,6 +1,6 @@
-import type { Emulator } from '../../emulator'
-import type { MonthView } from '@core/api'
-import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import type { MonthView } from '@core/checkin'
+import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/makeup'
 import { EJSON } from 'bson'
 import { call, codeOf, COMPANY, docs, member, ok, setNow, startFunctionsEmulator, warm } from './harness'
 import {

@@ -1,7 +1,7 @@
 // The demo seed works with the real functions: the demo employee has makeable days, history and quota.
-import type { Emulator } from '../../emulator'
-import { buildDemoSeed, DEMO_EMPLOYEE_OPENID, DEMO_INVITE_CODE } from '../../database/seed'
-import { localDay } from '@core/dates'
+import type { Emulator } from '@emulator/index'
+import { buildDemoSeed, DEMO_EMPLOYEE_OPENID, DEMO_INVITE_CODE } from '@database/seed'
+import { localDay } from '@core/calendar'
 import { codeOf, load, ok, setNow, startFunctionsEmulator } from './harness'
 
 jest.setTimeout(120_000)

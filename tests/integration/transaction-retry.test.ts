@@ -1,7 +1,7 @@
 // The retry policy around transactions, with a stand-in database handle (the real SDK and emulator cover the
 // happy and racing paths in races.test.ts; here the failure modes are forced).
-import { DomainError } from '@core/errors'
-import { withTransaction, type Db, type DocStore } from '../../server/sdk'
+import { DomainError } from '@core/shared'
+import { withTransaction, type Db, type DocStore } from '@server/sdk'
 
 function dbFailing(failures: unknown[]): { db: Db; attempts: () => number } {
   let n = 0

@@ -1,4 +1,6 @@
 // miniprogram-simulate renders pages of the weapp build (dist/, built by `node scripts/build-if-stale.mjs weapp`).
+const { jestAliases } = require('../../config/aliases')
+
 module.exports = {
   displayName: 'mp',
   rootDir: '../..',
@@ -7,4 +9,5 @@ module.exports = {
   // our test files need TypeScript; the build output is already plain JS for WeChat's runtime
   transform: { '^.+\\.ts$': 'babel-jest' },
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+  moduleNameMapper: jestAliases,
 }

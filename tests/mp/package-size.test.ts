@@ -1,6 +1,6 @@
 // The weapp build against WeChat's package limits and our main-package target (scripts/weapp-size.ts).
 import path from 'node:path'
-import { LIMITS, measureWeapp, sizeTable } from '../../scripts/weapp-size'
+import { LIMITS, measureWeapp, sizeTable } from '@scripts/weapp-size'
 
 const report = measureWeapp(path.resolve(__dirname, '../../dist'))
 

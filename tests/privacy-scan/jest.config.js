@@ -1,10 +1,11 @@
 // The privacy scan: runs after the main jest run (tests/privacy-scan/run.mjs, the last step of `npm test`) over
 // the dumps the integration harness wrote to .tmp/privacy-scan/.
+const { jestAliases } = require('../../config/aliases')
 module.exports = {
   displayName: 'privacy-scan',
   rootDir: '../..',
   testEnvironment: 'node',
   testMatch: ['<rootDir>/tests/privacy-scan/**/*.test.ts'],
   transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
-  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1' },
+  moduleNameMapper: jestAliases,
 }

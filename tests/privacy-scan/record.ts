@@ -5,7 +5,7 @@
 // close); documents a test planted itself are left out. Each test process appends to its own file.
 import fs from 'node:fs'
 import path from 'node:path'
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import { DUMP_DIR, type DumpEntry } from './dumps'
 
 /** Collections whose documents are log-like: written as a side effect, read by people other than the member. */

@@ -1,5 +1,5 @@
 // The privacy scan over the integration suite's dumps: no function log line and no log-like record may hold a
-// temperature, a health-code colour value or a temp URL (core/privacy.ts `leaksHealthData`).
+// temperature, a health-code colour value or a temp URL (core/privacy/rules.ts `leaksHealthData`).
 import fs from 'node:fs'
 import path from 'node:path'
 import { leaksHealthData } from '@core/privacy'

@@ -4,7 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { leaksHealthData } from '@core/privacy'
-import { healthCodeSchema, TEMPERATURE_MAX, TEMPERATURE_MIN } from '@core/schemas'
+import { healthCodeSchema, TEMPERATURE_MAX, TEMPERATURE_MIN } from '@core/health'
 import type { DumpEntry } from './dumps'
 import { scanDumps } from './scan'
 

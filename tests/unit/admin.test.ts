@@ -1,23 +1,21 @@
 import {
+  afterAttempt,
+  backoffMs,
   checkKeepsAnHrAdmin,
   checkParent,
+  type DeliveryDoc,
   deptAllowsMakeup,
   deptTree,
+  isInternalHost,
+  MAX_ATTEMPTS,
+  parseCsv,
   policyChanges,
   subtree,
   validatePolicy,
-} from '@core/admin'
-import { parseCsv } from '@core/admin-csv'
-import { validateRows } from '@core/admin-import'
-import {
-  afterAttempt,
-  backoffMs,
-  MAX_ATTEMPTS,
-  isInternalHost,
+  validateRows,
   webhookUrlAllowed,
-  type DeliveryDoc,
-} from '@core/admin-webhook'
-import { DomainError } from '@core/errors'
+} from '@core/admin'
+import { DomainError } from '@core/shared'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { publicOnly } from '../../cloudfunctions/admin/src/webhook/http'
 

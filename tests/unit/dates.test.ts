@@ -14,7 +14,7 @@ import {
   quarterOf,
   startOfLocalDay,
   weekday,
-} from '@core/dates'
+} from '@core/calendar'
 
 const instant = fc.date({
   min: new Date('2000-01-01T00:00:00Z'),

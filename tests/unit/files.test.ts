@@ -1,4 +1,4 @@
-import { sniffFileType } from '@core/files'
+import { sniffFileType } from '@core/shared'
 
 describe('sniffFileType: the real type from the first bytes', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { EMPTY_CALENDAR } from '@core/calendar'
-import { monthView } from '@core/month'
+import { monthView } from '@core/checkin'
 
 describe('monthView', () => {
   it('gives each day one state', () => {

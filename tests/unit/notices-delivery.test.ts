@@ -1,6 +1,6 @@
 // How WeChat's answers are sorted (what the dispatcher does next) and the retry back-off.
-import { classify } from '../../server/notices/send'
-import { backoffMs, MAX_ATTEMPTS } from '../../server/notices/deliver'
+import { classify } from '@server/notices/send'
+import { backoffMs, MAX_ATTEMPTS } from '@server/notices/deliver'
 
 describe('classify: the SDK error of a failed send → what to do next', () => {
   it.each([

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { clip, FIELD_TYPES, formatField, formatTime, STATUS_PHRASES } from '@core/notices-format'
-import { checkField, FIELD_RULES } from '../../emulator/subscribe/fields'
+import { clip, FIELD_TYPES, formatField, formatTime, STATUS_PHRASES } from '@core/notices'
+import { checkField, FIELD_RULES } from '@emulator/subscribe/fields'
 
 const len = (s: string) => [...s].length
 const AT = new Date('2026-11-28T07:01:00Z') // 15:01 in Shanghai

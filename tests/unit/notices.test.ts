@@ -18,8 +18,8 @@ import {
   type NoticeValues,
 } from '@core/notices'
 import { EMPTY_CALENDAR } from '@core/calendar'
-import { checkField, fieldType } from '../../emulator/subscribe/fields'
-import templates from '../../database/subscribe-templates.json'
+import { checkField, fieldType } from '@emulator/subscribe/fields'
+import templates from '@database/subscribe-templates.json'
 
 const registry = templates as Record<string, { title: string; fields: Record<string, string> }>
 const AT = new Date('2026-11-27T02:00:00Z') // Friday 10:00 Shanghai

@@ -1,6 +1,6 @@
 import { compareVersions, DEFAULT_POLICY, effectivePolicy, policySchema } from '@core/policy'
-import { DEMO_POLICY } from '../../database/seed'
-import { ERRORS } from '@core/errors'
+import { DEMO_POLICY } from '@database/seed'
+import { ERRORS } from '@core/shared'
 
 describe('policy', () => {
   it('the default and the demo policy are valid', () => {

@@ -13,7 +13,7 @@ import {
   requiredHealthFields,
   retentionDaysOf,
 } from '@core/privacy'
-import type { HealthReport } from '@core/api'
+import type { HealthReport } from '@core/health'
 
 const at = new Date('2026-11-27T02:00:00Z')
 const report: HealthReport = {

@@ -1,8 +1,15 @@
 import fc from 'fast-check'
-import type { MakeupStatus } from '@core/api'
-import { DomainError } from '@core/errors'
-import { quotaDelta, transition, type Actor, type RequestAction } from '@core/requests'
-import { emptyQuota, releaseOnQuota, reserveOnQuota } from '@core/records'
+import {
+  type Actor,
+  emptyQuota,
+  type MakeupStatus,
+  quotaDelta,
+  releaseOnQuota,
+  type RequestAction,
+  reserveOnQuota,
+  transition,
+} from '@core/makeup'
+import { DomainError } from '@core/shared'
 
 const member: Actor = { kind: 'member', id: 'm1' }
 const reviewer: Actor = { kind: 'reviewer', id: 'm2' }

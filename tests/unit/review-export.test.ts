@@ -1,5 +1,5 @@
-import { csvField, csvHead, csvLine, makeupRow } from '@core/review-export'
-import type { MakeupDoc } from '@core/records'
+import { csvField, csvHead, csvLine, makeupRow } from '@core/review'
+import type { MakeupDoc } from '@core/makeup'
 
 describe('CSV fields', () => {
   it.each([

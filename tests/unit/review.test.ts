@@ -1,4 +1,4 @@
-import { DomainError, refusal } from '@core/errors'
+import { DomainError, refusal } from '@core/shared'
 import {
   assertMayReview,
   checkDelegation,

@@ -1,4 +1,5 @@
-import { schemas, temperatureInRange } from '@core/schemas'
+import { schemas } from '@core/schemas'
+import { temperatureInRange } from '@core/health'
 
 const report = { status: 'well', temperature: 36.5, region: '北京', healthCode: 'green' }
 const submit = {

@@ -1,10 +1,16 @@
 // Random policies, facts and instants: the slots view and the submission judge always agree.
 import fc from 'fast-check'
-import { isWorkingDay } from '@core/calendar'
-import { addDays, localDay } from '@core/dates'
-import { DomainError } from '@core/errors'
-import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import { allowedSlots, cycleKey, judgeSubmission, type MemberFacts, type MemberProfile } from '@core/slots'
+import { addDays, isWorkingDay, localDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import {
+  allowedSlots,
+  cycleKey,
+  DEFAULT_POLICY,
+  judgeSubmission,
+  type MemberFacts,
+  type MemberProfile,
+  type Policy,
+} from '@core/policy'
 
 const member: MemberProfile = {
   companyId: 'c1',

@@ -1,17 +1,19 @@
 import fc from 'fast-check'
-import { addDays, localDay } from '@core/dates'
-import { DomainError } from '@core/errors'
-import { DEFAULT_POLICY, effectivePolicy, type Policy } from '@core/policy'
+import { addDays, localDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
 import {
   allowedSlots,
   cycleKey,
+  DEFAULT_POLICY,
+  effectivePolicy,
   EMPTY_FACTS,
   judgeDay,
   judgeSubmission,
-  windowDeadline,
   type MemberFacts,
   type MemberProfile,
-} from '@core/slots'
+  type Policy,
+  windowDeadline,
+} from '@core/policy'
 
 const member: MemberProfile = {
   companyId: 'c1',

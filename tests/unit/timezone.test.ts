@@ -4,8 +4,7 @@ import path from 'node:path'
 
 const root = path.resolve(__dirname, '../..')
 const probe = `
-import { localDay, isoShanghai, atLocalTime } from './core/dates'
-import { isWorkingDay, EMPTY_CALENDAR } from './core/calendar'
+import { atLocalTime, EMPTY_CALENDAR, isoShanghai, isWorkingDay, localDay } from './core/calendar'
 const t = new Date('2026-11-28T20:00:00Z')
 console.log(JSON.stringify([localDay(t), isoShanghai(t), atLocalTime('2026-11-28', '10:00').toISOString(),
   isWorkingDay('2026-10-10', EMPTY_CALENDAR), isWorkingDay('2026-10-08', EMPTY_CALENDAR), isWorkingDay('2026-10-01', EMPTY_CALENDAR)]))

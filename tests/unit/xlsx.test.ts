@@ -11,7 +11,7 @@ import {
   sheetRows,
   xlsxFile,
   xmlText,
-} from '../../server/xlsx'
+} from '@server/xlsx'
 
 async function read(file: Buffer) {
   const wb = new ExcelJS.Workbook()

@@ -1,11 +1,10 @@
 // Who may do what in the admin function. Roles come from the caller's member record (never from the event); every
 // read and write below is keyed by the caller's own company, and a member id from another company is "not found".
-import type { AdminMemberView } from '../../../core/admin-api'
-import type { AdminAuditDoc } from '../../../core/admin'
-import { DomainError } from '../../../core/errors'
-import { COLLECTIONS, type MemberDoc } from '../../../core/records'
-import { requireCaller, type Caller } from '../../../server/repositories/members'
-import { getById, insert, type Db, type DocStore } from '../../../server/sdk'
+import type { AdminAuditDoc, AdminMemberView } from '@core/admin'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
+import { requireCaller, type Caller } from '@server/repositories/members'
+import { getById, insert, type Db, type DocStore } from '@server/sdk'
 
 export async function requireHr(db: Db, openid: string): Promise<Caller> {
   const caller = await requireCaller(db, openid)

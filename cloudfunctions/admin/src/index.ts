@@ -1,9 +1,9 @@
 // admin: company administration for HR admins (members, departments, import, versioned policy with preview,
 // maintenance windows, help centre, audit log) and tenants for platform operators. Every query is keyed by the
 // caller's company; nothing here is reachable for another company's data.
-import { now } from '../../../server/clock'
-import { makeMain } from '../../../server/router'
-import { database } from '../../../server/sdk'
+import { now } from '@server/clock'
+import { makeMain } from '@server/router'
+import { database } from '@server/sdk'
 import { auditLog } from './handlers/audit'
 import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './handlers/departments'
 import { help, saveHelp } from './handlers/help'

@@ -1,8 +1,8 @@
 // An uploaded member sheet → rows of strings: XLSX (first sheet, via exceljs) or CSV (UTF-8, or GB18030 as
 // Excel on Chinese Windows saves it). Only in the function: the mini program never bundles a spreadsheet parser.
 import ExcelJS from 'exceljs'
-import { parseCsv, type CsvRecord } from '../../../core/admin-csv'
-import { DomainError } from '../../../core/errors'
+import { parseCsv, type CsvRecord } from '@core/admin'
+import { DomainError } from '@core/shared'
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 

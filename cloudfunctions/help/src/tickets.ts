@@ -1,11 +1,10 @@
 // Ticket documents: reads keyed by the caller's company, the views the app gets.
-import type { TicketDetail, TicketView } from '../../../core/api'
-import { isoShanghai } from '../../../core/dates'
-import { DomainError } from '../../../core/errors'
-import { TICKETS, type TicketDoc } from '../../../core/tickets'
-import { attachmentPreviews } from '../../../server/attachments'
-import type { Caller } from '../../../server/repositories/members'
-import { find, getById, type Db, type DocStore } from '../../../server/sdk'
+import { type TicketDetail, type TicketDoc, TICKETS, type TicketView } from '@core/help'
+import { isoShanghai } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { attachmentPreviews } from '@server/attachments'
+import type { Caller } from '@server/repositories/members'
+import { find, getById, type Db, type DocStore } from '@server/sdk'
 
 const PAGE = 100
 

@@ -1,5 +1,5 @@
 // makeup: allowed slots, submit / list / detail / withdraw / resubmit requests, special handling past the window.
-import { makeMain } from '../../../server/router'
+import { makeMain } from '@server/router'
 import { detail } from './handlers/detail'
 import { list } from './handlers/list'
 import { resubmit } from './handlers/resubmit'

@@ -1,6 +1,6 @@
 // The one scheduled entry point (CloudBase allows one timer per function): every due job, then the outbox.
-import type { Db } from '../../../server/sdk'
-import { Run } from '../../../server/notices/deliver'
+import type { Db } from '@server/sdk'
+import { Run } from '@server/notices/deliver'
 import { budget as budgetOf } from './jobs/budget'
 import { dispatch } from './jobs/dispatch'
 import { checkinReminders, companies, cutoffReminders, reviewReminders } from './jobs/reminders'

@@ -3,12 +3,12 @@
 // Resumable and idempotent: records are purged one by one and marked, so a run cut short is finished by the next.
 // Only the timer (or another function) may run it; the app gets FORBIDDEN.
 import * as cloud from 'wx-server-sdk'
-import { refusal } from '../../../core/errors'
-import { COLLECTIONS } from '../../../core/records'
-import { now } from '../../../server/clock'
-import { purgeCompany, type PurgeCounts } from '../../../server/privacy/purge'
-import type { PrivacyCompany } from '../../../server/privacy/records'
-import { database } from '../../../server/sdk'
+import { refusal } from '@core/shared'
+import { COLLECTIONS } from '@core/makeup'
+import { now } from '@server/clock'
+import { purgeCompany, type PurgeCounts } from '@server/privacy/purge'
+import type { PrivacyCompany } from '@server/privacy/records'
+import { database } from '@server/sdk'
 
 /** Stops starting new pages this long before the function's 60 s timeout. */
 const BUDGET_MS = 45_000

@@ -1,6 +1,6 @@
 // review: the queue of make-up requests in my scope, a request's detail, decisions (one or in bulk),
 // special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail, the dashboard, CSV exports. Every action checks the caller's role from their member record.
-import { makeMain } from '../../../server/router'
+import { makeMain } from '@server/router'
 import { bulkApprove, decide } from './handlers/decide'
 import { delegate } from './handlers/delegate'
 import { exportContinue, exportStart } from './handlers/export'

@@ -1,19 +1,14 @@
 // The review function's view of its caller: the member record (roles come only from there), today's scope
 // (own departments plus active delegations), and an audit entry for every refused attempt. The caller, their
 // delegations and whatever the action reads about its subject come in ONE aggregation.
-import { localDay } from '../../../core/dates'
-import { DomainError, type ErrorCode } from '../../../core/errors'
-import { COLLECTIONS, type MakeupDoc, type MemberDoc } from '../../../core/records'
-import { assertMayReview, isHrAdmin, reviewScope, type ReviewScope } from '../../../core/review'
-import { callerOf, type Caller } from '../../../server/repositories/members'
-import {
-  appendAudit,
-  reviewerStages,
-  type RequestsRow,
-  type ReviewerRow,
-} from '../../../server/repositories/review'
-import { aggregate, type Db, type Pipeline } from '../../../server/sdk'
-import type { Context } from '../../../server/router'
+import { localDay } from '@core/calendar'
+import { DomainError, type ErrorCode } from '@core/shared'
+import { COLLECTIONS, type MakeupDoc, type MemberDoc } from '@core/makeup'
+import { assertMayReview, isHrAdmin, reviewScope, type ReviewScope } from '@core/review'
+import { callerOf, type Caller } from '@server/repositories/members'
+import { appendAudit, reviewerStages, type RequestsRow, type ReviewerRow } from '@server/repositories/review'
+import { aggregate, type Db, type Pipeline } from '@server/sdk'
+import type { Context } from '@server/router'
 
 export interface ReviewContext extends Context, Caller {
   scope: ReviewScope

@@ -1,10 +1,9 @@
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { FaqEntry, HelpContact } from '@core/admin'
-import type { HelpView } from '@core/admin-api'
-import { call } from '../../cloud'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import type { FaqEntry, HelpContact, HelpView } from '@core/admin'
+import { call } from '@/cloud'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { CONTACT_LABEL } from '../labels'
 import '../admin.css'
 

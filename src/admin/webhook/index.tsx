@@ -1,10 +1,9 @@
 import { Button, Input, Switch, Text, View } from '@tarojs/components'
 import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { WebhookView } from '@core/admin-api'
-import type { WebhookEvent } from '@core/admin-webhook'
-import { call } from '../../cloud'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import type { WebhookEvent, WebhookView } from '@core/admin'
+import { call } from '@/cloud'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shortTime } from '../labels'
 import '../admin.css'
 

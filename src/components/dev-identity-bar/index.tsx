@@ -1,7 +1,7 @@
 import { Picker, Text, View } from '@tarojs/components'
 import { useEffect, useState } from 'react'
-import { listIdentities, type DevIdentity } from '../../cloud/gateway'
-import { currentOpenid, setOpenid } from '../../cloud/identity'
+import { listIdentities, type DevIdentity } from '@/cloud/gateway'
+import { currentOpenid, setOpenid } from '@/cloud/identity'
 import './index.css'
 
 /** Local development only (H5 on the emulator): act as any seeded user. Never rendered on weapp. */

@@ -2,8 +2,8 @@
 // message went out). Plain Taro components: the main package uses the badge.
 import { Text, View } from '@tarojs/components'
 import { useCallback, useEffect, useState } from 'react'
-import type { InboxPage, NoticeView } from '@core/api'
-import { call } from '../../cloud'
+import type { InboxPage, NoticeView } from '@core/notices'
+import { call } from '@/cloud'
 import { rememberSubscriptions } from './subscribe'
 import './index.css'
 

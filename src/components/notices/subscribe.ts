@@ -1,9 +1,8 @@
 // Which templates to ask for on the taps that matter: the employee's submit (decisions on their requests) and the
 // reviewer's approve / reject (new requests). wx.requestSubscribeMessage must run inside the tap, so the ids are
 // known beforehand: the last inbox answer (the company's configuration), else the deployment default.
-import type { SubscriptionsView } from '@core/api'
-import { noticeSettings, SUBSCRIBE_ON, templateIdsFor } from '@core/notices-templates'
-import { askToNotify } from '../../cloud/subscribe'
+import { noticeSettings, SUBSCRIBE_ON, type SubscriptionsView, templateIdsFor } from '@core/notices'
+import { askToNotify } from '@/cloud/subscribe'
 
 export type SubscribeTap = 'submit' | 'review'
 

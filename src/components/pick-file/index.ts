@@ -1,7 +1,7 @@
 // Picks one document: on the phone from a WeChat chat (where test reports and sheets arrive), in the browser from
 // the file system (Taro's H5 build does not support chooseMessageFile). Null when the user cancels.
 import Taro from '@tarojs/taro'
-import type { LocalFile } from '../../cloud'
+import type { LocalFile } from '@/cloud'
 
 export interface PickedFile {
   file: LocalFile

@@ -4,7 +4,7 @@
 import Taro from '@tarojs/taro'
 import { useCallback, useEffect, useState } from 'react'
 import type { ConsentText } from '@core/privacy'
-import { call } from '../../cloud'
+import { call } from '@/cloud'
 
 const key = (memberId: string) => `health-consent:${memberId}`
 

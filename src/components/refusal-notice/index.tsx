@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components'
-import { ERRORS, isErrorCode } from '@core/errors'
+import { ERRORS, isErrorCode } from '@core/shared'
 import './index.css'
 
 export interface Refused {

@@ -1,6 +1,6 @@
 import { Input, Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import type { Dispatch, SetStateAction } from 'react'
-import type { AskedField, HealthCodeColour, HealthReport, HealthStatus } from '@core/api'
+import type { AskedField, HealthCodeColour, HealthReport, HealthStatus } from '@core/health'
 import './index.css'
 
 /** The form's editable state: temperature stays text until submit. */

@@ -1,4 +1,4 @@
-import type { HealthCodeColour, HealthReport } from '@core/api'
+import type { HealthCodeColour, HealthReport } from '@core/health'
 
 const CODE_LABEL: Record<HealthCodeColour, string> = { green: '绿码', yellow: '黄码', red: '红码' }
 

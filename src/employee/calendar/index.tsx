@@ -1,11 +1,11 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { DayState, MonthView } from '@core/api'
-import { call } from '../../cloud'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import type { DayState, MonthView } from '@core/checkin'
+import { call } from '@/cloud'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { DAY_LABEL } from '../labels'
-import { CalendarCard, type CalendarCardDay } from '../../kit'
+import { CalendarCard, type CalendarCardDay } from '@/kit'
 import './index.css'
 
 const pad = (n: number) => String(n).padStart(2, '0')

@@ -1,26 +1,27 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
-import type {
-  AttachmentKind,
-  MakeupReasonKind,
-  MakeupRequestView,
-  MemberView,
-  OutputOf,
-  SpecialRequestView,
-} from '@core/api'
-import { MAKEUP_REASON_KINDS, MAKEUP_REASONS } from '@core/makeup-reasons'
-import { call, uploadFile } from '../../cloud'
-import { memberFilePath, randomId } from '../../cloud/ids'
-import { askToNotify, templatesToAsk } from '../../cloud/subscribe'
-import PrivacyGate from '../../components/privacy/gate'
-import RefusalNotice, { explain, type Refused } from '../../components/refusal-notice'
-import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
-import { clearDraft, loadDraft, type CheckinDraft } from '../../offline/checkin-draft'
-import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '../../offline/makeup-draft'
+import type { AttachmentKind } from '@core/policy'
+import {
+  MAKEUP_REASON_KINDS,
+  MAKEUP_REASONS,
+  type MakeupReasonKind,
+  type MakeupRequestView,
+  type SpecialRequestView,
+} from '@core/makeup'
+import type { MemberView } from '@core/checkin'
+import type { OutputOf } from '@core/api'
+import { call, uploadFile } from '@/cloud'
+import { memberFilePath, randomId } from '@/cloud/ids'
+import { askToNotify, templatesToAsk } from '@/cloud/subscribe'
+import PrivacyGate from '@/components/privacy/gate'
+import RefusalNotice, { explain, type Refused } from '@/components/refusal-notice'
+import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '@/components/report-form'
+import { clearDraft, loadDraft, type CheckinDraft } from '@/offline/checkin-draft'
+import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '@/offline/makeup-draft'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
-import { Button, TextArea, Uploader } from '../../kit'
-import { pickFile } from '../../components/pick-file'
+import { Button, TextArea, Uploader } from '@/kit'
+import { pickFile } from '@/components/pick-file'
 import { useUploads } from '../use-uploads'
 import SpecialRequest from './special-request'
 import './index.css'

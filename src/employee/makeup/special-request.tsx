@@ -1,10 +1,10 @@
 import { Text, View } from '@tarojs/components'
 import { useState } from 'react'
-import type { SpecialRequestView } from '@core/api'
-import { call } from '../../cloud'
-import { randomId } from '../../cloud/ids'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
-import { Button, TextArea } from '../../kit'
+import type { SpecialRequestView } from '@core/makeup'
+import { call } from '@/cloud'
+import { randomId } from '@/cloud/ids'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import { Button, TextArea } from '@/kit'
 
 const SPECIAL_LABEL: Record<SpecialRequestView['status'], string> = {
   pending: '特殊情况申请已提交，等待 HR 处理',

@@ -1,13 +1,12 @@
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { MakeupRequestView } from '@core/api'
-import { MAKEUP_REASONS } from '@core/makeup-reasons'
-import { call } from '../../cloud'
-import { reportSummary } from '../../components/report-form/summary'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
+import { MAKEUP_REASONS, type MakeupRequestView } from '@core/makeup'
+import { call } from '@/cloud'
+import { reportSummary } from '@/components/report-form/summary'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
-import { Button, Tag } from '../../kit'
+import { Button, Tag } from '@/kit'
 import './index.css'
 
 export default function Requests() {

@@ -1,18 +1,20 @@
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { MemberView, TicketCategory, TicketView } from '@core/api'
+import type { MemberView } from '@core/checkin'
 import {
   TICKET_CATEGORIES,
   TICKET_CATEGORY_LABELS,
   TICKET_STATUS_LABELS,
   TICKET_TEXT_MAX,
-} from '@core/tickets'
-import { call } from '../../cloud'
-import { randomId } from '../../cloud/ids'
-import PrivacyGate from '../../components/privacy/gate'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
-import { Button, Tag, TextArea, Uploader } from '../../kit'
+  type TicketCategory,
+  type TicketView,
+} from '@core/help'
+import { call } from '@/cloud'
+import { randomId } from '@/cloud/ids'
+import PrivacyGate from '@/components/privacy/gate'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import { Button, Tag, TextArea, Uploader } from '@/kit'
 import { shanghaiTime } from '../labels'
 import { useUploads } from '../use-uploads'
 import './index.css'

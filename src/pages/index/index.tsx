@@ -1,20 +1,19 @@
 import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
-import { useCallback, useEffect, useState } from 'react'
+import { type ComponentType, useCallback, useEffect, useState } from 'react'
 import type { OutputOf } from '@core/api'
-import { ERRORS } from '@core/errors'
-import { call, isTransportFailure } from '../../cloud'
-import { randomId } from '../../cloud/ids'
-import BindForm from '../../components/bind-form'
-import DevIdentityBar from '../../components/dev-identity-bar'
-import { NoticesPanel } from '../../components/notices'
-import PrivacySheet from '../../components/privacy'
-import HealthConsent from '../../components/privacy/consent'
-import { useHealthConsent } from '../../components/privacy/use-health-consent'
-import RefusalNotice, { type Refused } from '../../components/refusal-notice'
-import ReportForm, { emptyDraft, toReport, type ReportDraft } from '../../components/report-form'
-import { clearDraft, loadDraft, recordFailure, type CheckinDraft } from '../../offline/checkin-draft'
-import { onReconnect } from '../../offline/network'
+import { ERRORS } from '@core/shared'
+import { call, isTransportFailure } from '@/cloud'
+import { randomId } from '@/cloud/ids'
+import BindForm from '@/components/bind-form'
+import { NoticesPanel } from '@/components/notices'
+import PrivacySheet from '@/components/privacy'
+import HealthConsent from '@/components/privacy/consent'
+import { useHealthConsent } from '@/components/privacy/use-health-consent'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import ReportForm, { emptyDraft, toReport, type ReportDraft } from '@/components/report-form'
+import { clearDraft, loadDraft, recordFailure, type CheckinDraft } from '@/offline/checkin-draft'
+import { onReconnect } from '@/offline/network'
 import './index.css'
 
 type Today = OutputOf<'checkin', 'me'>
@@ -25,7 +24,10 @@ const clock = (iso: string) => {
   return m ? `${Number(m[1])}月${Number(m[2])}日 ${m[3]}` : iso
 }
 
-const isH5 = process.env.TARO_ENV === 'h5'
+// Local development only: the H5 build's identity switcher. Required in a build-time branch so that webpack drops it
+// (and the gateway calls it makes) from the weapp bundle.
+const DevIdentityBar: ComponentType<{ onSwitch: () => void }> | null =
+  process.env.TARO_ENV === 'h5' ? require('@/components/dev-identity-bar').default : null
 
 /** Why the 补打卡 entry cannot be used right now, or null when it can. */
 function makeupUnavailable(t: Today | null): string | null {
@@ -106,7 +108,7 @@ export default function Home() {
   return (
     <View className='home'>
       {/* a new identity starts from a clean page: nothing typed by the previous user carries over */}
-      {isH5 && <DevIdentityBar onSwitch={() => window.location.reload()} />}
+      {DevIdentityBar && <DevIdentityBar onSwitch={() => window.location.reload()} />}
       <PrivacySheet askNow />
       <View className='home__header'>
         <Text className='home__title'>今日健康打卡</Text>

@@ -1,4 +1,4 @@
-import type { MemberView } from '@core/api'
+import type { MemberView } from '@core/checkin'
 
 export const member: MemberView = {
   memberId: 'm-01',

@@ -2,6 +2,6 @@
 // emulator's --seed file (EJSON).
 import fs from 'node:fs'
 import { EJSON } from 'bson'
-import { buildDemoSeed } from '../../../database/seed'
+import { buildDemoSeed } from '@database/seed'
 
 fs.writeFileSync(process.argv[2], EJSON.stringify(buildDemoSeed(new Date()), { relaxed: false }))

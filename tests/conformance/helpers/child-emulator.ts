@@ -1,6 +1,6 @@
 // Runs the emulator as its own process (for tests that kill it): `node --import tsx child-emulator.ts DIR [PORT]`.
 // Prints `EMULATOR_PORT <port>` once it listens.
-import { startEmulator } from '../../../emulator'
+import { startEmulator } from '@emulator/index'
 
 async function main() {
   const [dataDir, port] = process.argv.slice(2)

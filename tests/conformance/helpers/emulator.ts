@@ -4,8 +4,8 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../../emulator'
-import type { QueryLogEntry } from '../../../emulator/admin/database'
+import { startEmulator, type Emulator, type EmulatorOptions } from '@emulator/index'
+import type { QueryLogEntry } from '@emulator/admin/database'
 
 export interface TestEmulator {
   emulator: Emulator

@@ -1,9 +1,8 @@
 // Arranging demo data for browser tests through the emulator's control API and gateway, as the functions store it,
 // and acting as a given demo identity in the H5 app.
 import type { Page } from 'playwright-core'
-import { isWorkingDay } from '@core/calendar'
-import { addDays, monthOf } from '@core/dates'
-import { DEMO_COMPANY_ID, DEMO_POLICY } from '../../../database/seed'
+import { addDays, isWorkingDay, monthOf } from '@core/calendar'
+import { DEMO_COMPANY_ID, DEMO_POLICY } from '@database/seed'
 import { afterNavigation } from './browser'
 
 const url = () => process.env.E2E_URL as string

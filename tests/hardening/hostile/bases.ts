@@ -4,8 +4,8 @@
 // contract: a new action does not compile until it has a base here.
 import type { ActionOf, FunctionName } from '@core/api'
 import { DEFAULT_POLICY } from '@core/policy'
-import { OUTBOX, type OutboxDoc } from '../../../server/notices/records'
-import { docs, report } from '../../integration/harness'
+import { OUTBOX, type OutboxDoc } from '@server/notices/records'
+import { docs, report } from '@tests/integration/harness'
 import { A, FILES, HR, IDS, NEW, OPERATOR } from './fixture'
 import type { Reader } from './judge'
 

@@ -3,10 +3,10 @@
 // every state that matters, check-ins, a special request, tickets and uploaded files, so that "another member's
 // id" and "another company's file" always name something that exists.
 import { EJSON } from 'bson'
-import type { Emulator } from '../../../emulator'
-import type { BindingDoc, MakeupDoc } from '@core/records'
+import type { Emulator } from '@emulator/index'
+import type { BindingDoc, MakeupDoc } from '@core/makeup'
 import { hostileSheets } from './sheets'
-import TEMPLATES from '../../../database/subscribe-templates.json'
+import TEMPLATES from '@database/subscribe-templates.json'
 import {
   BYTES,
   C2,
@@ -18,7 +18,7 @@ import {
   setNow,
   upload,
   uploadFixtureFiles,
-} from '../../integration/harness'
+} from '@tests/integration/harness'
 import {
   A,
   B,
@@ -31,7 +31,7 @@ import {
   loadReviewFixture,
   pendingDoc,
   specialDoc,
-} from '../../integration/review-fixture'
+} from '@tests/integration/review-fixture'
 
 export { A, B, C2, HR, HR2, NEW, OPS, REV_DEV, REV_MKT }
 export const OPERATOR = 'o-operator'

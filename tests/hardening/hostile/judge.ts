@@ -3,8 +3,8 @@
 // answer other than INVALID_INPUT for what the schema refuses, or any change to the data by a refused payload.
 // An accepted write is followed by the reads of what it wrote (stored hostile text must not break its readers),
 // then put back, so that every case meets the same data.
-import type { Emulator } from '../../../emulator'
-import { isErrorCode } from '@core/errors'
+import type { Emulator } from '@emulator/index'
+import { isErrorCode } from '@core/shared'
 import { schemas } from '@core/schemas'
 import type { FunctionName } from '@core/api'
 import type { Case } from './corpus'

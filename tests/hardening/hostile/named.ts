@@ -2,7 +2,7 @@
 // path tricks in fileIDs, hostile member sheets, forged identity in the event (checked against the data answered),
 // routing tricks, and the named dates, numbers and page cursors.
 import type { FunctionName } from '@core/api'
-import { C2, COMPANY, OTHER_COMPANY } from '../../integration/harness'
+import { C2, COMPANY, OTHER_COMPANY } from '@tests/integration/harness'
 import type { Bases } from './bases'
 import { baseOf, withValue, type Case, type Transport } from './corpus'
 import { A, B, FILES, HR, HR2, IDS, NEW, OPERATOR, REV_MKT, file } from './fixture'

@@ -1,7 +1,7 @@
 // Before/after pictures of everything a function can change: every collection of the database (documents by _id),
 // the storage files and the subscribe-message outbox. The only change a refused payload may cause is the audit
 // entry the review function writes on purpose for a refused attempt (action 'refused').
-import type { Emulator } from '../../../emulator'
+import type { Emulator } from '@emulator/index'
 
 export interface Snapshot {
   /** collection → _id → the document as stored (EJSON text) */

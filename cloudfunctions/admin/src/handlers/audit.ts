@@ -1,12 +1,11 @@
 // The company's audit log, newest first: who changed what (policy versions with their field changes, members,
 // departments, maintenance, help, imports) next to the request history the other functions write.
-import type { AdminAuditDoc } from '../../../../core/admin'
-import type { AuditView } from '../../../../core/admin-api'
-import type { Api } from '../../../../core/api'
-import { isoShanghai } from '../../../../core/dates'
-import { COLLECTIONS } from '../../../../core/records'
-import type { Context } from '../../../../server/router'
-import { find } from '../../../../server/sdk'
+import type { AdminAuditDoc, AuditView } from '@core/admin'
+import type { Api } from '@core/api'
+import { isoShanghai } from '@core/calendar'
+import { COLLECTIONS } from '@core/makeup'
+import type { Context } from '@server/router'
+import { find } from '@server/sdk'
 import { requireHr } from '../access'
 
 type A = Api['admin']

@@ -1,5 +1,5 @@
 // Departments as a simple tree (name + parent), and the make-up switch per department.
-import type { Api } from '../../../../core/api'
+import type { Api } from '@core/api'
 import {
   ADMIN_COLLECTIONS,
   checkParent,
@@ -7,11 +7,11 @@ import {
   deptTree,
   subtree,
   type DepartmentDoc,
-} from '../../../../core/admin'
-import { DomainError } from '../../../../core/errors'
-import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import { find, getById, replace, type Db } from '../../../../server/sdk'
-import type { Context } from '../../../../server/router'
+} from '@core/admin'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
+import { find, getById, replace, type Db } from '@server/sdk'
+import type { Context } from '@server/router'
 import { audit, requireHr } from '../access'
 
 type A = Api['admin']

@@ -1,10 +1,10 @@
 // Help centre content per company: contacts (HR, platform hotline, WeChat customer service, emergency) and FAQ.
 // Every bound member reads it; HR admins edit it.
-import { ADMIN_COLLECTIONS, type HelpDoc } from '../../../../core/admin'
-import type { Api } from '../../../../core/api'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { getById, replace } from '../../../../server/sdk'
+import { ADMIN_COLLECTIONS, type HelpDoc } from '@core/admin'
+import type { Api } from '@core/api'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { getById, replace } from '@server/sdk'
 import { audit, requireHr } from '../access'
 
 type A = Api['admin']

@@ -2,17 +2,22 @@
 // parses and validates every row (bad rows reported, nothing written for them) and stores the good rows in chunk
 // documents; importContinue applies chunks — upserting by employee number — until its time budget is spent, so
 // a 10 k-row file finishes across a few calls, each well inside the function timeout, and a failed call resumes.
-import type { ImportJobView } from '../../../../core/admin-api'
-import { ADMIN_COLLECTIONS, deptAllowsMakeup, type DepartmentDoc } from '../../../../core/admin'
-import { validateRows, type ImportRow, type RowError } from '../../../../core/admin-import'
-import type { Api } from '../../../../core/api'
-import { localDay } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import { OPEN_STATUSES } from '../../../../core/requests'
-import { setRequestsDept } from '../../../../server/repositories/review'
-import type { Context } from '../../../../server/router'
-import { downloadFile, getById, patch, type Db } from '../../../../server/sdk'
+import {
+  ADMIN_COLLECTIONS,
+  type DepartmentDoc,
+  deptAllowsMakeup,
+  type ImportJobView,
+  type ImportRow,
+  type RowError,
+  validateRows,
+} from '@core/admin'
+import type { Api } from '@core/api'
+import { localDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS, type MemberDoc, OPEN_STATUSES } from '@core/makeup'
+import { setRequestsDept } from '@server/repositories/review'
+import type { Context } from '@server/router'
+import { downloadFile, getById, patch, type Db } from '@server/sdk'
 import { audit, requireHr } from '../access'
 import { readSheet } from '../sheet'
 import { departmentsOf } from './departments'

@@ -1,15 +1,15 @@
 // Maintenance windows: declared by HR admins for their company (or by a platform operator for every company).
-// The effect — deadlines extended by the window, affected days not charged — is core/slots' windowDeadline; the
+// The effect — deadlines extended by the window, affected days not charged — is core/policy/slots' windowDeadline; the
 // banner comes with checkin.me.
-import type { MaintenanceView } from '../../../../core/admin-api'
-import type { Api } from '../../../../core/api'
-import { isoShanghai } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { COLLECTIONS, type CompanyDoc, type MaintenanceDoc } from '../../../../core/records'
-import type { Context } from '../../../../server/router'
-import { find, insert } from '../../../../server/sdk'
+import type { MaintenanceView } from '@core/admin'
+import type { Api } from '@core/api'
+import { isoShanghai } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS, type CompanyDoc, type MaintenanceDoc } from '@core/makeup'
+import type { Context } from '@server/router'
+import { find, insert } from '@server/sdk'
 import { audit, requireHr } from '../access'
-import { requireCaller } from '../../../../server/repositories/members'
+import { requireCaller } from '@server/repositories/members'
 
 type A = Api['admin']
 const MAX_MS = 7 * 24 * 3600 * 1000

@@ -1,24 +1,16 @@
 // Members: list, edit department / region / roles / make-up switch, deactivate (history kept), invite code.
-import type { Api } from '../../../../core/api'
-import { checkKeepsAnHrAdmin } from '../../../../core/admin'
+import type { Api } from '@core/api'
+import { checkKeepsAnHrAdmin } from '@core/admin'
 import {
-  COLLECTIONS,
   type BindingDoc,
+  COLLECTIONS,
   type CompanyDoc,
   type MakeupDoc,
   type MemberDoc,
-} from '../../../../core/records'
-import { OPEN_STATUSES } from '../../../../core/requests'
-import {
-  find,
-  getById,
-  patch,
-  replace,
-  withTransaction,
-  type Db,
-  type DocStore,
-} from '../../../../server/sdk'
-import type { Context } from '../../../../server/router'
+  OPEN_STATUSES,
+} from '@core/makeup'
+import { find, getById, patch, replace, withTransaction, type Db, type DocStore } from '@server/sdk'
+import type { Context } from '@server/router'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
 import { requireKnownDept } from './departments'
 

@@ -1,23 +1,23 @@
 // The policy editor: read with its version history, save a new version (validated, audited, archived), and the
 // preview — for a chosen member and day, which days would be makeable and why, by core's allowedSlots: the same
 // pure function the makeup function's slots and submit use.
-import type { PreviewDay } from '../../../../core/admin-api'
 import {
   ADMIN_COLLECTIONS,
   policyChanges,
-  policyVersionId,
-  validatePolicy,
   type PolicyVersionDoc,
-} from '../../../../core/admin'
-import type { Api } from '../../../../core/api'
-import { addDays, atLocalTime, isoShanghai, localDay } from '../../../../core/dates'
-import { DomainError, ERRORS } from '../../../../core/errors'
-import { COLLECTIONS, type CompanyDoc } from '../../../../core/records'
-import { allowedSlots, LOOKBACK_DAYS } from '../../../../core/slots'
-import { loadFacts } from '../../../../server/facts'
-import { memberProfile } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { find, getById, insert, replace, withTransaction } from '../../../../server/sdk'
+  policyVersionId,
+  type PreviewDay,
+  validatePolicy,
+} from '@core/admin'
+import type { Api } from '@core/api'
+import { addDays, atLocalTime, isoShanghai, localDay } from '@core/calendar'
+import { DomainError, ERRORS } from '@core/shared'
+import { COLLECTIONS, type CompanyDoc } from '@core/makeup'
+import { allowedSlots, LOOKBACK_DAYS } from '@core/policy'
+import { loadFacts } from '@server/facts'
+import { memberProfile } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { find, getById, insert, replace, withTransaction } from '@server/sdk'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
 
 type A = Api['admin']

@@ -1,15 +1,14 @@
 // Tenants: the caller's own company (`me`), and for platform operators the list of companies and the creation of
 // a company with its first HR admin (the production bootstrap: DEPLOY.md; locally the seed has an operator).
-import type { CompanyView } from '../../../../core/admin-api'
-import { ADMIN_COLLECTIONS, policyVersionId, type PolicyVersionDoc } from '../../../../core/admin'
-import type { Api } from '../../../../core/api'
-import { localDay } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { DEFAULT_POLICY } from '../../../../core/policy'
-import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '../../../../core/records'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { find, insert, withTransaction } from '../../../../server/sdk'
+import { ADMIN_COLLECTIONS, type CompanyView, type PolicyVersionDoc, policyVersionId } from '@core/admin'
+import type { Api } from '@core/api'
+import { localDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { DEFAULT_POLICY } from '@core/policy'
+import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '@core/makeup'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { find, insert, withTransaction } from '@server/sdk'
 import { audit, requireOperator } from '../access'
 
 type A = Api['admin']

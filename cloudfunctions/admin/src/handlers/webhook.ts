@@ -1,12 +1,16 @@
 // The company's integration webhook: where to send, the secret that signs, which events; and the delivery log.
-import type { WebhookView } from '../../../../core/admin-api'
-import { ADMIN_COLLECTIONS } from '../../../../core/admin'
-import { webhookUrlAllowed, type DeliveryDoc, type WebhookDoc } from '../../../../core/admin-webhook'
-import type { Api } from '../../../../core/api'
-import { isoShanghai } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import type { Context } from '../../../../server/router'
-import { find, getById, replace, type Db } from '../../../../server/sdk'
+import {
+  ADMIN_COLLECTIONS,
+  type DeliveryDoc,
+  type WebhookDoc,
+  webhookUrlAllowed,
+  type WebhookView,
+} from '@core/admin'
+import type { Api } from '@core/api'
+import { isoShanghai } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import type { Context } from '@server/router'
+import { find, getById, replace, type Db } from '@server/sdk'
 import { audit, requireHr } from '../access'
 
 type A = Api['admin']

@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto'
 import dns, { type LookupAddress, type LookupOptions } from 'node:dns'
 import http from 'node:http'
 import https from 'node:https'
-import { isInternalHost, signedText } from '../../../../core/admin-webhook'
+import { isInternalHost, signedText } from '@core/admin'
 
 const TIMEOUT_MS = 5000
 

@@ -1,15 +1,15 @@
 // The webhook timer: turns new effective check-ins and review decisions of every company with an enabled webhook
 // into deliveries (idempotent ids, a per-company cursor), then sends the due ones and records each attempt.
-import { ADMIN_COLLECTIONS } from '../../../../core/admin'
 import {
+  ADMIN_COLLECTIONS,
   afterAttempt,
   type DeliveryDoc,
   type WebhookDoc,
   type WebhookEvent,
-} from '../../../../core/admin-webhook'
-import { isoShanghai, localDay } from '../../../../core/dates'
-import { COLLECTIONS, type AuditDoc, type CheckinDoc } from '../../../../core/records'
-import { find, insert, patch, replace, type Db } from '../../../../server/sdk'
+} from '@core/admin'
+import { isoShanghai, localDay } from '@core/calendar'
+import { COLLECTIONS, type AuditDoc, type CheckinDoc } from '@core/makeup'
+import { find, insert, patch, replace, type Db } from '@server/sdk'
 import { postSigned } from './http'
 
 const DECISIONS = ['approve', 'reject', 'return', 'autoApprove']

@@ -1,7 +1,7 @@
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { bindMember, findCaller, findRosterEntry, memberView } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { DomainError } from '@core/shared'
+import { bindMember, findCaller, findRosterEntry, memberView } from '@server/repositories/members'
+import type { Context } from '@server/router'
 
 type In = Api['checkin']['bind'][0]
 type Out = Api['checkin']['bind'][1]

@@ -1,10 +1,9 @@
-import type { Api } from '../../../../core/api'
-import { isWorkingDay } from '../../../../core/calendar'
-import { atLocalTime, isoShanghai, localDay } from '../../../../core/dates'
-import { loadMemberDays } from '../../../../server/facts'
-import { memberView } from '../../../../server/repositories/members'
-import { nextMaintenance } from '../../../../server/repositories/specials'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { atLocalTime, isoShanghai, isWorkingDay, localDay } from '@core/calendar'
+import { loadMemberDays } from '@server/facts'
+import { memberView } from '@server/repositories/members'
+import { nextMaintenance } from '@server/repositories/specials'
+import type { Context } from '@server/router'
 
 type Out = Api['checkin']['me'][1]
 

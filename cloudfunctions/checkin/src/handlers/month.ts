@@ -1,8 +1,8 @@
-import type { Api } from '../../../../core/api'
-import { monthBounds } from '../../../../core/dates'
-import { monthView } from '../../../../core/month'
-import { requireMemberDays } from '../../../../server/facts'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { monthBounds } from '@core/calendar'
+import { monthView } from '@core/checkin'
+import { requireMemberDays } from '@server/facts'
+import type { Context } from '@server/router'
 
 type In = Api['checkin']['month'][0]
 type Out = Api['checkin']['month'][1]

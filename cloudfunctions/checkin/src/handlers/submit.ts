@@ -1,12 +1,12 @@
-import type { Api } from '../../../../core/api'
-import { atLocalTime, localDay } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { acceptedReport } from '../../../../core/privacy'
-import { checkinId } from '../../../../core/records'
-import { maintenanceActive } from '../../../../core/slots'
-import { requireMemberDays } from '../../../../server/facts'
-import { insertCheckin } from '../../../../server/repositories/checkins'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { atLocalTime, localDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { acceptedReport } from '@core/privacy'
+import { checkinId } from '@core/makeup'
+import { maintenanceActive } from '@core/policy'
+import { requireMemberDays } from '@server/facts'
+import { insertCheckin } from '@server/repositories/checkins'
+import type { Context } from '@server/router'
 
 type In = Api['checkin']['submit'][0]
 type Out = Api['checkin']['submit'][1]

@@ -1,13 +1,13 @@
 // HR admins: the company's open tickets and replies. A reply changes the ticket and queues the author's
 // ticketReplied notice in one transaction, so the notice exists exactly when the reply does.
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { noticeKey } from '../../../../core/notices'
-import { statusAfterReply, TICKET_CATEGORY_LABELS, TICKETS } from '../../../../core/tickets'
-import { enqueueNotice } from '../../../../server/notices/outbox'
-import { requireCaller, type Caller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { patch, withTransaction, type Db } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { DomainError } from '@core/shared'
+import { noticeKey } from '@core/notices'
+import { statusAfterReply, TICKET_CATEGORY_LABELS, TICKETS } from '@core/help'
+import { enqueueNotice } from '@server/notices/outbox'
+import { requireCaller, type Caller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { patch, withTransaction, type Db } from '@server/sdk'
 import { openTickets, ticketDetail, ticketView, visibleTicket } from '../tickets'
 
 type H = Api['help']

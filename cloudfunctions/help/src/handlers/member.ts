@@ -1,14 +1,13 @@
 // What every bound member does with tickets: open one (with screenshots from their own upload folder), list theirs,
 // read one. Identity only from the caller; the company comes from the caller's member record.
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import type { FileType } from '../../../../core/policy'
-import { ownFileType } from '../../../../core/slots'
-import { TICKETS, type TicketDoc } from '../../../../core/tickets'
-import { verifyFiles } from '../../../../server/attachments'
-import { memberProfile, requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { getById, insert } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { DomainError, type FileType } from '@core/shared'
+import { ownFileType } from '@core/policy'
+import { TICKETS, type TicketDoc } from '@core/help'
+import { verifyFiles } from '@server/attachments'
+import { memberProfile, requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { getById, insert } from '@server/sdk'
 import { ticketDetail, ticketsOf, ticketView, visibleTicket } from '../tickets'
 
 type H = Api['help']

@@ -1,8 +1,8 @@
-import type { Api } from '../../../../core/api'
-import { attachmentPreviews } from '../../../../server/attachments'
-import { getOwnRequest, requestView, timeline, timelineView } from '../../../../server/repositories/makeups'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { attachmentPreviews } from '@server/attachments'
+import { getOwnRequest, requestView, timeline, timelineView } from '@server/repositories/makeups'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
 
 type In = Api['makeup']['detail'][0]
 type Out = Api['makeup']['detail'][1]

@@ -1,7 +1,7 @@
-import type { Api } from '../../../../core/api'
-import { listRequests, requestView } from '../../../../server/repositories/makeups'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { listRequests, requestView } from '@server/repositories/makeups'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
 
 type In = Api['makeup']['list'][0]
 type Out = Api['makeup']['list'][1]

@@ -1,9 +1,9 @@
-import type { Api } from '../../../../core/api'
-import { addDays, localDay } from '../../../../core/dates'
-import { allowedSlots, LOOKBACK_DAYS } from '../../../../core/slots'
-import { factsOf, lastReportOf, requireMemberDays } from '../../../../server/facts'
-import { memberProfile } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { addDays, localDay } from '@core/calendar'
+import { allowedSlots, LOOKBACK_DAYS } from '@core/policy'
+import { factsOf, lastReportOf, requireMemberDays } from '@server/facts'
+import { memberProfile } from '@server/repositories/members'
+import type { Context } from '@server/router'
 
 type In = Api['makeup']['slots'][0]
 type Out = Api['makeup']['slots'][1]

@@ -1,13 +1,12 @@
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { effectivePolicy, type FileType } from '../../../../core/policy'
-import { specialId } from '../../../../core/records'
-import { judgeDay, ownFileType } from '../../../../core/slots'
-import { verifyFiles } from '../../../../server/attachments'
-import { factsOf, requireMemberDays } from '../../../../server/facts'
-import { memberProfile, requireCaller } from '../../../../server/repositories/members'
-import { createSpecial, specialsOf, specialView } from '../../../../server/repositories/specials'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { DomainError, type FileType } from '@core/shared'
+import { effectivePolicy, judgeDay, ownFileType } from '@core/policy'
+import { specialId } from '@core/makeup'
+import { verifyFiles } from '@server/attachments'
+import { factsOf, requireMemberDays } from '@server/facts'
+import { memberProfile, requireCaller } from '@server/repositories/members'
+import { createSpecial, specialsOf, specialView } from '@server/repositories/specials'
+import type { Context } from '@server/router'
 
 type In = Api['makeup']['special'][0]
 type Out = Api['makeup']['special'][1]

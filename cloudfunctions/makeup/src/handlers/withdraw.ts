@@ -1,8 +1,8 @@
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { getRequest, ownedBy, requestView, transitionRequest } from '../../../../server/repositories/makeups'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
+import type { Api } from '@core/api'
+import { DomainError } from '@core/shared'
+import { getRequest, ownedBy, requestView, transitionRequest } from '@server/repositories/makeups'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
 
 type In = Api['makeup']['withdraw'][0]
 type Out = Api['makeup']['withdraw'][1]

@@ -1,24 +1,26 @@
 // What the app calls: record accepted subscriptions, read the in-app notices, mark them read.
-import type { Api, InboxPage, SubscriptionsView } from '../../../../core/api'
+import type { Api } from '@core/api'
 import {
   bindingFor,
+  type InboxPage,
   NOTICE_KINDS,
   noticeSettings,
-  SUBSCRIBE_ON,
-  templateIdsFor,
   type NoticeSettings,
-} from '../../../../core/notices'
-import { isHrAdmin, isReviewer } from '../../../../core/review'
-import { requireCaller, type Caller } from '../../../../server/repositories/members'
-import { remainingOf, topUp } from '../../../../server/notices/ledger'
+  SUBSCRIBE_ON,
+  type SubscriptionsView,
+  templateIdsFor,
+} from '@core/notices'
+import { isHrAdmin, isReviewer } from '@core/review'
+import { requireCaller, type Caller } from '@server/repositories/members'
+import { remainingOf, topUp } from '@server/notices/ledger'
 import {
   configProblems,
   inboxPage,
   markRead as markNoticesRead,
   noticeView,
   unreadCount,
-} from '../../../../server/notices/outbox'
-import type { Context } from '../../../../server/router'
+} from '@server/notices/outbox'
+import type { Context } from '@server/router'
 
 /** Below this many "new request" sends left a reviewer is prompted to top up. */
 const LOW_WATER = 2

@@ -1,8 +1,8 @@
 // Sends what is due in the outbox: new notices, retries whose back-off has passed, and notices whose sender
 // stopped before settling them (its lease ran out).
-import { claim, dueNotices } from '../../../../server/notices/outbox'
-import { deliver, type Run } from '../../../../server/notices/deliver'
-import { eachLimit } from '../../../../server/notices/pool'
+import { claim, dueNotices } from '@server/notices/outbox'
+import { deliver, type Run } from '@server/notices/deliver'
+import { eachLimit } from '@server/notices/pool'
 import type { Budget } from './budget'
 
 const BATCH = 50

@@ -1,10 +1,10 @@
 // A reminder over all members of a company, a page at a time, with the cursor stored in the database: a run that
 // runs out of time stops after a page and the next timer run continues there. Each notice's key (per member,
 // reminder and day) makes a page that is handled twice send nothing twice.
-import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import type { Run } from '../../../../server/notices/deliver'
-import { REMINDER_RUNS, type ReminderRunDoc } from '../../../../server/notices/records'
-import { getById, replace, patch, type Db } from '../../../../server/sdk'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
+import type { Run } from '@server/notices/deliver'
+import { REMINDER_RUNS, type ReminderRunDoc } from '@server/notices/records'
+import { getById, replace, patch, type Db } from '@server/sdk'
 import type { Budget } from './budget'
 
 export const PAGE = 100

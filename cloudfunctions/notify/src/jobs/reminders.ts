@@ -1,6 +1,6 @@
 // The timed reminders, each run by the notify function's one timer: daily "not yet checked in", pending reviews
 // (reminder to the reviewer after N hours, escalation to the HR admins after M hours), and the quota cut-off.
-import { addDays, localDay } from '../../../../core/dates'
+import { addDays, localDay } from '@core/calendar'
 import {
   bindingFor,
   checkinReminderDue,
@@ -13,18 +13,18 @@ import {
   type NoticeKind,
   type NoticeSettings,
   type NoticeValues,
-} from '../../../../core/notices'
-import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '../../../../core/records'
-import { reviewersFor } from '../../../../core/review'
-import { allowedSlots } from '../../../../core/slots'
-import { loadFacts } from '../../../../server/facts'
-import { deliver, type Run } from '../../../../server/notices/deliver'
-import { remainingFor } from '../../../../server/notices/ledger'
-import { insertOnce, outboxDoc } from '../../../../server/notices/outbox'
-import { eachLimit } from '../../../../server/notices/pool'
-import { hrAdmins, membersByIds } from '../../../../server/repositories/review'
-import { memberProfile } from '../../../../server/repositories/members'
-import { find, type Db } from '../../../../server/sdk'
+} from '@core/notices'
+import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
+import { reviewersFor } from '@core/review'
+import { allowedSlots } from '@core/policy'
+import { loadFacts } from '@server/facts'
+import { deliver, type Run } from '@server/notices/deliver'
+import { remainingFor } from '@server/notices/ledger'
+import { insertOnce, outboxDoc } from '@server/notices/outbox'
+import { eachLimit } from '@server/notices/pool'
+import { hrAdmins, membersByIds } from '@server/repositories/review'
+import { memberProfile } from '@server/repositories/members'
+import { find, type Db } from '@server/sdk'
 import type { Budget } from './budget'
 import { forEachMemberPage } from './members-run'
 

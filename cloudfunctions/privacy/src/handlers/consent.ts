@@ -1,11 +1,11 @@
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { CONSENT_VERSION, type HealthConsent } from '../../../../core/privacy'
-import { COLLECTIONS } from '../../../../core/records'
-import { consentView, logPrivacy, type PrivacyMember } from '../../../../server/privacy/records'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { patch } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { DomainError } from '@core/shared'
+import { CONSENT_VERSION, type HealthConsent } from '@core/privacy'
+import { COLLECTIONS } from '@core/makeup'
+import { consentView, logPrivacy, type PrivacyMember } from '@server/privacy/records'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { patch } from '@server/sdk'
 
 type In = Api['privacy']['consent'][0]
 type Out = Api['privacy']['consent'][1]

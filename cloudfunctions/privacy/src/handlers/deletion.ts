@@ -1,9 +1,9 @@
-import type { Api } from '../../../../core/api'
-import { COLLECTIONS } from '../../../../core/records'
-import { logPrivacy, type PrivacyMember } from '../../../../server/privacy/records'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { patch } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { COLLECTIONS } from '@core/makeup'
+import { logPrivacy, type PrivacyMember } from '@server/privacy/records'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { patch } from '@server/sdk'
 
 type In = Api['privacy']['requestDeletion'][0]
 type Out = Api['privacy']['requestDeletion'][1]

@@ -1,16 +1,11 @@
-import type { Api } from '../../../../core/api'
-import { hasCurrentConsent } from '../../../../core/privacy'
-import { COLLECTIONS, type CheckinDoc, type MakeupDoc, type SpecialDoc } from '../../../../core/records'
-import { accessesOf, recordAccess } from '../../../../server/privacy/access-log'
-import {
-  consentView,
-  PRIVACY_LOG,
-  type PrivacyLogDoc,
-  type PrivacyMember,
-} from '../../../../server/privacy/records'
-import { memberView, requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import type { Db } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { hasCurrentConsent } from '@core/privacy'
+import { COLLECTIONS, type CheckinDoc, type MakeupDoc, type SpecialDoc } from '@core/makeup'
+import { accessesOf, recordAccess } from '@server/privacy/access-log'
+import { consentView, PRIVACY_LOG, type PrivacyLogDoc, type PrivacyMember } from '@server/privacy/records'
+import { memberView, requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import type { Db } from '@server/sdk'
 import { accessView } from './status'
 
 type Out = Api['privacy']['exportMine'][1]

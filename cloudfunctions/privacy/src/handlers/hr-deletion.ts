@@ -1,14 +1,14 @@
 // HR admins and members' deletion requests: list them, confirm one (the member's health details and files are
 // purged at once, whatever their age; day, status and who decided stay, as after a retention purge).
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { COLLECTIONS } from '../../../../core/records'
-import { isHrAdmin } from '../../../../core/review'
-import { auditPurge, purgeWhere } from '../../../../server/privacy/purge'
-import { logPrivacy, type PrivacyMember } from '../../../../server/privacy/records'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { getById, patch, type Db } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS } from '@core/makeup'
+import { isHrAdmin } from '@core/review'
+import { auditPurge, purgeWhere } from '@server/privacy/purge'
+import { logPrivacy, type PrivacyMember } from '@server/privacy/records'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { getById, patch, type Db } from '@server/sdk'
 
 type ListOut = Api['privacy']['deletionRequests'][1]
 type ConfirmIn = Api['privacy']['confirmDeletion'][0]

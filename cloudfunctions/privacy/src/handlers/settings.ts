@@ -1,12 +1,12 @@
-import type { Api } from '../../../../core/api'
-import { DomainError } from '../../../../core/errors'
-import { retentionDaysOf, type LegalBasis } from '../../../../core/privacy'
-import { COLLECTIONS } from '../../../../core/records'
-import { isHrAdmin } from '../../../../core/review'
-import type { PrivacyCompany } from '../../../../server/privacy/records'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import { insert, patch } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { DomainError } from '@core/shared'
+import { retentionDaysOf, type LegalBasis } from '@core/privacy'
+import { COLLECTIONS } from '@core/makeup'
+import { isHrAdmin } from '@core/review'
+import type { PrivacyCompany } from '@server/privacy/records'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import { insert, patch } from '@server/sdk'
 
 type In = Api['privacy']['settings'][0]
 type Out = Api['privacy']['settings'][1]

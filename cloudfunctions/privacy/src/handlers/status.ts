@@ -1,11 +1,11 @@
-import type { Api } from '../../../../core/api'
-import { consentText, hasCurrentConsent, removalDay, retentionDaysOf } from '../../../../core/privacy'
-import { COLLECTIONS, type CheckinDoc } from '../../../../core/records'
-import { accessesOf, type AccessLogDoc } from '../../../../server/privacy/access-log'
-import { consentView, type PrivacyCompany, type PrivacyMember } from '../../../../server/privacy/records'
-import { requireCaller } from '../../../../server/repositories/members'
-import type { Context } from '../../../../server/router'
-import type { Db } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { consentText, hasCurrentConsent, removalDay, retentionDaysOf } from '@core/privacy'
+import { COLLECTIONS, type CheckinDoc } from '@core/makeup'
+import { accessesOf, type AccessLogDoc } from '@server/privacy/access-log'
+import { consentView, type PrivacyCompany, type PrivacyMember } from '@server/privacy/records'
+import { requireCaller } from '@server/repositories/members'
+import type { Context } from '@server/router'
+import type { Db } from '@server/sdk'
 
 type Out = Api['privacy']['status'][1]
 

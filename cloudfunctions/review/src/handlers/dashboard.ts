@@ -1,16 +1,16 @@
-import type { Api, DashboardView } from '../../../../core/api'
-import { addDays, dayRange, isoShanghai, localDay, monthBounds, monthOf } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { COLLECTIONS } from '../../../../core/records'
-import { isHrAdmin } from '../../../../core/review'
+import type { Api } from '@core/api'
+import { type DashboardView, isHrAdmin } from '@core/review'
+import { addDays, dayRange, isoShanghai, localDay, monthBounds, monthOf } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS } from '@core/makeup'
 import {
   activeMembersByDept,
   checkinsByDept,
   makeupsByReason,
   oldestPending,
   perDay,
-} from '../../../../server/repositories/dashboard'
-import { pendingCount } from '../../../../server/repositories/review'
+} from '@server/repositories/dashboard'
+import { pendingCount } from '@server/repositories/review'
 import { reviewAction } from '../reviewer'
 
 const TREND_DAYS = 30

@@ -1,14 +1,20 @@
-import type { Api, BulkItemResult, MakeupRequestView, ReviewDecision } from '../../../../core/api'
-import { ADMIN_COLLECTIONS, type PolicyVersionDoc } from '../../../../core/admin'
-import type { Policy } from '../../../../core/policy'
-import { DomainError, refusal } from '../../../../core/errors'
-import type { MakeupDoc } from '../../../../core/records'
-import { assertHasScope, rejectionText, roleOf, type RejectReason } from '../../../../core/review'
-import type { RequestAction } from '../../../../core/requests'
-import { requestView, transitionRequest } from '../../../../server/repositories/makeups'
-import { decidedNotice } from '../../../../server/notices/events'
-import { enqueueNotice } from '../../../../server/notices/outbox'
-import { membersByIds, withRequests, type RequestsRow } from '../../../../server/repositories/review'
+import type { Api } from '@core/api'
+import {
+  assertHasScope,
+  type BulkItemResult,
+  rejectionText,
+  type RejectReason,
+  type ReviewDecision,
+  roleOf,
+} from '@core/review'
+import type { MakeupDoc, MakeupRequestView, RequestAction } from '@core/makeup'
+import { ADMIN_COLLECTIONS, type PolicyVersionDoc } from '@core/admin'
+import type { Policy } from '@core/policy'
+import { DomainError, refusal } from '@core/shared'
+import { requestView, transitionRequest } from '@server/repositories/makeups'
+import { decidedNotice } from '@server/notices/events'
+import { enqueueNotice } from '@server/notices/outbox'
+import { membersByIds, withRequests, type RequestsRow } from '@server/repositories/review'
 import { reviewAction, reviewable, type Reads, type ReviewContext } from '../reviewer'
 
 type DecideIn = Api['review']['decide'][0]

@@ -1,10 +1,10 @@
-import type { Api, DelegationView } from '../../../../core/api'
-import { localDay } from '../../../../core/dates'
-import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import { checkDelegation, type DelegationDoc } from '../../../../core/review'
-import { DomainError } from '../../../../core/errors'
-import { brief, setDelegation } from '../../../../server/repositories/review'
-import { getById } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import { checkDelegation, type DelegationDoc, type DelegationView } from '@core/review'
+import { localDay } from '@core/calendar'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
+import { DomainError } from '@core/shared'
+import { brief, setDelegation } from '@server/repositories/review'
+import { getById } from '@server/sdk'
 import { reviewAction } from '../reviewer'
 
 /** Hands the caller's review scope to a colleague for a date range (one live delegation each); null ends it. */

@@ -1,7 +1,7 @@
-import type { Api } from '../../../../core/api'
-import { monthBounds, monthOf } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { monthView } from '../../../../core/month'
+import type { Api } from '@core/api'
+import { monthBounds, monthOf } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { monthView } from '@core/checkin'
 import {
   COLLECTIONS,
   type AuditDoc,
@@ -11,13 +11,13 @@ import {
   type MemberDoc,
   type QuotaDoc,
   type SpecialDoc,
-} from '../../../../core/records'
-import { ownDepts, reviewersFor } from '../../../../core/review'
-import { attachmentPreviews } from '../../../../server/attachments'
-import { requestView, timelineView } from '../../../../server/repositories/makeups'
-import { brief, hrAdmins, withRequests, type RequestsRow } from '../../../../server/repositories/review'
-import { recordAccess } from '../../../../server/privacy/access-log'
-import { aggregate, subPipeline, type Db } from '../../../../server/sdk'
+} from '@core/makeup'
+import { ownDepts, reviewersFor } from '@core/review'
+import { attachmentPreviews } from '@server/attachments'
+import { requestView, timelineView } from '@server/repositories/makeups'
+import { brief, hrAdmins, withRequests, type RequestsRow } from '@server/repositories/review'
+import { recordAccess } from '@server/privacy/access-log'
+import { aggregate, subPipeline, type Db } from '@server/sdk'
 import { reviewAction, reviewable } from '../reviewer'
 
 type In = Api['review']['detail'][0]
@@ -45,7 +45,7 @@ export const detail = reviewAction<In, Out, RequestsRow>(
         at: now,
       }),
     ])
-    // a department without reviewers of its own is routed to the HR admins (core/review's rule)
+    // a department without reviewers of its own is routed to the HR admins (core/review/rules's rule)
     const covered = about.reviewers.some((m) => m._id !== owner._id && ownDepts(m).includes(owner.dept))
     const reviewers = reviewersFor(owner, covered ? about.reviewers : await hrAdmins(db, company._id))
     const cap = company.policy.quota.cap

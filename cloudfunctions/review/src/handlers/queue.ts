@@ -1,6 +1,6 @@
-import type { Api } from '../../../../core/api'
-import { requestView } from '../../../../server/repositories/makeups'
-import { brief, deptsToQuery, queuePage } from '../../../../server/repositories/review'
+import type { Api } from '@core/api'
+import { requestView } from '@server/repositories/makeups'
+import { brief, deptsToQuery, queuePage } from '@server/repositories/review'
 import { reviewAction } from '../reviewer'
 
 type In = Api['review']['queue'][0]

@@ -1,16 +1,21 @@
-import type { Api, AuditEntryView, RecordView } from '../../../../core/api'
-import { isoShanghai, startOfLocalDay } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { acceptedReport, hasCurrentConsent } from '../../../../core/privacy'
-import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import { isHrAdmin, onBehalfRecord, type ReviewedCheckin } from '../../../../core/review'
-import { effectivePolicy } from '../../../../core/policy'
-import { cycleKey, regionOfDay, windowDeadline } from '../../../../core/slots'
-import { auditPage, correctCheckin, enterOnBehalf } from '../../../../server/repositories/corrections'
-import { membersByIds } from '../../../../server/repositories/review'
-import { maintenanceSince } from '../../../../server/repositories/specials'
-import type { PrivacyCompany, PrivacyMember } from '../../../../server/privacy/records'
-import { getById } from '../../../../server/sdk'
+import type { Api } from '@core/api'
+import {
+  type AuditEntryView,
+  isHrAdmin,
+  onBehalfRecord,
+  type RecordView,
+  type ReviewedCheckin,
+} from '@core/review'
+import { isoShanghai, startOfLocalDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { acceptedReport, hasCurrentConsent } from '@core/privacy'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
+import { cycleKey, effectivePolicy, regionOfDay, windowDeadline } from '@core/policy'
+import { auditPage, correctCheckin, enterOnBehalf } from '@server/repositories/corrections'
+import { membersByIds } from '@server/repositories/review'
+import { maintenanceSince } from '@server/repositories/specials'
+import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
+import { getById } from '@server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
 type A = Api['review']

@@ -1,17 +1,17 @@
-import type { Api, ReviewSpecialItem } from '../../../../core/api'
-import { endOfLocalDay, isoShanghai, localDay } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
-import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
-import { isHrAdmin } from '../../../../core/review'
+import type { Api } from '@core/api'
+import { isHrAdmin, type ReviewSpecialItem } from '@core/review'
+import { endOfLocalDay, isoShanghai, localDay } from '@core/calendar'
+import { DomainError } from '@core/shared'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
 import {
   brief,
   decideSpecialRequest,
   membersByIds,
   specialsPage,
   type ReviewedSpecialDoc,
-} from '../../../../server/repositories/review'
-import { specialView } from '../../../../server/repositories/specials'
-import { getById } from '../../../../server/sdk'
+} from '@server/repositories/review'
+import { specialView } from '@server/repositories/specials'
+import { getById } from '@server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
 const PAGE = 20

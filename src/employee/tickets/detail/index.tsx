@@ -1,11 +1,10 @@
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { TicketDetail } from '@core/api'
-import { TICKET_CATEGORY_LABELS, TICKET_STATUS_LABELS } from '@core/tickets'
-import { call } from '../../../cloud'
-import RefusalNotice, { type Refused } from '../../../components/refusal-notice'
-import { shanghaiTime } from '../../labels'
+import { TICKET_CATEGORY_LABELS, TICKET_STATUS_LABELS, type TicketDetail } from '@core/help'
+import { call } from '@/cloud'
+import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import { shanghaiTime } from '@/employee/labels'
 import '../index.css'
 
 // One ticket: what I wrote, my screenshots (short-lived links), and HR's replies.

@@ -1,0 +1,154 @@
+// The `admin` function's contract (HR admins of one company; platform operators for tenants): actions, inputs,
+// outputs. core/api.ts includes it as `Api['admin']`; input schemas are in core/admin/schemas.ts.
+import type { DeptNode, FaqEntry, HelpContact } from './rules'
+import type { ErrorCode, LocalDay, Role } from '../shared'
+import type { MemberBrief } from '../review'
+import type { Policy, SlotsView } from '../policy'
+import type { WebhookEvent } from './webhook'
+
+export interface AdminMemberView extends MemberBrief {
+  region: string
+  roles: Role[]
+  joinedOn: LocalDay
+  makeupEnabled: boolean
+  status: 'active' | 'left'
+  bound: boolean
+}
+
+export interface ImportJobView {
+  id: string
+  status: 'running' | 'done'
+  total: number
+  processed: number
+  created: number
+  updated: number
+  /** rows refused, in file order: line number (header = 1), employee number when readable, code, field */
+  errors: { line: number; employeeNo: string | null; code: ErrorCode; field: string | null }[]
+}
+
+export interface PreviewDay {
+  day: LocalDay
+  ok: boolean
+  /** why not, from the catalogue (ok = false) */
+  code?: ErrorCode
+  reason?: string
+  /** last instant to submit (ok = true), ISO +08:00 */
+  deadline?: string
+  charged?: boolean
+}
+
+export interface PreviewView extends SlotsView {
+  member: AdminMemberView
+  /** the instant judged, ISO +08:00 */
+  at: string
+  policyVersion: number
+  /** every working day of the look-back, newest first, with its verdict */
+  days: PreviewDay[]
+}
+
+export interface MaintenanceView {
+  id: string
+  start: string
+  end: string
+  note: string
+  active: boolean
+}
+
+export interface AuditView {
+  at: string
+  subject: string
+  action: string
+  actor: string
+  summary: string
+  changes: string[]
+}
+
+export interface PolicyView {
+  policy: Policy
+  versions: { version: number; savedAt: string; savedBy: string }[]
+}
+
+export interface HelpView {
+  contacts: HelpContact[]
+  faq: FaqEntry[]
+  canEdit: boolean
+}
+
+export interface CompanyView {
+  id: string
+  name: string
+  inviteCode: string
+}
+
+export interface WebhookView {
+  url: string
+  events: WebhookEvent[]
+  enabled: boolean
+  /** the secret is never sent back; this says whether one is set */
+  hasSecret: boolean
+  /** the delivery log, newest first */
+  deliveries: {
+    id: string
+    event: WebhookEvent
+    status: 'pending' | 'delivered' | 'failed'
+    attempts: number
+    lastStatus: number | null
+    lastError: string | null
+    createdAt: string
+    deliveredAt: string | null
+  }[]
+}
+
+export interface AdminApi {
+  /** who is calling and what they may do here */
+  me: [
+    Record<string, never>,
+    { company: CompanyView; isHr: boolean; isOperator: boolean; policyVersion: number },
+  ]
+  members: [
+    { dept?: string; status?: 'active' | 'left'; offset?: number },
+    { items: AdminMemberView[]; next: number | null },
+  ]
+  member: [{ memberId: string }, AdminMemberView]
+  updateMember: [
+    { memberId: string; dept?: string; region?: string; roles?: Role[]; makeupEnabled?: boolean },
+    AdminMemberView,
+  ]
+  /** the member leaves: binding released, records and history kept */
+  deactivate: [{ memberId: string; reason?: string }, AdminMemberView]
+  invite: [{ rotate?: boolean }, { inviteCode: string; path: string }]
+  departments: [Record<string, never>, { tree: DeptNode[] }]
+  saveDepartment: [{ name: string; parent: string | null }, { tree: DeptNode[] }]
+  removeDepartment: [{ name: string }, { tree: DeptNode[] }]
+  /** switches make-up for the department and everything under it, members included */
+  setDeptMakeup: [{ dept: string; enabled: boolean }, { tree: DeptNode[]; membersUpdated: number }]
+  /** file uploaded by the app under companies/<company>/admin/; parsed and validated here */
+  importStart: [{ fileID: string }, ImportJobView]
+  /** applies the next chunk of rows; call until status is 'done' */
+  importContinue: [{ jobId: string }, ImportJobView]
+  policy: [Record<string, never>, PolicyView]
+  /** saves a new version; refused when someone saved since `baseVersion` */
+  savePolicy: [
+    { policy: Record<string, unknown>; baseVersion: number },
+    { policy: Policy; changes: string[] },
+  ]
+  /** which days `memberId` could make up on `day`, under the saved policy or a draft */
+  preview: [{ memberId: string; day: LocalDay; policy?: Record<string, unknown> }, PreviewView]
+  maintenance: [Record<string, never>, MaintenanceView[]]
+  declareMaintenance: [{ start: string; end: string; note: string; allCompanies?: boolean }, MaintenanceView]
+  removeMaintenance: [{ id: string }, MaintenanceView[]]
+  /** contacts and FAQ of the caller's company: any member reads, HR admins edit */
+  help: [Record<string, never>, HelpView]
+  saveHelp: [{ contacts: HelpContact[]; faq: FaqEntry[] }, HelpView]
+  audit: [{ before?: string }, { items: AuditView[]; next: string | null }]
+  /** the integration webhook and its delivery log */
+  webhook: [Record<string, never>, WebhookView]
+  /** `secret` (16–128 characters) is required the first time and kept when omitted later */
+  saveWebhook: [{ url: string; secret?: string; events: WebhookEvent[]; enabled: boolean }, WebhookView]
+  /** platform operators: tenants and their first HR admin */
+  companies: [Record<string, never>, CompanyView[]]
+  createCompany: [
+    { name: string; inviteCode: string; hrEmployeeNo: string; hrName: string },
+    { company: CompanyView; hrMemberId: string },
+  ]
+}

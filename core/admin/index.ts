@@ -1,0 +1,6 @@
+export * from './contract'
+export * from './csv'
+export * from './import'
+export * from './rules'
+export * from './schemas'
+export * from './webhook'

@@ -1,0 +1,210 @@
+// Company administration rules, pure: the department tree, policy validation (field-specific catalogued refusals)
+// and its change list for the audit log, and the documents the admin function stores beside core/makeup/records.ts.
+import { DomainError, type ErrorCode, type Role } from '../shared'
+import { policySchema, type Policy } from '../policy'
+
+export const ADMIN_COLLECTIONS = {
+  departments: 'departments',
+  policyVersions: 'policy_versions',
+  imports: 'imports',
+  help: 'help',
+  webhooks: 'webhooks',
+  deliveries: 'webhook_deliveries',
+} as const
+
+/** _id = `${companyId}_${name}`: a department name is unique within its company. */
+export interface DepartmentDoc {
+  _id: string
+  companyId: string
+  name: string
+  parent: string | null
+  /** make-up feature for the whole department; a member's own switch applies on top */
+  makeupEnabled: boolean
+}
+
+/** Every policy version a company ever had; _id = policyVersionId(companyId, version). */
+export interface PolicyVersionDoc {
+  _id: string
+  companyId: string
+  version: number
+  policy: Policy
+  savedAt: Date
+  savedBy: string
+}
+
+export const policyVersionId = (companyId: string, version: number) => `${companyId}_v${version}`
+export const departmentId = (companyId: string, name: string) => `${companyId}_${name}`
+
+export interface HelpContact {
+  kind: 'hr' | 'hotline' | 'wechat' | 'emergency'
+  name: string
+  value: string
+}
+
+export interface FaqEntry {
+  q: string
+  a: string
+}
+
+/** _id = companyId */
+export interface HelpDoc {
+  _id: string
+  companyId: string
+  contacts: HelpContact[]
+  faq: FaqEntry[]
+  updatedAt: Date
+}
+
+/** What admins change, written to the shared `audit` collection (its by_company_at index lists them). */
+export interface AdminAuditDoc {
+  companyId: string
+  subject: 'policy' | 'member' | 'department' | 'maintenance' | 'help' | 'company' | 'import'
+  subjectId: string
+  memberId: string
+  action: string
+  from: string | null
+  to: string
+  actor: { kind: 'admin' | 'operator'; id: string; name: string }
+  at: Date
+  reason: string
+  /** changed fields, for the audit view: "window.days: 1 → 3" */
+  changes?: string[]
+}
+
+export const ADMIN_ROLES: Role[] = ['employee', 'reviewer', 'hr']
+
+// ---------------------------------------------------------------- departments
+
+export interface DeptNode {
+  name: string
+  parent: string | null
+  makeupEnabled: boolean
+  children: DeptNode[]
+}
+
+/** Roots first, children by name; a node whose parent is missing becomes a root (nothing is lost). */
+export function deptTree(depts: Pick<DepartmentDoc, 'name' | 'parent' | 'makeupEnabled'>[]): DeptNode[] {
+  const nodes = new Map(depts.map((d) => [d.name, { ...d, children: [] as DeptNode[] }]))
+  const roots: DeptNode[] = []
+  for (const n of [...nodes.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh'))) {
+    const parent = n.parent ? nodes.get(n.parent) : undefined
+    if (parent) parent.children.push(n)
+    else roots.push(n)
+  }
+  return roots
+}
+
+/** The department and everything under it. */
+export function subtree(depts: Pick<DepartmentDoc, 'name' | 'parent'>[], root: string): string[] {
+  const out = [root]
+  for (let i = 0; i < out.length; i++)
+    for (const d of depts) if (d.parent === out[i] && !out.includes(d.name)) out.push(d.name)
+  return out
+}
+
+/** Refuses a parent that does not exist or that would make a cycle. */
+export function checkParent(
+  depts: Pick<DepartmentDoc, 'name' | 'parent'>[],
+  name: string,
+  parent: string | null,
+): void {
+  if (parent === null) return
+  if (!depts.some((d) => d.name === parent)) throw new DomainError('DEPT_UNKNOWN', parent, { dept: parent })
+  if (subtree(depts, name).includes(parent)) throw new DomainError('DEPT_CYCLE', parent)
+}
+
+/** Whether the make-up feature is on for a member: the department switch (and its ancestors') and their own. */
+export function deptAllowsMakeup(
+  depts: Pick<DepartmentDoc, 'name' | 'parent' | 'makeupEnabled'>[],
+  dept: string,
+): boolean {
+  const byName = new Map(depts.map((d) => [d.name, d]))
+  const seen = new Set<string>()
+  for (let d = byName.get(dept); d && !seen.has(d.name); d = d.parent ? byName.get(d.parent) : undefined) {
+    if (!d.makeupEnabled) return false
+    seen.add(d.name)
+  }
+  return true
+}
+
+// ---------------------------------------------------------------- policy
+
+const FIELD_LABELS: Record<string, string> = {
+  version: '版本',
+  'window.days': '补卡时限（天数）',
+  'window.unit': '时限计算方式',
+  cutoffDay: '上月截止日',
+  'quota.cap': '额度上限',
+  'quota.cycle': '额度周期',
+  'quota.cycle.startDay': '自定义周期起始日',
+  review: '审核方式',
+  requiredFields: '必填项',
+  attachments: '附件要求',
+  'attachments.maxCount': '附件数量上限',
+  'attachments.maxBytes': '附件大小上限',
+  enablement: '开通方式',
+  dailyCheckinCloses: '每日打卡截止时间',
+  minClientVersion: '最低客户端版本',
+  calendar: '工作日历',
+  regions: '地区规则',
+}
+
+export function fieldLabel(path: string): string {
+  for (let p = path; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '')
+    if (FIELD_LABELS[p]) return FIELD_LABELS[p]
+  return path
+}
+
+function refuse(code: ErrorCode, field: string): never {
+  throw new DomainError(code, field, { field: fieldLabel(field) })
+}
+
+/**
+ * A policy an HR admin may save, or the first catalogued refusal: the specific codes for the classic mistakes
+ * (negative or absurd windows, a cut-off day that some months lack, a zero cap with nobody reviewing), else
+ * POLICY_INVALID naming the field.
+ */
+export function validatePolicy(candidate: unknown): Policy {
+  const c = candidate as Partial<Policy> | null
+  const days = c?.window?.days
+  if (typeof days === 'number' && (!Number.isInteger(days) || days < 1 || days > 180))
+    refuse('POLICY_WINDOW_INVALID', 'window.days')
+  const cutoff = c?.cutoffDay
+  if (typeof cutoff === 'number' && (!Number.isInteger(cutoff) || cutoff < 1 || cutoff > 28))
+    refuse('POLICY_CUTOFF_INVALID', 'cutoffDay')
+  const parsed = policySchema.safeParse(candidate)
+  if (!parsed.success) refuse('POLICY_INVALID', parsed.error.issues[0]?.path.join('.') ?? '')
+  const policy = parsed.data as Policy
+  // region names become object keys in stored documents: no operator-looking or dotted keys
+  if (Object.keys(policy.regions).some((r) => r.startsWith('$') || r.includes('.')))
+    refuse('POLICY_INVALID', 'regions')
+  // a cap of 0 means "no make-ups"; with auto-approval that is a contradiction an admin surely did not intend
+  if (policy.quota.cap === 0 && policy.review === 'auto') refuse('POLICY_CAP_CONFLICT', 'quota.cap')
+  if (policy.attachments.rule !== 'none' && policy.attachments.maxCount === 0)
+    refuse('POLICY_INVALID', 'attachments.maxCount')
+  return policy
+}
+
+/** Leaf-level differences, "path: before → after", for the audit log. */
+export function policyChanges(before: Policy, after: Policy): string[] {
+  const out: string[] = []
+  const walk = (a: unknown, b: unknown, path: string) => {
+    if (path === 'version') return
+    const objects = a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)
+    if (objects && !Array.isArray(b)) {
+      const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)])
+      for (const k of [...keys].sort())
+        walk((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], path ? `${path}.${k}` : k)
+    } else if (JSON.stringify(a) !== JSON.stringify(b)) {
+      out.push(`${path}: ${JSON.stringify(a) ?? '—'} → ${JSON.stringify(b) ?? '—'}`)
+    }
+  }
+  walk(before, after, '')
+  return out
+}
+
+/** Refuses removing the company's last active HR admin (by role change or deactivation). */
+export function checkKeepsAnHrAdmin(activeHrIds: string[], memberId: string, stillHrAfter: boolean): void {
+  if (stillHrAfter || !activeHrIds.includes(memberId)) return
+  if (activeHrIds.filter((id) => id !== memberId).length === 0) throw new DomainError('LAST_HR_ADMIN')
+}

@@ -1,0 +1,62 @@
+// The `checkin` function's contract: the member's view of themselves, today's check-in, the month calendar.
+import type { LocalDay, Role } from '../shared'
+import type { AskedField, HealthReport } from '../health'
+
+export interface MemberView {
+  memberId: string
+  name: string
+  companyId: string
+  companyName: string
+  dept: string
+  region: string
+  roles: Role[]
+  joinedOn: LocalDay
+  makeupEnabled: boolean
+  /** the health fields the company's policy asks for (the form shows only these); absent = all of them */
+  reportFields?: AskedField[]
+}
+
+export type DayState =
+  | 'checked' // on-time check-in
+  | 'madeUp' // approved make-up
+  | 'pending' // make-up waiting for review
+  | 'missed' // nothing recorded
+  | 'rest' // not a working day for the company
+  | 'future'
+  | 'open' // today, check-in not done yet and still open
+  | 'beforeJoin'
+  | 'granted' // special handling granted by HR: can be made up once, by the grant's deadline
+
+export interface MonthView {
+  month: string // 'YYYY-MM'
+  today: LocalDay
+  days: { day: LocalDay; state: DayState }[]
+}
+
+export interface MaintenanceNotice {
+  start: string // ISO, +08:00
+  end: string
+  note: string
+  active: boolean
+}
+
+export interface CheckinApi {
+  me: [
+    Record<string, never>,
+    {
+      member: MemberView | null
+      today: LocalDay
+      checkedInToday: boolean
+      /** whether today needs a check-in under the company calendar (absent when not bound) */
+      todayIsWorkday?: boolean
+      /** when today's daily check-in closes (ISO, +08:00), if the policy sets a time */
+      checkinClosesAt?: string | null
+      /** a maintenance window active now or starting within 24 hours: the app shows a banner, keeps drafts */
+      maintenance?: MaintenanceNotice | null
+    },
+  ]
+  /** bind this WeChat user to an employee: company invite code + employee number + name */
+  bind: [{ inviteCode: string; employeeNo: string; name: string }, MemberView]
+  submit: [{ report: HealthReport; clientRequestId: string }, { day: LocalDay; duplicate: boolean }]
+  month: [{ month: string }, MonthView]
+}

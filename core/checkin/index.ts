@@ -1,0 +1,3 @@
+export * from './contract'
+export * from './month'
+export * from './schemas'

@@ -1,0 +1,112 @@
+// The `makeup` function's contract: requests, their timeline, special handling of past-window days.
+import type { LocalDay } from '../shared'
+import type { HealthReport } from '../health'
+import type { AttachmentKind, SlotsView } from '../policy'
+import type { MakeupReasonKind } from './reasons'
+
+export type MakeupStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn'
+
+export interface MakeupRequestView {
+  id: string
+  day: LocalDay
+  status: MakeupStatus
+  report: HealthReport
+  reason: string
+  reasonKind: MakeupReasonKind
+  attachments: string[] // cloud:// file ids
+  submittedAt: string // ISO instant
+  decidedAt?: string
+  decidedBy?: string
+  decisionNote?: string
+  /** 'healthCode' | 'testReport': what the attachments show */
+  attachmentKind?: AttachmentKind
+  /** network failures the app recorded for this day, attached as evidence */
+  failures?: FailureEvidence[]
+  /** whether the request counts against the quota (false for days hit by maintenance) */
+  charged?: boolean
+}
+
+/** One failed attempt the app recorded itself (time and error), kept as evidence for a later make-up. */
+export interface FailureEvidence {
+  at: string // ISO instant
+  error: string
+}
+
+export interface TimelineEntry {
+  action: 'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit'
+  from: MakeupStatus | null
+  to: MakeupStatus
+  actor: { kind: 'member' | 'reviewer' | 'system'; id: string }
+  at: string // ISO instant
+  reason: string
+}
+
+export interface MakeupRequestDetail extends MakeupRequestView {
+  timeline: TimelineEntry[]
+  /** short-lived preview links, in the order of `attachments`; never stored */
+  previews: { fileID: string; url: string | null }[]
+}
+
+export type SpecialStatus = 'pending' | 'granted' | 'denied'
+
+/** A request to HR to open a past-window day once ("超时" → special handling). */
+export interface SpecialRequestView {
+  id: string
+  day: LocalDay
+  status: SpecialStatus
+  reason: string
+  evidence: string[]
+  submittedAt: string
+  /** when granted: the day can be made up once until this instant */
+  grantDeadline?: string
+}
+
+/** The member's most recent effective check-in report (within the slots' lookback), without its note. */
+export interface LastReport {
+  day: LocalDay
+  report: Omit<HealthReport, 'note'>
+}
+
+/** Sent by the app with make-up calls so the policy's minimum client version can be enforced. */
+export interface ClientInfo {
+  clientVersion?: string
+}
+
+export interface MakeupSubmitInput extends ClientInfo {
+  day: LocalDay
+  report: HealthReport
+  reason: string
+  /** the category of the reason (default: 'network' when failures are attached, else 'other') */
+  reasonKind?: MakeupReasonKind
+  attachments: string[]
+  attachmentKind?: AttachmentKind
+  failures?: FailureEvidence[]
+  clientRequestId: string
+}
+
+export interface MakeupApi {
+  /** `lastReport` prefills the make-up form ("one-click") */
+  slots: [ClientInfo, SlotsView & { lastReport: LastReport | null }]
+  submit: [MakeupSubmitInput, MakeupRequestView]
+  list: [{ status?: MakeupStatus }, MakeupRequestView[]]
+  detail: [{ id: string }, MakeupRequestDetail]
+  withdraw: [{ id: string; reason?: string }, MakeupRequestView]
+  /** resubmit a returned request with corrected content */
+  resubmit: [
+    {
+      id: string
+      report: HealthReport
+      reason: string
+      reasonKind?: MakeupReasonKind
+      attachments: string[]
+      attachmentKind?: AttachmentKind
+    } & ClientInfo,
+    MakeupRequestView,
+  ]
+  /** ask HR to open a past-window day once */
+  special: [
+    { day: LocalDay; reason: string; evidence: string[]; clientRequestId: string },
+    SpecialRequestView,
+  ]
+  specials: [Record<string, never>, SpecialRequestView[]]
+}

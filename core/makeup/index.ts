@@ -1,0 +1,5 @@
+export * from './contract'
+export * from './reasons'
+export * from './records'
+export * from './requests'
+export * from './schemas'

@@ -1,0 +1,208 @@
+// What the functions store, one interface per collection (database/collections.json lists the same names and
+// their indexes), plus the pure rules for the per-member-per-cycle quota document. Every document carries its
+// `companyId`: the deployment is multi-company and every query includes it.
+import { type AttachmentKind, hasQuotaLeft, type Policy } from '../policy'
+import type { FailureEvidence, MakeupStatus, SpecialStatus } from './contract'
+import type { HealthReport } from '../health'
+import { DomainError, type LocalDay, type Role } from '../shared'
+import type { MakeupReasonKind } from './reasons'
+import type { Actor, RequestAction } from './requests'
+
+export const COLLECTIONS = {
+  companies: 'companies',
+  members: 'members',
+  bindings: 'bindings',
+  checkins: 'checkins',
+  makeups: 'makeups',
+  quotas: 'quotas',
+  specials: 'specials',
+  maintenance: 'maintenance',
+  audit: 'audit',
+} as const
+
+export interface CompanyDoc {
+  _id: string
+  name: string
+  /** what employees type to bind (with their employee number and name) */
+  inviteCode: string
+  policy: Policy
+  createdAt: Date
+}
+
+export interface MemberDoc {
+  _id: string
+  companyId: string
+  employeeNo: string
+  name: string
+  dept: string
+  region: string
+  roles: Role[]
+  joinedOn: LocalDay
+  makeupEnabled: boolean
+  identityBound: boolean
+  extraVerified: boolean
+  /** the bound WeChat user, null until bound */
+  openid: string | null
+  status: 'active' | 'left'
+}
+
+/** _id = openid: a WeChat user belongs to one company at a time. */
+export interface BindingDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  boundAt: Date
+}
+
+/** The effective check-in of one member for one day; _id = checkinId(memberId, day) keeps it unique. */
+export interface CheckinDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  day: LocalDay
+  report: HealthReport
+  source: 'daily' | 'makeup' | 'hr'
+  /** the make-up request that produced it */
+  requestId?: string
+  clientRequestId?: string
+  at: Date
+}
+
+/** _id = requestDocId(memberId, clientRequestId): duplicates of one client request collapse into one document. */
+export interface MakeupDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  /**
+   * the member's department, copied at submit and kept current while the request is open (admin's member update):
+   * a reviewer's queue is one indexed query on it. Requests stored before it existed lack it (see the seed).
+   */
+  dept?: string
+  day: LocalDay
+  status: MakeupStatus
+  /** the category of the reason (core/makeup/reasons.ts); absent on requests stored before categories */
+  reasonKind?: MakeupReasonKind
+  report: HealthReport
+  reason: string
+  attachments: string[]
+  attachmentKind?: AttachmentKind
+  failures?: FailureEvidence[]
+  cycle: string
+  charged: boolean
+  granted: boolean
+  policyVersion: number
+  submittedAt: Date
+  updatedAt: Date
+  decidedAt?: Date
+  decidedBy?: string
+  decisionNote?: string
+}
+
+/** One per member per quota cycle; the single document every reservation transaction reads and writes. */
+export interface QuotaDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  cycle: string
+  /** charged requests currently holding quota */
+  used: number
+  /** days of this cycle with an open (pending / returned) request */
+  openDays: LocalDay[]
+  /**
+   * days of this cycle made up by an approved request: never reserved again. The reservation transaction reads
+   * only this document, so this is what keeps a day from being made up twice (e.g. concurrent auto-approvals).
+   */
+  madeUpDays?: LocalDay[]
+  updatedAt: Date
+}
+
+/** _id = specialId(memberId, day): one live special-handling request per member and day. */
+export interface SpecialDoc {
+  _id: string
+  /** the filing's client request id: the same id again returns this document */
+  clientRequestId?: string
+  companyId: string
+  memberId: string
+  day: LocalDay
+  reason: string
+  evidence: string[]
+  status: SpecialStatus
+  submittedAt: Date
+  /** set when granted: the day can be made up once until then */
+  grantDeadline?: Date
+  /** the grant was consumed by a make-up submission */
+  used: boolean
+  /** set when granted: false = the make-up of the day is not counted against the quota */
+  charged?: boolean
+  decidedBy?: string
+}
+
+export interface MaintenanceDoc {
+  _id: string
+  companyId: string
+  start: Date
+  end: Date
+  note: string
+}
+
+export interface AuditDoc {
+  _id?: string
+  companyId: string
+  subject: 'makeup' | 'special' | 'member'
+  subjectId: string
+  memberId: string
+  action: RequestAction | 'bind' | 'requestSpecial'
+  from: string | null
+  to: string
+  actor: Actor
+  at: Date
+  reason: string
+}
+
+/** Every per-member document id is the member id, '_', and what makes it unique for that member. */
+export const MEMBER_ID_SEPARATOR = '_'
+const memberScoped = (memberId: string, key: string) => `${memberId}${MEMBER_ID_SEPARATOR}${key}`
+export const checkinId = (memberId: string, day: LocalDay) => memberScoped(memberId, day)
+export const requestDocId = (memberId: string, clientRequestId: string) =>
+  memberScoped(memberId, clientRequestId)
+export const specialId = (memberId: string, day: LocalDay) => memberScoped(memberId, day)
+export const quotaId = (memberId: string, cycle: string) => memberScoped(memberId, cycle)
+
+export function emptyQuota(companyId: string, memberId: string, cycle: string, now: Date): QuotaDoc {
+  return { _id: quotaId(memberId, cycle), companyId, memberId, cycle, used: 0, openDays: [], updatedAt: now }
+}
+
+/** Reserves the day (and one unit of quota when charged) on the cycle's quota document, or refuses. */
+export function reserveOnQuota(
+  doc: QuotaDoc,
+  day: LocalDay,
+  charged: boolean,
+  cap: number | null,
+  now: Date,
+): QuotaDoc {
+  if (doc.openDays.includes(day)) throw new DomainError('DAY_HAS_OPEN_REQUEST', day)
+  if (doc.madeUpDays?.includes(day)) throw new DomainError('DAY_ALREADY_CHECKED', day)
+  if (charged && !hasQuotaLeft(doc.used, cap)) throw new DomainError('QUOTA_EXHAUSTED', doc.cycle)
+  return { ...doc, used: doc.used + (charged ? 1 : 0), openDays: [...doc.openDays, day], updatedAt: now }
+}
+
+/**
+ * Applies a transition's effect to the quota document: the day stops being open when the request closes
+ * (approved / rejected / withdrawn), `refund` units (from quotaDelta) go back, and an approved day is marked
+ * made up.
+ */
+export function releaseOnQuota(
+  doc: QuotaDoc,
+  day: LocalDay,
+  refund: boolean,
+  now: Date,
+  approved = false,
+): QuotaDoc {
+  return {
+    ...doc,
+    used: Math.max(0, doc.used - (refund ? 1 : 0)),
+    openDays: doc.openDays.filter((d) => d !== day),
+    ...(approved ? { madeUpDays: [...(doc.madeUpDays ?? []).filter((d) => d !== day), day] } : {}),
+    updatedAt: now,
+  }
+}

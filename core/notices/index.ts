@@ -1,0 +1,5 @@
+export * from './contract'
+export * from './format'
+export * from './rules'
+export * from './schemas'
+export * from './templates'

@@ -1,0 +1,121 @@
+// Which WeChat template each notice kind uses: the deployment default, the company's overrides, and what the app
+// asks users to subscribe to on which tap. Kept apart from the rest of core/notices so the mini program's main
+// package can use it without the calendar data.
+import type { FieldValue } from './format'
+
+export const NOTICE_KINDS = [
+  'reviewNeeded', // a new request waits for this reviewer
+  'requestDecided', // the employee's request was approved / rejected / returned
+  'specialDecided', // HR decided a special-handling request
+  'checkinReminder', // daily: not yet checked in
+  'reviewPending', // requests waiting longer than N hours, to their reviewer
+  'reviewEscalation', // a request waiting longer than M hours, to the HR admins
+  'quotaCutoff', // before the cut-off day: missed days that can still be made up
+  'ticketReplied', // a help ticket got an answer
+] as const
+
+export type NoticeKind = (typeof NOTICE_KINDS)[number]
+
+export type NoticeValues = Record<string, FieldValue | undefined>
+
+/** A kind's WeChat template: its id, the page the message opens (`{name}` filled from values), field → value name. */
+export interface TemplateBinding {
+  templateId: string
+  page: string
+  fields: Record<string, string>
+}
+
+/** The deployment default; the ids match database/subscribe-templates.json (the emulator's registry). */
+export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
+  reviewNeeded: {
+    templateId: 'tmpl-makeup-review-needed',
+    page: 'hr/detail/index?id={requestId}',
+    fields: { name1: 'applicant', date2: 'day', thing3: 'reason', time4: 'submittedAt' },
+  },
+  requestDecided: {
+    templateId: 'tmpl-makeup-decided',
+    page: 'employee/request/index?id={requestId}',
+    fields: { date1: 'day', phrase2: 'status', thing3: 'note', name4: 'reviewer' },
+  },
+  specialDecided: {
+    templateId: 'tmpl-special-decided',
+    page: 'employee/requests/index',
+    fields: { thing1: 'subject', phrase2: 'status', thing3: 'note', time4: 'decidedAt' },
+  },
+  checkinReminder: {
+    templateId: 'tmpl-checkin-reminder',
+    page: 'pages/index/index',
+    fields: { thing1: 'text', time2: 'closesAt' },
+  },
+  reviewPending: {
+    templateId: 'tmpl-review-pending',
+    page: 'hr/index',
+    fields: { number1: 'count', thing2: 'text', time3: 'oldest' },
+  },
+  reviewEscalation: {
+    templateId: 'tmpl-review-pending',
+    page: 'hr/index',
+    fields: { number1: 'count', thing2: 'text', time3: 'oldest' },
+  },
+  quotaCutoff: {
+    templateId: 'tmpl-quota-cutoff',
+    page: 'employee/makeup/index',
+    fields: { thing1: 'text', number2: 'days', date3: 'cutoff' },
+  },
+  ticketReplied: {
+    templateId: 'tmpl-ticket-replied',
+    page: 'pages/index/index',
+    fields: { thing1: 'subject', thing2: 'reply', time3: 'repliedAt', name4: 'replier' },
+  },
+}
+
+/** A company's notice configuration (`companies.notices`); everything optional, defaults below. */
+export interface NoticeSettings {
+  templates: Partial<Record<NoticeKind, Partial<TemplateBinding>>>
+  /** 'HH:mm' Shanghai time of the daily "not yet checked in" reminder; null = none */
+  checkinReminderAt: string | null
+  /** pending requests older than this remind their reviewers (once per reviewer per day) */
+  reviewRemindAfterHours: number
+  /** a pending request older than this is escalated to the HR admins (once per request) */
+  reviewEscalateAfterHours: number
+  /** the quota cut-off reminder goes out this many days before the cut-off day, at `cutoffRemindAt` */
+  cutoffRemindDaysBefore: number
+  cutoffRemindAt: string
+}
+
+export const DEFAULT_NOTICE_SETTINGS: NoticeSettings = {
+  templates: {},
+  checkinReminderAt: null,
+  reviewRemindAfterHours: 24,
+  reviewEscalateAfterHours: 48,
+  cutoffRemindDaysBefore: 1,
+  cutoffRemindAt: '10:00',
+}
+
+export function noticeSettings(company: { notices?: Partial<NoticeSettings> }): NoticeSettings {
+  return { ...DEFAULT_NOTICE_SETTINGS, ...(company.notices ?? {}) }
+}
+
+/** The kind's binding: the company's override field by field over the deployment default. */
+export function bindingFor(kind: NoticeKind, settings: Pick<NoticeSettings, 'templates'>): TemplateBinding {
+  const base = DEFAULT_TEMPLATES[kind]
+  const over = settings.templates[kind] ?? {}
+  return {
+    templateId: over.templateId ?? base.templateId,
+    page: over.page ?? base.page,
+    fields: over.fields ?? base.fields,
+  }
+}
+
+/** Template ids a user should be asked to subscribe to for these kinds (deduplicated, in order). */
+export function templateIdsFor(kinds: NoticeKind[], settings: Pick<NoticeSettings, 'templates'>): string[] {
+  return [...new Set(kinds.map((k) => bindingFor(k, settings).templateId))]
+}
+
+/** What reviewers and employees subscribe to on their taps (≤ 3 ids per request, WeChat's older limit). */
+export const SUBSCRIBE_ON = {
+  /** an employee's submit tap: decisions on their requests, reminders */
+  submit: ['requestDecided', 'specialDecided', 'checkinReminder'] as NoticeKind[],
+  /** a reviewer's approve / reject tap: new requests and pending reminders */
+  review: ['reviewNeeded', 'reviewPending'] as NoticeKind[],
+}

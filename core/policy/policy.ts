@@ -1,0 +1,130 @@
+// The company's make-up policy, versioned, with per-region overrides. A request is judged by the version in force
+// when it was submitted (the submit handler stores `policyVersion` on the request).
+import { type FileType, z } from '../shared'
+import type { CompanyCalendar } from '../calendar'
+
+export type QuotaCycle = { kind: 'month' } | { kind: 'quarter' } | { kind: 'custom'; startDay: number }
+export type AttachmentKind = 'healthCode' | 'testReport'
+export type AttachmentRule = 'none' | AttachmentKind | 'either'
+export type ReportField = 'temperature' | 'region' | 'healthCode' | 'note' | 'reason'
+
+export interface RegionOverride {
+  identityBinding?: boolean
+  extraVerification?: boolean
+  /** the feature works only for members an admin enabled (one-click make-up behind authorisation) */
+  adminAuthorisation?: boolean
+}
+
+export interface Policy {
+  version: number
+  window: { days: number; unit: 'natural' | 'working' }
+  /** after this day of the next month, last month's days can no longer be made up; null = no cut-off */
+  cutoffDay: number | null
+  quota: { cycle: QuotaCycle; cap: number | null; refundOnRejection: boolean }
+  review: 'required' | 'auto'
+  requiredFields: ReportField[]
+  attachments: { rule: AttachmentRule; maxCount: number; maxBytes: number; types: FileType[] }
+  enablement: 'all' | 'enabled-only'
+  /** 'HH:mm' Shanghai time after which today's daily check-in closes and today becomes a make-up day */
+  dailyCheckinCloses: string | null
+  minClientVersion: string | null
+  calendar: CompanyCalendar
+  regions: Record<string, RegionOverride>
+}
+
+/** A policy with the member's region applied: the overrides become plain requirements. */
+export interface EffectivePolicy extends Policy {
+  identityBindingRequired: boolean
+  extraVerificationRequired: boolean
+}
+
+export function effectivePolicy(policy: Policy, region: string): EffectivePolicy {
+  const o = policy.regions[region] ?? {}
+  return {
+    ...policy,
+    enablement: o.adminAuthorisation ? 'enabled-only' : policy.enablement,
+    identityBindingRequired: Boolean(o.identityBinding),
+    extraVerificationRequired: Boolean(o.extraVerification),
+  }
+}
+
+export const DEFAULT_POLICY: Policy = {
+  version: 1,
+  window: { days: 3, unit: 'working' },
+  cutoffDay: 5,
+  quota: { cycle: { kind: 'month' }, cap: 3, refundOnRejection: true },
+  review: 'required',
+  requiredFields: ['temperature', 'region', 'healthCode', 'reason'],
+  attachments: { rule: 'healthCode', maxCount: 3, maxBytes: 5 * 1024 * 1024, types: ['jpg', 'png'] },
+  enablement: 'all',
+  dailyCheckinCloses: null,
+  minClientVersion: null,
+  calendar: { companyHolidays: [], official: {} },
+  regions: {},
+}
+
+const day = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))
+const dayList = z.array(day).check(z.maxLength(400))
+/** a record of at most n keys (a policy is one document read on every check-in: it stays small) */
+const atMost = (n: number) => z.refine((r: unknown) => Object.keys(r as object).length <= n)
+
+export const policySchema = z.strictObject({
+  version: z.int().check(z.positive()),
+  window: z.strictObject({
+    days: z.int().check(z.gte(0), z.lte(180)),
+    unit: z.enum(['natural', 'working']),
+  }),
+  cutoffDay: z.nullable(z.int().check(z.gte(1), z.lte(28))),
+  quota: z.strictObject({
+    cycle: z.discriminatedUnion('kind', [
+      z.strictObject({ kind: z.literal('month') }),
+      z.strictObject({ kind: z.literal('quarter') }),
+      z.strictObject({ kind: z.literal('custom'), startDay: z.int().check(z.gte(1), z.lte(31)) }),
+    ]),
+    cap: z.nullable(z.int().check(z.gte(0), z.lte(100))),
+    refundOnRejection: z.boolean(),
+  }),
+  review: z.enum(['required', 'auto']),
+  // bounded by the number of choices: a 10 000-item list would otherwise be stored in every policy version
+  requiredFields: z
+    .array(z.enum(['temperature', 'region', 'healthCode', 'note', 'reason']))
+    .check(z.maxLength(5)),
+  attachments: z.strictObject({
+    rule: z.enum(['none', 'healthCode', 'testReport', 'either']),
+    maxCount: z.int().check(z.gte(0), z.lte(9)),
+    maxBytes: z.int().check(z.positive(), z.lte(20 * 1024 * 1024)),
+    types: z.array(z.enum(['jpg', 'png', 'pdf'])).check(z.maxLength(3)),
+  }),
+  enablement: z.enum(['all', 'enabled-only']),
+  dailyCheckinCloses: z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/))),
+  minClientVersion: z.nullable(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/))),
+  calendar: z.strictObject({
+    companyHolidays: dayList,
+    // official schedules of a few years at a time (this year's and the next are what matter)
+    official: z
+      .record(z.string().check(z.regex(/^\d{4}$/)), z.strictObject({ holidays: dayList, workdays: dayList }))
+      .check(atMost(10)),
+  }),
+  // per-region overrides: China has 34 provincial regions; room for city-level ones besides
+  regions: z
+    .record(
+      z.string().check(z.minLength(1), z.maxLength(40)),
+      z.strictObject({
+        identityBinding: z.optional(z.boolean()),
+        extraVerification: z.optional(z.boolean()),
+        adminAuthorisation: z.optional(z.boolean()),
+      }),
+    )
+    .check(atMost(100)),
+})
+
+/** Compares dotted versions numerically: -1, 0, 1. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split('.').map(Number)
+  const pb = b.split('.').map(Number)
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0)
+    if (d !== 0) return d < 0 ? -1 : 1
+  }
+  return 0
+}

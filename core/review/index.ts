@@ -1,0 +1,5 @@
+export * from './contract'
+export * from './export'
+export * from './reasons'
+export * from './rules'
+export * from './schemas'

@@ -1,0 +1,77 @@
+import { cursor, empty, id, nonEmpty, text, z } from '../shared'
+import { localDaySchema } from '../calendar'
+import { healthReportSchema } from '../health'
+import { makeupStatus, reasonKind } from '../makeup'
+
+export const reviewSchemas = {
+  queue: z.strictObject({
+    status: z.optional(makeupStatus),
+    dept: z.optional(nonEmpty(40)),
+    dayFrom: z.optional(localDaySchema),
+    dayTo: z.optional(localDaySchema),
+    hasAttachments: z.optional(z.boolean()),
+    reasonKind,
+    cursor: z.optional(cursor),
+    limit: z.optional(z.int().check(z.gte(1), z.lte(50))),
+  }),
+  detail: z.strictObject({ id }),
+  decide: z.strictObject({
+    id,
+    decision: z.enum(['approve', 'reject', 'return']),
+    reasonCode: z.optional(
+      z.enum([
+        'attachmentUnclear',
+        'attachmentMismatch',
+        'infoIncorrect',
+        'reasonInsufficient',
+        'duplicate',
+        'other',
+      ]),
+    ),
+    note: z.optional(text(300)),
+  }),
+  bulkApprove: z.strictObject({ ids: z.array(id).check(z.minLength(1), z.maxLength(50)) }),
+  specials: z.strictObject({
+    status: z.optional(z.enum(['pending', 'granted', 'denied'])),
+    cursor: z.optional(cursor),
+  }),
+  decideSpecial: z.strictObject({
+    id,
+    decision: z.enum(['grant', 'deny']),
+    deadline: z.optional(localDaySchema),
+    charged: z.optional(z.boolean()),
+    reason: z.optional(text(300)),
+  }),
+  delegate: z.strictObject({
+    to: z.nullable(id),
+    start: z.optional(localDaySchema),
+    until: z.optional(localDaySchema),
+  }),
+  correct: z.strictObject({
+    memberId: id,
+    day: localDaySchema,
+    report: healthReportSchema,
+    note: nonEmpty(300),
+  }),
+  onBehalf: z.strictObject({
+    memberId: id,
+    day: localDaySchema,
+    report: healthReportSchema,
+    channel: z.enum(['phone', 'email', 'other']),
+    note: nonEmpty(300),
+    charged: z.optional(z.boolean()),
+  }),
+  audit: z.strictObject({
+    memberId: z.optional(id),
+    requestId: z.optional(id),
+    cursor: z.optional(cursor),
+  }),
+  dashboard: empty,
+  export: z.strictObject({
+    kind: z.enum(['checkins', 'makeups', 'audit']),
+    from: localDaySchema,
+    to: localDaySchema,
+    format: z.optional(z.enum(['csv', 'xlsx'])),
+  }),
+  exportContinue: z.strictObject({ jobId: id }),
+}

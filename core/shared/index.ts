@@ -1,0 +1,6 @@
+export * from './errors'
+export * from './files'
+export * from './schemas'
+export * from './text'
+export * from './types'
+export * from './zod'
