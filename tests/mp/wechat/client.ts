@@ -39,6 +39,8 @@ export interface WechatOptions {
   downloadDomains?: string[]
   /** tabBar pages of app.json */
   tabPages?: string[]
+  /** what the phone's storage already holds for this mini program */
+  storage?: Record<string, unknown>
 }
 
 export interface Violation {
@@ -91,6 +93,10 @@ export class Wechat {
   readonly grants = new Map<string, number>()
   readonly subscribeRequests: string[][] = []
   readonly tempUrlRequests: { fileID: string; maxAge: number }[] = []
+  /** the media types each chooseMedia offered */
+  readonly mediaRequests: string[][] = []
+  /** local files the page uploaded with wx.cloud.uploadFile */
+  readonly uploadedPaths: string[] = []
   readonly pageStack: string[] = []
   /** what the user will pick next */
   readonly mediaToPick: PickedMedia[] = []
@@ -111,6 +117,7 @@ export class Wechat {
   constructor(private readonly opts: WechatOptions) {
     this.privacyAgreed = opts.privacyAgreed ?? false
     this.build()
+    for (const [k, v] of Object.entries(opts.storage ?? {})) this.wx.setStorageSync(k, v)
   }
 
   // ---- the user's hands -------------------------------------------------------------------------------------
@@ -132,7 +139,8 @@ export class Wechat {
   /** Taps `<button open-type="agreePrivacyAuthorization" id=…>`: WeChat records the tap, then fires the event. */
   tapAgreePrivacy(el: any): void {
     if (!el) throw new Error('no privacy agree button on the page')
-    const id = el.dom?.getAttribute?.('id') ?? el.dom?.id ?? ''
+    // the id WeChat checks is the button's own (j-component keeps it on the exparser element, not the DOM)
+    const id = el.dom?.__wxElement?.id || el.dom?.getAttribute?.('id') || ''
     this.tappedAgreeButtons.add(id)
     this.inTap = true
     try {
@@ -179,16 +187,21 @@ export class Wechat {
   /** callback-style API (what Taro's promisified calls use), run through the rules first */
   private api(name: string, impl: (o: any) => Promise<Record<string, unknown>> | Record<string, unknown>) {
     this.wx[name] = (o: any = {}) => {
+      // with no callback WeChat answers with a Promise ("以 Promise 风格调用"); with callbacks, through them
+      const promised = !o.success && !o.fail && !o.complete
+      let settle!: { ok: (r: any) => void; fail: (r: any) => void }
+      const answer = new Promise<any>((ok, fail) => (settle = { ok, fail }))
       const done = (res: any) => {
         o.success?.(res)
         o.complete?.(res)
+        settle.ok(res)
       }
       const failed = (e: any) => {
         const res = { errMsg: e?.errMsg ?? `${name}:fail ${String(e?.message ?? e)}`, errno: e?.errno }
         o.fail?.(res)
         o.complete?.(res)
+        if (promised) settle.fail(res)
       }
-      let run: () => void
       try {
         // rules that depend on the call's moment are checked synchronously, as WeChat does
         if ((GESTURE_APIS as readonly string[]).includes(name) && !this.inTap)
@@ -197,19 +210,19 @@ export class Wechat {
             name === 'shareFileMessage' ? 'shareFileOnTap' : 'subscribeOnTap',
             'can only be invoked by user TAP gesture.',
           )
-        run = () => {
+        const run = () => {
           Promise.resolve()
             .then(() => impl(o))
             .then((r) => done({ errMsg: `${name}:ok`, ...r }), failed)
         }
         const scope = PRIVACY_SCOPE_OF_API[name] ?? (name === 'requirePrivacyAuthorize' ? '*' : null)
-        if (scope) return this.privacyGate(name, scope, run, (errMsg, errno) => failed({ errMsg, errno }))
+        if (scope) this.privacyGate(name, scope, run, (errMsg, errno) => failed({ errMsg, errno }))
+        else run()
       } catch (e) {
         // WeChat reports through fail/complete, asynchronously
         Promise.resolve().then(() => failed(e))
-        return
       }
-      run()
+      return promised ? answer : undefined
     }
   }
 
@@ -298,15 +311,11 @@ export class Wechat {
     // pickers
     this.api('chooseMedia', (o) => {
       const allowed: string[] = o.mediaType ?? ['image', 'video']
+      this.mediaRequests.push(allowed)
       const next = this.mediaToPick.shift()
       if (!next) throw { errMsg: 'chooseMedia:fail cancel' }
       if (!allowed.includes(next.type) && !allowed.includes('mix')) {
         // the album only offers what mediaType allows: the user cannot pick it, and cancels
-        this.violations.push({
-          api: 'chooseMedia',
-          rule: 'chooseMediaType',
-          errMsg: `a ${next.type} was not offered`,
-        })
         throw { errMsg: 'chooseMedia:fail cancel' }
       }
       const path = next.path
@@ -525,6 +534,7 @@ export class Wechat {
       })),
       uploadFile: wrap('uploadFile', async (o) => {
         if (!this.files.has(o.filePath)) throw { errMsg: `no such local file ${o.filePath}` }
+        this.uploadedPaths.push(o.filePath)
         const data = this.files.get(o.filePath) ?? new Uint8Array(Buffer.from(`bytes of ${o.filePath}`))
         return { fileID: await cloud.uploadFile(o.cloudPath, o.filePath, data), statusCode: 200 }
       }),

@@ -15,7 +15,7 @@ export const HR = 'o-hr-admin'
 export async function phoneOf(
   emulator: RealEmulator,
   openid: string,
-  opts: { privacyAgreed?: boolean } = {},
+  opts: { privacyAgreed?: boolean; storage?: Record<string, unknown> } = {},
 ): Promise<{ wechat: Wechat; cloud: EmulatorCloud }> {
   const cloud = emulatorCloud(emulator.url, openid)
   const templates: Record<string, { title: string }> | { id: string; title: string }[] =
@@ -29,6 +29,7 @@ export async function phoneOf(
     // the storage's host is the downloadFile domain DEPLOY.md has the deployer declare
     downloadDomains: [new URL(emulator.url).host],
     privacyAgreed: opts.privacyAgreed ?? true,
+    storage: opts.storage,
   })
   return { wechat, cloud }
 }
