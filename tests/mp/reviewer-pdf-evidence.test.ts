@@ -41,3 +41,22 @@ test('the reviewer opens the PDF evidence inside WeChat; nothing goes to the cli
   expect(wechat.openedDocuments[0].fileType).toBe('pdf')
   expect(Buffer.from(wechat.openedDocuments[0].bytes!).toString()).toBe(Buffer.from(PDF_BYTES).toString())
 }, 60_000)
+
+test('links to health files are short-lived: the evidence link stops working after ten minutes', async () => {
+  const { wechat, cloud } = await phoneOf(emulator, REVIEWER)
+  const request = await submitMakeup(cloud, EMPLOYEE, [{ name: 'report2.pdf', bytes: PDF_BYTES }])
+  const detail = await cloud.callAs(REVIEWER, 'review', { action: 'detail', id: request.id })
+  const url: string = detail.data.previews[0].url
+  const clock = await cloud.control('clock')
+  const lifetimeS = Number(new URL(url).searchParams.get('t')) - Date.parse(clock.now) / 1000
+  expect(lifetimeS).toBeGreaterThan(60)
+  expect(lifetimeS).toBeLessThanOrEqual(600)
+
+  await cloud.control('clock', { offsetMs: clock.offsetMs + 11 * 60_000 })
+  try {
+    expect(await cloud.fetch(url)).toBeNull()
+  } finally {
+    await cloud.control('clock', { offsetMs: clock.offsetMs })
+  }
+  void wechat
+}, 60_000)
