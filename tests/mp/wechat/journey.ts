@@ -73,7 +73,7 @@ export async function submitMakeup(
       reason: '当天手机没电',
       reasonKind: 'other',
       attachments: fileIDs,
-      attachmentKind: 'testReport',
+      attachmentKind: evidence.some((f) => f.name.endsWith('.pdf')) ? 'testReport' : 'healthCode',
       clientRequestId: `journey-${Date.now()}`,
       clientVersion: '0.1.0',
     }),
@@ -99,3 +99,18 @@ export async function allowPdfEvidence(cloud: EmulatorCloud): Promise<void> {
 }
 
 export const PDF_BYTES = new Uint8Array(Buffer.from('%PDF-1.4\n% a test report\n%%EOF\n'))
+
+/** the first bytes of a JPEG photo (what the functions sniff), padded */
+export const JPEG_BYTES = new Uint8Array([
+  0xff,
+  0xd8,
+  0xff,
+  0xe0,
+  0x00,
+  0x10,
+  0x4a,
+  0x46,
+  0x49,
+  0x46,
+  ...new Array(200).fill(0),
+])
