@@ -5,7 +5,6 @@ import { localDay } from '../../core/dates'
 import {
   bindingFor,
   buildMessage,
-  noticeSettings,
   type NoticeSettings,
   type SubscribeMessage,
 } from '../../core/notices'
@@ -15,6 +14,7 @@ import { DELEGATIONS, hrAdmins } from '../repositories/review'
 import { find, getById, type Db } from '../sdk'
 import { consume, exhaust, subscriptionId } from './ledger'
 import { insertOnce, settle } from './outbox'
+import { deployedNoticeSettings } from './templates'
 import { SUBSCRIPTIONS, type NoticeReason, type OutboxDoc, type SubscriptionDoc } from './records'
 import { sendMessage, type SendOutcome } from './send'
 
@@ -95,7 +95,7 @@ async function handle(run: Run, doc: OutboxDoc, remaining?: number): Promise<voi
   const [member, company] = await Promise.all([run.member(doc.memberId), run.company(doc.companyId)])
   let msg: SubscribeMessage
   try {
-    msg = buildMessage(doc.values, bindingFor(doc.kind, noticeSettings(company ?? {})))
+    msg = buildMessage(doc.values, bindingFor(doc.kind, deployedNoticeSettings(company ?? {})))
   } catch (e) {
     return finish(run, doc, 'failed', { reason: 'format', detail: String((e as Error).message) })
   }
