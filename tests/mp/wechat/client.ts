@@ -142,6 +142,8 @@ export class Wechat {
     // the id WeChat checks is the button's own (j-component keeps it on the exparser element, not the DOM)
     const id = el.dom?.__wxElement?.id || el.dom?.getAttribute?.('id') || ''
     this.tappedAgreeButtons.add(id)
+    // the button itself is the user's agreement: WeChat records it (getPrivacySetting no longer asks)
+    this.privacyAgreed = true
     this.inTap = true
     try {
       dispatchNow(el, 'agreeprivacyauthorization')
