@@ -15,7 +15,7 @@ test('agreed in WeChat means agreed in the app', async () => {
     storage: { 'privacy-guide': 'declined' },
   })
   const page = renderPage('employee/makeup/index')
-  await waitOn(wechat, () => page.querySelector('.submit-makeup'), 'the make-up form', 15_000)
+  await waitOn(wechat, () => page.querySelector('.submit-makeup'), 'the make-up form', 40_000)
   await waitOn(wechat, () => page.querySelector('.nut-uploader-input'), 'the photo picker')
   expect(textOf(page)).not.toContain('您未同意')
   expect(wechat.wx.getStorageSync('privacy-guide')).toBe('agreed')
