@@ -7,7 +7,7 @@ import { EMPLOYEE, JPEG_BYTES, phoneOf, startRealEmulator, type RealEmulator } f
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('privacy guide, check-in, make-up with a photo, pending', async () => {
@@ -59,4 +59,4 @@ test('privacy guide, check-in, make-up with a photo, pending', async () => {
   const pending = mine.filter((m: { status: string }) => m.status === 'pending')
   expect(pending.length).toBeGreaterThanOrEqual(1)
   expect(pending.some((m: { attachments: string[] }) => m.attachments.length === 1)).toBe(true)
-}, 120_000)
+}, 180_000)

@@ -7,7 +7,7 @@ import { EMPLOYEE, HR, phoneOf, startRealEmulator, type RealEmulator } from './w
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('tapping a WeChat-id contact calls no undeclared privacy API', async () => {
@@ -25,4 +25,4 @@ test('tapping a WeChat-id contact calls no undeclared privacy API', async () => 
   await new Promise((r) => setTimeout(r, 300))
   expect(wechat.violations).toEqual([])
   expect(wechat.clipboard).toEqual([])
-}, 60_000)
+}, 180_000)

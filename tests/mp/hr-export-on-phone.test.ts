@@ -7,7 +7,7 @@ import { HR, phoneOf, startRealEmulator, type RealEmulator } from './wechat/jour
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('HR gets a CSV export into a chat and an Excel export opened on the phone', async () => {
@@ -17,7 +17,7 @@ test('HR gets a CSV export into a chat and an Excel export opened on the phone',
 
   // CSV (the default format)
   wechat.tap(page.querySelector('.export-start'), 'start export')
-  await waitOn(wechat, () => page.querySelector('.export-link'), 'the finished export', 30_000)
+  await waitOn(wechat, () => page.querySelector('.export-link'), 'the finished export', 45_000)
   wechat.tap(page.querySelector('.export-link'), 'get the file')
   await waitOn(
     wechat,
@@ -35,11 +35,11 @@ test('HR gets a CSV export into a chat and an Excel export opened on the phone',
   wechat.tap(page.querySelector('.export-format--xlsx'), 'Excel')
   await settle()
   wechat.tap(page.querySelector('.export-start'), 'start export')
-  await waitOn(wechat, () => textOf(page).includes('打开 Excel'), 'the Excel export', 30_000)
+  await waitOn(wechat, () => textOf(page).includes('打开 Excel'), 'the Excel export', 45_000)
   wechat.tap(page.querySelector('.export-link'), 'open it')
   await waitOn(wechat, () => wechat.openedDocuments.length > 0 || wechat.violations.length > 0, 'the viewer')
   expect(wechat.violations).toEqual([])
   expect(wechat.openedDocuments[0].fileType).toBe('xlsx')
   expect(Buffer.from(wechat.openedDocuments[0].bytes!.slice(0, 2)).toString()).toBe('PK') // a zip: an .xlsx
   expect(wechat.clipboard).toEqual([])
-}, 90_000)
+}, 180_000)

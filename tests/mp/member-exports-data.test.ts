@@ -6,7 +6,7 @@ import { EMPLOYEE, phoneOf, startRealEmulator, type RealEmulator } from './wecha
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('导出我的数据: the JSON of the member reaches the chat they pick', async () => {
@@ -31,4 +31,4 @@ test('导出我的数据: the JSON of the member reaches the chat they pick', as
   const data = JSON.parse(Buffer.from(wechat.shared[0].bytes!).toString('utf8'))
   expect(data.exportedAt).toEqual(expect.any(String))
   await waitOn(wechat, () => textOf(page).includes('已发送到聊天'), 'the confirmation')
-}, 60_000)
+}, 180_000)

@@ -6,13 +6,13 @@ import { EMPLOYEE, phoneOf, startRealEmulator, type RealEmulator } from './wecha
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('a video in the album is not offered; the photo is', async () => {
   const { wechat } = await phoneOf(emulator, EMPLOYEE)
   const page = renderPage('employee/makeup/index')
-  await waitOn(wechat, () => page.querySelector('.nut-uploader-input'), 'the photo picker', 15_000)
+  await waitOn(wechat, () => page.querySelector('.nut-uploader-input'), 'the photo picker', 45_000)
 
   // the user's album: the first thing they would take is a video
   wechat.mediaToPick.push({ path: 'wxfile://tmp/clip.mp4', type: 'video', bytes: new Uint8Array(4096) })
@@ -21,4 +21,4 @@ test('a video in the album is not offered; the photo is', async () => {
   await new Promise((r) => setTimeout(r, 300))
   expect(wechat.mediaRequests).toEqual([['image']])
   expect(wechat.uploadedPaths).toEqual([]) // not offered: the user could not pick it
-}, 60_000)
+}, 180_000)

@@ -7,7 +7,7 @@ import { HR, phoneOf, startRealEmulator, type RealEmulator } from './wechat/jour
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 const CSV = '工号,姓名,部门,地区\nE9001,赵新,研发部,北京\n'
@@ -15,7 +15,7 @@ const CSV = '工号,姓名,部门,地区\nE9001,赵新,研发部,北京\n'
 test('the import page asks for the privacy agreement itself; after agreeing the sheet from the chat is imported', async () => {
   const { wechat } = await phoneOf(emulator, HR, { privacyAgreed: false })
   const page = renderPage('admin/members/index')
-  await waitOn(wechat, () => page.querySelector('.import-button'), 'the members page', 15_000)
+  await waitOn(wechat, () => page.querySelector('.import-button'), 'the members page', 45_000)
 
   wechat.filesToPick.push({
     path: 'wxfile://tmp/members.csv',
@@ -27,8 +27,8 @@ test('the import page asks for the privacy agreement itself; after agreeing the 
   expect(wechat.pendingPrivacyCalls).toEqual(['chooseMessageFile'])
 
   wechat.tapAgreePrivacy(page.querySelector('.privacy-agree'))
-  await waitOn(wechat, () => textOf(page).includes('导入完成'), 'the finished import', 20_000)
+  await waitOn(wechat, () => textOf(page).includes('导入完成'), 'the finished import', 45_000)
   expect(wechat.pendingPrivacyCalls).toEqual([])
   expect(wechat.violations).toEqual([])
   expect(wechat.wx.getStorageSync('privacy-guide')).toBe('agreed')
-}, 60_000)
+}, 180_000)

@@ -6,7 +6,7 @@ import { EMPLOYEE, phoneOf, startRealEmulator, type RealEmulator } from './wecha
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('agreed in WeChat means agreed in the app', async () => {
@@ -15,8 +15,8 @@ test('agreed in WeChat means agreed in the app', async () => {
     storage: { 'privacy-guide': 'declined' },
   })
   const page = renderPage('employee/makeup/index')
-  await waitOn(wechat, () => page.querySelector('.submit-makeup'), 'the make-up form', 40_000)
+  await waitOn(wechat, () => page.querySelector('.submit-makeup'), 'the make-up form', 45_000)
   await waitOn(wechat, () => page.querySelector('.nut-uploader-input'), 'the photo picker')
   expect(textOf(page)).not.toContain('您未同意')
   expect(wechat.wx.getStorageSync('privacy-guide')).toBe('agreed')
-}, 60_000)
+}, 180_000)

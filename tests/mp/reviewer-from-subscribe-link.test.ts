@@ -52,7 +52,7 @@ beforeAll(async () => {
         }
     },
   })
-}, 60_000)
+}, 180_000)
 afterAll(() => {
   emulator?.stop()
   fs.rmSync(registryFile, { force: true })
@@ -72,4 +72,4 @@ test('opened from the message, the reviewer approves and subscribes with the dep
   expect(wechat.subscribeRequests).toEqual([[REAL['tmpl-makeup-review-needed'], REAL['tmpl-review-pending']]])
   const grants = await cloud.control(`subscribe/grants?openid=${REVIEWER}`)
   expect(JSON.stringify(grants)).toContain(REAL['tmpl-makeup-review-needed'])
-}, 90_000)
+}, 180_000)

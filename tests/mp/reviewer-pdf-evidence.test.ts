@@ -16,7 +16,7 @@ import {
 let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
-}, 60_000)
+}, 180_000)
 afterAll(() => emulator?.stop())
 
 test('the reviewer opens the PDF evidence inside WeChat; nothing goes to the clipboard', async () => {
@@ -40,7 +40,7 @@ test('the reviewer opens the PDF evidence inside WeChat; nothing goes to the cli
   expect(wechat.openedDocuments).toHaveLength(1)
   expect(wechat.openedDocuments[0].fileType).toBe('pdf')
   expect(Buffer.from(wechat.openedDocuments[0].bytes!).toString()).toBe(Buffer.from(PDF_BYTES).toString())
-}, 60_000)
+}, 180_000)
 
 test('links to health files are short-lived: the evidence link stops working after ten minutes', async () => {
   const { wechat, cloud } = await phoneOf(emulator, REVIEWER)
@@ -59,4 +59,4 @@ test('links to health files are short-lived: the evidence link stops working aft
     await cloud.control('clock', { offsetMs: clock.offsetMs })
   }
   void wechat
-}, 60_000)
+}, 180_000)

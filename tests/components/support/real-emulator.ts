@@ -53,7 +53,7 @@ export async function startRealEmulator(
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 20000)
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 60_000)
     const read = (chunk: Buffer) => {
       out += chunk.toString()
       const m = /listening on (http:\/\/\S+)/.exec(out)

@@ -34,7 +34,7 @@ export async function waitOn<T>(
   wechat: Wechat,
   probe: () => T | undefined | null | false,
   what: string,
-  ms = 20_000,
+  ms = 45_000,
 ): Promise<T> {
   const until = Date.now() + ms
   for (;;) {
