@@ -2,12 +2,7 @@
 // not bound; a reviewer's delegate or the HR admins are tried instead), failed with a reason (configuration,
 // retries used up), or pending again after a back-off. Fan-out notices are expanded here into one per recipient.
 import { localDay } from '../../core/dates'
-import {
-  bindingFor,
-  buildMessage,
-  type NoticeSettings,
-  type SubscribeMessage,
-} from '../../core/notices'
+import { bindingFor, buildMessage, type NoticeSettings, type SubscribeMessage } from '../../core/notices'
 import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '../../core/records'
 import { isDelegationActive, reviewersFor, type DelegationDoc } from '../../core/review'
 import { DELEGATIONS, hrAdmins } from '../repositories/review'
