@@ -95,6 +95,9 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
         const nowMs = emulator.clock.now().getTime()
         const fileList = body.fileList.map((item: unknown) => {
           const fileID = typeof item === 'string' ? item : String((item as { fileID?: string })?.fileID ?? '')
+          // like wx.cloud: `{ fileID, maxAge }` asks for a shorter link than the default day
+          const asked = typeof item === 'string' ? NaN : Number((item as { maxAge?: unknown })?.maxAge)
+          const maxAge = asked > 0 ? Math.min(asked, DEFAULT_MAX_AGE) : DEFAULT_MAX_AGE
           const cloudPath = emulator.files.pathOf(fileID)
           if (!cloudPath || !emulator.files.has(cloudPath)) {
             return {
@@ -102,11 +105,11 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
               tempFileURL: '',
               status: -503003,
               errMsg: 'storage file not exists',
-              maxAge: DEFAULT_MAX_AGE,
+              maxAge,
             }
           }
-          const tempFileURL = downloadUrl(emulator.files, emulator.url, cloudPath, nowMs, DEFAULT_MAX_AGE)
-          return { fileID, tempFileURL, status: 0, errMsg: 'ok', maxAge: DEFAULT_MAX_AGE }
+          const tempFileURL = downloadUrl(emulator.files, emulator.url, cloudPath, nowMs, maxAge)
+          return { fileID, tempFileURL, status: 0, errMsg: 'ok', maxAge }
         })
         sendJson(res, 200, { fileList, errMsg: 'cloud.getTempFileURL:ok' })
       },

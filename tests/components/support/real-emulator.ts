@@ -11,7 +11,10 @@ export interface RealEmulator {
   stop(): void
 }
 
-export async function startRealEmulator(): Promise<RealEmulator> {
+/** `args`: more emulator CLI flags; `editSeed`: changes to the demo seed (its canonical EJSON) before start. */
+export async function startRealEmulator(
+  opts: { args?: string[]; editSeed?: (seed: { collections: Record<string, any[]> }) => void } = {},
+): Promise<RealEmulator> {
   for (const fn of ['checkin', 'makeup']) {
     if (!fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.js'))) {
       throw new Error(`cloudfunctions/${fn}/index.js is missing: run npm run build:functions (npm test does)`)
@@ -28,6 +31,12 @@ export async function startRealEmulator(): Promise<RealEmulator> {
     },
   )
   if (seeded.status !== 0) throw new Error(`writing the demo seed failed: ${seeded.stderr}`)
+  if (opts.editSeed) {
+    // the seed file is canonical EJSON: plain values added here stay plain, typed ones stay wrapped
+    const seed = JSON.parse(fs.readFileSync(seedFile, 'utf8'))
+    opts.editSeed(seed)
+    fs.writeFileSync(seedFile, JSON.stringify(seed))
+  }
 
   const args = [
     '--import',
@@ -39,11 +48,12 @@ export async function startRealEmulator(): Promise<RealEmulator> {
     '--no-triggers',
     '--seed',
     seedFile,
+    ...(opts.args ?? []),
   ]
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 20000)
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 60_000)
     const read = (chunk: Buffer) => {
       out += chunk.toString()
       const m = /listening on (http:\/\/\S+)/.exec(out)

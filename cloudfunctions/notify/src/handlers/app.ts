@@ -1,10 +1,12 @@
 // What the app calls: record accepted subscriptions, read the in-app notices, mark them read.
-import type { Api } from '@core/api'
+import type { Api, InboxPage, SubscriptionsView } from '../../../../core/api'
+import { deployedNoticeSettings } from '../../../../server/notices/templates'
 import {
   bindingFor,
   type InboxPage,
   NOTICE_KINDS,
-  noticeSettings,
+  SUBSCRIBE_ON,
+  templateIdsFor,
   type NoticeSettings,
   SUBSCRIBE_ON,
   type SubscriptionsView,
@@ -25,7 +27,7 @@ import type { Context } from '@server/router'
 /** Below this many "new request" sends left a reviewer is prompted to top up. */
 const LOW_WATER = 2
 
-const settingsOf = (c: Caller) => noticeSettings(c.company as { notices?: Partial<NoticeSettings> })
+const settingsOf = (c: Caller) => deployedNoticeSettings(c.company as { notices?: Partial<NoticeSettings> })
 
 function subscriptionsView(caller: Caller, remaining: Record<string, number>): SubscriptionsView {
   const settings = settingsOf(caller)

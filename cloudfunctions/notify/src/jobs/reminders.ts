@@ -7,24 +7,24 @@ import {
   cutoffReminderDue,
   needsCheckinReminder,
   noticeKey,
-  noticeSettings,
   overdueBefore,
   reviewStage,
   type NoticeKind,
   type NoticeSettings,
   type NoticeValues,
-} from '@core/notices'
-import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
-import { reviewersFor } from '@core/review'
-import { allowedSlots } from '@core/policy'
-import { loadFacts } from '@server/facts'
-import { deliver, type Run } from '@server/notices/deliver'
-import { remainingFor } from '@server/notices/ledger'
-import { insertOnce, outboxDoc } from '@server/notices/outbox'
-import { eachLimit } from '@server/notices/pool'
-import { hrAdmins, membersByIds } from '@server/repositories/review'
-import { memberProfile } from '@server/repositories/members'
-import { find, type Db } from '@server/sdk'
+} from '../../../../core/notices'
+import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '../../../../core/records'
+import { reviewersFor } from '../../../../core/review'
+import { allowedSlots } from '../../../../core/slots'
+import { loadFacts } from '../../../../server/facts'
+import { deliver, type Run } from '../../../../server/notices/deliver'
+import { deployedNoticeSettings } from '../../../../server/notices/templates'
+import { remainingFor } from '../../../../server/notices/ledger'
+import { insertOnce, outboxDoc } from '../../../../server/notices/outbox'
+import { eachLimit } from '../../../../server/notices/pool'
+import { hrAdmins, membersByIds } from '../../../../server/repositories/review'
+import { memberProfile } from '../../../../server/repositories/members'
+import { find, type Db } from '../../../../server/sdk'
 import type { Budget } from './budget'
 import { forEachMemberPage } from './members-run'
 
@@ -63,7 +63,7 @@ async function counted(run: Run, body: () => Promise<void>) {
 }
 
 export async function checkinReminders(run: Run, budget: Budget, company: Company): Promise<void> {
-  const settings = noticeSettings(company)
+  const settings = deployedNoticeSettings(company)
   const day = checkinReminderDue(run.now, settings, company.policy)
   if (!day) return
   const templateId = bindingFor('checkinReminder', settings).templateId
@@ -113,7 +113,7 @@ async function checkedIn(db: Db, companyId: string, day: string, memberIds: stri
  * Older than M hours: each HR admin gets one escalation per request.
  */
 export async function reviewReminders(run: Run, company: Company): Promise<void> {
-  const settings = noticeSettings(company)
+  const settings = deployedNoticeSettings(company)
   const _ = run.db.command
   const overdue = await find<MakeupDoc>(
     run.db,
@@ -190,7 +190,7 @@ export async function reviewReminders(run: Run, company: Company): Promise<void>
 
 /** Before the cut-off day: members who still have makeable missed days of last month. */
 export async function cutoffReminders(run: Run, budget: Budget, company: Company): Promise<void> {
-  const settings = noticeSettings(company)
+  const settings = deployedNoticeSettings(company)
   const due = cutoffReminderDue(run.now, company.policy.cutoffDay, settings)
   if (!due) return
   const today = localDay(run.now)
