@@ -1,10 +1,10 @@
 // Sends one notice to its recipient and settles it: delivered, fallen back to the in-app list (no authorisation,
 // not bound; a reviewer's delegate or the HR admins are tried instead), failed with a reason (configuration,
 // retries used up), or pending again after a back-off. Fan-out notices are expanded here into one per recipient.
-import { localDay } from '../../core/dates'
-import { bindingFor, buildMessage, type NoticeSettings, type SubscribeMessage } from '../../core/notices'
-import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '../../core/records'
-import { isDelegationActive, reviewersFor, type DelegationDoc } from '../../core/review'
+import { localDay } from '@core/calendar'
+import { bindingFor, buildMessage, type NoticeSettings, type SubscribeMessage } from '@core/notices'
+import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '@core/makeup'
+import { isDelegationActive, reviewersFor, type DelegationDoc } from '@core/review'
 import { DELEGATIONS, hrAdmins } from '../repositories/review'
 import { find, getById, type Db } from '../sdk'
 import { consume, exhaust, subscriptionId } from './ledger'

@@ -9,7 +9,7 @@ import {
   type NoticeSettings,
   type TemplateBinding,
   type TemplateConfig,
-} from '../../core/notices-templates'
+} from '@core/notices'
 
 const DEPLOYED = deployment as TemplateConfig
 

@@ -3,7 +3,7 @@
 // emulator's template registry, DEPLOY.md lists it, and the check catches what WeChat would refuse.
 import fs from 'node:fs'
 import path from 'node:path'
-import { NOTICE_KINDS, templateConfigProblems, type TemplateConfig } from '@core/notices-templates'
+import { NOTICE_KINDS, templateConfigProblems, type TemplateConfig } from '@core/notices'
 
 const root = path.resolve(__dirname, '../..')
 const config: TemplateConfig = JSON.parse(

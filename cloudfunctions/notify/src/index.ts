@@ -2,11 +2,11 @@
 // `markRead`; the timer (every minute) runs the due reminders and sends the outbox; `run` / `dispatch` do the
 // same when called by another function (never from the app).
 import * as cloud from 'wx-server-sdk'
-import { refusal } from '../../../core/errors'
-import { assertTemplateConfig } from '../../../server/notices/templates'
-import { now } from '../../../server/clock'
-import { makeMain } from '../../../server/router'
-import { database } from '../../../server/sdk'
+import { refusal } from '@core/shared'
+import { assertTemplateConfig } from '@server/notices/templates'
+import { now } from '@server/clock'
+import { makeMain } from '@server/router'
+import { database } from '@server/sdk'
 import { inbox, markRead, subscribed } from './handlers/app'
 import { DEFAULT_BUDGET_MS, runJobs } from './run'
 

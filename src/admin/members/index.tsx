@@ -8,8 +8,8 @@ import { randomId } from '@/cloud/ids'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { FIELD_LABEL, ROLE_LABEL } from '../labels'
 import { flatten } from '../depts'
-import { pickFile } from '../../components/pick-file'
-import PrivacySheet from '../../components/privacy'
+import { pickFile } from '@/components/pick-file'
+import PrivacySheet from '@/components/privacy'
 import '../admin.css'
 
 const rowError = (e: ImportJobView['errors'][number]) =>

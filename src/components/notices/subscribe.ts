@@ -4,9 +4,9 @@
 // subscribe message never passes the home page. Until they are known nothing is asked: the app has no ids of its own,
 // they are the deployment's (config/subscribe-templates.json, answered by the functions).
 import { useEffect } from 'react'
-import type { SubscriptionsView } from '@core/api'
-import { call } from '../../cloud'
-import { askToNotify } from '../../cloud/subscribe'
+import type { SubscriptionsView } from '@core/notices'
+import { call } from '@/cloud'
+import { askToNotify } from '@/cloud/subscribe'
 
 export type SubscribeTap = 'submit' | 'review'
 

@@ -5,7 +5,7 @@ import { Wechat, type CloudBackend, type WechatOptions } from './client'
 
 export { renderPage, settle, textOf } from '../harness'
 
-const declaration = require('../../../src/components/privacy/declaration.json') as {
+const declaration = require('@/components/privacy/declaration.json') as {
   items: { key: string }[]
 }
 

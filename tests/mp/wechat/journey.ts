@@ -1,6 +1,6 @@
 // What the journeys share: the emulator with the demo company (a child process, as the component tests start it),
 // a WeChat client whose wx.cloud reaches it, and set-up steps done straight on the functions.
-import { startRealEmulator, type RealEmulator } from '../../components/support/real-emulator'
+import { startRealEmulator, type RealEmulator } from '@tests/components/support/real-emulator'
 import { bootWechat } from './boot'
 import { emulatorCloud, type EmulatorCloud } from './cloud'
 import type { Wechat } from './client'

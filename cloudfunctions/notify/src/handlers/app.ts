@@ -1,17 +1,15 @@
 // What the app calls: record accepted subscriptions, read the in-app notices, mark them read.
-import type { Api, InboxPage, SubscriptionsView } from '../../../../core/api'
-import { deployedNoticeSettings } from '../../../../server/notices/templates'
+import type { Api } from '@core/api'
 import {
   bindingFor,
   type InboxPage,
   NOTICE_KINDS,
-  SUBSCRIBE_ON,
-  templateIdsFor,
   type NoticeSettings,
   SUBSCRIBE_ON,
   type SubscriptionsView,
   templateIdsFor,
 } from '@core/notices'
+import { deployedNoticeSettings } from '@server/notices/templates'
 import { isHrAdmin, isReviewer } from '@core/review'
 import { requireCaller, type Caller } from '@server/repositories/members'
 import { remainingOf, topUp } from '@server/notices/ledger'
