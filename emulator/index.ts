@@ -142,6 +142,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       TCB_SOURCE: caller.source ?? '',
       // functions add this to Date.now() for "now", so tests that move the emulator clock move the functions too
       EMULATOR_CLOCK_OFFSET_MS: String(clock.offsetMs()),
+      // development only: lets a webhook POST over plain http to a receiver on loopback
+      BUDAKA_EMULATOR: '1',
     }),
   })
   const invoke = createInvoker(runtime, counter, clock.now, (report) => {

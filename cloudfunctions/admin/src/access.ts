@@ -2,7 +2,7 @@
 // read and write below is keyed by the caller's own company, and a member id from another company is "not found".
 import type { AdminMemberView } from '../../../core/admin-api'
 import type { AdminAuditDoc } from '../../../core/admin'
-import { DomainError } from '../../../core/errors'
+import { DomainError, type ErrorCode } from '../../../core/errors'
 import { COLLECTIONS, type MemberDoc } from '../../../core/records'
 import { requireCaller, type Caller } from '../../../server/repositories/members'
 import { getById, insert, type Db, type DocStore } from '../../../server/sdk'
@@ -65,4 +65,26 @@ export function audit(
     at,
     ...fields,
   })
+}
+
+/**
+ * A refusal of an admin action that someone was allowed to attempt: recorded (code and action only, never the
+ * input) and returned to be thrown. Nothing else is written.
+ */
+export async function refused(
+  store: DocStore,
+  caller: Caller,
+  at: Date,
+  action: string,
+  code: ErrorCode,
+  subject: AdminAuditDoc['subject'] = 'company',
+  subjectId = caller.company._id,
+): Promise<DomainError> {
+  try {
+    await audit(store, caller, at, { subject, subjectId, action: 'refused', to: code, reason: action })
+  } catch (e) {
+    // the refusal itself must still reach the caller
+    console.warn('could not record a refused admin action', e)
+  }
+  return new DomainError(code, action)
 }

@@ -1,13 +1,13 @@
 // The company's integration webhook: where to send, the secret that signs, which events; and the delivery log.
 import type { WebhookView } from '../../../../core/admin-api'
 import { ADMIN_COLLECTIONS } from '../../../../core/admin'
-import { webhookUrlAllowed, type DeliveryDoc, type WebhookDoc } from '../../../../core/admin-webhook'
+import type { DeliveryDoc, WebhookDoc } from '../../../../core/admin-webhook'
 import type { Api } from '../../../../core/api'
 import { isoShanghai } from '../../../../core/dates'
-import { DomainError } from '../../../../core/errors'
 import type { Context } from '../../../../server/router'
 import { find, getById, replace, type Db } from '../../../../server/sdk'
-import { audit, requireHr } from '../access'
+import { audit, refused, requireHr } from '../access'
+import { judgeWebhookUrl, loopbackHttpAllowed } from '../webhook/address'
 
 type A = Api['admin']
 
@@ -49,7 +49,9 @@ export async function saveWebhook(
   const companyId = caller.company._id
   const before = await getById<WebhookDoc>(db, ADMIN_COLLECTIONS.webhooks, companyId)
   const secret = input.secret ?? before?.secret
-  if (!webhookUrlAllowed(input.url) || !secret) throw new DomainError('WEBHOOK_INVALID')
+  // judged as the socket will see it; the connect-time check repeats this on the resolved address
+  if (!judgeWebhookUrl(input.url, loopbackHttpAllowed()).ok || !secret)
+    throw await refused(db, caller, now, 'saveWebhook', 'WEBHOOK_INVALID')
   const hook: WebhookDoc = {
     _id: companyId,
     companyId,
