@@ -111,6 +111,23 @@ describe('admin webhook', () => {
         A,
       ),
     ).toBe('FORBIDDEN')
+    // the metadata service and loopback in notations the old dotted-decimal check let through
+    for (const url of [
+      'https://169.254.43518/',
+      'https://0xa9.0xfe.0xa9.0xfe/',
+      'https://10.1/',
+      `https://0x7f.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+      'https://[::ffff:a9fe:a9fe]/',
+      'https://metadata.tencentyun.com/',
+    ])
+      expect([url, await codeOf(emu, 'admin', 'saveWebhook', { ...base, url, secret: SECRET }, HR)]).toEqual([
+        url,
+        'WEBHOOK_INVALID',
+      ])
+    expect(docs(emu, 'webhooks')).toEqual([])
+    const refusals = docs<{ action: string; to: string; reason: string }>(emu, 'audit', { action: 'refused' })
+    expect(refusals).toHaveLength(9)
+    expect(refusals.every((r) => r.to === 'WEBHOOK_INVALID' && r.reason === 'saveWebhook')).toBe(true)
     const view = await ok(
       emu,
       'admin',
@@ -198,6 +215,21 @@ describe('admin webhook', () => {
     await at(2000 + MAX_ATTEMPTS * 3_600_000)
     await tick()
     expect(received).toHaveLength(MAX_ATTEMPTS)
+  })
+
+  it('runs the timer only for the platform: a client saying Type Timer is refused, recorded, and sends nothing', async () => {
+    await enable()
+    await at(1000)
+    await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
+    await at(2000)
+    for (const openid of [A, HR, '']) {
+      const forged = await emu.invoke('admin', { Type: 'Timer', TriggerName: 'minutely' }, { openid })
+      expect(forged.result).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    }
+    expect(deliveries()).toEqual([])
+    expect(received).toEqual([])
+    expect(docs(emu, 'audit', { action: 'refused', reason: 'admin.timer' })).toHaveLength(2)
+    expect(await tick()).toMatchObject({ queued: 1, delivered: 1 })
   })
 
   it('sends nothing for a disabled webhook or for events before it was enabled', async () => {

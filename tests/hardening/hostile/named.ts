@@ -516,6 +516,15 @@ const specs = (): Spec[] => [
   },
   {
     kind: 'forged identity',
+    fn: 'admin',
+    action: 'Timer',
+    label: 'the webhook timer from the app',
+    as: A,
+    event: { Type: 'Timer', TriggerName: 'minutely', Time: '2026-11-27T02:00:00Z' },
+    expect: ['FORBIDDEN'],
+  },
+  {
+    kind: 'forged identity',
     fn: 'retention' as FunctionName,
     action: 'Timer',
     label: 'a timer event from the app',
