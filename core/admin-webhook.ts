@@ -13,8 +13,13 @@ export interface WebhookDoc {
   secret: string
   events: WebhookEvent[]
   enabled: boolean
-  /** events up to this instant have been turned into deliveries */
+  /** when it was (last) enabled: events from this instant on are sent */
   cursor: Date
+  /**
+   * Per event type, the keyset cursor ('<epoch ms>.<_id>', server/paging) of the last source event turned into a
+   * delivery: events are read in (at, _id) order after it, so none is skipped or queued twice.
+   */
+  cursors?: Record<string, string>
   updatedAt: Date
 }
 
@@ -23,6 +28,8 @@ export interface DeliveryDoc {
   _id: string
   companyId: string
   event: WebhookEvent
+  /** the source event's instant; with _id, the order deliveries of one event type go out in */
+  sourceAt: Date
   payload: Record<string, unknown>
   status: 'pending' | 'delivered' | 'failed'
   attempts: number
@@ -33,7 +40,15 @@ export interface DeliveryDoc {
   deliveredAt: Date | null
 }
 
+/** The field of `cursors` for an event type (a dot in a field name would be a path). */
+export const cursorKey = (event: WebhookEvent) => event.replace(/\./g, '_')
+
 export const MAX_ATTEMPTS = 8
+/**
+ * Events are read only once they are this old: a write stamped `at` commits within its function's timeout (60 s
+ * at most), so an event cannot appear behind a cursor that has already passed its instant.
+ */
+export const SETTLE_MS = 60_000
 const BASE_MS = 30_000
 const CAP_MS = 3_600_000
 

@@ -171,6 +171,7 @@ describe('webhook rules', () => {
     _id: 'c1_checkin.effective_x',
     companyId: 'c1',
     event: 'checkin.effective',
+    sourceAt: new Date('2026-11-27T02:00:00Z'),
     payload: {},
     status: 'pending',
     attempts: 0,

@@ -61,6 +61,7 @@ export async function saveWebhook(
     enabled: input.enabled,
     // a newly enabled webhook sends what happens from now on, not the company's history
     cursor: before?.enabled ? before.cursor : now,
+    ...(before?.enabled && before.cursors ? { cursors: before.cursors } : {}),
     updatedAt: now,
   }
   await replace(db, ADMIN_COLLECTIONS.webhooks, hook)
