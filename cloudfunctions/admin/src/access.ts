@@ -81,7 +81,14 @@ export async function refused(
   subjectId = caller.company._id,
 ): Promise<DomainError> {
   try {
-    await audit(store, caller, at, { subject, subjectId, action: 'refused', to: code, reason: action })
+    await audit(store, caller, at, {
+      subject,
+      subjectId,
+      action: 'refused',
+      to: code,
+      reason: action,
+      ...(subject === 'member' ? { memberId: subjectId } : {}),
+    })
   } catch (e) {
     // the refusal itself must still reach the caller
     console.warn('could not record a refused admin action', e)
