@@ -14,6 +14,8 @@ const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.r
 const role = z.enum(['employee', 'reviewer', 'hr'])
 const empty = z.strictObject({})
 const instant = z.iso.datetime({ offset: true })
+/** a page cursor: '<epoch ms>.<document id>' (the `next` of the page before) */
+const cursor = z.string().check(z.regex(/^\d{1,15}\.[A-Za-z0-9_-]{1,64}$/))
 
 export const adminSchemas = {
   me: empty,
@@ -69,7 +71,7 @@ export const adminSchemas = {
       .check(z.maxLength(20)),
     faq: z.array(z.strictObject({ q: name(100), a: name(1000) })).check(z.maxLength(50)),
   }),
-  audit: z.strictObject({ before: z.optional(instant) }),
+  audit: z.strictObject({ cursor: z.optional(cursor) }),
   webhook: empty,
   saveWebhook: z.strictObject({
     url: z.string().check(z.trim(), z.minLength(8), z.maxLength(500)),
