@@ -27,6 +27,10 @@ export const ERRORS = {
   TEMPERATURE_OUT_OF_RANGE: { message: '体温数值不在合理范围内（35.0–42.0 ℃）', next: '请重新测量后填写' },
   ALREADY_BOUND: { message: '您已绑定企业员工身份', next: '如需更换企业，请联系当前企业的 HR 解除绑定' },
   EMPLOYEE_ALREADY_BOUND: { message: '该工号已被其他微信账号绑定', next: '如非本人操作，请联系 HR 处理' },
+  BIND_RATE_LIMITED: {
+    message: '绑定尝试次数过多，请稍后再试',
+    next: '请 15 分钟后再试；如忘记邀请码或工号，请联系 HR 确认',
+  },
   // make-up: why a day cannot be made up (one reason per day)
   MAKEUP_NOT_ENABLED: { message: '补打卡功能尚未为您开通', next: '可点击"申请开通"，由管理员审批后使用' },
   CLIENT_TOO_OLD: { message: '当前微信版本过低，无法使用补打卡', next: '请升级微信或小程序到最新版本后重试' },
