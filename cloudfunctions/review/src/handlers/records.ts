@@ -5,7 +5,7 @@ import { acceptedReport, hasCurrentConsent } from '../../../../core/privacy'
 import { COLLECTIONS, type MemberDoc } from '../../../../core/records'
 import { isHrAdmin, onBehalfRecord, type ReviewedCheckin } from '../../../../core/review'
 import { effectivePolicy } from '../../../../core/policy'
-import { cycleKey, regionOfDay, windowDeadline } from '../../../../core/slots'
+import { cycleKey, regionsOfDay, windowDeadline } from '../../../../core/slots'
 import { auditPage, correctCheckin, enterOnBehalf } from '../../../../server/repositories/corrections'
 import { membersByIds } from '../../../../server/repositories/review'
 import { maintenanceSince } from '../../../../server/repositories/specials'
@@ -64,7 +64,7 @@ export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0],
   const member = await hrOver(rc, input.memberId)
   requireSubjectConsent(rc, member)
   const report = acceptedReport(input.report, rc.company.policy)
-  const policy = effectivePolicy(rc.company.policy, regionOfDay(member, report))
+  const policy = effectivePolicy(rc.company.policy, regionsOfDay(member, report))
   // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
   const maintenance = await maintenanceSince(rc.db, rc.company._id, startOfLocalDay(input.day))
   const charged = input.charged !== false && windowDeadline(input.day, policy, maintenance).charged
