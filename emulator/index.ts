@@ -17,6 +17,7 @@ import { loadTemplates, SubscribeService, type OutboxMessage, type SendFault } f
 import { TriggerScheduler, type TriggerState } from './triggers/schedule'
 import { gatewayRoutes } from './gateway/routes'
 import { controlRoutes } from './control/routes'
+import { newControlToken } from './control/guard'
 import { RequestLog, type RequestLogEntry } from './control/request-log'
 import { consoleRoutes } from './console/routes'
 import { appRoutes } from './gateway/app'
@@ -59,6 +60,8 @@ export interface EmulatorOptions {
   maxInstances?: number
   /** run timer triggers on their schedule (default true); they can always be fired by hand */
   runTriggers?: boolean
+  /** the control API's token; default: a new random one per start (EMULATOR_CONTROL_TOKEN when set) */
+  controlToken?: string
   log?: (line: string) => void
 }
 
@@ -78,6 +81,8 @@ export interface InvokeOptions {
 export interface Emulator {
   url: string
   port: number
+  /** what `/control/*` requires in the x-emulator-token header (see control/guard.ts) */
+  controlToken: string
   envId: string
   store: Store
   clock: Clock
@@ -142,6 +147,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       TCB_SOURCE: caller.source ?? '',
       // functions add this to Date.now() for "now", so tests that move the emulator clock move the functions too
       EMULATOR_CLOCK_OFFSET_MS: String(clock.offsetMs()),
+      // development only: lets a webhook POST over plain http to a receiver on loopback
+      BUDAKA_EMULATOR: '1',
     }),
   })
   const invoke = createInvoker(runtime, counter, clock.now, (report) => {
@@ -184,6 +191,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const emulator: Emulator = {
     url: '',
     port: 0,
+    controlToken: opts.controlToken ?? process.env.EMULATOR_CONTROL_TOKEN ?? newControlToken(),
     envId,
     store,
     clock,
@@ -256,7 +264,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       ...gatewayRoutes(emulator),
       ...controlRoutes(emulator),
       ...appRoutes(opts.appDir),
-      ...consoleRoutes(),
+      ...consoleRoutes(() => emulator.controlToken),
     ],
     {
       onCall: (call) => counter.hit(call.invocationId),

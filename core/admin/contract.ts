@@ -55,6 +55,7 @@ export interface MaintenanceView {
 }
 
 export interface AuditView {
+  id: string
   at: string
   subject: string
   action: string
@@ -140,7 +141,7 @@ export interface AdminApi {
   /** contacts and FAQ of the caller's company: any member reads, HR admins edit */
   help: [Record<string, never>, HelpView]
   saveHelp: [{ contacts: HelpContact[]; faq: FaqEntry[] }, HelpView]
-  audit: [{ before?: string }, { items: AuditView[]; next: string | null }]
+  audit: [{ cursor?: string }, { items: AuditView[]; next: string | null }]
   /** the integration webhook and its delivery log */
   webhook: [Record<string, never>, WebhookView]
   /** `secret` (16–128 characters) is required the first time and kept when omitted later */

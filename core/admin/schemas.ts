@@ -1,7 +1,7 @@
 // Input schemas of the `admin` function (strict objects, primitive leaves; a policy is checked separately by
 // validatePolicy so that each mistake gets its own catalogued code instead of a generic INVALID_INPUT).
 import { localDaySchema } from '../calendar'
-import { empty, id, instant, nonEmpty as name, plain, text, z } from '../shared'
+import { cursor, empty, id, instant, nonEmpty as name, plain, text, z } from '../shared'
 
 const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
 const role = z.enum(['employee', 'reviewer', 'hr'])
@@ -60,7 +60,7 @@ export const adminSchemas = {
       .check(z.maxLength(20)),
     faq: z.array(z.strictObject({ q: name(100), a: name(1000) })).check(z.maxLength(50)),
   }),
-  audit: z.strictObject({ before: z.optional(instant) }),
+  audit: z.strictObject({ cursor: z.optional(cursor) }),
   webhook: empty,
   saveWebhook: z.strictObject({
     url: z.string().check(z.trim(), z.minLength(8), z.maxLength(500)),

@@ -32,19 +32,26 @@ export interface Policy {
   regions: Record<string, RegionOverride>
 }
 
-/** A policy with the member's region applied: the overrides become plain requirements. */
+/** A policy with the member's regions applied: the overrides become plain requirements. */
 export interface EffectivePolicy extends Policy {
   identityBindingRequired: boolean
   extraVerificationRequired: boolean
 }
 
-export function effectivePolicy(policy: Policy, region: string): EffectivePolicy {
-  const o = policy.regions[region] ?? {}
+/**
+ * The policy for a person in these regions (their profile's, and the one they report for the day): every
+ * override of any of them applies, so typing another region into a report never escapes the stricter rules.
+ */
+export function effectivePolicy(policy: Policy, regions: string | readonly string[]): EffectivePolicy {
+  const overrides = (typeof regions === 'string' ? [regions] : regions).map((r) =>
+    Object.prototype.hasOwnProperty.call(policy.regions, r) ? policy.regions[r] : {},
+  )
+  const any = (k: keyof RegionOverride) => overrides.some((o) => Boolean(o[k]))
   return {
     ...policy,
-    enablement: o.adminAuthorisation ? 'enabled-only' : policy.enablement,
-    identityBindingRequired: Boolean(o.identityBinding),
-    extraVerificationRequired: Boolean(o.extraVerification),
+    enablement: any('adminAuthorisation') ? 'enabled-only' : policy.enablement,
+    identityBindingRequired: any('identityBinding'),
+    extraVerificationRequired: any('extraVerification'),
   }
 }
 

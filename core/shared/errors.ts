@@ -17,6 +17,7 @@ const CATALOGUE = {
   // identity and membership
   NOT_BOUND: ['尚未绑定企业员工身份', '请输入企业邀请码和工号完成绑定'],
   BIND_FAILED: ['邀请码或工号不正确', '请核对后重试，或联系 HR 获取邀请码'],
+  BIND_RATE_LIMITED: ['绑定尝试次数过多，请稍后再试', '请 15 分钟后再试；如忘记邀请码或工号，请联系 HR 确认'],
   FORBIDDEN: ['没有权限进行此操作', '如需权限，请联系 HR 管理员'],
   // daily check-in
   ALREADY_CHECKED_IN: ['今天已经打过卡了', '如需修改，请联系 HR 更正'],

@@ -26,7 +26,9 @@ test('the demo employee checks in today through the real function; the record is
   fireEvent.click(container.querySelector('.submit-checkin')!)
   await screen.findByText(/✓ 今日已打卡/, undefined, { timeout: 10000 })
 
-  const data = await (await fetch(`${emulator.url}/control/export`)).json()
+  const data = await (
+    await fetch(`${emulator.url}/control/export`, { headers: { 'x-emulator-token': emulator.controlToken } })
+  ).json()
   const binding = data.collections.bindings.find((b: { _id: string }) => b._id === 'o-emp-01')
   const today = container.querySelector('.home__sub')!.textContent!.slice(0, 10)
   const mine = data.collections.checkins.filter(

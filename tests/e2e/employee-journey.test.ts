@@ -163,7 +163,11 @@ test('offline: a check-in is kept as a draft and delivered exactly once when the
   await page.getByText(/✓ 今日已打卡/).waitFor()
   await phone.shot('12-delivered-after-reconnect')
 
-  const data = await (await fetch(`${process.env.E2E_URL}/control/export`)).json()
+  const data = await (
+    await fetch(`${process.env.E2E_URL}/control/export`, {
+      headers: { 'x-emulator-token': process.env.E2E_CONTROL_TOKEN as string },
+    })
+  ).json()
   const binding = data.collections.bindings.find((b: { _id: string }) => b._id === openid)
   const today = await page.locator('.home__sub').innerText()
   const mine = data.collections.checkins.filter(

@@ -500,3 +500,33 @@ describe('admin: isolation between companies', () => {
     expect(c1Data()).toBe(before)
   })
 })
+
+describe('admin: audit log', () => {
+  it('pages the audit log on (at, _id): 35 entries of one instant come once each, newest first', async () => {
+    const at = new Date('2026-11-27T01:00:00Z')
+    const bulk = Array.from({ length: 35 }, (_, i) => ({
+      _id: `bulk${String(i).padStart(2, '0')}`,
+      companyId: COMPANY,
+      subject: 'makeup',
+      subjectId: `r${i}`,
+      memberId: 'm1',
+      action: 'approve',
+      from: 'pending',
+      to: 'approved',
+      actor: { kind: 'member', id: 'm2', name: '员工m2' },
+      at,
+      reason: '',
+    }))
+    load(emu, { ...fixture({}, { m2: { roles: ['employee', 'hr'] } }), audit: bulk })
+    type Page = { items: { id: string }[]; next: string | null }
+    const first = await admin<Page>('audit', {})
+    expect(first.items).toHaveLength(30)
+    expect(first.next).not.toBeNull()
+    const second = await admin<Page>('audit', { cursor: first.next })
+    expect(second).toMatchObject({ next: null })
+    const ids = [...first.items, ...second.items].map((i) => i.id)
+    expect(ids).toEqual(bulk.map((b) => b._id).reverse())
+    expect(await refusedWith('audit', { before: '2026-11-27T00:00:00Z' })).toBe('INVALID_INPUT')
+    expect(await refusedWith('audit', { cursor: { $gt: '' } })).toBe('INVALID_INPUT')
+  })
+})

@@ -380,6 +380,24 @@ describe('every refusal: catalogued code, nothing written, no quota consumed', (
     )
   })
 
+  it('gates about the person follow the person: a 上海 member who types 北京 keeps 上海’s rules', async () => {
+    await start(
+      { regions: { 上海: { identityBinding: true, extraVerification: true, adminAuthorisation: true } } },
+      { m1: { region: '上海', makeupEnabled: true } },
+    )
+    for (const region of ['北京', '深圳'])
+      expect(await codeOfSubmit('2026-11-25', { report: { ...report, region } })).toBe(
+        'IDENTITY_BINDING_REQUIRED',
+      )
+    await start(
+      { regions: { 上海: { adminAuthorisation: true } } },
+      { m1: { region: '上海', makeupEnabled: false } },
+    )
+    expect(await codeOfSubmit('2026-11-25', { report: { ...report, region: '北京' } })).toBe(
+      'MAKEUP_NOT_ENABLED',
+    )
+  })
+
   it('region override: extra verification', async () => {
     await start({ regions: { 北京: { extraVerification: true } } })
     expect(await codeOfSubmit('2026-11-25')).toBe('EXTRA_VERIFICATION_REQUIRED')

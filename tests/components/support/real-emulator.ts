@@ -1,6 +1,7 @@
 // The real emulator (its CLI in a child process: the store and function runtime need Node, not jsdom) with the
 // built cloud functions and the demo company, for component tests that go all the way to the functions.
 import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -8,6 +9,8 @@ const root = path.resolve(__dirname, '../../..')
 
 export interface RealEmulator {
   url: string
+  /** the control API's token (the child gets it through EMULATOR_CONTROL_TOKEN) */
+  controlToken: string
   stop(): void
 }
 
@@ -50,7 +53,12 @@ export async function startRealEmulator(
     seedFile,
     ...(opts.args ?? []),
   ]
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const controlToken = randomBytes(24).toString('hex')
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EMULATOR_CONTROL_TOKEN: controlToken },
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
     const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 60_000)
@@ -68,6 +76,7 @@ export async function startRealEmulator(
   })
   return {
     url,
+    controlToken,
     stop: () => {
       child.kill('SIGTERM')
       fs.rmSync(seedFile, { force: true })

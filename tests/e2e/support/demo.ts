@@ -14,7 +14,13 @@ export interface Member {
 }
 
 export const control = async (path: string, init?: RequestInit) => {
-  const res = await fetch(`${url()}/control${path}`, init)
+  const res = await fetch(`${url()}/control${path}`, {
+    ...init,
+    headers: {
+      ...(init?.headers as Record<string, string>),
+      'x-emulator-token': process.env.E2E_CONTROL_TOKEN as string,
+    },
+  })
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`)
   return res.json()
 }

@@ -32,4 +32,5 @@ export default async function globalSetup(): Promise<void> {
   })
   ;(globalThis as { __E2E_EMULATOR__?: unknown }).__E2E_EMULATOR__ = emulator
   process.env.E2E_URL = emulator.url
+  process.env.E2E_CONTROL_TOKEN = emulator.controlToken
 }

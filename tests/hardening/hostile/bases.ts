@@ -119,7 +119,7 @@ export function bases(): Bases {
         contacts: [{ kind: 'hr', name: 'HR 王老师', value: '010-88886666' }],
         faq: [{ q: '忘记打卡了怎么办？', a: '在首页点"补打卡"。' }],
       }),
-      audit: hr({ before: '2026-11-27T00:00:00Z' }),
+      audit: hr({ cursor: '1795744800000.a1' }),
       webhook: hr(),
       saveWebhook: hr({
         url: 'https://hooks.example.com/budaka',

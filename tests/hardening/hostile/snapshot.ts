@@ -1,6 +1,7 @@
 // Before/after pictures of everything a function can change: every collection of the database (documents by _id),
-// the storage files and the subscribe-message outbox. The only change a refused payload may cause is the audit
-// entry the review function writes on purpose for a refused attempt (action 'refused').
+// the storage files and the subscribe-message outbox. The only changes a refused payload may cause are the records
+// of the attempt written on purpose: an audit entry for a refused attempt (action 'refused') and the count of a
+// failed bind (bind_attempts); a read-only call may add access-log entries (who viewed whose request).
 import type { Emulator } from '@emulator/index'
 
 export interface Snapshot {
@@ -40,6 +41,13 @@ function idOf(doc: unknown): string {
 export function isRefusalAudit(collection: string, docText: string): boolean {
   return collection === 'audit' && (JSON.parse(docText) as { action?: unknown }).action === 'refused'
 }
+
+/** Collections whose changes record an attempt or a view rather than change the data. */
+const RECORDS = ['bind_attempts', 'access_log']
+
+/** A diff line about a record of an attempt or a view (see RECORDS). */
+export const isAttemptRecord = (line: string) =>
+  RECORDS.some((c) => line.startsWith(`+ ${c}/`) || line.startsWith(`~ ${c}/`))
 
 /** Every difference between two snapshots, as short lines; refusal audit entries added are left out. */
 export function diff(before: Snapshot, after: Snapshot): string[] {
