@@ -1,33 +1,15 @@
 // The admin function through the emulator with the real SDK: members, departments, policy (validation, versions,
 // preview), maintenance, help, tenants, and every refusal of the "bad input" list.
-import type { Emulator } from '../../emulator'
 import type { AdminAuditDoc, DepartmentDoc, PolicyVersionDoc } from '@core/admin'
 import { adminSchemas } from '@core/admin-schemas'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/records'
-import {
-  A,
-  B,
-  C2,
-  COMPANY,
-  OTHER_COMPANY,
-  call,
-  codeOf,
-  docs,
-  fixture,
-  load,
-  ok,
-  setNow,
-  startFunctionsEmulator,
-} from './harness'
+import { A, B, C2, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, load, ok, setNow } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin', 'checkin', 'makeup'])
-}, 90_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['admin', 'checkin', 'makeup'] })
 
 // Friday 2026-11-27 10:00 in Shanghai; B (m2) is the HR admin of c1, C2 (m9) of c2, A (m1) an employee.
 const FRIDAY_10 = '2026-11-27T02:00:00Z'

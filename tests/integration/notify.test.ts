@@ -1,6 +1,6 @@
-import type { Emulator } from '../../emulator'
 import { MAX_ATTEMPTS } from '../../server/notices/deliver'
-import { call, ok, setNow, startFunctionsEmulator } from './harness'
+import { call, ok, setNow } from './harness'
+import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV } from './review-fixture'
 import {
   MKT,
@@ -19,11 +19,7 @@ import {
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['notify'])
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['notify'] })
 
 const newRequest = (memberId: string, key = `reviewNeeded_${memberId}_req-1`) =>
   queue(emu, {

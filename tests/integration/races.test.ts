@@ -1,34 +1,14 @@
 // Quota and idempotency are exact under concurrency: one quota document per member and cycle, changed only in
 // transactions that retry on conflict (bounded, with jitter).
-import type { Emulator } from '../../emulator'
 import { addDays } from '@core/dates'
 import { COLLECTIONS, type AuditDoc, type MakeupDoc, type QuotaDoc } from '@core/records'
-import {
-  A,
-  COMPANY,
-  call,
-  docs,
-  fileOf,
-  fixture,
-  load,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
-  warm,
-} from './harness'
+import { A, COMPANY, call, docs, fileOf, fixture, load, report, rid, setNow, warm } from './harness'
+import { useEmulator } from './fixture'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-  uploadFixtureFiles(emu)
-  await warm(emu, 'makeup', 50)
-}, 120_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ files: true, ready: (emu) => warm(emu, 'makeup', 50) })
 
 // Monday 2026-11-30 10:00 Shanghai; a 29-day natural window makes every day of November makeable
 const MONDAY_10 = '2026-11-30T02:00:00Z'
