@@ -9,6 +9,8 @@ const node = (name) => ({
 })
 
 module.exports = {
+  // a busy machine is no failure: tests and hooks without a timeout of their own get a minute, not jest's 5 s
+  testTimeout: 60_000,
   projects: [
     node('unit'),
     node('conformance'),

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startPlatform, postJson, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 let base: string
@@ -16,7 +17,7 @@ beforeAll(async () => {
   )
   p = await startPlatform({ seedFile })
   base = `${p.emulator.url}/control`
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 const get = async (route: string) => (await fetch(`${base}/${route}`)).json()
