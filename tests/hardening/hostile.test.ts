@@ -14,6 +14,7 @@ import type { MakeupDoc, MemberDoc, QuotaDoc } from '@core/records'
 import { parseCsv } from '@core/admin-csv'
 import { isErrorCode } from '@core/errors'
 import { docs, startFunctionsEmulator } from '../integration/harness'
+import { START_TIMEOUT } from '../integration/fixture'
 import { bases, readersOf, type Bases } from './hostile/bases'
 import { READS, actionsOf, baseOf, fieldsOf, generate, withKey, withValue, type Case } from './hostile/corpus'
 import { seedFixture } from './hostile/fixture'
@@ -48,7 +49,7 @@ beforeAll(async () => {
   b = bases()
   start = snapshot(emu, true)
   judge = new Judge(emu, start, (fn) => readersOf(b, fn))
-}, 120_000)
+}, START_TIMEOUT)
 afterAll(async () => {
   rejections?.stop()
   await emu?.close()

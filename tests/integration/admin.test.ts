@@ -5,7 +5,7 @@ import { adminSchemas } from '@core/admin-schemas'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/records'
 import { A, B, C2, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, load, ok, setNow } from './harness'
-import { useEmulator } from './fixture'
+import { SEED_TIMEOUT, useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
@@ -37,7 +37,7 @@ const refusedWith = (action: string, input: object, who = HR) =>
 const memberDoc = (id: string) => docs<MemberDoc>(emu, COLLECTIONS.members, { _id: id })[0]
 
 describe('admin: access', () => {
-  beforeAll(() => start())
+  beforeAll(() => start(), SEED_TIMEOUT)
 
   it('refuses employees and unbound users every HR action', async () => {
     for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit'])
@@ -365,7 +365,7 @@ describe('admin: isolation between companies', () => {
     })
     const { version: _v, ...p } = docs<CompanyDoc>(emu, COLLECTIONS.companies, { _id: COMPANY })[0].policy
     await admin('savePolicy', { policy: { ...p, cutoffDay: 10 }, baseVersion: 1 })
-  })
+  }, SEED_TIMEOUT)
 
   it('returns only the caller company in every read', async () => {
     const page = await admin<{ items: { id: string }[] }>('members', {}, C2)

@@ -2,7 +2,7 @@ import type { MonthView } from '@core/api'
 import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
 import { EJSON } from 'bson'
 import { COMPANY, FRIDAY_10, call, codeOf, docs, member, ok, setNow, warm } from './harness'
-import { useEmulator } from './fixture'
+import { SEED_TIMEOUT, useEmulator } from './fixture'
 import {
   A,
   B,
@@ -405,7 +405,7 @@ describe('review.decide', () => {
 })
 
 describe('two reviewers deciding the same request at once', () => {
-  beforeAll(() => warm(emu, 'review', 4))
+  beforeAll(() => warm(emu, 'review', 4), SEED_TIMEOUT)
 
   it('lets exactly one win, 20 times in a row; the other is told who decided', async () => {
     const pending: PendingSpec[] = Array.from({ length: 20 }, (_, i) => ({
