@@ -3,6 +3,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { startPlatform, postJson, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 let base: string
@@ -17,7 +18,7 @@ beforeAll(async () => {
   )
   p = await startPlatform({ seedFile })
   base = `${p.emulator.url}/control`
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 /** A GET to the emulator (on loopback) with the Host header a rebound DNS name would send. */

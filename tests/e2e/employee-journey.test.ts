@@ -13,9 +13,8 @@ afterAll(async () => {
   await phone?.close()
 })
 
-afterEach(() => {
-  if (phone?.problems.length) console.warn(phone.problems.join('\n'))
-})
+// a JavaScript error in the app fails the test that caused it
+afterEach(() => phone?.check())
 
 test('employee journey: check in, see a missed day, make it up with a photo, withdraw', async () => {
   const { page } = phone

@@ -3,23 +3,10 @@
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Emulator } from '@emulator/index'
-import { type DeliveryDoc, MAX_ATTEMPTS, SETTLE_MS as S, type WebhookView } from '@core/admin'
-import {
-  A,
-  B,
-  COMPANY,
-  codeOf,
-  docs,
-  fileOf,
-  fixture,
-  load,
-  ok,
-  report,
-  rid,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
-} from './harness'
+import type { WebhookView } from '@core/admin-api'
+import { MAX_ATTEMPTS, type DeliveryDoc } from '@core/admin-webhook'
+import { A, B, COMPANY, codeOf, docs, fixture, makeupInput, ok, report, rid, setNow } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
@@ -28,15 +15,22 @@ interface Received {
   body: string
 }
 
-let emu: Emulator
 let server: http.Server
 let received: Received[] = []
 /** status codes the receiver answers with, in order; 200 once they run out */
 let answers: number[] = []
 
+const HR = B
+const SECRET = 'whsec-0123456789abcdef'
+const T0 = new Date('2026-11-27T02:00:00Z').getTime()
+const emu = useEmulator({
+  functions: ['admin', 'checkin', 'makeup', 'review'],
+  files: true,
+  data: () => fixture({}, { m2: { roles: ['employee', 'hr'] } }),
+  at: new Date(T0),
+})
+
 beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin', 'checkin', 'makeup', 'review'])
-  uploadFixtureFiles(emu)
   server = http.createServer((req, res) => {
     let body = ''
     req.on('data', (c) => (body += c))
@@ -47,15 +41,9 @@ beforeAll(async () => {
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-}, 90_000)
-afterAll(async () => {
-  await new Promise((r) => server?.close(r))
-  await emu?.close()
-})
+}, 60_000)
+afterAll(() => new Promise((r) => server?.close(r)))
 
-const HR = B
-const SECRET = 'whsec-0123456789abcdef'
-const T0 = new Date('2026-11-27T02:00:00Z').getTime()
 const hookUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
 const deliveries = () => docs<DeliveryDoc>(emu, 'webhook_deliveries')
 /** Moves the clock without running due timers (a move of a minute or more would): the tests tick themselves. */
@@ -67,11 +55,9 @@ async function tick(): Promise<{ queued: number; delivered: number; failed: numb
   return (report.result as { data: { queued: number; delivered: number; failed: number } }).data
 }
 
-beforeEach(async () => {
-  load(emu, fixture({}, { m2: { roles: ['employee', 'hr'] } }))
+beforeEach(() => {
   received = []
   answers = []
-  await at(0)
 })
 
 const enable = (events = ['checkin.effective', 'makeup.decided']) =>
@@ -177,20 +163,7 @@ describe('admin webhook', () => {
   it('sends review decisions and the check-in an approval creates', async () => {
     await enable(['makeup.decided'])
     await at(1000)
-    const req = await ok(
-      emu,
-      'makeup',
-      'submit',
-      {
-        day: '2026-11-26',
-        report,
-        reason: '忘记打卡',
-        attachments: [fileOf(COMPANY, 'm1')],
-        attachmentKind: 'healthCode',
-        clientRequestId: rid(),
-      },
-      A,
-    )
+    const req = await ok(emu, 'makeup', 'submit', makeupInput('2026-11-26', { reason: '忘记打卡' }), A)
     await ok(emu, 'review', 'decide', { id: req.id, decision: 'approve' }, HR)
     await at(S + 20_000)
     expect(await tick()).toMatchObject({ queued: 1, delivered: 1 })

@@ -1,32 +1,15 @@
 // The admin function through the emulator with the real SDK: members, departments, policy (validation, versions,
 // preview), maintenance, help, tenants, and every refusal of the "bad input" list.
-import type { Emulator } from '@emulator/index'
-import { type AdminAuditDoc, adminSchemas, type DepartmentDoc, type PolicyVersionDoc } from '@core/admin'
+import type { AdminAuditDoc, DepartmentDoc, PolicyVersionDoc } from '@core/admin'
+import { adminSchemas } from '@core/admin-schemas'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
-import {
-  A,
-  B,
-  C2,
-  COMPANY,
-  OTHER_COMPANY,
-  call,
-  codeOf,
-  docs,
-  fixture,
-  load,
-  ok,
-  setNow,
-  startFunctionsEmulator,
-} from './harness'
+import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/records'
+import { A, B, C2, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, load, ok, setNow } from './harness'
+import { SEED_TIMEOUT, useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin', 'checkin', 'makeup'])
-}, 90_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['admin', 'checkin', 'makeup'] })
 
 // Friday 2026-11-27 10:00 in Shanghai; B (m2) is the HR admin of c1, C2 (m9) of c2, A (m1) an employee.
 const FRIDAY_10 = '2026-11-27T02:00:00Z'
@@ -54,7 +37,7 @@ const refusedWith = (action: string, input: object, who = HR) =>
 const memberDoc = (id: string) => docs<MemberDoc>(emu, COLLECTIONS.members, { _id: id })[0]
 
 describe('admin: access', () => {
-  beforeAll(() => start())
+  beforeAll(() => start(), SEED_TIMEOUT)
 
   it('refuses employees and unbound users every HR action', async () => {
     for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit'])
@@ -382,7 +365,7 @@ describe('admin: isolation between companies', () => {
     })
     const { version: _v, ...p } = docs<CompanyDoc>(emu, COLLECTIONS.companies, { _id: COMPANY })[0].policy
     await admin('savePolicy', { policy: { ...p, cutoffDay: 10 }, baseVersion: 1 })
-  })
+  }, SEED_TIMEOUT)
 
   it('returns only the caller company in every read', async () => {
     const page = await admin<{ items: { id: string }[] }>('members', {}, C2)

@@ -1,40 +1,12 @@
-import type { Emulator } from '@emulator/index'
-import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/makeup'
-import {
-  A,
-  COMPANY,
-  OTHER_COMPANY,
-  B,
-  C2,
-  NEW,
-  call,
-  codeOf,
-  docs,
-  fixture,
-  load,
-  ok,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-} from './harness'
+import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/records'
+import { A, B, C2, COMPANY, FRIDAY_10, NEW, OTHER_COMPANY, fixture, report, rid } from './harness'
+import { call, codeOf, docs, load, ok, setNow } from './harness'
+import { useEmulator } from './fixture'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-}, 60_000)
-afterAll(() => emu?.close())
-
-// Friday 2026-11-27 10:00 in Shanghai
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
-
-beforeEach(async () => {
-  load(emu, fixture())
-  await setNow(emu, FRIDAY_10)
-})
+const emu = useEmulator({ data: () => fixture(), at: FRIDAY_10 })
 
 describe('checkin.me and bind', () => {
   it('an unbound user has no member yet', async () => {

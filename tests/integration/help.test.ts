@@ -1,45 +1,21 @@
-import type { Emulator } from '@emulator/index'
-import { type TicketCategory, type TicketDoc, TICKETS } from '@core/help'
-import type { OutboxDoc } from '@server/notices/records'
-import {
-  A,
-  B,
-  BYTES,
-  C2,
-  COMPANY,
-  NEW,
-  OTHER_COMPANY,
-  call,
-  codeOf,
-  docs,
-  fileOf,
-  fixture,
-  load,
-  ok,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  upload,
-  uploadFixtureFiles,
-} from './harness'
+import type { TicketCategory } from '@core/api'
+import { TICKETS, type TicketDoc } from '@core/tickets'
+import type { OutboxDoc } from '../../server/notices/records'
+import { A, B, BYTES, C2, COMPANY, FRIDAY_10, NEW, OTHER_COMPANY, fileOf, fixture, rid } from './harness'
+import { call, codeOf, docs, load, ok, upload } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(60_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['help'])
-  uploadFixtureFiles(emu)
-  upload(emu, OTHER_COMPANY, 'm9', 'shot.png', BYTES.png)
-}, 60_000)
-afterAll(() => emu?.close())
-
-const AT = '2026-11-27T02:00:00Z'
 const SHOT = fileOf(COMPANY, 'm1', 'b1.png')
 
-// m2 (B) is the HR admin of c1; m9 (C2) the HR admin of the other company
-beforeEach(async () => {
-  load(emu, fixture({}, { m2: { roles: ['hr', 'employee'] }, m9: { roles: ['hr', 'employee'] } }))
-  await setNow(emu, AT)
+const emu = useEmulator({
+  functions: ['help'],
+  files: true,
+  ready: (emu) => upload(emu, OTHER_COMPANY, 'm9', 'shot.png', BYTES.png),
+  // m2 (B) is the HR admin of c1; m9 (C2) the HR admin of the other company
+  data: () => fixture({}, { m2: { roles: ['hr', 'employee'] }, m9: { roles: ['hr', 'employee'] } }),
+  at: FRIDAY_10,
 })
 
 const openInput = (over: object = {}) => ({

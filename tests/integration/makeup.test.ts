@@ -1,4 +1,7 @@
-import type { Emulator } from '@emulator/index'
+import type { MakeupSubmitInput } from '@core/api'
+import { dayRange } from '@core/dates'
+import type { QuotaCycle } from '@core/policy'
+import { cycleKey } from '@core/slots'
 import {
   type AuditDoc,
   type CheckinDoc,
@@ -15,46 +18,25 @@ import {
   B,
   C2,
   COMPANY,
+  FRIDAY_10,
   OTHER_COMPANY,
-  call,
-  codeOf,
-  docs,
   fileOf,
   fixture,
-  load,
-  ok,
+  makeupInput,
   report,
   rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
 } from './harness'
-import { cycleCandidates } from '@server/facts'
+import { call, codeOf, docs, load, ok, setNow } from './harness'
+import { useEmulator } from './fixture'
+import { cycleCandidates } from '../../server/facts'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-  uploadFixtureFiles(emu)
-}, 60_000)
-afterAll(() => emu?.close())
-
 // Friday 2026-11-27 10:00 in Shanghai. Window: 3 working days; cap 3 per month; health-code screenshot required.
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
+const emu = useEmulator({ files: true })
 
-function input(day: string, over: Partial<MakeupSubmitInput> = {}): MakeupSubmitInput {
-  return {
-    day,
-    report,
-    reason: '当天忘记打卡',
-    attachments: [fileOf(COMPANY, 'm1')],
-    attachmentKind: 'healthCode',
-    clientRequestId: rid(),
-    ...over,
-  }
-}
+const input = makeupInput
 const submit = (day: string, over: Partial<MakeupSubmitInput> = {}, who = A) =>
   call(emu, 'makeup', 'submit', input(day, over), who)
 const codeOfSubmit = async (day: string, over: Partial<MakeupSubmitInput> = {}, who = A) => {

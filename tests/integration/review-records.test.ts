@@ -1,32 +1,20 @@
 // HR corrections of effective records (old and new values kept), records entered on behalf of an employee who
 // reported by phone or e-mail, and the audit trail per employee and per request.
 import { EJSON } from 'bson'
-import type { Emulator } from '@emulator/index'
-import type { AuditDoc, QuotaDoc } from '@core/makeup'
+import type { AuditDoc, QuotaDoc } from '@core/records'
 import type { ReviewedCheckin } from '@core/review'
-import {
-  COMPANY,
-  call,
-  codeOf,
-  docs,
-  fileOf,
-  ok,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
-} from './harness'
+import { COMPANY, FRIDAY_10, call, codeOf, docs, makeupInput, ok, report, setNow } from './harness'
+import { useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, HR2, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
-  uploadFixtureFiles(emu)
-}, 120_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({
+  functions: ['checkin', 'makeup', 'review'],
+  files: true,
+  data: () => reload(),
+  at: FRIDAY_10,
+})
 
 const record = (id: string) => docs<ReviewedCheckin>(emu, COLLECTIONS.checkins, { _id: id })[0]
 const quota = (memberId: string, cycle = '2026-11') =>
@@ -40,21 +28,6 @@ const reload = () =>
     [],
     [checkinDoc('m1', '2026-11-20'), checkinDoc('h1', '2026-11-20')],
   )
-
-/** m1's own make-up of `day`, as the app submits it. */
-const makeupOf = (day: string) => ({
-  day,
-  report,
-  reason: '当天忘记打卡',
-  attachments: [fileOf(COMPANY, 'm1')],
-  attachmentKind: 'healthCode',
-  clientRequestId: rid(),
-})
-
-beforeEach(async () => {
-  reload()
-  await setNow(emu, '2026-11-27T02:00:00Z')
-})
 
 describe('review.correct', () => {
   it('replaces the record’s content and keeps every earlier version, on the record and in the audit log', async () => {
@@ -147,7 +120,7 @@ describe('review.onBehalf', () => {
     expect(view.onBehalf?.charged).toBe(true)
     expect(quota('m1')).toMatchObject({ used: 1, openDays: [], madeUpDays: ['2026-11-23'] })
     // the employee cannot make the day up again
-    const again = await call(emu, 'makeup', 'submit', makeupOf('2026-11-23'), A)
+    const again = await call(emu, 'makeup', 'submit', makeupInput('2026-11-23'), A)
     expect(again.result.ok ? 'OK' : again.result.code).toBe('DAY_ALREADY_CHECKED')
   })
 
@@ -203,7 +176,7 @@ describe('review.onBehalf', () => {
           { memberId: 'm1', day: '2026-11-26', report, channel: 'phone', note: '电话报备' },
           HR,
         ),
-        call(emu, 'makeup', 'submit', makeupOf('2026-11-26'), A),
+        call(emu, 'makeup', 'submit', makeupInput('2026-11-26'), A),
       ])
       const outcomes = [hr.result, employee.result].map((r) => (r.ok ? 'OK' : r.code))
       expect(outcomes.filter((o) => o === 'OK')).toHaveLength(1)

@@ -1,8 +1,8 @@
-import type { Emulator } from '@emulator/index'
-import type { MonthView } from '@core/checkin'
-import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/makeup'
+import type { MonthView } from '@core/api'
+import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
 import { EJSON } from 'bson'
-import { call, codeOf, COMPANY, docs, member, ok, setNow, startFunctionsEmulator, warm } from './harness'
+import { COMPANY, FRIDAY_10, call, codeOf, docs, member, ok, setNow, warm } from './harness'
+import { SEED_TIMEOUT, useEmulator } from './fixture'
 import {
   A,
   B,
@@ -21,14 +21,9 @@ import {
 // the machine is shared and small; nothing here asserts timings
 jest.setTimeout(180_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review', 'admin'])
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['checkin', 'makeup', 'review', 'admin'] })
 
-// Friday 2026-11-27 10:00 in Shanghai
-const NOW = '2026-11-27T02:00:00Z'
+const NOW = FRIDAY_10
 const PHOTO_PATH = 'companies/c1/members/m1/photo.png'
 
 const PENDING: PendingSpec[] = [
@@ -421,7 +416,7 @@ describe('review.decide', () => {
 })
 
 describe('two reviewers deciding the same request at once', () => {
-  beforeAll(() => warm(emu, 'review', 4))
+  beforeAll(() => warm(emu, 'review', 4), SEED_TIMEOUT)
 
   it('lets exactly one win, 20 times in a row; the other is told who decided', async () => {
     const pending: PendingSpec[] = Array.from({ length: 20 }, (_, i) => ({
