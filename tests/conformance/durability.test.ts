@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { sdkEnvFor } from '../../emulator'
+import { sdkEnvFor } from '@emulator/index'
 import { SETUP_TIMEOUT } from './helpers/emulator'
 
 const ROOT = path.resolve(__dirname, '../..')

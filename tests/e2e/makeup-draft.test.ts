@@ -2,10 +2,10 @@
 // PDF) comes back when they return, and is sent once. In the browser the PDF comes from the file chooser (WeChat
 // picks it from a chat instead).
 import { openPhone, type Phone } from './support/browser'
-import { localDay } from '@core/dates'
+import { localDay } from '@core/calendar'
 import { actAs, arrangeMissed, control, missedDay, put, type Member } from './support/demo'
 import { emulatorNow } from './support/now'
-import { DEMO_COMPANY_ID } from '../../database/seed'
+import { DEMO_COMPANY_ID } from '@database/seed'
 
 const OPENID = 'o-emp-05'
 let phone: Phone

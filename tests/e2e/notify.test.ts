@@ -1,8 +1,8 @@
 // Subscribe messages in the browser: the reviewer's approve tap accepts the (H5-emulated) subscribe prompt and tops
 // up their ledger; the employee, who accepted "decided" notices earlier, gets the decision as a WeChat message whose
 // fields fit their template types; the emulator's console shows it rendered with its template.
-import { localDay } from '@core/dates'
-import { HR_OPENID } from '../../database/seed'
+import { localDay } from '@core/calendar'
+import { HR_OPENID } from '@database/seed'
 import { openPhone, type Phone } from './support/browser'
 import { emulatorNow } from './support/now'
 import { actAs, arrangePending, control, missedDay, type Member } from './support/demo'

@@ -4,8 +4,8 @@
 // The work is bounded by its count (200 members, 40 make-ups), not by a deadline; the kill points come from a
 // seed that changes every run and is printed: CRASH_SEED=<seed> replays them.
 import { randomInt } from 'node:crypto'
-import { passed } from '../../scripts/load/report'
-import { runMorningPeak, type PeakReport } from '../../scripts/load/run'
+import { passed } from '@scripts/load/report'
+import { runMorningPeak, type PeakReport } from '@scripts/load/run'
 
 const SEED = process.env.CRASH_SEED ? Number(process.env.CRASH_SEED) : randomInt(2 ** 31 - 1)
 console.info(`crash kill-point seed ${SEED} (replay: CRASH_SEED=${SEED})`)

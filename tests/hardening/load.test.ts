@@ -2,10 +2,10 @@
 // reviewers decide the make-ups of the 20 who missed days; then the whole database is checked. The same code as
 // `npm run load` (scripts/load/). Bounded by the work (200 members), not by a deadline: throughput is measured by
 // `npm run load` and the bench, never asserted here.
-import { checkInvariants } from '../../scripts/load/invariants'
-import { markdown, passed } from '../../scripts/load/report'
-import { runMorningPeak, type PeakReport } from '../../scripts/load/run'
-import type { Doc, Snapshot } from '../../scripts/load/emulator-process'
+import { checkInvariants } from '@scripts/load/invariants'
+import { markdown, passed } from '@scripts/load/report'
+import { runMorningPeak, type PeakReport } from '@scripts/load/run'
+import type { Doc, Snapshot } from '@scripts/load/emulator-process'
 
 let report: PeakReport
 

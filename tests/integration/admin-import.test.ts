@@ -1,8 +1,8 @@
 // Member import through the emulator: a file in storage, parsed and validated in the admin function, applied in
 // chunks across calls; 10 k rows with 1 % bad rows report exactly those rows; re-importing changes nothing.
 import ExcelJS from 'exceljs'
-import type { ImportJobView } from '@core/admin-api'
-import { COLLECTIONS, type MemberDoc } from '@core/records'
+import type { ImportJobView } from '@core/admin'
+import { COLLECTIONS, type MemberDoc } from '@core/makeup'
 import { B, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, ok } from './harness'
 import { useEmulator } from './fixture'
 

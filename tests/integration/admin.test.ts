@@ -1,9 +1,8 @@
 // The admin function through the emulator with the real SDK: members, departments, policy (validation, versions,
 // preview), maintenance, help, tenants, and every refusal of the "bad input" list.
-import type { AdminAuditDoc, DepartmentDoc, PolicyVersionDoc } from '@core/admin'
-import { adminSchemas } from '@core/admin-schemas'
+import { type AdminAuditDoc, adminSchemas, type DepartmentDoc, type PolicyVersionDoc } from '@core/admin'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/records'
+import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
 import { A, B, C2, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, load, ok, setNow } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
 

@@ -1,6 +1,22 @@
-import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/records'
-import { A, B, C2, COMPANY, FRIDAY_10, NEW, OTHER_COMPANY, fixture, report, rid } from './harness'
-import { call, codeOf, docs, load, ok, setNow } from './harness'
+import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/makeup'
+import {
+  A,
+  B,
+  C2,
+  call,
+  codeOf,
+  COMPANY,
+  docs,
+  fixture,
+  FRIDAY_10,
+  load,
+  NEW,
+  ok,
+  OTHER_COMPANY,
+  report,
+  rid,
+  setNow,
+} from './harness'
 import { useEmulator } from './fixture'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings

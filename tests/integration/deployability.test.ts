@@ -3,7 +3,7 @@
 import fs from 'node:fs'
 import { isBuiltin } from 'node:module'
 import path from 'node:path'
-import { buildFunctions, functionNames } from '../../scripts/build-functions'
+import { buildFunctions, functionNames } from '@scripts/build-functions'
 import { START_TIMEOUT } from './fixture'
 
 const root = path.resolve(__dirname, '../../cloudfunctions')

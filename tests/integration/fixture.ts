@@ -1,6 +1,6 @@
 // The one set-up of every integration file: which functions it drives, what storage holds, and the data and clock
 // each test starts from. A test file states only these; start-up, its timeout and shutdown live here.
-import type { Emulator } from '../../emulator'
+import type { Emulator } from '@emulator/index'
 import { load, setNow, startFunctionsEmulator, uploadFixtureFiles } from './harness'
 
 /** Building functions and starting workers takes minutes on a busy 2-core machine, never jest's 5 s. */

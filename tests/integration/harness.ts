@@ -2,19 +2,13 @@
 // runtime in worker instances, talking to the emulator through the real wx-server-sdk.
 import path from 'node:path'
 import { EJSON } from 'bson'
-import type {
-  ActionOf,
-  FunctionName,
-  HealthReport,
-  InputOf,
-  MakeupSubmitInput,
-  OutputOf,
-  Result,
-} from '@core/api'
+import type { ActionOf, FunctionName, InputOf, OutputOf } from '@core/api'
+import type { HealthReport } from '@core/health'
+import type { BindingDoc, CompanyDoc, MakeupSubmitInput, MemberDoc } from '@core/makeup'
+import type { Result } from '@core/shared'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import type { CompanyDoc, MemberDoc, BindingDoc } from '@core/records'
-import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator'
-import { buildFunctions } from '../../scripts/build-functions'
+import { startEmulator, type Emulator, type EmulatorOptions } from '@emulator/index'
+import { buildFunctions } from '@scripts/build-functions'
 import { recordForPrivacyScan } from '../privacy-scan/record'
 
 const root = path.resolve(__dirname, '../..')

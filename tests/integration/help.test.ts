@@ -1,8 +1,24 @@
-import type { TicketCategory } from '@core/api'
-import { TICKETS, type TicketDoc } from '@core/tickets'
-import type { OutboxDoc } from '../../server/notices/records'
-import { A, B, BYTES, C2, COMPANY, FRIDAY_10, NEW, OTHER_COMPANY, fileOf, fixture, rid } from './harness'
-import { call, codeOf, docs, load, ok, upload } from './harness'
+import { type TicketCategory, type TicketDoc, TICKETS } from '@core/help'
+import type { OutboxDoc } from '@server/notices/records'
+import {
+  A,
+  B,
+  BYTES,
+  C2,
+  call,
+  codeOf,
+  COMPANY,
+  docs,
+  fileOf,
+  fixture,
+  FRIDAY_10,
+  load,
+  NEW,
+  ok,
+  OTHER_COMPANY,
+  rid,
+  upload,
+} from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(60_000)

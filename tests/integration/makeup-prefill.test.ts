@@ -1,7 +1,7 @@
 // The make-up form starts from the member's latest effective report: makeup.slots returns it, read in the same
 // aggregation as the slots (no extra round trip).
-import type { HealthReport } from '@core/api'
-import { checkinId, type CheckinDoc } from '@core/records'
+import type { HealthReport } from '@core/health'
+import { checkinId, type CheckinDoc } from '@core/makeup'
 import { A, B, COMPANY, FRIDAY_10, call, fixture, load, ok, report, setNow } from './harness'
 import { useEmulator } from './fixture'
 

@@ -1,7 +1,3 @@
-import type { MakeupSubmitInput } from '@core/api'
-import { dayRange } from '@core/dates'
-import type { QuotaCycle } from '@core/policy'
-import { cycleKey } from '@core/slots'
 import {
   type AuditDoc,
   type CheckinDoc,
@@ -17,18 +13,23 @@ import {
   A,
   B,
   C2,
+  call,
+  codeOf,
   COMPANY,
-  FRIDAY_10,
-  OTHER_COMPANY,
+  docs,
   fileOf,
   fixture,
+  FRIDAY_10,
+  load,
   makeupInput,
+  ok,
+  OTHER_COMPANY,
   report,
   rid,
+  setNow,
 } from './harness'
-import { call, codeOf, docs, load, ok, setNow } from './harness'
 import { useEmulator } from './fixture'
-import { cycleCandidates } from '../../server/facts'
+import { cycleCandidates } from '@server/facts'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)

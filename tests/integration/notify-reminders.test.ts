@@ -1,4 +1,4 @@
-import type { CheckinDoc, MemberDoc } from '@core/records'
+import type { CheckinDoc, MemberDoc } from '@core/makeup'
 import { COMPANY, docs, member, report, setNow } from './harness'
 import { useEmulator } from './fixture'
 import { HR, REV_DEV } from './review-fixture'

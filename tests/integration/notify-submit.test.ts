@@ -1,6 +1,6 @@
 // The whole path: an employee's submit queues the notice in the same step and never waits for WeChat; the notify
 // timer sends it; a reviewer's decision queues the employee's notice the same way.
-import type { MakeupRequestView } from '@core/api'
+import type { MakeupRequestView } from '@core/makeup'
 import { call, makeupInput, ok } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV } from './review-fixture'

@@ -1,4 +1,4 @@
-import { MAX_ATTEMPTS } from '../../server/notices/deliver'
+import { MAX_ATTEMPTS } from '@server/notices/deliver'
 import { call, ok, setNow } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV } from './review-fixture'

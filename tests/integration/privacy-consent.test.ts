@@ -1,9 +1,23 @@
 // Health-data consent through the emulator: without a current consent no health field is accepted (daily
 // check-in, make-up submit); consent is recorded with version and time; withdrawal blocks again.
 import { CONSENT_VERSION } from '@core/privacy'
-import { COLLECTIONS, type CheckinDoc, type MakeupDoc } from '@core/records'
-import { A, B, COMPANY, FRIDAY_10, fileOf, fixture, makeupInput, report, rid } from './harness'
-import { call, codeOf, docs, ok, setNow } from './harness'
+import { COLLECTIONS, type CheckinDoc, type MakeupDoc } from '@core/makeup'
+import {
+  A,
+  B,
+  call,
+  codeOf,
+  COMPANY,
+  docs,
+  fileOf,
+  fixture,
+  FRIDAY_10,
+  makeupInput,
+  ok,
+  report,
+  rid,
+  setNow,
+} from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)

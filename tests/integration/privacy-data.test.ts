@@ -1,8 +1,7 @@
 // Member rights and the access log through the emulator: a member's export holds all and only their data; every
 // view of another person's health data (review detail) and every export is logged, and the member sees who viewed
 // their data; a deletion request is recorded once.
-import type { MakeupDoc } from '@core/records'
-import { COLLECTIONS } from '@core/records'
+import { COLLECTIONS, type MakeupDoc } from '@core/makeup'
 import { BYTES, COMPANY, FRIDAY_10, codeOf, docs, ok, report, rid, setNow, upload } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'

@@ -4,8 +4,8 @@
 // lines and the audit, access-log and privacy-log collections are scanned. The whole suite's logs and records are
 // scanned after the run by tests/privacy-scan.
 import { leaksHealthData } from '@core/privacy'
-import { COLLECTIONS } from '@core/records'
-import type { HealthReport } from '@core/api'
+import { COLLECTIONS } from '@core/makeup'
+import type { HealthReport } from '@core/health'
 import { BYTES, COMPANY, docs, ok, rid, setNow, upload } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'

@@ -1,11 +1,23 @@
 // Minimisation through the emulator: under a lean company policy the check-in and make-up functions store only the
 // health fields the policy requires (plus `status` and the member's optional note); fields outside the report
 // schema are refused. The stored documents are read back through the real wx-server-sdk, as a function would.
-import type { HealthReport } from '@core/api'
+import type { HealthReport } from '@core/health'
 import type { ReportField } from '@core/policy'
-import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/records'
-import { A, B, COMPANY, FRIDAY_10, fileOf, fixture, makeupInput, rid } from './harness'
-import { codeOf, docs, load, ok } from './harness'
+import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/makeup'
+import {
+  A,
+  B,
+  codeOf,
+  COMPANY,
+  docs,
+  fileOf,
+  fixture,
+  FRIDAY_10,
+  load,
+  makeupInput,
+  ok,
+  rid,
+} from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)

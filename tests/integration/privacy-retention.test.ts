@@ -2,10 +2,21 @@
 // retention are removed, day / status / who decided stay, newer and still-open records are kept; the run is
 // audited, idempotent, finishes what an interrupted run left, and only the timer may start it. Members see when
 // their oldest details will be removed.
-import type { CheckinDoc, MakeupDoc, SpecialDoc } from '@core/records'
-import { COLLECTIONS } from '@core/records'
-import { A, BYTES, COMPANY, FRIDAY_10, fixture, report } from './harness'
-import { codeOf, docs, load, ok, setNow, upload } from './harness'
+import { type CheckinDoc, COLLECTIONS, type MakeupDoc, type SpecialDoc } from '@core/makeup'
+import {
+  A,
+  BYTES,
+  codeOf,
+  COMPANY,
+  docs,
+  fixture,
+  FRIDAY_10,
+  load,
+  ok,
+  report,
+  setNow,
+  upload,
+} from './harness'
 import { useEmulator } from './fixture'
 import { checkinDoc } from './review-fixture'
 

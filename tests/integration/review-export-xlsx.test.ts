@@ -1,9 +1,9 @@
 // XLSX exports through the function: written in parts over several calls like the CSV (progress in between), the
 // finished file in cloud storage opens in a spreadsheet library with the Chinese header once and every row once.
 import ExcelJS from 'exceljs'
-import type { ExportJobView } from '@core/api'
-import { addDays } from '@core/dates'
-import type { CheckinDoc } from '@core/records'
+import type { ExportJobView } from '@core/review'
+import { addDays } from '@core/calendar'
+import type { CheckinDoc } from '@core/makeup'
 import { FRIDAY_10, ok, setNow } from './harness'
 import { useEmulator } from './fixture'
 import { HR, checkinDoc, loadReviewFixture } from './review-fixture'

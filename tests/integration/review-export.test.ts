@@ -1,8 +1,8 @@
 // CSV exports through the function: a range bigger than one part runs over several calls (progress in between),
 // the finished file is one CSV in cloud storage with the header once and every row of the range exactly once.
-import type { ExportJobView } from '@core/api'
-import { addDays } from '@core/dates'
-import type { CheckinDoc } from '@core/records'
+import type { ExportJobView } from '@core/review'
+import { addDays } from '@core/calendar'
+import type { CheckinDoc } from '@core/makeup'
 import { FRIDAY_10, codeOf, ok, report, setNow } from './harness'
 import { useEmulator } from './fixture'
 import { HR, HR2, checkinDoc, loadReviewFixture } from './review-fixture'

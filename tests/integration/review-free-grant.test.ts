@@ -1,7 +1,7 @@
 // A special-handling grant HR made free ("not counted against quota") lets its day be made up even when the
 // member's quota for the cycle is used up, and the make-up holds no quota; a charged grant is refused at the cap.
 import { EJSON } from 'bson'
-import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/records'
+import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/makeup'
 import { COMPANY, FRIDAY_10, call, docs, makeupInput, ok } from './harness'
 import { useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, loadReviewFixture, specialDoc } from './review-fixture'

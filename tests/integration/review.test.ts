@@ -1,5 +1,5 @@
-import type { MonthView } from '@core/api'
-import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/records'
+import type { MonthView } from '@core/checkin'
+import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/makeup'
 import { EJSON } from 'bson'
 import { COMPANY, FRIDAY_10, call, codeOf, docs, member, ok, setNow, warm } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'

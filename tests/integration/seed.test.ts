@@ -1,6 +1,6 @@
 // The demo seed works with the real functions: the demo employee has makeable days, history and quota.
-import { buildDemoSeed, DEMO_EMPLOYEE_OPENID, DEMO_INVITE_CODE } from '../../database/seed'
-import { localDay } from '@core/dates'
+import { buildDemoSeed, DEMO_EMPLOYEE_OPENID, DEMO_INVITE_CODE } from '@database/seed'
+import { localDay } from '@core/calendar'
 import { codeOf, load, ok, setNow } from './harness'
 import { useEmulator } from './fixture'
 

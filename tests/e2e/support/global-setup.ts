@@ -5,8 +5,8 @@ import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EJSON } from 'bson'
-import { startEmulator } from '../../../emulator'
-import { buildDemoSeed } from '../../../database/seed'
+import { startEmulator } from '@emulator/index'
+import { buildDemoSeed } from '@database/seed'
 import { E2E_NOW } from './now'
 
 const root = path.resolve(__dirname, '../../..')

@@ -2,7 +2,7 @@
 // the storage files and the subscribe-message outbox. The only change a refused payload may cause is the audit
 // entry the review function writes on purpose for a refused attempt (action 'refused').
 import { createHash } from 'node:crypto'
-import type { Emulator } from '../../../emulator'
+import type { Emulator } from '@emulator/index'
 
 export interface Snapshot {
   /** collection → _id → the document as stored (EJSON text) */
