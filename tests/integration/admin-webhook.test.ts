@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type DeliveryDoc, MAX_ATTEMPTS, SETTLE_MS as S, type WebhookView } from '@core/admin'
-import { A, B, COMPANY, codeOf, docs, fixture, makeupInput, ok, report, rid, setNow } from './harness'
+import { A, B, COMPANY, codeOf, docs, fixture, makeupInput, ok, report, rid } from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
