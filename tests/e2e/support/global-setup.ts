@@ -1,6 +1,7 @@
 // Starts one emulator for the browser tests: the built cloud functions, the H5 app under /app/, the demo company
 // seeded for the pinned instant E2E_NOW, the emulator clock set to it. Its URL and clock offset reach the tests
 // through E2E_URL and E2E_CLOCK_OFFSET_MS.
+import './aliases'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
