@@ -124,19 +124,20 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
 }
 
 /**
- * Closes the open requests in scope so that they can be purged: a deleted member's pending and returned make-up
- * requests are withdrawn and their pending special requests denied; with retention, returned requests never
- * resubmitted are withdrawn once they are older than the cutoff (pending ones still await HR). False when the
- * time ran out first.
+ * Closes the open requests in scope so that they can be purged: make-up requests still pending or returned are
+ * withdrawn (quota released as a withdrawal does), special requests still pending are denied, by the system. For
+ * a deleted member, all of theirs; with retention, those submitted before the cutoff (a returned request never
+ * resubmitted, or one nobody decided, expires like any other). False when the time ran out first.
  */
 async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Promise<boolean> {
   const _ = db.command as unknown as Cmd
   const byMember = 'memberId' in scope
   const why = byMember ? PURGE_REASONS.deletion : PURGE_REASONS.retention
   const actor = { kind: 'system' as const, id: 'privacy' }
-  const makeups = byMember
-    ? { companyId: scope.companyId, memberId: scope.memberId, status: _.in(['pending', 'returned']) }
-    : { companyId: scope.companyId, status: 'returned', submittedAt: _.lt(startOfLocalDay(scope.beforeDay)) }
+  const inScope = byMember
+    ? { companyId: scope.companyId, memberId: scope.memberId }
+    : { companyId: scope.companyId, submittedAt: _.lt(startOfLocalDay(scope.beforeDay)) }
+  const makeups = { ...inScope, status: _.in(['pending', 'returned']) }
   for (;;) {
     if (Date.now() > deadline) return false
     const open = (await db.collection(COLLECTIONS.makeups).where(makeups).limit(PAGE).get()).data as MakeupDoc[]
@@ -152,8 +153,7 @@ async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Pro
     }
     if (open.length < PAGE) break
   }
-  if (!byMember) return true
-  const specials = { companyId: scope.companyId, memberId: scope.memberId, status: 'pending' }
+  const specials = { ...inScope, status: 'pending' }
   for (;;) {
     if (Date.now() > deadline) return false
     const open = (await db.collection(COLLECTIONS.specials).where(specials).limit(PAGE).get())
