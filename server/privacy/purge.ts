@@ -124,10 +124,10 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
 }
 
 /**
- * Closes the open requests in scope so that they can be purged: make-up requests still pending or returned are
- * withdrawn (quota released as a withdrawal does), special requests still pending are denied, by the system. For
- * a deleted member, all of theirs; with retention, those submitted before the cutoff (a returned request never
- * resubmitted, or one nobody decided, expires like any other). False when the time ran out first.
+ * Closes the open requests in scope so that they can be purged, by the system: a deleted member's pending and
+ * returned make-up requests are withdrawn (quota released as a withdrawal does) and their pending special requests
+ * denied; with retention, returned requests never resubmitted are withdrawn once submitted before the cutoff
+ * (pending ones still await HR's decision and are kept). False when the time ran out first.
  */
 async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Promise<boolean> {
   const _ = db.command as unknown as Cmd
@@ -137,7 +137,7 @@ async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Pro
   const inScope = byMember
     ? { companyId: scope.companyId, memberId: scope.memberId }
     : { companyId: scope.companyId, submittedAt: _.lt(startOfLocalDay(scope.beforeDay)) }
-  const makeups = { ...inScope, status: _.in(['pending', 'returned']) }
+  const makeups = { ...inScope, status: byMember ? _.in(['pending', 'returned']) : 'returned' }
   for (;;) {
     if (Date.now() > deadline) return false
     const open = (await db.collection(COLLECTIONS.makeups).where(makeups).limit(PAGE).get()).data as MakeupDoc[]
@@ -153,6 +153,7 @@ async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Pro
     }
     if (open.length < PAGE) break
   }
+  if (!byMember) return true
   const specials = { ...inScope, status: 'pending' }
   for (;;) {
     if (Date.now() > deadline) return false
