@@ -11,8 +11,6 @@ const PAGE = 100
 
 interface Cmd {
   lt(v: unknown): unknown
-  and(...c: unknown[]): unknown
-  or(c: object[]): unknown
 }
 
 /** Which of a company's export jobs go: past their life, every one, or also those reaching before a day. */
@@ -31,20 +29,24 @@ export async function expireExports(
   now: Date,
 ): Promise<number> {
   const _ = db.command as unknown as Cmd
-  const old = { createdAt: _.lt(new Date(now.getTime() - EXPORT_TTL_MS)) }
-  const where: object =
+  // each an indexed range (by_company_created, by_company_from)
+  const queries: object[] =
     'all' in which
-      ? { companyId }
-      : which.before
-        ? (_.and({ companyId }, _.or([old, { from: _.lt(which.before) }])) as object)
-        : { companyId, ...old }
+      ? [{ companyId }]
+      : [
+          { companyId, createdAt: _.lt(new Date(now.getTime() - EXPORT_TTL_MS)) },
+          ...(which.before ? [{ companyId, from: _.lt(which.before) }] : []),
+        ]
   let files = 0
-  for (;;) {
-    const jobs = (await db.collection(EXPORTS).where(where).limit(PAGE).get()).data as ExportJobDoc[]
-    for (const job of jobs) {
-      files += await deleteFiles([...new Set([...job.parts, ...(job.fileID ? [job.fileID] : [])])])
-      await db.collection(EXPORTS).doc(job._id).remove()
+  for (const where of queries) {
+    for (;;) {
+      const jobs = (await db.collection(EXPORTS).where(where).limit(PAGE).get()).data as ExportJobDoc[]
+      for (const job of jobs) {
+        files += await deleteFiles([...new Set([...job.parts, ...(job.fileID ? [job.fileID] : [])])])
+        await db.collection(EXPORTS).doc(job._id).remove()
+      }
+      if (jobs.length < PAGE) break
     }
-    if (jobs.length < PAGE) return files
   }
+  return files
 }

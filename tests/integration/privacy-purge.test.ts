@@ -16,7 +16,7 @@ import { buildFunctions } from '@scripts/build-functions'
 import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
 import type { HealthReport } from '@core/health'
 import { recordForPrivacyScan } from '../privacy-scan/record'
-import { A, B, BYTES, COMPANY, docs, fixture, load, member, ok, rid, setNow, upload } from './harness'
+import { A, B, BYTES, codeOf, COMPANY, docs, fixture, load, member, ok, rid, setNow, upload } from './harness'
 
 jest.setTimeout(300_000)
 
@@ -363,7 +363,13 @@ describe('purge of health data', () => {
     const m1 = await everyPath('m1', A)
     // HR decides what still waits for a decision (pending requests are kept until decided)
     await ok(emu, 'review', 'decide', { id: m1.pending.id, decision: 'approve' }, HR)
-    await ok(emu, 'review', 'decideSpecial', { id: m1.special.id, decision: 'deny' }, HR)
+    await ok(
+      emu,
+      'review',
+      'decideSpecial',
+      { id: m1.special.id, decision: 'deny', reason: marker('m1', '特殊驳回') },
+      HR,
+    )
     await copies()
     await ok(emu, 'privacy', 'settings', { retentionDays: 30 }, HR)
     // 200 days later a colleague checks in: that record is inside the retention and stays
@@ -382,5 +388,31 @@ describe('purge of health data', () => {
     expect(returned.reason).toBeUndefined()
     expect(emu.files.list().filter((f) => f.path.startsWith(`exports/${COMPANY}/`))).toEqual([])
     expect(found(after, fresh)).toEqual(fresh)
+  })
+
+  it('an export file lives a day: then it is refused and deleted with its parts by the next export', async () => {
+    const photo = upload(emu, COMPANY, 'm1', `${tag}-x.jpg`, BYTES.jpg)
+    await ok(
+      emu,
+      'makeup',
+      'submit',
+      {
+        day: '2026-11-25',
+        report: reportOf('m1', '导出'),
+        reason: marker('m1', '导出理由'),
+        attachments: [photo],
+        attachmentKind: 'healthCode',
+        clientRequestId: rid(),
+      },
+      A,
+    )
+    const old = await exportAll('makeups', 'csv')
+    expect(exists(old.fileID!)).toBe(true)
+    await setNow(emu, '2026-11-28T02:00:01Z')
+    expect(await codeOf(emu, 'review', 'exportContinue', { jobId: old.jobId }, HR)).toBe('EXPORT_NOT_FOUND')
+    const fresh = await exportAll('checkins', 'csv')
+    expect(exists(old.fileID!)).toBe(false)
+    expect(docs(emu, 'exports').map((j) => (j as { _id: string })._id)).toEqual([fresh.jobId])
+    expect(found(storageFolder(), planted.m1)).toEqual([])
   })
 })
