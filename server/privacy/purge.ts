@@ -52,8 +52,7 @@ const CLOSED = { makeups: ['approved', 'rejected', 'withdrawn'], specials: ['gra
  * request withdrawn by the purge releases its quota as the policy's withdrawal rule says).
  */
 export type Scope = { companyId: string; policy: Pick<Policy, 'quota'> } & (
-  | { beforeDay: LocalDay }
-  | { memberId: string }
+  { beforeDay: LocalDay } | { memberId: string }
 )
 
 export async function purgeCompany(
@@ -140,7 +139,8 @@ async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Pro
   const makeups = { ...inScope, status: byMember ? _.in(['pending', 'returned']) : 'returned' }
   for (;;) {
     if (Date.now() > deadline) return false
-    const open = (await db.collection(COLLECTIONS.makeups).where(makeups).limit(PAGE).get()).data as MakeupDoc[]
+    const open = (await db.collection(COLLECTIONS.makeups).where(makeups).limit(PAGE).get())
+      .data as MakeupDoc[]
     for (const doc of open) {
       try {
         await transitionRequest(db, doc._id, 'withdraw', actor, now, why, scope.policy, (d) => {

@@ -208,7 +208,8 @@ export async function transitionRequest(
     const entry = transition(doc.status, action, actor, now, reason)
     const updated: MakeupDoc = { ...doc, ...changes, status: entry.to, updatedAt: now }
     // replaced attachments are listed for deletion (server/privacy/files.ts) in the same write
-    if (changes.attachments) updated.discardedFiles = discardedFiles(doc, doc.attachments, changes.attachments)
+    if (changes.attachments)
+      updated.discardedFiles = discardedFiles(doc, doc.attachments, changes.attachments)
     if (entry.to !== 'pending' && entry.to !== 'returned') {
       const refund = doc.charged && quotaDelta(action, policy) < 0
       await releaseDay(db, tx, doc, refund, entry.to === 'approved', now)

@@ -135,8 +135,7 @@ async function fire(name: string) {
 }
 
 const exists = (fileID: string) => emu.files.list().some((f) => fileID.endsWith(`/${f.path}`))
-const quota = (memberId: string) =>
-  docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_2026-11` })[0]
+const quota = (memberId: string) => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_2026-11` })[0]
 
 async function exportAll(kind: 'checkins' | 'makeups' | 'audit', format: 'csv' | 'xlsx') {
   let job = await ok(emu, 'review', 'export', { kind, from: '2026-11-01', to: '2026-11-30', format }, HR)

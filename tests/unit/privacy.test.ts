@@ -94,9 +94,9 @@ describe('purge', () => {
   })
 
   it('deletes replaced files with the record: those it no longer refers to, and those still waiting', () => {
-    expect(discardedFiles({}, ['cloud://a.jpg', 'cloud://b.jpg'], ['cloud://b.jpg', 'cloud://c.jpg'])).toEqual([
-      'cloud://a.jpg',
-    ])
+    expect(
+      discardedFiles({}, ['cloud://a.jpg', 'cloud://b.jpg'], ['cloud://b.jpg', 'cloud://c.jpg']),
+    ).toEqual(['cloud://a.jpg'])
     expect(discardedFiles({ discardedFiles: ['cloud://x.jpg'] }, ['cloud://a.jpg'], [])).toEqual([
       'cloud://x.jpg',
       'cloud://a.jpg',
