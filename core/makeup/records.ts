@@ -96,6 +96,10 @@ export interface MakeupDoc {
   decidedAt?: Date
   decidedBy?: string
   decisionNote?: string
+  /** a rejection's listed reason (core/review REJECT_REASONS): what copies of the decision carry, never the note */
+  decisionCode?: string
+  /** files this request no longer refers to (replaced by a resubmission), deleted once the change is stored */
+  discardedFiles?: string[]
 }
 
 /** One per member per quota cycle; the single document every reservation transaction reads and writes. */
@@ -135,6 +139,8 @@ export interface SpecialDoc {
   /** set when granted: false = the make-up of the day is not counted against the quota */
   charged?: boolean
   decidedBy?: string
+  /** evidence of an earlier filing of the day this one replaced, deleted once the filing is stored */
+  discardedFiles?: string[]
 }
 
 export interface MaintenanceDoc {
@@ -156,6 +162,10 @@ export interface AuditDoc {
   to: string
   actor: Actor
   at: Date
+  /**
+   * a category from a fixed catalogue (reason kind, listed rejection reason …), never a member's or reviewer's
+   * free text: the audit log outlives the records it speaks of (core/privacy, PRIVACY.md)
+   */
   reason: string
 }
 

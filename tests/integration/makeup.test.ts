@@ -27,6 +27,7 @@ import {
   report,
   rid,
   setNow,
+  uploadFixtureFiles,
 } from './harness'
 import { useEmulator } from './fixture'
 import { cycleCandidates } from '@server/facts'
@@ -200,7 +201,8 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(await codeOfSubmit('2026-11-25')).toBe('OK')
     const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id })
     expect(audit.map((a) => a.action).sort()).toEqual(['submit', 'withdraw'])
-    expect(audit.find((a) => a.action === 'withdraw')?.reason).toBe('填错了')
+    // the member's words are not kept: the audit log holds no free text (PRIVACY.md)
+    expect(audit.find((a) => a.action === 'withdraw')?.reason).toBe('')
   })
 
   it('resubmits a returned request with corrected content; pending ones cannot be resubmitted', async () => {
@@ -226,6 +228,11 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     )
     const again = await ok(emu, 'makeup', 'resubmit', fix, A)
     expect(again).toMatchObject({ status: 'pending', reason: '已补充截图', report: { temperature: 36.8 } })
+    // the replaced photo is deleted at once (the shared fixture file is put back for the other tests)
+    expect(emu.files.has(emu.files.pathOf(fileOf(COMPANY, 'm1'))!)).toBe(false)
+    expect(emu.files.has(emu.files.pathOf(fix.attachments[0])!)).toBe(true)
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: req.id })[0].discardedFiles).toEqual([])
+    uploadFixtureFiles(emu)
     expect(quota()).toMatchObject({ used: 1, openDays: ['2026-11-25'] })
     // back in the queue: the reviewers are told again
     const told = docs<{ kind: string; values: { requestId: string } }>(emu, 'outbox').filter(

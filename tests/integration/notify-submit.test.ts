@@ -91,7 +91,8 @@ describe('decide → employee', () => {
       data: {
         date1: { value: '2026年11月25日' },
         phrase2: { value: '已驳回' },
-        thing3: { value: '其他：截图看不清健康码颜色，请重新上传…' },
+        // the listed reason only: the reviewer's note stays on the request (it may speak of health)
+        thing3: { value: '其他' },
         name4: { value: '李明' },
       },
     })

@@ -1,7 +1,7 @@
 // Member rights and the access log through the emulator: a member's export holds all and only their data; every
 // view of another person's health data (review detail) and every export is logged, and the member sees who viewed
 // their data; a deletion request is recorded once.
-import { COLLECTIONS, type MakeupDoc } from '@core/makeup'
+import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
 import { BYTES, COMPANY, FRIDAY_10, codeOf, docs, ok, report, rid, setNow, upload } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
@@ -99,7 +99,16 @@ describe('privacy.exportMine', () => {
     expect(await codeOf(emu, 'privacy', 'confirmDeletion', { memberId: 'm2' }, HR)).toBe('ILLEGAL_TRANSITION')
 
     const result = await ok(emu, 'privacy', 'confirmDeletion', { memberId: 'm1' }, HR)
-    expect(result).toMatchObject({ memberId: 'm1', checkins: 1, makeups: 0 })
+    // the pending request is withdrawn first (its quota released), then purged with the rest
+    expect(result).toMatchObject({ memberId: 'm1', checkins: 1, makeups: 1 })
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: 'm1_2026-11-24' })[0]).toMatchObject({
+      status: 'withdrawn',
+    })
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: 'm1_2026-11-24' })[0].reason).toBeUndefined()
+    expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas, { memberId: 'm1' })[0]).toMatchObject({
+      used: 0,
+      openDays: [],
+    })
     expect(
       docs<{ report?: unknown }>(emu, COLLECTIONS.checkins, { memberId: 'm1' })[0].report,
     ).toBeUndefined()

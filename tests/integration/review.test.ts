@@ -337,7 +337,7 @@ describe('review.decide', () => {
     expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
     const entry = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: 'm1_2026-11-24', action: 'reject' })[0]
     expect(entry).toMatchObject({
-      reason: '证明材料不清晰：看不清日期',
+      reason: '证明材料不清晰',
       actor: { kind: 'reviewer', id: 'h1' },
     })
   })

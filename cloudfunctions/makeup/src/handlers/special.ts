@@ -6,6 +6,7 @@ import { verifyFiles } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
 import { memberProfile, requireCaller } from '@server/repositories/members'
 import { createSpecial, specialsOf, specialView } from '@server/repositories/specials'
+import { deleteDiscarded } from '@server/privacy/files'
 import type { Context } from '@server/router'
 
 type In = Api['makeup']['special'][0]
@@ -44,6 +45,8 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
     submittedAt: now,
     used: false,
   })
+  // the evidence of the earlier filing it replaced
+  await deleteDiscarded(db, 'specials', doc)
   return specialView(doc)
 }
 
