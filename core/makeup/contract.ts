@@ -84,6 +84,14 @@ export interface MakeupSubmitInput extends ClientInfo {
   clientRequestId: string
 }
 
+/** The member's request to have make-up enabled (申请开通) and HR's answer. */
+export interface AccessRequestView {
+  status: 'pending' | 'granted' | 'declined'
+  requestedAt: string // ISO instant
+  decidedAt?: string
+  note?: string
+}
+
 export interface MakeupApi {
   /** `lastReport` prefills the make-up form ("one-click") */
   slots: [ClientInfo, SlotsView & { lastReport: LastReport | null }]
@@ -109,4 +117,6 @@ export interface MakeupApi {
     SpecialRequestView,
   ]
   specials: [Record<string, never>, SpecialRequestView[]]
+  /** ask HR to enable make-up for me (申请开通) when the policy opens it only to enabled members */
+  requestAccess: [{ reason?: string } & ClientInfo, AccessRequestView]
 }

@@ -2,7 +2,7 @@
 // makeup and review functions pass them to the repository's `alsoWrite`): a notice exists exactly when its change
 // does. Sending happens later and never fails the change.
 import { noticeKey } from '@core/notices'
-import type { MakeupDoc, MemberDoc, SpecialDoc } from '@core/makeup'
+import type { AccessRequestDoc, MakeupDoc, MemberDoc, SpecialDoc } from '@core/makeup'
 import type { NewNotice } from './outbox'
 
 /** A pending request: its department's reviewers (else the HR admins) are told. */
@@ -58,6 +58,18 @@ export function specialDecidedNotice(
       note: doc.decisionNote ?? '',
       decidedAt: at,
     },
+    at,
+  }
+}
+
+/** HR's answer to a member's request to have make-up enabled (申请开通): the member is told. */
+export function accessDecidedNotice(doc: AccessRequestDoc, at: Date): NewNotice {
+  return {
+    companyId: doc.companyId,
+    kind: 'accessDecided',
+    key: noticeKey('accessDecided', doc._id, at.getTime().toString(36)),
+    audience: { kind: 'member', memberId: doc.memberId },
+    values: { subject: '补打卡功能开通申请', status: doc.status, note: doc.note ?? '', decidedAt: at },
     at,
   }
 }

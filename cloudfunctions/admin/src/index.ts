@@ -4,6 +4,7 @@
 import { now } from '@server/clock'
 import { makeMain } from '@server/router'
 import { database } from '@server/sdk'
+import { accessRequests, decideAccess } from './handlers/access'
 import { auditLog } from './handlers/audit'
 import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './handlers/departments'
 import { help, saveHelp } from './handlers/help'
@@ -22,6 +23,8 @@ const app = makeMain('admin', {
   updateMember,
   deactivate,
   invite,
+  accessRequests,
+  decideAccess,
   departments,
   saveDepartment,
   removeDepartment,

@@ -15,6 +15,7 @@ import { call, uploadFile } from '@/cloud'
 import { memberFilePath, randomId } from '@/cloud/ids'
 import { askToNotify, templatesToAsk } from '@/cloud/subscribe'
 import PrivacyGate from '@/components/privacy/gate'
+import NextStepButton from '@/components/next-step'
 import RefusalNotice, { explain, type Refused } from '@/components/refusal-notice'
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '@/components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '@/offline/checkin-draft'
@@ -31,6 +32,13 @@ const MAX_BYTES = 5 * 1024 * 1024
 type Slots = OutputOf<'makeup', 'slots'>
 
 const QUIET_CODES = ['DAY_ALREADY_CHECKED', 'DAY_NOT_REQUIRED']
+// reasons shared by every day (the member's enablement, client, region checks): said once, above the days
+const GATE_CODES = [
+  'MAKEUP_NOT_ENABLED',
+  'CLIENT_TOO_OLD',
+  'IDENTITY_BINDING_REQUIRED',
+  'EXTRA_VERIFICATION_REQUIRED',
+]
 // refusals that special handling by HR can overcome
 const SPECIAL_CODES = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
 
@@ -155,6 +163,7 @@ export default function Makeup() {
 
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
+  const gate = blocked.find((b) => GATE_CODES.includes(b.code))?.code
   // uploaded pictures (kept from before, or picked now), then the PDFs
   const images = [...kept, ...photos.fileIDs]
   const attachments = [...images, ...pdfs.map((p) => p.fileID)]
@@ -259,7 +268,16 @@ export default function Makeup() {
         <View className='makeup__quota'>
           {slots.quota.map((q) => (
             <Text key={q.cycle} className='makeup__quota-item'>
-              {q.cycle} 剩余 <Text className='makeup__quota-num'>{q.remaining}</Text> / {q.cap} 次
+              {q.cap < 0 ? (
+                // no cap in the policy: the function sends -1
+                <>
+                  {q.cycle} 次数<Text className='makeup__quota-num'>不限</Text>（已用 {q.used} 次）
+                </>
+              ) : (
+                <>
+                  {q.cycle} 剩余 <Text className='makeup__quota-num'>{q.remaining}</Text> / {q.cap} 次
+                </>
+              )}
             </Text>
           ))}
         </View>
@@ -294,6 +312,7 @@ export default function Makeup() {
               <Text className='makeup__slot-deadline'>截止 {shortDeadline(s.deadline)}</Text>
             </View>
           ))}
+          {gate && <RefusalNotice refusal={{ code: gate }} />}
           {blocked.length > 0 && <Text className='makeup__section-title'>不能补卡的日期</Text>}
           {blocked.map((b) => (
             <View
@@ -306,6 +325,12 @@ export default function Makeup() {
                 <Text className='makeup__slot-day'>{dayWithWeekday(b.day)}</Text>
                 <Text className='makeup__slot-reason'>{explain({ code: b.code }).message}</Text>
               </View>
+              {!GATE_CODES.includes(b.code) && !SPECIAL_CODES.includes(b.code) && (
+                <>
+                  <Text className='makeup__slot-next'>{explain({ code: b.code }).next}</Text>
+                  <NextStepButton code={b.code} />
+                </>
+              )}
               {SPECIAL_CODES.includes(b.code) && (
                 <SpecialRequest
                   day={b.day}
