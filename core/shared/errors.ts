@@ -119,7 +119,7 @@ const CATALOGUE = {
   DEPT_CYCLE: ['上级部门不能是该部门自身或其下级', '请选择其他上级部门'],
   DEPT_NOT_EMPTY: ['该部门仍有成员或下级部门', '请先调整成员和下级部门后再删除'],
   POLICY_INVALID: ['规则设置不正确：{field}', '请检查该项的取值范围后重新保存'],
-  POLICY_WINDOW_INVALID: ['补卡时限必须是 1–180 天', '请重新填写补卡时限'],
+  POLICY_WINDOW_INVALID: ['补卡时限必须是 0–180 天（0 = 只能当天补卡）', '请重新填写补卡时限'],
   POLICY_CUTOFF_INVALID: ['上月截止日必须在 1–28 日之间（每个月都有的日期）', '请重新选择截止日'],
   POLICY_CAP_CONFLICT: ['额度为 0 时不能设置为自动通过', '请调整额度上限或改为需要审核'],
   POLICY_VERSION_CONFLICT: ['规则已被他人修改', '请刷新后在最新版本上修改'],
