@@ -1,7 +1,7 @@
 // The `makeup` function's contract: requests, their timeline, special handling of past-window days.
 import type { LocalDay } from '../shared'
 import type { HealthReport } from '../health'
-import type { AttachmentKind, SlotsView } from '../policy'
+import type { AttachmentKind, Policy, SlotsView } from '../policy'
 import type { MakeupReasonKind } from './reasons'
 
 export type MakeupStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn'
@@ -94,7 +94,14 @@ export interface AccessRequestView {
 
 export interface MakeupApi {
   /** `lastReport` prefills the make-up form ("one-click") */
-  slots: [ClientInfo, SlotsView & { lastReport: LastReport | null }]
+  slots: [
+    ClientInfo,
+    SlotsView & {
+      lastReport: LastReport | null
+      /** what the policy of the member's region accepts as attachments: the uploader follows it */
+      attachments: Policy['attachments']
+    },
+  ]
   submit: [MakeupSubmitInput, MakeupRequestView]
   list: [{ status?: MakeupStatus }, MakeupRequestView[]]
   detail: [{ id: string }, MakeupRequestDetail]

@@ -27,8 +27,8 @@ import { useUploads } from '../use-uploads'
 import SpecialRequest from './special-request'
 import './index.css'
 
-// the largest file we upload; the company's policy may allow less, and the function checks that
-const MAX_BYTES = 5 * 1024 * 1024
+/** '5 MB' */
+const megabytes = (bytes: number) => `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`
 type Slots = OutputOf<'makeup', 'slots'>
 
 const QUIET_CODES = ['DAY_ALREADY_CHECKED', 'DAY_NOT_REQUIRED']
@@ -167,6 +167,15 @@ export default function Makeup() {
   // uploaded pictures (kept from before, or picked now), then the PDFs
   const images = [...kept, ...photos.fileIDs]
   const attachments = [...images, ...pdfs.map((p) => p.fileID)]
+  // the uploader follows the policy of the member's region (the function checks it again)
+  const limits = slots?.attachments ?? {
+    maxCount: 3,
+    maxBytes: 5 * 1024 * 1024,
+    types: ['jpg', 'png'],
+    rule: 'none',
+  }
+  const room = Math.max(0, limits.maxCount - kept.length - pdfs.length)
+  const imageTypes = limits.types.filter((t) => t !== 'pdf')
   // an edit by the member (not a prefill): it marks the form as worth keeping
   const edit =
     <T,>(set: (v: T) => void) =>
@@ -197,7 +206,7 @@ export default function Makeup() {
     if (!member) return
     const f = await pickFile(['pdf'])
     if (!f) return
-    if (f.size > MAX_BYTES) return setHint('文件不能超过 5 MB，请重新选择')
+    if (f.size > limits.maxBytes) return setHint(`文件不能超过 ${megabytes(limits.maxBytes)}，请重新选择`)
     setHint('')
     const res = await uploadFile(f.file, memberFilePath(member.companyId, member.memberId, f.name))
     if (!res.ok) return setRefused(res)
@@ -419,21 +428,32 @@ export default function Makeup() {
             )}
             {/* choosing images is a privacy API: only after the privacy guide is agreed */}
             <PrivacyGate>
-              <Uploader
-                maxCount={3}
-                maxFileSize={MAX_BYTES}
-                onOversize={() => setHint('图片不能超过 5 MB，请重新选择')}
-                // WeChat compresses the picked photo before we upload it
-                sizeType={['compressed']}
-                accept='image/*'
-                value={photos.files}
-                onChange={edit(photos.setFiles)}
-                upload={photos.upload}
-                uploadLabel='上传图片'
-              />
-              <Text className='makeup__pdf pick-pdf' onClick={addPdf}>
-                {process.env.TARO_ENV === 'weapp' ? '从聊天记录选择检测报告（PDF）›' : '选择检测报告（PDF）›'}
+              <Text className='makeup__limits attachment-limits'>
+                最多 {limits.maxCount} 个，每个不超过 {megabytes(limits.maxBytes)}，格式：
+                {limits.types.map((t) => t.toUpperCase()).join('、')}
               </Text>
+              {imageTypes.length > 0 && (
+                <Uploader
+                  maxCount={Math.max(room + photos.files.length, photos.files.length)}
+                  maxFileSize={limits.maxBytes}
+                  onOversize={() => setHint(`图片不能超过 ${megabytes(limits.maxBytes)}，请重新选择`)}
+                  // WeChat compresses the picked photo before we upload it
+                  sizeType={['compressed']}
+                  mediaType={['image']}
+                  accept={imageTypes.map((t) => (t === 'jpg' ? 'image/jpeg' : 'image/png')).join(',')}
+                  value={photos.files}
+                  onChange={edit(photos.setFiles)}
+                  upload={photos.upload}
+                  uploadLabel='上传图片'
+                />
+              )}
+              {limits.types.includes('pdf') && room > 0 && (
+                <Text className='makeup__pdf pick-pdf' onClick={addPdf}>
+                  {process.env.TARO_ENV === 'weapp'
+                    ? '从聊天记录选择检测报告（PDF）›'
+                    : '选择检测报告（PDF）›'}
+                </Text>
+              )}
             </PrivacyGate>
             {pdfs.map((p) => (
               <View key={p.fileID} className='makeup__kept pdf-item'>
