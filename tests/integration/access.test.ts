@@ -89,6 +89,10 @@ describe('申请开通', () => {
     expect(
       (await ok(emu, 'makeup', 'slots', { clientVersion: '9.9.9' }, A)).blocked.map((b) => b.code),
     ).not.toContain('MAKEUP_NOT_ENABLED')
+    // the slots carry the attachment rules the uploader follows
+    expect((await ok(emu, 'makeup', 'slots', {}, A)).attachments).toEqual(
+      expect.objectContaining({ maxCount: 3, maxBytes: 5 * 1024 * 1024, types: ['jpg', 'png'] }),
+    )
 
     const inbox = await ok(emu, 'notify', 'inbox', {}, A)
     expect(inbox.items[0]).toMatchObject({ kind: 'accessDecided', body: '补打卡功能开通申请已批准：已核实' })
