@@ -27,6 +27,8 @@ export default defineAppConfig({
         'maintenance/index',
         'help/index',
         'webhook/index',
+        'access/index',
+        'privacy/index',
       ],
     },
   ],

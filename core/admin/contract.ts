@@ -5,14 +5,24 @@ import type { ErrorCode, LocalDay, Role } from '../shared'
 import type { MemberBrief } from '../review'
 import type { Policy, SlotsView } from '../policy'
 import type { WebhookEvent } from './webhook'
+import type { AccessRequestView } from '../makeup'
 
 export interface AdminMemberView extends MemberBrief {
   region: string
   roles: Role[]
   joinedOn: LocalDay
   makeupEnabled: boolean
+  /** region checks confirmed (by WeChat's own checks, or by HR by hand until those exist) */
+  identityBound: boolean
+  extraVerified: boolean
   status: 'active' | 'left'
   bound: boolean
+}
+
+/** A member's request to have make-up enabled (申请开通), as HR sees it. */
+export interface AccessRequestAdminView extends AccessRequestView {
+  member: MemberBrief
+  reason: string
 }
 
 export interface ImportJobView {
@@ -112,9 +122,22 @@ export interface AdminApi {
   ]
   member: [{ memberId: string }, AdminMemberView]
   updateMember: [
-    { memberId: string; dept?: string; region?: string; roles?: Role[]; makeupEnabled?: boolean },
+    {
+      memberId: string
+      dept?: string
+      region?: string
+      roles?: Role[]
+      makeupEnabled?: boolean
+      /** HR confirms a member's identity / extra verification by hand (audited) */
+      identityBound?: boolean
+      extraVerified?: boolean
+    },
     AdminMemberView,
   ]
+  /** members' requests to have make-up enabled (申请开通), oldest first; default: pending */
+  accessRequests: [{ status?: AccessRequestView['status'] }, AccessRequestAdminView[]]
+  /** grant (the member's make-up is switched on) or decline; the member is told either way */
+  decideAccess: [{ memberId: string; decision: 'grant' | 'decline'; note?: string }, AccessRequestAdminView]
   /** the member leaves: binding released, records and history kept */
   deactivate: [{ memberId: string; reason?: string }, AdminMemberView]
   invite: [{ rotate?: boolean }, { inviteCode: string; path: string }]

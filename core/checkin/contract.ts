@@ -1,5 +1,6 @@
 // The `checkin` function's contract: the member's view of themselves, today's check-in, the month calendar.
-import type { LocalDay, Role } from '../shared'
+import type { ErrorCode, LocalDay, Role } from '../shared'
+import type { AccessRequestView, ClientInfo } from '../makeup'
 import type { AskedField, HealthReport } from '../health'
 
 export interface MemberView {
@@ -40,9 +41,17 @@ export interface MaintenanceNotice {
   active: boolean
 }
 
+/** Whether the member can use make-up at all, under the policy of their region (days aside). */
+export interface MakeupAvailability {
+  /** the reason shared by every day (not enabled, client too old, region verification), or null */
+  code: ErrorCode | null
+  /** the member's request to have it enabled (申请开通), when the policy needs one */
+  access: AccessRequestView | null
+}
+
 export interface CheckinApi {
   me: [
-    Record<string, never>,
+    ClientInfo,
     {
       member: MemberView | null
       today: LocalDay
@@ -53,6 +62,8 @@ export interface CheckinApi {
       checkinClosesAt?: string | null
       /** a maintenance window active now or starting within 24 hours: the app shows a banner, keeps drafts */
       maintenance?: MaintenanceNotice | null
+      /** absent when not bound */
+      makeup?: MakeupAvailability
     },
   ]
   /** bind this WeChat user to an employee: company invite code + employee number + name */

@@ -1,9 +1,10 @@
-import { clientRequestId, empty, nonEmpty, z } from '../shared'
+import { clientRequestId, nonEmpty, z } from '../shared'
 import { monthSchema } from '../calendar'
 import { healthReportSchema } from '../health'
+import { clientVersion } from '../makeup'
 
 export const checkinSchemas = {
-  me: empty,
+  me: z.strictObject({ clientVersion }),
   bind: z.strictObject({
     inviteCode: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9]{4,16}$/)),
     employeeNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{1,20}$/)),

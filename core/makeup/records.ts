@@ -18,6 +18,7 @@ export const COLLECTIONS = {
   specials: 'specials',
   maintenance: 'maintenance',
   audit: 'audit',
+  accessRequests: 'accessRequests',
 } as const
 
 export interface CompanyDoc {
@@ -157,7 +158,7 @@ export interface AuditDoc {
   subject: 'makeup' | 'special' | 'member'
   subjectId: string
   memberId: string
-  action: RequestAction | 'bind' | 'requestSpecial'
+  action: RequestAction | 'bind' | 'requestSpecial' | 'requestAccess'
   from: string | null
   to: string
   actor: Actor
@@ -167,6 +168,24 @@ export interface AuditDoc {
    * free text: the audit log outlives the records it speaks of (core/privacy, PRIVACY.md)
    */
   reason: string
+}
+
+/**
+ * A member's request to have make-up enabled for them (申请开通), where the policy opens it only to members an admin
+ * enabled. One per member (_id = member id): a new request after a decline replaces the old one.
+ */
+export type AccessStatus = 'pending' | 'granted' | 'declined'
+
+export interface AccessRequestDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  status: AccessStatus
+  reason: string
+  requestedAt: Date
+  decidedAt?: Date
+  decidedBy?: string
+  note?: string
 }
 
 /** Every per-member document id is the member id, '_', and what makes it unique for that member. */

@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'reviewEscalation', // a request waiting longer than M hours, to the HR admins
   'quotaCutoff', // before the cut-off day: missed days that can still be made up
   'ticketReplied', // a help ticket got an answer
+  'accessDecided', // HR answered the member's request to have make-up enabled (申请开通)
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -75,6 +76,11 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
     templateId: 'tmpl-ticket-replied',
     page: 'pages/index/index',
     fields: { thing1: 'subject', thing2: 'reply', time3: 'repliedAt', name4: 'replier' },
+  },
+  accessDecided: {
+    templateId: 'tmpl-access-decided',
+    page: 'pages/index/index',
+    fields: { thing1: 'subject', phrase2: 'status', thing3: 'note', time4: 'decidedAt' },
   },
 }
 

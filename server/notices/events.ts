@@ -5,7 +5,14 @@
 // reason's category and the listed rejection reason, never the member's or the reviewer's own words, which may be
 // health text and stay on the request until it is purged.
 import { noticeKey } from '@core/notices'
-import { MAKEUP_REASONS, reasonKindOf, type MakeupDoc, type MemberDoc, type SpecialDoc } from '@core/makeup'
+import {
+  type AccessRequestDoc,
+  MAKEUP_REASONS,
+  reasonKindOf,
+  type MakeupDoc,
+  type MemberDoc,
+  type SpecialDoc,
+} from '@core/makeup'
 import { REJECT_REASONS, RETURN_REASON, type RejectReason } from '@core/review'
 import type { NewNotice } from './outbox'
 
@@ -68,6 +75,18 @@ export function specialDecidedNotice(
       note: '',
       decidedAt: at,
     },
+    at,
+  }
+}
+
+/** HR's answer to a member's request to have make-up enabled (申请开通): the member is told. */
+export function accessDecidedNotice(doc: AccessRequestDoc, at: Date): NewNotice {
+  return {
+    companyId: doc.companyId,
+    kind: 'accessDecided',
+    key: noticeKey('accessDecided', doc._id, at.getTime().toString(36)),
+    audience: { kind: 'member', memberId: doc.memberId },
+    values: { subject: '补打卡功能开通申请', status: doc.status, note: doc.note ?? '', decidedAt: at },
     at,
   }
 }

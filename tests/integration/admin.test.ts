@@ -422,6 +422,7 @@ describe('admin: isolation between companies', () => {
           'imports',
           'help',
           'maintenance',
+          'accessRequests',
         ].map((c) => docs(emu, c).filter((d) => JSON.stringify(d).includes(`"${COMPANY}"`))),
       )
     const before = c1Data()
@@ -434,6 +435,8 @@ describe('admin: isolation between companies', () => {
       updateMember: { memberId: 'm1', region: '火星', roles: ['employee'] },
       deactivate: { memberId: 'm2' },
       invite: { rotate: true },
+      accessRequests: {},
+      decideAccess: { memberId: 'm1', decision: 'grant' },
       departments: {},
       saveDepartment: { name: '研发部', parent: null },
       removeDepartment: { name: '研发部' },

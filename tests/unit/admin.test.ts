@@ -93,7 +93,6 @@ describe('validatePolicy', () => {
 
   it.each([
     [{ window: { days: -1, unit: 'working' } }, 'POLICY_WINDOW_INVALID'],
-    [{ window: { days: 0, unit: 'natural' } }, 'POLICY_WINDOW_INVALID'],
     [{ window: { days: 1.5, unit: 'natural' } }, 'POLICY_WINDOW_INVALID'],
     [{ cutoffDay: 31 }, 'POLICY_CUTOFF_INVALID'],
     [{ cutoffDay: 0 }, 'POLICY_CUTOFF_INVALID'],
@@ -108,6 +107,12 @@ describe('validatePolicy', () => {
 
   it('accepts the default policy, cap 0 under review and a region override', () => {
     expect(validatePolicy(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY)
+    // a same-day window and a custom quota cycle starting on the 21st
+    const sameDay = withOver({
+      window: { days: 0, unit: 'working' },
+      quota: { ...DEFAULT_POLICY.quota, cycle: { kind: 'custom', startDay: 21 } },
+    })
+    expect(validatePolicy(sameDay)).toEqual(sameDay)
     const p = withOver({
       quota: { ...DEFAULT_POLICY.quota, cap: 0 },
       regions: { 北京: { extraVerification: true } },

@@ -39,6 +39,8 @@ export function adminMemberView(m: MemberDoc): AdminMemberView {
     roles: m.roles,
     joinedOn: m.joinedOn,
     makeupEnabled: m.makeupEnabled,
+    identityBound: m.identityBound,
+    extraVerified: m.extraVerified,
     status: m.status,
     bound: Boolean(m.openid) && m.status === 'active',
   }

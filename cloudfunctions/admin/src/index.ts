@@ -5,6 +5,7 @@ import { now } from '@server/clock'
 import { makeMain } from '@server/router'
 import { database } from '@server/sdk'
 import { platformScheduled, refuseForgedSchedule } from '@server/trigger'
+import { accessRequests, decideAccess } from './handlers/access'
 import { auditLog } from './handlers/audit'
 import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './handlers/departments'
 import { help, saveHelp } from './handlers/help'
@@ -23,6 +24,8 @@ const app = makeMain('admin', {
   updateMember,
   deactivate,
   invite,
+  accessRequests,
+  decideAccess,
   departments,
   saveDepartment,
   removeDepartment,

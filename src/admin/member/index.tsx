@@ -11,7 +11,8 @@ import '../admin.css'
 
 const EDITABLE_ROLES: Role[] = ['reviewer', 'hr']
 
-// One member: department (from the tree), region, roles, make-up switch; deactivation keeps their history.
+// One member: department (from the tree), region, roles, make-up switch, region checks confirmed by hand;
+// deactivation keeps their history.
 export default function MemberEdit() {
   const id = useRouter().params.id ?? ''
   const [m, setM] = useState<AdminMemberView | null>(null)
@@ -34,6 +35,8 @@ export default function MemberEdit() {
       region: m.region,
       roles: m.roles,
       makeupEnabled: m.makeupEnabled,
+      identityBound: m.identityBound,
+      extraVerified: m.extraVerified,
     })
     if (!res.ok) return setRefused(res)
     setM(res.data)
@@ -112,6 +115,25 @@ export default function MemberEdit() {
             checked={m.makeupEnabled}
             color='#16a34a'
             onChange={(e) => setM({ ...m, makeupEnabled: e.detail.value })}
+          />
+        </View>
+        {/* a stand-in for WeChat's own checks (phone number, SOTER) until they are built: HR confirms by hand, audited */}
+        <View className='ad-row'>
+          <Text>实名身份已核验</Text>
+          <Switch
+            className='member-identity'
+            checked={m.identityBound}
+            color='#16a34a'
+            onChange={(e) => setM({ ...m, identityBound: e.detail.value })}
+          />
+        </View>
+        <View className='ad-row'>
+          <Text>额外身份验证已完成</Text>
+          <Switch
+            className='member-verified'
+            checked={m.extraVerified}
+            color='#16a34a'
+            onChange={(e) => setM({ ...m, extraVerified: e.detail.value })}
           />
         </View>
         <Button className='ad-button ad-button--primary save-member' onClick={save}>

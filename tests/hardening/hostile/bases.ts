@@ -24,7 +24,7 @@ const hr = (input: Record<string, unknown> = {}) => as(HR, input)
 export function bases(): Bases {
   return {
     checkin: {
-      me: emp(),
+      me: emp({ clientVersion: '8.0.50' }),
       bind: as(NEW, { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' }),
       submit: emp({ report, clientRequestId: 'hostile-checkin-1' }),
       month: emp({ month: '2026-11' }),
@@ -58,6 +58,7 @@ export function bases(): Bases {
         clientRequestId: 'hostile-special-1',
       }),
       specials: emp(),
+      requestAccess: emp({ reason: '需要补卡', clientVersion: '8.0.50' }),
     },
     review: {
       queue: hr({ status: 'pending', dept: '研发部', dayFrom: '2026-11-01', dayTo: '2026-11-27', limit: 20 }),
@@ -96,6 +97,8 @@ export function bases(): Bases {
         roles: ['employee'],
         makeupEnabled: true,
       }),
+      accessRequests: hr({ status: 'pending' }),
+      decideAccess: hr({ memberId: 'm1', decision: 'grant', note: '已核实' }),
       deactivate: hr({ memberId: 'm2', reason: '离职' }),
       invite: hr({ rotate: false }),
       departments: hr(),
@@ -174,6 +177,8 @@ const READ_BACK: { [F in FunctionName]: string[] } = {
     'review.queue',
     'review.specials',
     'review.dashboard',
+    'admin.accessRequests',
+    'checkin.me',
   ],
   review: ['review.queue', 'review.audit', 'review.dashboard', 'makeup.list', 'checkin.month', 'admin.audit'],
   admin: [
@@ -185,6 +190,7 @@ const READ_BACK: { [F in FunctionName]: string[] } = {
     'admin.webhook',
     'admin.maintenance',
     'admin.companies',
+    'admin.accessRequests',
     'checkin.me',
     'makeup.slots',
   ],

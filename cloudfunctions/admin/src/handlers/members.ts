@@ -87,8 +87,10 @@ export async function updateMember(
       // operators are made by the platform, never by a company's HR admin
       roles: roles ? [...roles, ...before.roles.filter((r) => r === 'operator')] : before.roles,
       makeupEnabled: input.makeupEnabled ?? before.makeupEnabled,
+      identityBound: input.identityBound ?? before.identityBound,
+      extraVerified: input.extraVerified ?? before.extraVerified,
     }
-    const changes = (['dept', 'region', 'roles', 'makeupEnabled'] as const)
+    const changes = (['dept', 'region', 'roles', 'makeupEnabled', 'identityBound', 'extraVerified'] as const)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
     if (changes.length === 0) return adminMemberView(before)

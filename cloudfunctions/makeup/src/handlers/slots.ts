@@ -1,6 +1,6 @@
 import type { Api } from '@core/api'
 import { addDays, localDay } from '@core/calendar'
-import { allowedSlots, LOOKBACK_DAYS } from '@core/policy'
+import { allowedSlots, effectivePolicy, LOOKBACK_DAYS } from '@core/policy'
 import { factsOf, lastReportOf, requireMemberDays } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
@@ -20,5 +20,6 @@ export async function slots(input: In, { db, openid, now }: Context): Promise<Ou
     now,
     factsOf(days, from, input.clientVersion),
   )
-  return { ...view, lastReport: lastReportOf(days) }
+  const { attachments } = effectivePolicy(company.policy, member.region)
+  return { ...view, lastReport: lastReportOf(days), attachments }
 }
