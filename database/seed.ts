@@ -182,7 +182,6 @@ function adminContent(company: CompanyDoc, now: Date) {
     joinedOn: addDays(localDay(now), -400),
     makeupEnabled: false,
     identityBound: true,
-    extraVerified: false,
     openid: OPERATOR_OPENID,
     status: 'active',
   }
@@ -261,7 +260,6 @@ export function buildDemoSeed(now: Date): Seed {
       makeupEnabled: true,
       // 上海 requires a bound identity; one 上海 employee has not done it yet
       identityBound: p.region !== '上海' || i !== 4,
-      extraVerified: false,
       openid: p.openid,
       status: 'active',
     })

@@ -13,6 +13,9 @@ export interface AdminMemberView extends MemberBrief {
   makeupEnabled: boolean
   status: 'active' | 'left'
   bound: boolean
+  /** identity binding done (by WeChat phone number or HR confirmation) */
+  identityBound: boolean
+  identityBoundBy: 'phone' | 'hr' | null
 }
 
 export interface ImportJobView {
@@ -114,6 +117,8 @@ export interface AdminApi {
     { memberId: string; dept?: string; region?: string; roles?: Role[]; makeupEnabled?: boolean },
     AdminMemberView,
   ]
+  /** HR vouches for a member's identity by hand (no matching roster number); audited with the note */
+  confirmIdentity: [{ memberId: string; note: string }, AdminMemberView]
   /** the member leaves: binding released, records and history kept */
   deactivate: [{ memberId: string; reason?: string }, AdminMemberView]
   invite: [{ rotate?: boolean }, { inviteCode: string; path: string }]

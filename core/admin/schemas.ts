@@ -21,6 +21,7 @@ export const adminSchemas = {
     roles: z.optional(z.array(role).check(z.minLength(1), z.maxLength(3))),
     makeupEnabled: z.optional(z.boolean()),
   }),
+  confirmIdentity: z.strictObject({ memberId: id, note: name(200) }),
   deactivate: z.strictObject({ memberId: id, reason: z.optional(text(200)) }),
   invite: z.strictObject({ rotate: z.optional(z.boolean()) }),
   departments: empty,

@@ -11,4 +11,12 @@ export const checkinSchemas = {
   }),
   submit: z.strictObject({ report: healthReportSchema, clientRequestId }),
   month: z.strictObject({ month: monthSchema }),
+  verification: empty,
+  bindPhone: z.strictObject({ code: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,256}$/)) }),
+  soterChallenge: empty,
+  verifySoter: z.strictObject({
+    resultJSON: z.string().check(z.minLength(2), z.maxLength(4000)),
+    resultJSONSignature: z.string().check(z.regex(/^[A-Za-z0-9+/=]{16,2000}$/)),
+    authMode: z.enum(['fingerPrint', 'facial']),
+  }),
 }

@@ -31,8 +31,22 @@ const CATALOGUE = {
   // make-up: why a day cannot be made up (one reason per day)
   MAKEUP_NOT_ENABLED: ['补打卡功能尚未为您开通', '可点击"申请开通"，由管理员审批后使用'],
   CLIENT_TOO_OLD: ['当前微信版本过低，无法使用补打卡', '请升级微信或小程序到最新版本后重试'],
-  IDENTITY_BINDING_REQUIRED: ['您所在地区要求先完成实名身份绑定', '请在"我的"中完成身份绑定后再提交'],
-  EXTRA_VERIFICATION_REQUIRED: ['您所在地区要求完成额外身份验证', '请先完成身份验证后再提交'],
+  IDENTITY_BINDING_REQUIRED: [
+    '您所在地区要求先完成实名身份绑定',
+    '请在"身份验证"页用微信手机号完成绑定后再提交',
+  ],
+  EXTRA_VERIFICATION_REQUIRED: [
+    '您所在地区要求完成额外身份验证',
+    '请在"身份验证"页完成人脸或指纹验证后再提交',
+  ],
+  PHONE_CODE_INVALID: ['手机号授权已失效或已使用', '请重新点击"微信手机号验证"'],
+  PHONE_NOT_ON_ROSTER: ['花名册中没有登记您的手机号', '请联系 HR 补充手机号，或请 HR 人工确认您的身份'],
+  PHONE_MISMATCH: [
+    '微信绑定的手机号与花名册登记的不一致',
+    '请联系 HR 核对花名册手机号，或请 HR 人工确认您的身份',
+  ],
+  SOTER_CHALLENGE_EXPIRED: ['验证已超时', '请重新点击"开始验证"'],
+  SOTER_FAILED: ['生物认证未通过', '请重新进行人脸或指纹验证；多次失败请联系 HR'],
   MAKEUP_WINDOW_PASSED: [
     '已超过补打卡时限（超时）',
     '可提交"特殊情况申请"，说明原因并附上证明，由 HR 审核后开放补打卡',

@@ -449,6 +449,7 @@ describe('admin: isolation between companies', () => {
       me: {},
       members: {},
       member: { memberId: 'm1' },
+      confirmIdentity: { memberId: 'm1', note: '越权确认' },
       updateMember: { memberId: 'm1', region: '火星', roles: ['employee'] },
       deactivate: { memberId: 'm2' },
       invite: { rotate: true },

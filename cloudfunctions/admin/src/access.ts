@@ -41,6 +41,8 @@ export function adminMemberView(m: MemberDoc): AdminMemberView {
     makeupEnabled: m.makeupEnabled,
     status: m.status,
     bound: Boolean(m.openid) && m.status === 'active',
+    identityBound: m.identityBound,
+    identityBoundBy: m.identityBound ? (m.identityBoundBy ?? 'hr') : null,
   }
 }
 

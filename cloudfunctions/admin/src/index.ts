@@ -9,7 +9,7 @@ import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './
 import { help, saveHelp } from './handlers/help'
 import { importContinue, importStart } from './handlers/import'
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
-import { deactivate, invite, member, members, updateMember } from './handlers/members'
+import { confirmIdentity, deactivate, invite, member, members, updateMember } from './handlers/members'
 import { policy, preview, savePolicy } from './handlers/policy'
 import { companies, createCompany, me } from './handlers/tenants'
 import { saveWebhook, webhook } from './handlers/webhook'
@@ -20,6 +20,7 @@ const app = makeMain('admin', {
   members,
   member,
   updateMember,
+  confirmIdentity,
   deactivate,
   invite,
   departments,

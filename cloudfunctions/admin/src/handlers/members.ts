@@ -159,3 +159,27 @@ export async function invite(input: A['invite'][0], { db, openid, now }: Context
   }
   return { inviteCode: code, path: `/pages/index/index?invite=${code}` }
 }
+
+/** HR vouches for a member's identity by hand (no roster number, or a new one): the binding a region asks for. */
+export async function confirmIdentity(
+  input: A['confirmIdentity'][0],
+  { db, openid, now }: Context,
+): Promise<A['confirmIdentity'][1]> {
+  const caller = await requireHr(db, openid)
+  return withTransaction(db, async (tx) => {
+    const before = await memberOfCompany(tx, caller.company._id, input.memberId)
+    if (before.identityBound) return adminMemberView(before)
+    const after: MemberDoc = { ...before, identityBound: true, identityBoundBy: 'hr' }
+    await patch(tx, COLLECTIONS.members, before._id, { identityBound: true, identityBoundBy: 'hr' })
+    await audit(tx, caller, now, {
+      subject: 'member',
+      subjectId: before._id,
+      memberId: before._id,
+      action: 'confirmIdentity',
+      from: 'unbound',
+      to: 'hr',
+      reason: input.note,
+    })
+    return adminMemberView(after)
+  })
+}
