@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
-import { ERRORS, isErrorCode } from '@core/shared'
+import Taro from '@tarojs/taro'
+import { ERRORS, isErrorCode, type ErrorCode } from '@core/shared'
 import './index.css'
 
 export interface Refused {
@@ -17,12 +18,24 @@ export function explain(r: Refused): { message: string; next: string } {
   }
 }
 
+/** Refusals whose next step is a page of the app: the notice opens it. */
+export const NEXT_PAGE: Partial<Record<ErrorCode, { label: string; url: string }>> = {
+  IDENTITY_BINDING_REQUIRED: { label: '去身份验证 ›', url: '/employee/verify/index' },
+  EXTRA_VERIFICATION_REQUIRED: { label: '去身份验证 ›', url: '/employee/verify/index' },
+}
+
 export default function RefusalNotice({ refusal }: { refusal: Refused }) {
   const { message, next } = explain(refusal)
+  const page = isErrorCode(refusal.code) ? NEXT_PAGE[refusal.code] : undefined
   return (
     <View className='refusal' data-code={refusal.code}>
       <Text className='refusal__message'>{message}</Text>
       <Text className='refusal__next'>{next}</Text>
+      {page && (
+        <Text className='refusal__go' onClick={() => Taro.navigateTo({ url: page.url })}>
+          {page.label}
+        </Text>
+      )}
     </View>
   )
 }

@@ -15,7 +15,7 @@ import { call, uploadFile } from '@/cloud'
 import { memberFilePath, randomId } from '@/cloud/ids'
 import { askToNotify, templatesToAsk } from '@/cloud/subscribe'
 import PrivacyGate from '@/components/privacy/gate'
-import RefusalNotice, { explain, type Refused } from '@/components/refusal-notice'
+import RefusalNotice, { explain, NEXT_PAGE, type Refused } from '@/components/refusal-notice'
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '@/components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '@/offline/checkin-draft'
 import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '@/offline/makeup-draft'
@@ -155,6 +155,7 @@ export default function Makeup() {
 
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
+  const gate = blocked.find((b) => b.code in NEXT_PAGE)
   // uploaded pictures (kept from before, or picked now), then the PDFs
   const images = [...kept, ...photos.fileIDs]
   const attachments = [...images, ...pdfs.map((p) => p.fileID)]
@@ -294,6 +295,8 @@ export default function Makeup() {
               <Text className='makeup__slot-deadline'>截止 {shortDeadline(s.deadline)}</Text>
             </View>
           ))}
+          {/* a region's identity check blocks every day: say it once, with the way to the 身份验证 page */}
+          {gate && <RefusalNotice refusal={{ code: gate.code }} />}
           {blocked.length > 0 && <Text className='makeup__section-title'>不能补卡的日期</Text>}
           {blocked.map((b) => (
             <View
