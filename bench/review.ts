@@ -65,7 +65,6 @@ function fixture() {
       joinedOn: '2020-01-01',
       makeupEnabled: true,
       identityBound: true,
-      extraVerified: false,
       openid,
       status: 'active',
     })

@@ -13,6 +13,7 @@ import { storageRoutes } from './storage/routes'
 import { FunctionRuntime, type Caller } from './runtime/pool'
 import { discoverFunctions } from './runtime/discover'
 import { createInvoker, type InvocationReport } from './runtime/invoke'
+import { VerificationService } from './openapi/verification'
 import { loadTemplates, SubscribeService, type OutboxMessage, type SendFault } from './subscribe/service'
 import { TriggerScheduler, type TriggerState } from './triggers/schedule'
 import { gatewayRoutes } from './gateway/routes'
@@ -89,6 +90,8 @@ export interface Emulator {
   files: FileStore
   runtime: FunctionRuntime
   subscribe: SubscribeService
+  /** WeChat's phone-number codes and SOTER device keys (both halves) */
+  verification: VerificationService
   triggers: TriggerScheduler
   log: RequestLog
   /** process.env entries that point an unmodified wx-server-sdk at this emulator, acting as `openid` */
@@ -131,6 +134,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     now: clock.now,
     appPages: opts.appPages,
   })
+  const verification = new VerificationService(() => clock.now().getTime())
   const log = new RequestLog(clock.now)
   const counter = new RoundTripCounter()
   const history: InvocationReport[] = []
@@ -185,7 +189,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ...databaseActions(store, { log: (entry) => currentAdminCall()?.details.push({ ...entry }) }),
     ...storageActions(files, { baseUrl: () => url, now: clock.now }),
     ...functionActions(runtime, invoke),
-    ...openapiActions(runtime, subscribe),
+    ...openapiActions(runtime, subscribe, verification),
   }
 
   const emulator: Emulator = {
@@ -198,6 +202,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     files,
     runtime,
     subscribe,
+    verification,
     triggers,
     log,
     sdkEnv: (openid = 'o-test', appid = 'wx-local') => sdkEnvFor(url, envId, openid, appid),

@@ -10,6 +10,7 @@ export default defineAppConfig({
         'request/index',
         'tickets/index',
         'tickets/detail/index',
+        'verify/index',
       ],
     },
     {

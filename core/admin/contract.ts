@@ -12,11 +12,13 @@ export interface AdminMemberView extends MemberBrief {
   roles: Role[]
   joinedOn: LocalDay
   makeupEnabled: boolean
-  /** region checks confirmed (by WeChat's own checks, or by HR by hand until those exist) */
-  identityBound: boolean
-  extraVerified: boolean
   status: 'active' | 'left'
   bound: boolean
+  /** identity binding done: by the WeChat phone number matching the roster, or confirmed by HR (audited) */
+  identityBound: boolean
+  identityBoundBy: 'phone' | 'hr' | null
+  /** the member's SOTER verification is valid until (ISO, +08:00); HR cannot stand in for it */
+  extraVerifiedUntil: string | null
 }
 
 /** A member's request to have make-up enabled (申请开通), as HR sees it. */
@@ -130,7 +132,6 @@ export interface AdminApi {
       makeupEnabled?: boolean
       /** HR confirms a member's identity / extra verification by hand (audited) */
       identityBound?: boolean
-      extraVerified?: boolean
     },
     AdminMemberView,
   ]

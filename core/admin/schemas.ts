@@ -21,7 +21,6 @@ export const adminSchemas = {
     roles: z.optional(z.array(role).check(z.minLength(1), z.maxLength(3))),
     makeupEnabled: z.optional(z.boolean()),
     identityBound: z.optional(z.boolean()),
-    extraVerified: z.optional(z.boolean()),
   }),
   accessRequests: z.strictObject({ status: z.optional(z.enum(['pending', 'granted', 'declined'])) }),
   decideAccess: z.strictObject({

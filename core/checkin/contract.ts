@@ -49,6 +49,24 @@ export interface MakeupAvailability {
   access: AccessRequestView | null
 }
 
+/** Where the member stands with their region's identity checks (the 身份验证 page). */
+export interface VerificationView {
+  /** the member's region asks for a bound identity / an extra verification before make-ups */
+  identityRequired: boolean
+  extraRequired: boolean
+  identityBound: boolean
+  /** 'phone': WeChat's verified number matched the roster; 'hr': HR confirmed it by hand */
+  boundBy: 'phone' | 'hr' | null
+  /** whether the roster holds a number to match (never the number itself) */
+  phoneOnRoster: boolean
+  /** the last SOTER verification is valid until (ISO, +08:00), null when none is valid */
+  extraVerifiedUntil: string | null
+  /** how long a verification lasts in the member's region */
+  extraValidDays: number
+}
+
+export type SoterMode = 'fingerPrint' | 'facial'
+
 export interface CheckinApi {
   me: [
     ClientInfo,
@@ -70,4 +88,11 @@ export interface CheckinApi {
   bind: [{ inviteCode: string; employeeNo: string; name: string }, MemberView]
   submit: [{ report: HealthReport; clientRequestId: string }, { day: LocalDay; duplicate: boolean }]
   month: [{ month: string }, MonthView]
+  verification: [Record<string, never>, VerificationView]
+  /** identity binding: the code of `<button open-type="getPhoneNumber">`, matched against the roster's number */
+  bindPhone: [{ code: string }, VerificationView]
+  /** a one-time challenge for wx.startSoterAuthentication (valid 5 minutes) */
+  soterChallenge: [Record<string, never>, { challenge: string; expiresAt: string }]
+  /** extra verification: the signed result of wx.startSoterAuthentication, checked by soter.verifySignature */
+  verifySoter: [{ resultJSON: string; resultJSONSignature: string; authMode: SoterMode }, VerificationView]
 }

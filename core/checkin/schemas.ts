@@ -1,4 +1,4 @@
-import { clientRequestId, nonEmpty, z } from '../shared'
+import { clientRequestId, empty, nonEmpty, z } from '../shared'
 import { monthSchema } from '../calendar'
 import { healthReportSchema } from '../health'
 import { clientVersion } from '../makeup'
@@ -12,4 +12,12 @@ export const checkinSchemas = {
   }),
   submit: z.strictObject({ report: healthReportSchema, clientRequestId }),
   month: z.strictObject({ month: monthSchema }),
+  verification: empty,
+  bindPhone: z.strictObject({ code: z.string().check(z.regex(/^[A-Za-z0-9_-]{8,256}$/)) }),
+  soterChallenge: empty,
+  verifySoter: z.strictObject({
+    resultJSON: z.string().check(z.minLength(2), z.maxLength(4000)),
+    resultJSONSignature: z.string().check(z.regex(/^[A-Za-z0-9+/=]{16,2000}$/)),
+    authMode: z.enum(['fingerPrint', 'facial']),
+  }),
 }

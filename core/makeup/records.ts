@@ -28,6 +28,8 @@ export interface CompanyDoc {
   inviteCode: string
   policy: Policy
   createdAt: Date
+  /** per-company salt of members' phone hashes (created with the first roster that carries numbers) */
+  phoneSalt?: string
 }
 
 export interface MemberDoc {
@@ -41,7 +43,14 @@ export interface MemberDoc {
   joinedOn: LocalDay
   makeupEnabled: boolean
   identityBound: boolean
-  extraVerified: boolean
+  /** how the identity was bound: the WeChat phone number matched the roster, or HR confirmed it by hand */
+  identityBoundBy?: 'phone' | 'hr'
+  /** roster phone number, salted and hashed per company (companies.phoneSalt); never stored in clear */
+  phoneHash?: string | null
+  /** SOTER verification valid until (the region's `extraVerificationDays` after the last success) */
+  extraVerifiedUntil?: Date | null
+  /** the one SOTER challenge the member may answer, until it expires */
+  soterChallenge?: { value: string; expiresAt: Date } | null
   /** the bound WeChat user, null until bound */
   openid: string | null
   status: 'active' | 'left'
@@ -158,7 +167,7 @@ export interface AuditDoc {
   subject: 'makeup' | 'special' | 'member'
   subjectId: string
   memberId: string
-  action: RequestAction | 'bind' | 'requestSpecial' | 'requestAccess'
+  action: RequestAction | 'bind' | 'requestSpecial' | 'requestAccess' | 'identityBound' | 'extraVerified'
   from: string | null
   to: string
   actor: Actor

@@ -13,6 +13,8 @@ export interface RegionOverride {
   extraVerification?: boolean
   /** the feature works only for members an admin enabled (one-click make-up behind authorisation) */
   adminAuthorisation?: boolean
+  /** how long a successful extra verification (SOTER face / fingerprint) lasts, in days (default 30) */
+  extraVerificationDays?: number
 }
 
 export interface Policy {
@@ -36,7 +38,11 @@ export interface Policy {
 export interface EffectivePolicy extends Policy {
   identityBindingRequired: boolean
   extraVerificationRequired: boolean
+  extraVerificationDays: number
 }
+
+/** default validity of an extra verification, in days */
+export const EXTRA_VERIFICATION_DAYS = 30
 
 /**
  * The policy for a person in these regions (their profile's, and the one they report for the day): every
@@ -52,6 +58,10 @@ export function effectivePolicy(policy: Policy, regions: string | readonly strin
     enablement: any('adminAuthorisation') ? 'enabled-only' : policy.enablement,
     identityBindingRequired: any('identityBinding'),
     extraVerificationRequired: any('extraVerification'),
+    // the shortest validity of the regions that apply: the stricter one
+    extraVerificationDays: Math.min(
+      ...overrides.map((o) => o.extraVerificationDays ?? EXTRA_VERIFICATION_DAYS),
+    ),
   }
 }
 
@@ -120,6 +130,7 @@ export const policySchema = z.strictObject({
         identityBinding: z.optional(z.boolean()),
         extraVerification: z.optional(z.boolean()),
         adminAuthorisation: z.optional(z.boolean()),
+        extraVerificationDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
       }),
     )
     .check(atMost(100)),

@@ -18,6 +18,7 @@ export type NextStep = { label: string } & (
 )
 
 const HELP: NextStep = { page: 'admin/help/index', label: '联系 HR' }
+const VERIFY: NextStep = { page: 'employee/verify/index', label: '去身份验证' }
 const TICKET: NextStep = { page: 'employee/tickets/index', label: '提交工单' }
 const MAKEUP: NextStep = { page: 'employee/makeup/index', label: '去补卡' }
 const HOME: NextStep = { page: 'pages/index/index', label: '回到首页' }
@@ -59,17 +60,25 @@ const CATALOGUE = {
     '请升级微信或小程序到最新版本后重试',
     { app: 'update', label: '更新小程序' },
   ],
-  // WeChat's own checks (phone number, SOTER) are not built yet: HR confirms the member by hand, audited
   IDENTITY_BINDING_REQUIRED: [
     '您所在地区要求先完成实名身份绑定',
-    '请在帮助中心联系 HR 核验身份，核验后即可提交',
-    HELP,
+    '请在"身份验证"页用微信手机号完成绑定后再提交',
+    VERIFY,
   ],
   EXTRA_VERIFICATION_REQUIRED: [
     '您所在地区要求完成额外身份验证',
-    '请在帮助中心联系 HR 完成验证，验证后即可提交',
+    '请在"身份验证"页完成人脸或指纹验证后再提交',
+    VERIFY,
+  ],
+  PHONE_CODE_INVALID: ['手机号授权已失效或已使用', '请重新点击"微信手机号验证"'],
+  PHONE_NOT_ON_ROSTER: ['花名册中没有登记您的手机号', '请联系 HR 补充手机号，或请 HR 人工确认您的身份', HELP],
+  PHONE_MISMATCH: [
+    '微信绑定的手机号与花名册登记的不一致',
+    '请联系 HR 核对花名册手机号，或请 HR 人工确认您的身份',
     HELP,
   ],
+  SOTER_CHALLENGE_EXPIRED: ['验证已超时', '请重新点击"开始验证"'],
+  SOTER_FAILED: ['生物认证未通过', '请重新进行人脸或指纹验证；多次失败请联系 HR'],
   MAKEUP_WINDOW_PASSED: [
     '已超过补打卡时限（超时）',
     '可提交"特殊情况申请"，说明原因并附上证明，由 HR 审核后开放补打卡',

@@ -151,6 +151,37 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
       },
     },
     {
+      // H5 stand-in for WeChat's phone-number button: the signed-in user shares this number
+      method: 'POST',
+      prefix: '/gateway/phone-code',
+      handle: async (req, res) => {
+        const body = await readJson(req)
+        if (!openidOf(req) || typeof body.phoneNumber !== 'string' || !/^\d{5,15}$/.test(body.phoneNumber)) {
+          sendJson(res, 200, { errCode: -1, errMsg: 'getPhoneNumber:fail user deny' })
+          return
+        }
+        sendJson(res, 200, {
+          errMsg: 'getPhoneNumber:ok',
+          code: emulator.verification.issuePhoneCode(body.phoneNumber),
+        })
+      },
+    },
+    {
+      // H5 stand-in for wx.startSoterAuthentication: the user's face or finger matched on this "device"
+      method: 'POST',
+      prefix: '/gateway/soter',
+      handle: async (req, res) => {
+        const openid = openidOf(req)
+        const body = await readJson(req)
+        const mode = body.authMode === 'facial' ? 'facial' : 'fingerPrint'
+        if (!openid || typeof body.challenge !== 'string' || !body.challenge) {
+          sendJson(res, 200, { errCode: 90010, errMsg: 'startSoterAuthentication:fail' })
+          return
+        }
+        sendJson(res, 200, emulator.verification.startSoterAuthentication(openid, body.challenge, mode))
+      },
+    },
+    {
       method: 'GET',
       prefix: '/gateway/identities',
       handle: (_req, res) => sendJson(res, 200, emulator.identities()),

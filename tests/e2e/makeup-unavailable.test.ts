@@ -1,6 +1,6 @@
 // Why make-up is unavailable, and what to do next, in the browser: every reason the home page or the make-up page
-// gives comes with a tap that leads somewhere that works — 联系 HR (the help centre) for a region check that HR then
-// confirms by hand, 申请开通 that HR grants on its own page (the member is notified and the entry opens), 更新小程序
+// gives comes with a tap that leads somewhere that works — 去身份验证 (the 身份验证 page) for a region check that HR can also
+// confirm by hand, 申请开通 that HR grants on its own page (the member is notified and the entry opens), 更新小程序
 // (a reload in H5, WeChat's update manager on weapp), and the quota's 联系 HR; with no cap the quota reads 不限.
 // Everything is put back at the end: the other browser tests share this emulator.
 import type { Page } from 'playwright-core'
@@ -77,7 +77,7 @@ async function home(page: Page, openid: string) {
   await page.locator('.home__status, .home__form, .bind-form').first().waitFor()
 }
 
-it('a region check: the reason, 联系 HR opens the help centre, HR confirms by hand and the entry opens', async () => {
+it('a region check: the reason, 去身份验证 opens the 身份验证 page, HR confirms by hand and the entry opens', async () => {
   const { page } = phone
   await home(page, SHANGHAI)
   await page.locator('.makeup-entry[data-code="IDENTITY_BINDING_REQUIRED"]').waitFor()
@@ -86,10 +86,10 @@ it('a region check: the reason, 联系 HR opens the help centre, HR confirms by 
   await phone.shot('unavailable-01-identity')
   await entry(page).locator('.next-step').tap()
   await afterNavigation(page)
-  await page.locator('.help-page').waitFor()
-  expect(page.url()).toContain('admin/help/index')
+  await page.locator('.verify__card[data-step="identity"]').waitFor()
+  expect(page.url()).toContain('employee/verify/index')
 
-  // HR confirms the member's identity on the member's page (a stand-in for the phone-number check)
+  // a member whose number cannot match the roster: HR confirms the identity on the member's page, audited
   const memberId = await memberIdOf(SHANGHAI)
   await as(page, HR_OPENID, `admin/member/index?id=${memberId}`)
   await page.locator('.member-identity').tap()

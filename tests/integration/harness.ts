@@ -121,7 +121,6 @@ export function member(id: string, companyId: string, over: Partial<MemberDoc> =
     joinedOn: '2026-01-05',
     makeupEnabled: true,
     identityBound: false,
-    extraVerified: false,
     openid: null,
     status: 'active',
     ...over,

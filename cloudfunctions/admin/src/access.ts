@@ -1,5 +1,6 @@
 // Who may do what in the admin function. Roles come from the caller's member record (never from the event); every
 // read and write below is keyed by the caller's own company, and a member id from another company is "not found".
+import { isoShanghai } from '@core/calendar'
 import type { AdminAuditDoc, AdminMemberView } from '@core/admin'
 import { DomainError, type ErrorCode } from '@core/shared'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
@@ -39,10 +40,14 @@ export function adminMemberView(m: MemberDoc): AdminMemberView {
     roles: m.roles,
     joinedOn: m.joinedOn,
     makeupEnabled: m.makeupEnabled,
-    identityBound: m.identityBound,
-    extraVerified: m.extraVerified,
     status: m.status,
     bound: Boolean(m.openid) && m.status === 'active',
+    identityBound: m.identityBound,
+    identityBoundBy: m.identityBound ? (m.identityBoundBy ?? 'hr') : null,
+    extraVerifiedUntil:
+      m.extraVerifiedUntil && new Date(m.extraVerifiedUntil) > new Date()
+        ? isoShanghai(m.extraVerifiedUntil)
+        : null,
   }
 }
 

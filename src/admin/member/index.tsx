@@ -36,7 +36,6 @@ export default function MemberEdit() {
       roles: m.roles,
       makeupEnabled: m.makeupEnabled,
       identityBound: m.identityBound,
-      extraVerified: m.extraVerified,
     })
     if (!res.ok) return setRefused(res)
     setM(res.data)
@@ -117,7 +116,7 @@ export default function MemberEdit() {
             onChange={(e) => setM({ ...m, makeupEnabled: e.detail.value })}
           />
         </View>
-        {/* a stand-in for WeChat's own checks (phone number, SOTER) until they are built: HR confirms by hand, audited */}
+        {/* for a member whose WeChat phone number cannot match the roster: HR confirms the identity by hand, audited */}
         <View className='ad-row'>
           <Text>实名身份已核验</Text>
           <Switch
@@ -128,13 +127,12 @@ export default function MemberEdit() {
           />
         </View>
         <View className='ad-row'>
-          <Text>额外身份验证已完成</Text>
-          <Switch
-            className='member-verified'
-            checked={m.extraVerified}
-            color='#16a34a'
-            onChange={(e) => setM({ ...m, extraVerified: e.detail.value })}
-          />
+          <Text>额外身份验证（人脸/指纹）</Text>
+          <Text>
+            {m.extraVerifiedUntil
+              ? `有效至 ${m.extraVerifiedUntil.slice(0, 10)}`
+              : '未验证（员工在"身份验证"页完成）'}
+          </Text>
         </View>
         <Button className='ad-button ad-button--primary save-member' onClick={save}>
           保存

@@ -28,6 +28,14 @@ export function bases(): Bases {
       bind: as(NEW, { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' }),
       submit: emp({ report, clientRequestId: 'hostile-checkin-1' }),
       month: emp({ month: '2026-11' }),
+      verification: emp(),
+      bindPhone: emp({ code: 'code-that-wechat-never-issued' }),
+      soterChallenge: emp(),
+      verifySoter: emp({
+        resultJSON: '{"raw":"x"}',
+        resultJSONSignature: 'c2lnbmF0dXJlLW5vdC12YWxpZA==',
+        authMode: 'facial',
+      }),
     },
     makeup: {
       slots: emp({ clientVersion: '8.0.50' }),

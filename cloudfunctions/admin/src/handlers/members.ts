@@ -88,9 +88,15 @@ export async function updateMember(
       roles: roles ? [...roles, ...before.roles.filter((r) => r === 'operator')] : before.roles,
       makeupEnabled: input.makeupEnabled ?? before.makeupEnabled,
       identityBound: input.identityBound ?? before.identityBound,
-      extraVerified: input.extraVerified ?? before.extraVerified,
+      // HR's own confirmation (the member page), audited below with the other changes
+      identityBoundBy:
+        input.identityBound === true && !before.identityBound
+          ? 'hr'
+          : input.identityBound === false
+            ? undefined
+            : before.identityBoundBy,
     }
-    const changes = (['dept', 'region', 'roles', 'makeupEnabled', 'identityBound', 'extraVerified'] as const)
+    const changes = (['dept', 'region', 'roles', 'makeupEnabled', 'identityBound'] as const)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
     if (changes.length === 0) return adminMemberView(before)

@@ -34,7 +34,7 @@ export async function me(input: In, { db, openid, now }: Context): Promise<Out> 
       note: maintenance.note,
       active: maintenance.start <= now,
     },
-    makeup: await availability(db, days.caller, input.clientVersion),
+    makeup: await availability(db, days.caller, now, input.clientVersion),
   }
 }
 
@@ -45,10 +45,11 @@ export async function me(input: In, { db, openid, now }: Context): Promise<Out> 
 async function availability(
   db: Db,
   { member, company }: Caller,
+  now: Date,
   clientVersion?: string,
 ): Promise<MakeupAvailability> {
   const policy = effectivePolicy(company.policy, member.region)
-  const code = memberGate(memberProfile(member), policy, { ...EMPTY_FACTS, clientVersion })
+  const code = memberGate(memberProfile(member, now), policy, { ...EMPTY_FACTS, clientVersion })
   if (code !== 'MAKEUP_NOT_ENABLED') return { code, access: null }
   const request = await accessRequestOf(db, member._id)
   return { code, access: request && accessView(request) }

@@ -12,7 +12,7 @@ type Out = Api['makeup']['requestAccess'][1]
 export async function requestAccess(input: In, { db, openid, now }: Context): Promise<Out> {
   const { member, company } = await requireCaller(db, openid)
   const policy = effectivePolicy(company.policy, member.region)
-  const gate = memberGate(memberProfile(member), policy, {
+  const gate = memberGate(memberProfile(member, now), policy, {
     ...EMPTY_FACTS,
     clientVersion: input.clientVersion,
   })

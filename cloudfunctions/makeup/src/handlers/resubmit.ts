@@ -22,7 +22,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
   const original = await getRequest(db, input.id)
   const policy = original ? await policyOfVersion(db, company, original.policyVersion) : company.policy
   const report = acceptedReport(input.report, policy)
-  checkContent({ ...input, report }, memberProfile(member), policy)
+  checkContent({ ...input, report }, memberProfile(member, now), policy)
   // a retry of a resubmission that went through (its answer was lost): the request already holds this content
   if (original?.status === 'pending' && sameContent(original, { ...input, report })) {
     ownedBy(company._id, member._id)(original)

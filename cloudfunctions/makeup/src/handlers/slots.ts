@@ -15,7 +15,7 @@ export async function slots(input: In, { db, openid, now }: Context): Promise<Ou
   const days = await requireMemberDays(db, openid, from, today)
   const { member, company } = days.caller
   const { judgements: _omitted, ...view } = allowedSlots(
-    memberProfile(member),
+    memberProfile(member, now),
     company.policy,
     now,
     factsOf(days, from, input.clientVersion),

@@ -25,7 +25,7 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
   // a retried filing returns the first result, even once HR has granted it and the day no longer qualifies
   const filed = days.specials.find((s) => s._id === id)
   if (filed && filed.clientRequestId === input.clientRequestId) return specialView(filed)
-  const profile = memberProfile(member)
+  const profile = memberProfile(member, now)
   if (input.evidence.some((f) => ownFileType(f, profile) === null))
     throw new DomainError('ATTACHMENT_FORBIDDEN')
   await verifyFiles(input.evidence, { maxBytes: company.policy.attachments.maxBytes, types: EVIDENCE_TYPES })

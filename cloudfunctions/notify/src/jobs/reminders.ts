@@ -199,9 +199,12 @@ export async function cutoffReminders(run: Run, budget: Budget, company: Company
       const bound = members.filter((m) => m.status === 'active' && m.openid)
       await eachLimit(bound, CONCURRENCY, async (member) => {
         const facts = await loadFacts(run.db, { member, company }, addDays(today, -31), today)
-        const days = allowedSlots(memberProfile(member), company.policy, run.now, facts).slots.filter((s) =>
-          s.day.startsWith(due.month),
-        ).length
+        const days = allowedSlots(
+          memberProfile(member, run.now),
+          company.policy,
+          run.now,
+          facts,
+        ).slots.filter((s) => s.day.startsWith(due.month)).length
         if (days === 0) return
         await notifyOnce(run, {
           companyId: company._id,
