@@ -70,14 +70,14 @@ const CATALOGUE = {
     '请在"身份验证"页完成人脸或指纹验证后再提交',
     VERIFY,
   ],
-  PHONE_CODE_INVALID: ['手机号授权已失效或已使用', '请重新点击"微信手机号验证"'],
+  PHONE_CODE_INVALID: ['手机号授权已失效或已使用', '请重新点击"微信手机号验证"', VERIFY],
   PHONE_NOT_ON_ROSTER: ['花名册中没有登记您的手机号', '请联系 HR 补充手机号，或请 HR 人工确认您的身份', HELP],
   PHONE_MISMATCH: [
     '微信绑定的手机号与花名册登记的不一致',
     '请联系 HR 核对花名册手机号，或请 HR 人工确认您的身份',
     HELP,
   ],
-  SOTER_CHALLENGE_EXPIRED: ['验证已超时', '请重新点击"开始验证"'],
+  SOTER_CHALLENGE_EXPIRED: ['验证已超时', '请重新点击"开始验证"', VERIFY],
   SOTER_FAILED: ['生物认证未通过', '请重新进行人脸或指纹验证；多次失败请联系 HR'],
   MAKEUP_WINDOW_PASSED: [
     '已超过补打卡时限（超时）',
