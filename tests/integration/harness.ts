@@ -14,9 +14,13 @@ import { recordForPrivacyScan } from '../privacy-scan/record'
 const root = path.resolve(__dirname, '../..')
 
 /** Builds the functions these tests drive (only those: others may be mid-edit) and starts an in-memory emulator. */
-export async function startFunctionsEmulator(functions = ['checkin', 'makeup']): Promise<Emulator> {
+export async function startFunctionsEmulator(
+  functions = ['checkin', 'makeup'],
+  opts: { maxInstances?: number } = {},
+): Promise<Emulator> {
   await buildFunctions(functions)
   const emu = await startEmulator({
+    ...opts,
     dataDir: null,
     functionsDir: path.join(root, 'cloudfunctions'),
     collectionsFile: path.join(root, 'database/collections.json'),
