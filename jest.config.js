@@ -10,11 +10,14 @@ const node = (name) => ({
 })
 
 module.exports = {
+  // a busy machine is no failure: tests and hooks without a timeout of their own get a minute, not jest's 5 s
+  testTimeout: 60_000,
   projects: [
     node('unit'),
     node('conformance'),
     node('integration'),
-    node('hardening'),
+    // the real process's unhandled rejections reach the hostile suite's watcher through this environment
+    { ...node('hardening'), testEnvironment: '<rootDir>/tests/hardening/environment.js' },
     '<rootDir>/tests/components',
     '<rootDir>/tests/mp',
   ],

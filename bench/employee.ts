@@ -164,9 +164,10 @@ async function main() {
     const members = seed.collections.members as { _id: string; openid: string | null }[]
     const memberId = members.find((m) => m.openid === DEMO_EMPLOYEE_OPENID)?._id
     const uncheck = () =>
-      fetch(`${emu.url}/control/collections/checkins/${memberId}_${today}`, { method: 'DELETE' }).then(
-        () => {},
-      )
+      fetch(`${emu.url}/control/collections/checkins/${memberId}_${today}`, {
+        method: 'DELETE',
+        headers: { 'x-emulator-token': emu.controlToken },
+      }).then(() => {})
     await uncheck()
     const checkin = await measure(emu, 'checkin', checkinEvent, uncheck)
     const slotsSamples = await measure(emu, 'makeup', () => ({ action: 'slots' }))

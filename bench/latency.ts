@@ -63,7 +63,8 @@ function fixture() {
 async function ok(emu: Emulator, fn: string, event: object, openid: string) {
   const r = await emu.invoke(fn, event, { openid })
   const result = r.result as { ok: boolean; data: unknown }
-  if (!r.ok || !result?.ok) throw new Error(`${fn} ${JSON.stringify(event)}: ${JSON.stringify(r.error ?? result)}`)
+  if (!r.ok || !result?.ok)
+    throw new Error(`${fn} ${JSON.stringify(event)}: ${JSON.stringify(r.error ?? result)}`)
   return { r, data: result.data }
 }
 
@@ -147,12 +148,18 @@ async function main() {
         rows.push([`bulk approve ${BULK}`, String(delay), '?', 'timeout', '(10 s)', '', ''])
       else throw new Error(`bulk approve: ${JSON.stringify(r.error ?? result)}`)
     }
-    console.log(`What users wait for with a fixed delay per admin call / download (${N} samples per row; bulk: 1)`)
+    console.log(
+      `What users wait for with a fixed delay per admin call / download (${N} samples per row; bulk: 1)`,
+    )
     console.log(`baseline: checkin me of an unbound user (1 read, no delay), p50 ${base.toFixed(2)} ms\n`)
-    console.log('| action | delay ms/call | admin calls | p50 ms | p95 ms | p50 / baseline | p95 / baseline |')
+    console.log(
+      '| action | delay ms/call | admin calls | p50 ms | p95 ms | p50 / baseline | p95 / baseline |',
+    )
     console.log('| --- | --- | --- | --- | --- | --- | --- |')
     for (const r of rows) console.log(`| ${r.join(' | ')} |`)
-    console.log('\ntargets at 20 ms/call: submit p95 ≤ 120 ms, approve p95 ≤ 120 ms, bulk approve of 50 ≤ 3000 ms')
+    console.log(
+      '\ntargets at 20 ms/call: submit p95 ≤ 120 ms, approve p95 ≤ 120 ms, bulk approve of 50 ≤ 3000 ms',
+    )
   } finally {
     await emu.close()
   }

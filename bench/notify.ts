@@ -34,7 +34,6 @@ function fixture() {
     joinedOn: '2026-01-05',
     makeupEnabled: true,
     identityBound: false,
-    extraVerified: false,
     openid: `o-b${i}`,
     status: 'active',
   }))

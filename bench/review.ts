@@ -65,7 +65,6 @@ function fixture() {
       joinedOn: '2020-01-01',
       makeupEnabled: true,
       identityBound: true,
-      extraVerified: false,
       openid,
       status: 'active',
     })
@@ -324,7 +323,9 @@ async function main() {
       )
     }
     console.log('')
-    console.log('targets (issue 5): queue page ≤ 2 round trips and p95 ≤ 20 ms; approve ≤ 5 round trips')
+    console.log(
+      'targets (issue 5): queue page ≤ 3 round trips (the third logs the views) and p95 ≤ 20 ms; approve ≤ 5 round trips',
+    )
     console.log(
       'approve floor here: 1 read (reviewer, request, member) + a transaction of single-document operations, each ' +
         'its own request: start, request re-read, quota update, request write, audit entry, effective record, ' +

@@ -2,6 +2,7 @@
 // reviewers, employees in three departments and two regions, and ~30 days of history relative to `now` (check-ins
 // with some missed days, pending and decided make-ups, consistent quota documents and audit entries).
 // Deterministic for a given `now`. Dates are Date objects (the emulator stores them as EJSON dates).
+import { createHmac } from 'node:crypto'
 import type { HealthReport } from '@core/health'
 import type { LocalDay, Role } from '@core/shared'
 import {
@@ -47,6 +48,10 @@ export interface Seed {
   collections: Record<string, object[]>
   identities: { openid: string; label: string }[]
 }
+
+/** The demo roster's phone numbers: person i has 1380000 and i in four digits (the 身份验证 page binds with it). */
+export const demoPhone = (i: number) => `1380000${String(i).padStart(4, '0')}`
+const DEMO_PHONE_SALT = 'demo-company-phone-salt'
 
 export const DEMO_POLICY: Policy = {
   ...DEFAULT_POLICY,
@@ -182,7 +187,6 @@ function adminContent(company: CompanyDoc, now: Date) {
     joinedOn: addDays(localDay(now), -400),
     makeupEnabled: false,
     identityBound: true,
-    extraVerified: false,
     openid: OPERATOR_OPENID,
     status: 'active',
   }
@@ -198,7 +202,10 @@ function adminContent(company: CompanyDoc, now: Date) {
     faq: [
       { q: '忘记打卡了怎么办？', a: '在首页点"补打卡"，选择漏打的日期，填写健康信息并上传健康码截图。' },
       { q: '补卡有次数限制吗？', a: '每月最多 3 次，驳回的申请会退还次数；超过时限请提交特殊情况申请。' },
-      { q: '为什么提示地区要求实名绑定？', a: '上海地区要求先完成实名身份绑定，请在"我的"中完成后再提交。' },
+      {
+        q: '为什么提示地区要求实名绑定？',
+        a: '上海地区要求先完成实名身份绑定：在"身份验证"页用微信手机号验证，或请 HR 人工确认。',
+      },
     ],
     updatedAt: atLocalTime(addDays(localDay(now), -30), '09:00'),
   }
@@ -237,6 +244,7 @@ export function buildDemoSeed(now: Date): Seed {
     inviteCode: DEMO_INVITE_CODE,
     policy: DEMO_POLICY,
     createdAt: atLocalTime(addDays(today, -1000), '09:00'),
+    phoneSalt: DEMO_PHONE_SALT,
   }
   const members: MemberDoc[] = []
   const bindings: BindingDoc[] = []
@@ -261,7 +269,8 @@ export function buildDemoSeed(now: Date): Seed {
       makeupEnabled: true,
       // 上海 requires a bound identity; one 上海 employee has not done it yet
       identityBound: p.region !== '上海' || i !== 4,
-      extraVerified: false,
+      // the roster's numbers, hashed as an import stores them (server/verification.ts phoneHash)
+      phoneHash: createHmac('sha256', DEMO_PHONE_SALT).update(demoPhone(i)).digest('hex'),
       openid: p.openid,
       status: 'active',
     })

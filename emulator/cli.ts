@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   console      ${u}/
   admin API    ${u}/admin          (point wx-server-sdk here: TCB_CONTEXT_CNFG={"URL":"${u}/admin"})
   gateway      ${u}/gateway/       (the H5 build's wx.cloud)
-  control API  ${u}/control/
+  control API  ${u}/control/     (header x-emulator-token: ${emulator.controlToken})
 ${values.app ? `  H5 app       ${u}/app/\n` : ''}  data         ${values.memory ? '(in memory)' : abs(values.data)}
   functions    ${emulator.runtime.functionsDir}`)
   let stopping = false

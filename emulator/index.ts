@@ -13,10 +13,12 @@ import { storageRoutes } from './storage/routes'
 import { FunctionRuntime, type Caller } from './runtime/pool'
 import { discoverFunctions } from './runtime/discover'
 import { createInvoker, type InvocationReport } from './runtime/invoke'
+import { VerificationService } from './openapi/verification'
 import { loadTemplates, SubscribeService, type OutboxMessage, type SendFault } from './subscribe/service'
 import { TriggerScheduler, type TriggerState } from './triggers/schedule'
 import { gatewayRoutes } from './gateway/routes'
 import { controlRoutes } from './control/routes'
+import { newControlToken } from './control/guard'
 import { RequestLog, type RequestLogEntry } from './control/request-log'
 import { consoleRoutes } from './console/routes'
 import { appRoutes } from './gateway/app'
@@ -64,6 +66,8 @@ export interface EmulatorOptions {
   callDelayMs?: number
   /** run timer triggers on their schedule (default true); they can always be fired by hand */
   runTriggers?: boolean
+  /** the control API's token; default: a new random one per start (EMULATOR_CONTROL_TOKEN when set) */
+  controlToken?: string
   log?: (line: string) => void
 }
 
@@ -83,12 +87,16 @@ export interface InvokeOptions {
 export interface Emulator {
   url: string
   port: number
+  /** what `/control/*` requires in the x-emulator-token header (see control/guard.ts) */
+  controlToken: string
   envId: string
   store: Store
   clock: Clock
   files: FileStore
   runtime: FunctionRuntime
   subscribe: SubscribeService
+  /** WeChat's phone-number codes and SOTER device keys (both halves) */
+  verification: VerificationService
   triggers: TriggerScheduler
   log: RequestLog
   /** process.env entries that point an unmodified wx-server-sdk at this emulator, acting as `openid` */
@@ -133,6 +141,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     now: clock.now,
     appPages: opts.appPages,
   })
+  const verification = new VerificationService(() => clock.now().getTime())
   const log = new RequestLog(clock.now)
   let callDelayMs = checkedDelay(opts.callDelayMs ?? 0)
   const counter = new RoundTripCounter()
@@ -150,6 +159,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       TCB_SOURCE: caller.source ?? '',
       // functions add this to Date.now() for "now", so tests that move the emulator clock move the functions too
       EMULATOR_CLOCK_OFFSET_MS: String(clock.offsetMs()),
+      // development only: lets a webhook POST over plain http to a receiver on loopback
+      BUDAKA_EMULATOR: '1',
     }),
   })
   const invoke = createInvoker(runtime, counter, clock.now, (report) => {
@@ -186,18 +197,20 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     ...databaseActions(store, { log: (entry) => currentAdminCall()?.details.push({ ...entry }) }),
     ...storageActions(files, { baseUrl: () => url, now: clock.now }),
     ...functionActions(runtime, invoke),
-    ...openapiActions(runtime, subscribe),
+    ...openapiActions(runtime, subscribe, verification),
   }
 
   const emulator: Emulator = {
     url: '',
     port: 0,
+    controlToken: opts.controlToken ?? process.env.EMULATOR_CONTROL_TOKEN ?? newControlToken(),
     envId,
     store,
     clock,
     files,
     runtime,
     subscribe,
+    verification,
     triggers,
     log,
     sdkEnv: (openid = 'o-test', appid = 'wx-local') => sdkEnvFor(url, envId, openid, appid),
@@ -267,7 +280,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       ...gatewayRoutes(emulator),
       ...controlRoutes(emulator),
       ...appRoutes(opts.appDir),
-      ...consoleRoutes(),
+      ...consoleRoutes(() => emulator.controlToken),
     ],
     {
       onCall: (call) => counter.hit(call.invocationId),

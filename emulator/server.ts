@@ -2,6 +2,7 @@ import http from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { AsyncLocalStorage } from 'node:async_hooks'
 import { WireError, type ActionHandler, type AdminContext } from './wire'
+import { foreignOrigin, LOOPBACK_ORIGIN, loopbackHost } from './control/guard'
 
 /** An admin answer that is not JSON (openapi answers are protobuf bytes). */
 export class RawReply {
@@ -28,7 +29,6 @@ export interface AdminHooks {
 }
 
 const callScope = new AsyncLocalStorage<AdminCall>()
-const LOOPBACK_ORIGIN = /^https?:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/
 
 /** The admin call being handled in this async context, if any. */
 export function currentAdminCall(): AdminCall | undefined {
@@ -82,7 +82,7 @@ export function createHttpServer(
     const origin = req.headers.origin
     if (origin && LOOPBACK_ORIGIN.test(origin)) {
       res.setHeader('access-control-allow-origin', origin)
-      res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid')
+      res.setHeader('access-control-allow-headers', 'content-type, x-wx-openid, x-emulator-token')
       res.setHeader('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS')
       res.setHeader('vary', 'origin')
     }
@@ -91,8 +91,14 @@ export function createHttpServer(
       res.end()
       return
     }
+    // a page on another site (or a DNS name rebound to this machine) reaches nothing here
+    if (!loopbackHost(req)) {
+      sendJson(res, 403, { code: 'FORBIDDEN', message: 'the emulator answers loopback hosts only' })
+      return
+    }
     try {
       if (req.method === 'POST' && url.pathname.startsWith('/admin')) {
+        if (foreignOrigin(req)) throw new HttpError(403, 'cross-site requests are refused', 'FORBIDDEN')
         await delay()
         await handleAdmin(req, res, url, actions, hooks)
         return

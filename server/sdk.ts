@@ -68,7 +68,7 @@ interface SdkCloud {
   database(config?: object): Db
   getWXContext(): { OPENID?: string; APPID?: string; ENV?: string }
   getTempFileURL(opts: {
-    fileList: string[]
+    fileList: { fileID: string; maxAge: number }[]
   }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number }[] }>
   downloadFile(opts: { fileID: string }): Promise<{ fileContent: Uint8Array }>
   uploadFile(opts: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
@@ -99,10 +99,20 @@ export function inThisEnv(fileID: string): boolean {
   return !env || fileID.startsWith(`cloud://${env}.`)
 }
 
-export async function tempUrls(fileIDs: string[]): Promise<Map<string, string>> {
+/**
+ * How long a link to a file holding health data lives (seconds): long enough to open it, not the SDK's default day
+ * (a forwarded link must stop working soon).
+ */
+export const HEALTH_LINK_MAX_AGE_S = 10 * 60
+
+/** Temp URLs of our files, each valid `maxAge` seconds. */
+export async function tempUrls(
+  fileIDs: string[],
+  maxAge = HEALTH_LINK_MAX_AGE_S,
+): Promise<Map<string, string>> {
   const ours = fileIDs.filter(inThisEnv)
   if (ours.length === 0) return new Map()
-  const res = await sdk.getTempFileURL({ fileList: ours })
+  const res = await sdk.getTempFileURL({ fileList: ours.map((fileID) => ({ fileID, maxAge })) })
   return new Map(res.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]))
 }
 

@@ -10,6 +10,7 @@ export default defineAppConfig({
         'request/index',
         'tickets/index',
         'tickets/detail/index',
+        'verify/index',
       ],
     },
     {
@@ -27,6 +28,8 @@ export default defineAppConfig({
         'maintenance/index',
         'help/index',
         'webhook/index',
+        'access/index',
+        'privacy/index',
       ],
     },
   ],

@@ -5,6 +5,7 @@ import type { ErrorCode, LocalDay, Role } from '../shared'
 import type { MemberBrief } from '../review'
 import type { Policy, SlotsView } from '../policy'
 import type { WebhookEvent } from './webhook'
+import type { AccessRequestView } from '../makeup'
 
 export interface AdminMemberView extends MemberBrief {
   region: string
@@ -13,6 +14,17 @@ export interface AdminMemberView extends MemberBrief {
   makeupEnabled: boolean
   status: 'active' | 'left'
   bound: boolean
+  /** identity binding done: by the WeChat phone number matching the roster, or confirmed by HR (audited) */
+  identityBound: boolean
+  identityBoundBy: 'phone' | 'hr' | null
+  /** the member's SOTER verification is valid until (ISO, +08:00); HR cannot stand in for it */
+  extraVerifiedUntil: string | null
+}
+
+/** A member's request to have make-up enabled (申请开通), as HR sees it. */
+export interface AccessRequestAdminView extends AccessRequestView {
+  member: MemberBrief
+  reason: string
 }
 
 export interface ImportJobView {
@@ -55,6 +67,7 @@ export interface MaintenanceView {
 }
 
 export interface AuditView {
+  id: string
   at: string
   subject: string
   action: string
@@ -111,9 +124,21 @@ export interface AdminApi {
   ]
   member: [{ memberId: string }, AdminMemberView]
   updateMember: [
-    { memberId: string; dept?: string; region?: string; roles?: Role[]; makeupEnabled?: boolean },
+    {
+      memberId: string
+      dept?: string
+      region?: string
+      roles?: Role[]
+      makeupEnabled?: boolean
+      /** HR confirms a member's identity / extra verification by hand (audited) */
+      identityBound?: boolean
+    },
     AdminMemberView,
   ]
+  /** members' requests to have make-up enabled (申请开通), oldest first; default: pending */
+  accessRequests: [{ status?: AccessRequestView['status'] }, AccessRequestAdminView[]]
+  /** grant (the member's make-up is switched on) or decline; the member is told either way */
+  decideAccess: [{ memberId: string; decision: 'grant' | 'decline'; note?: string }, AccessRequestAdminView]
   /** the member leaves: binding released, records and history kept */
   deactivate: [{ memberId: string; reason?: string }, AdminMemberView]
   invite: [{ rotate?: boolean }, { inviteCode: string; path: string }]
@@ -140,7 +165,7 @@ export interface AdminApi {
   /** contacts and FAQ of the caller's company: any member reads, HR admins edit */
   help: [Record<string, never>, HelpView]
   saveHelp: [{ contacts: HelpContact[]; faq: FaqEntry[] }, HelpView]
-  audit: [{ before?: string }, { items: AuditView[]; next: string | null }]
+  audit: [{ cursor?: string }, { items: AuditView[]; next: string | null }]
   /** the integration webhook and its delivery log */
   webhook: [Record<string, never>, WebhookView]
   /** `secret` (16–128 characters) is required the first time and kept when omitted later */

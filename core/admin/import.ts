@@ -14,6 +14,8 @@ export interface ImportRow {
   region: string
   roles: Role[]
   joinedOn: LocalDay | null
+  /** mainland mobile number from the roster, only until the function hashes it (never stored in clear) */
+  phone: string | null
 }
 
 export interface RowError {
@@ -23,7 +25,7 @@ export interface RowError {
   field: string | null
 }
 
-export type Column = 'employeeNo' | 'name' | 'dept' | 'region' | 'roles' | 'joinedOn'
+export type Column = 'employeeNo' | 'name' | 'dept' | 'region' | 'roles' | 'joinedOn' | 'phone'
 
 const HEADERS: Record<string, Column> = {
   工号: 'employeeNo',
@@ -40,6 +42,9 @@ const HEADERS: Record<string, Column> = {
   roles: 'roles',
   入职日期: 'joinedOn',
   joinedon: 'joinedOn',
+  手机号: 'phone',
+  手机: 'phone',
+  phone: 'phone',
 }
 const REQUIRED: Column[] = ['employeeNo', 'name', 'dept', 'region']
 
@@ -88,6 +93,13 @@ function parseRoles(cell: string): Role[] | null {
   return [...set]
 }
 
+/** '138 0013 8000', '+86-13800138000' → '13800138000'; '' → null (no number); anything else → undefined */
+export function normalisePhone(cell: string): string | null | undefined {
+  const digits = cell.replace(/[\s-]/g, '').replace(/^\+?86/, '')
+  if (digits === '') return null
+  return /^1\d{10}$/.test(digits) ? digits : undefined
+}
+
 const fieldText = (s: string, max: number) => s.length >= 1 && s.length <= max && isPlainText(s)
 
 /**
@@ -126,9 +138,11 @@ export function validateRows(
     if (!roles) return fail('IMPORT_ROW_INVALID', 'roles')
     const joined = cols.includes('joinedOn') ? get('joinedOn').replace(/\//g, '-') : ''
     if (joined !== '' && !isLocalDay(joined)) return fail('IMPORT_ROW_INVALID', 'joinedOn')
+    const phone = cols.includes('phone') ? normalisePhone(get('phone')) : null
+    if (phone === undefined) return fail('IMPORT_ROW_INVALID', 'phone')
     if (seen.has(employeeNo)) return fail('IMPORT_ROW_DUPLICATE', 'employeeNo')
     seen.add(employeeNo)
-    valid.push({ line, employeeNo, name, dept, region, roles, joinedOn: joined || null })
+    valid.push({ line, employeeNo, name, dept, region, roles, joinedOn: joined || null, phone })
   })
   return { valid, errors }
 }

@@ -161,13 +161,13 @@ function refuse(code: ErrorCode, field: string): never {
 
 /**
  * A policy an HR admin may save, or the first catalogued refusal: the specific codes for the classic mistakes
- * (negative or absurd windows, a cut-off day that some months lack, a zero cap with nobody reviewing), else
+ * (negative or absurd windows — 0 is allowed: same day only —, a cut-off day that some months lack, a zero cap with nobody reviewing), else
  * POLICY_INVALID naming the field.
  */
 export function validatePolicy(candidate: unknown): Policy {
   const c = candidate as Partial<Policy> | null
   const days = c?.window?.days
-  if (typeof days === 'number' && (!Number.isInteger(days) || days < 1 || days > 180))
+  if (typeof days === 'number' && (!Number.isInteger(days) || days < 0 || days > 180))
     refuse('POLICY_WINDOW_INVALID', 'window.days')
   const cutoff = c?.cutoffDay
   if (typeof cutoff === 'number' && (!Number.isInteger(cutoff) || cutoff < 1 || cutoff > 28))

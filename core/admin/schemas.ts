@@ -1,7 +1,7 @@
 // Input schemas of the `admin` function (strict objects, primitive leaves; a policy is checked separately by
 // validatePolicy so that each mistake gets its own catalogued code instead of a generic INVALID_INPUT).
 import { localDaySchema } from '../calendar'
-import { empty, id, instant, nonEmpty as name, plain, text, z } from '../shared'
+import { cursor, empty, id, instant, nonEmpty as name, plain, text, z } from '../shared'
 
 const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
 const role = z.enum(['employee', 'reviewer', 'hr'])
@@ -20,6 +20,13 @@ export const adminSchemas = {
     region: z.optional(name(40)),
     roles: z.optional(z.array(role).check(z.minLength(1), z.maxLength(3))),
     makeupEnabled: z.optional(z.boolean()),
+    identityBound: z.optional(z.boolean()),
+  }),
+  accessRequests: z.strictObject({ status: z.optional(z.enum(['pending', 'granted', 'declined'])) }),
+  decideAccess: z.strictObject({
+    memberId: id,
+    decision: z.enum(['grant', 'decline']),
+    note: z.optional(text(200)),
   }),
   deactivate: z.strictObject({ memberId: id, reason: z.optional(text(200)) }),
   invite: z.strictObject({ rotate: z.optional(z.boolean()) }),
@@ -60,7 +67,7 @@ export const adminSchemas = {
       .check(z.maxLength(20)),
     faq: z.array(z.strictObject({ q: name(100), a: name(1000) })).check(z.maxLength(50)),
   }),
-  audit: z.strictObject({ before: z.optional(instant) }),
+  audit: z.strictObject({ cursor: z.optional(cursor) }),
   webhook: empty,
   saveWebhook: z.strictObject({
     url: z.string().check(z.trim(), z.minLength(8), z.maxLength(500)),

@@ -13,8 +13,13 @@ export interface WebhookDoc {
   secret: string
   events: WebhookEvent[]
   enabled: boolean
-  /** events up to this instant have been turned into deliveries */
+  /** when it was (last) enabled: events from this instant on are sent */
   cursor: Date
+  /**
+   * Per event type, the keyset cursor ('<epoch ms>.<_id>', server/paging) of the last source event turned into a
+   * delivery: events are read in (at, _id) order after it, so none is skipped or queued twice.
+   */
+  cursors?: Record<string, string>
   updatedAt: Date
 }
 
@@ -23,6 +28,8 @@ export interface DeliveryDoc {
   _id: string
   companyId: string
   event: WebhookEvent
+  /** the source event's instant; with _id, the order deliveries of one event type go out in */
+  sourceAt: Date
   payload: Record<string, unknown>
   status: 'pending' | 'delivered' | 'failed'
   attempts: number
@@ -33,7 +40,15 @@ export interface DeliveryDoc {
   deliveredAt: Date | null
 }
 
+/** The field of `cursors` for an event type (a dot in a field name would be a path). */
+export const cursorKey = (event: WebhookEvent) => event.replace(/\./g, '_')
+
 export const MAX_ATTEMPTS = 8
+/**
+ * Events are read only once they are this old: a write stamped `at` commits within its function's timeout (60 s
+ * at most), so an event cannot appear behind a cursor that has already passed its instant.
+ */
+export const SETTLE_MS = 60_000
 const BASE_MS = 30_000
 const CAP_MS = 3_600_000
 
@@ -59,36 +74,6 @@ export function afterAttempt(
     deliveredAt: ok ? now : null,
     nextAt: ok ? d.nextAt : new Date(now.getTime() + backoffMs(attempts)),
   }
-}
-
-/**
- * Where a company may send its data: https to a public host, plain http only to this machine (local development
- * and tests, whose receivers listen on loopback). An https address inside a network (private, loopback,
- * link-local — the cloud's metadata service among them) is refused: a webhook must not reach into the platform.
- */
-export function webhookUrlAllowed(url: string): boolean {
-  // no credentials in the URL, no spaces; a regex rather than URL(), which the mini program runtime lacks
-  if (url.length > 500 || /[\s@]/.test(url)) return false
-  const https = /^https:\/\/([A-Za-z0-9.-]+)(:\d{1,5})?(\/\S*)?$/.exec(url)
-  if (https) return !isInternalHost(https[1])
-  return /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?(\/\S*)?$/.test(url)
-}
-
-// 0/8, 10/8, 100.64/10 (carrier NAT), 127/8, 169.254/16 (link-local, metadata), 172.16/12, 192.168/16
-const INTERNAL_V4 =
-  /^(0|10|127)\.|^100\.(6[4-9]|[7-9]\d|1[01]\d|12[0-7])\.|^169\.254\.|^172\.(1[6-9]|2\d|3[01])\.|^192\.168\./
-
-/** A host name or address (v4, or v6 as DNS gives it) that lies inside a network rather than on the internet. */
-export function isInternalHost(host: string): boolean {
-  const h = host.toLowerCase().replace(/\.$/, '')
-  if (h === 'localhost' || /\.(localhost|local|internal|lan)$/.test(h)) return true
-  if (/^\d+\.\d+\.\d+\.\d+$/.test(h)) return INTERNAL_V4.test(h)
-  if (/^\d+$/.test(h)) return true // a bare number is an IPv4 address too (http://2130706433)
-  if (!h.includes(':')) return false
-  // IPv6: loopback, unspecified, unique-local fc00::/7, link-local fe80::/10, IPv4-mapped
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(h)
-  if (mapped) return INTERNAL_V4.test(mapped[1])
-  return h === '::1' || h === '::' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h)
 }
 
 /** The string the signature covers: timestamp and body, so a captured body cannot be replayed later. */

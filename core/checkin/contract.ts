@@ -1,5 +1,6 @@
 // The `checkin` function's contract: the member's view of themselves, today's check-in, the month calendar.
-import type { LocalDay, Role } from '../shared'
+import type { ErrorCode, LocalDay, Role } from '../shared'
+import type { AccessRequestView, ClientInfo } from '../makeup'
 import type { AskedField, HealthReport } from '../health'
 
 export interface MemberView {
@@ -40,9 +41,35 @@ export interface MaintenanceNotice {
   active: boolean
 }
 
+/** Whether the member can use make-up at all, under the policy of their region (days aside). */
+export interface MakeupAvailability {
+  /** the reason shared by every day (not enabled, client too old, region verification), or null */
+  code: ErrorCode | null
+  /** the member's request to have it enabled (申请开通), when the policy needs one */
+  access: AccessRequestView | null
+}
+
+/** Where the member stands with their region's identity checks (the 身份验证 page). */
+export interface VerificationView {
+  /** the member's region asks for a bound identity / an extra verification before make-ups */
+  identityRequired: boolean
+  extraRequired: boolean
+  identityBound: boolean
+  /** 'phone': WeChat's verified number matched the roster; 'hr': HR confirmed it by hand */
+  boundBy: 'phone' | 'hr' | null
+  /** whether the roster holds a number to match (never the number itself) */
+  phoneOnRoster: boolean
+  /** the last SOTER verification is valid until (ISO, +08:00), null when none is valid */
+  extraVerifiedUntil: string | null
+  /** how long a verification lasts in the member's region */
+  extraValidDays: number
+}
+
+export type SoterMode = 'fingerPrint' | 'facial'
+
 export interface CheckinApi {
   me: [
-    Record<string, never>,
+    ClientInfo,
     {
       member: MemberView | null
       today: LocalDay
@@ -53,10 +80,19 @@ export interface CheckinApi {
       checkinClosesAt?: string | null
       /** a maintenance window active now or starting within 24 hours: the app shows a banner, keeps drafts */
       maintenance?: MaintenanceNotice | null
+      /** absent when not bound */
+      makeup?: MakeupAvailability
     },
   ]
   /** bind this WeChat user to an employee: company invite code + employee number + name */
   bind: [{ inviteCode: string; employeeNo: string; name: string }, MemberView]
   submit: [{ report: HealthReport; clientRequestId: string }, { day: LocalDay; duplicate: boolean }]
   month: [{ month: string }, MonthView]
+  verification: [Record<string, never>, VerificationView]
+  /** identity binding: the code of `<button open-type="getPhoneNumber">`, matched against the roster's number */
+  bindPhone: [{ code: string }, VerificationView]
+  /** a one-time challenge for wx.startSoterAuthentication (valid 5 minutes) */
+  soterChallenge: [Record<string, never>, { challenge: string; expiresAt: string }]
+  /** extra verification: the signed result of wx.startSoterAuthentication, checked by soter.verifySignature */
+  verifySoter: [{ resultJSON: string; resultJSONSignature: string; authMode: SoterMode }, VerificationView]
 }

@@ -1,7 +1,7 @@
 // The `makeup` function's contract: requests, their timeline, special handling of past-window days.
 import type { LocalDay } from '../shared'
 import type { HealthReport } from '../health'
-import type { AttachmentKind, SlotsView } from '../policy'
+import type { AttachmentKind, Policy, SlotsView } from '../policy'
 import type { MakeupReasonKind } from './reasons'
 
 export type MakeupStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn'
@@ -84,9 +84,24 @@ export interface MakeupSubmitInput extends ClientInfo {
   clientRequestId: string
 }
 
+/** The member's request to have make-up enabled (申请开通) and HR's answer. */
+export interface AccessRequestView {
+  status: 'pending' | 'granted' | 'declined'
+  requestedAt: string // ISO instant
+  decidedAt?: string
+  note?: string
+}
+
 export interface MakeupApi {
   /** `lastReport` prefills the make-up form ("one-click") */
-  slots: [ClientInfo, SlotsView & { lastReport: LastReport | null }]
+  slots: [
+    ClientInfo,
+    SlotsView & {
+      lastReport: LastReport | null
+      /** what the policy of the member's region accepts as attachments: the uploader follows it */
+      attachments: Policy['attachments']
+    },
+  ]
   submit: [MakeupSubmitInput, MakeupRequestView]
   list: [{ status?: MakeupStatus }, MakeupRequestView[]]
   detail: [{ id: string }, MakeupRequestDetail]
@@ -109,4 +124,6 @@ export interface MakeupApi {
     SpecialRequestView,
   ]
   specials: [Record<string, never>, SpecialRequestView[]]
+  /** ask HR to enable make-up for me (申请开通) when the policy opens it only to enabled members */
+  requestAccess: [{ reason?: string } & ClientInfo, AccessRequestView]
 }

@@ -18,6 +18,7 @@ export const COLLECTIONS = {
   specials: 'specials',
   maintenance: 'maintenance',
   audit: 'audit',
+  accessRequests: 'accessRequests',
 } as const
 
 export interface CompanyDoc {
@@ -27,6 +28,8 @@ export interface CompanyDoc {
   inviteCode: string
   policy: Policy
   createdAt: Date
+  /** per-company salt of members' phone hashes (created with the first roster that carries numbers) */
+  phoneSalt?: string
 }
 
 export interface MemberDoc {
@@ -40,7 +43,14 @@ export interface MemberDoc {
   joinedOn: LocalDay
   makeupEnabled: boolean
   identityBound: boolean
-  extraVerified: boolean
+  /** how the identity was bound: the WeChat phone number matched the roster, or HR confirmed it by hand */
+  identityBoundBy?: 'phone' | 'hr'
+  /** roster phone number, salted and hashed per company (companies.phoneSalt); never stored in clear */
+  phoneHash?: string | null
+  /** SOTER verification valid until (the region's `extraVerificationDays` after the last success) */
+  extraVerifiedUntil?: Date | null
+  /** the one SOTER challenge the member may answer, until it expires */
+  soterChallenge?: { value: string; expiresAt: Date } | null
   /** the bound WeChat user, null until bound */
   openid: string | null
   status: 'active' | 'left'
@@ -96,6 +106,10 @@ export interface MakeupDoc {
   decidedAt?: Date
   decidedBy?: string
   decisionNote?: string
+  /** a rejection's listed reason (core/review REJECT_REASONS): what copies of the decision carry, never the note */
+  decisionCode?: string
+  /** files this request no longer refers to (replaced by a resubmission), deleted once the change is stored */
+  discardedFiles?: string[]
 }
 
 /** One per member per quota cycle; the single document every reservation transaction reads and writes. */
@@ -135,6 +149,8 @@ export interface SpecialDoc {
   /** set when granted: false = the make-up of the day is not counted against the quota */
   charged?: boolean
   decidedBy?: string
+  /** evidence of an earlier filing of the day this one replaced, deleted once the filing is stored */
+  discardedFiles?: string[]
 }
 
 export interface MaintenanceDoc {
@@ -151,12 +167,34 @@ export interface AuditDoc {
   subject: 'makeup' | 'special' | 'member'
   subjectId: string
   memberId: string
-  action: RequestAction | 'bind' | 'requestSpecial'
+  action: RequestAction | 'bind' | 'requestSpecial' | 'requestAccess' | 'identityBound' | 'extraVerified'
   from: string | null
   to: string
   actor: Actor
   at: Date
+  /**
+   * a category from a fixed catalogue (reason kind, listed rejection reason …), never a member's or reviewer's
+   * free text: the audit log outlives the records it speaks of (core/privacy, PRIVACY.md)
+   */
   reason: string
+}
+
+/**
+ * A member's request to have make-up enabled for them (申请开通), where the policy opens it only to members an admin
+ * enabled. One per member (_id = member id): a new request after a decline replaces the old one.
+ */
+export type AccessStatus = 'pending' | 'granted' | 'declined'
+
+export interface AccessRequestDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  status: AccessStatus
+  reason: string
+  requestedAt: Date
+  decidedAt?: Date
+  decidedBy?: string
+  note?: string
 }
 
 /** Every per-member document id is the member id, '_', and what makes it unique for that member. */

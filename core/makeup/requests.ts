@@ -35,7 +35,8 @@ const TABLE: Record<
   approve: { from: ['pending'], to: 'approved', actor: ['reviewer'] },
   reject: { from: ['pending'], to: 'rejected', actor: ['reviewer'] },
   return: { from: ['pending'], to: 'returned', actor: ['reviewer'] },
-  withdraw: { from: ['pending', 'returned'], to: 'withdrawn', actor: ['member'] },
+  // the system withdraws an open request whose member's health data is deleted or expires (core/privacy)
+  withdraw: { from: ['pending', 'returned'], to: 'withdrawn', actor: ['member', 'system'] },
   resubmit: { from: ['returned'], to: 'pending', actor: ['member'] },
 }
 

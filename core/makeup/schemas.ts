@@ -43,4 +43,5 @@ export const makeupSchemas = {
     clientRequestId,
   }),
   specials: empty,
+  requestAccess: z.strictObject({ reason: z.optional(text(200)), clientVersion }),
 }

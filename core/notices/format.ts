@@ -36,6 +36,7 @@ export const STATUS_PHRASES: Record<string, string> = {
   withdrawn: '已撤回',
   granted: '已批准',
   denied: '未批准',
+  declined: '未批准',
   approve: '已通过',
   reject: '已驳回',
   return: '已退回',

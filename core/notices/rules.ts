@@ -41,6 +41,7 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   reviewEscalation: '补卡申请审核超时',
   quotaCutoff: '补卡即将截止',
   ticketReplied: '工单有了回复',
+  accessDecided: '补打卡开通申请有了结果',
 }
 
 const s = (v: FieldValue | undefined) =>
@@ -55,6 +56,7 @@ export function noticeBody(kind: NoticeKind, v: NoticeValues): string {
     case 'requestDecided':
       return `${s(v.day)} 的补卡申请${status}${v.note ? `：${s(v.note)}` : ''}`
     case 'specialDecided':
+    case 'accessDecided':
       return `${s(v.subject)}${status}${v.note ? `：${s(v.note)}` : ''}`
     case 'checkinReminder':
       return s(v.text)

@@ -12,6 +12,7 @@ export const NOTICE_KINDS = [
   'reviewEscalation', // a request waiting longer than M hours, to the HR admins
   'quotaCutoff', // before the cut-off day: missed days that can still be made up
   'ticketReplied', // a help ticket got an answer
+  'accessDecided', // HR answered the member's request to have make-up enabled (申请开通)
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -25,7 +26,16 @@ export interface TemplateBinding {
   fields: Record<string, string>
 }
 
-/** The deployment default; the ids match database/subscribe-templates.json (the emulator's registry). */
+/** What the deployment configures per notice kind (config/subscribe-templates.json). */
+export interface TemplateConfig {
+  templates: Record<
+    string,
+    { templateId: string; title: string; page: string; fields: Record<string, string> }
+  >
+}
+
+/** The local defaults (the emulator's registry, database/subscribe-templates.json); a deployment's own come from
+ * config/subscribe-templates.json (server/notices/templates.ts). */
 export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
   reviewNeeded: {
     templateId: 'tmpl-makeup-review-needed',
@@ -67,6 +77,55 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
     page: 'pages/index/index',
     fields: { thing1: 'subject', thing2: 'reply', time3: 'repliedAt', name4: 'replier' },
   },
+  accessDecided: {
+    templateId: 'tmpl-access-decided',
+    page: 'pages/index/index',
+    fields: { thing1: 'subject', phrase2: 'status', thing3: 'note', time4: 'decidedAt' },
+  },
+}
+
+/** WeChat's field types of subscribe-message templates: a key is a type and a number (thing1, time2 …). */
+const FIELD_KEY =
+  /^(thing|number|letter|symbol|character_string|time|date|amount|phone_number|car_number|name|phrase)\d+$/
+
+/**
+ * What is wrong with a subscribe-message configuration, in words for the deployer (empty when nothing is): every
+ * notice kind bound to a template id, a title, a page and field keys of WeChat's form; templates asked on one tap
+ * with distinct titles (WeChat keeps only one of each title).
+ */
+export function templateConfigProblems(config: TemplateConfig): string[] {
+  const problems: string[] = []
+  for (const kind of NOTICE_KINDS) {
+    const t = config.templates?.[kind]
+    if (!t) {
+      problems.push(`${kind}: no template configured`)
+      continue
+    }
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(t.templateId ?? ''))
+      problems.push(`${kind}: template id "${t.templateId}" is not one`)
+    if (!t.title?.trim()) problems.push(`${kind}: no title`)
+    if (!t.page?.trim()) problems.push(`${kind}: no page`)
+    const keys = Object.keys(t.fields ?? {})
+    if (keys.length === 0) problems.push(`${kind}: no fields`)
+    for (const k of keys) {
+      if (!FIELD_KEY.test(k)) problems.push(`${kind}: field key "${k}" is not a WeChat key (thing1, time2 …)`)
+      if (!t.fields[k]) problems.push(`${kind}: field ${k} carries no value`)
+    }
+  }
+  for (const [tap, kinds] of Object.entries(SUBSCRIBE_ON)) {
+    const seen = new Map<string, string>()
+    for (const kind of kinds) {
+      const t = config.templates?.[kind]
+      if (!t) continue
+      const other = seen.get(t.title)
+      if (other && config.templates[other].templateId !== t.templateId)
+        problems.push(`${tap} tap: ${other} and ${kind} have the same title "${t.title}" (WeChat keeps one)`)
+      seen.set(t.title, kind)
+    }
+    if (new Set(kinds.map((k) => config.templates?.[k]?.templateId)).size > 3)
+      problems.push(`${tap} tap: more than 3 templates in one request`)
+  }
+  return problems
 }
 
 /** A company's notice configuration (`companies.notices`); everything optional, defaults below. */

@@ -13,6 +13,8 @@ export interface RegionOverride {
   extraVerification?: boolean
   /** the feature works only for members an admin enabled (one-click make-up behind authorisation) */
   adminAuthorisation?: boolean
+  /** how long a successful extra verification (SOTER face / fingerprint) lasts, in days (default 30) */
+  extraVerificationDays?: number
 }
 
 export interface Policy {
@@ -32,19 +34,34 @@ export interface Policy {
   regions: Record<string, RegionOverride>
 }
 
-/** A policy with the member's region applied: the overrides become plain requirements. */
+/** A policy with the member's regions applied: the overrides become plain requirements. */
 export interface EffectivePolicy extends Policy {
   identityBindingRequired: boolean
   extraVerificationRequired: boolean
+  extraVerificationDays: number
 }
 
-export function effectivePolicy(policy: Policy, region: string): EffectivePolicy {
-  const o = policy.regions[region] ?? {}
+/** default validity of an extra verification, in days */
+export const EXTRA_VERIFICATION_DAYS = 30
+
+/**
+ * The policy for a person in these regions (their profile's, and the one they report for the day): every
+ * override of any of them applies, so typing another region into a report never escapes the stricter rules.
+ */
+export function effectivePolicy(policy: Policy, regions: string | readonly string[]): EffectivePolicy {
+  const overrides = (typeof regions === 'string' ? [regions] : regions).map((r) =>
+    Object.prototype.hasOwnProperty.call(policy.regions, r) ? policy.regions[r] : {},
+  )
+  const any = (k: keyof RegionOverride) => overrides.some((o) => Boolean(o[k]))
   return {
     ...policy,
-    enablement: o.adminAuthorisation ? 'enabled-only' : policy.enablement,
-    identityBindingRequired: Boolean(o.identityBinding),
-    extraVerificationRequired: Boolean(o.extraVerification),
+    enablement: any('adminAuthorisation') ? 'enabled-only' : policy.enablement,
+    identityBindingRequired: any('identityBinding'),
+    extraVerificationRequired: any('extraVerification'),
+    // the shortest validity of the regions that apply: the stricter one
+    extraVerificationDays: Math.min(
+      ...overrides.map((o) => o.extraVerificationDays ?? EXTRA_VERIFICATION_DAYS),
+    ),
   }
 }
 
@@ -113,6 +130,7 @@ export const policySchema = z.strictObject({
         identityBinding: z.optional(z.boolean()),
         extraVerification: z.optional(z.boolean()),
         adminAuthorisation: z.optional(z.boolean()),
+        extraVerificationDays: z.optional(z.int().check(z.gte(1), z.lte(365))),
       }),
     )
     .check(atMost(100)),

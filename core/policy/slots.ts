@@ -243,12 +243,13 @@ export function ownFileType(fileID: string, member: MemberProfile): 'jpg' | 'png
 }
 
 /**
- * The region whose rules apply to a reported day: where the member says they were that day (the report's
- * itinerary / current region), else their profile's region — so a day spent in another region is judged by that
- * region's overrides.
+ * The regions whose rules apply to a reported day: the member's profile region always (gates about the person
+ * follow the person), and the region they report for the day as well — a day spent in a stricter region is judged
+ * by its overrides too, and a milder one typed in never lifts the profile region's.
  */
-export function regionOfDay(member: Pick<MemberProfile, 'region'>, report?: { region?: string }): string {
-  return report?.region?.trim() || member.region
+export function regionsOfDay(member: Pick<MemberProfile, 'region'>, report?: { region?: string }): string[] {
+  const reported = report?.region?.trim()
+  return reported && reported !== member.region ? [member.region, reported] : [member.region]
 }
 
 /** Judges a make-up submission against the slots and the policy; throws the catalogued refusal. */
@@ -260,7 +261,7 @@ export function judgeSubmission(
   facts: MemberFacts,
 ): AcceptedSubmission {
   if (maintenanceActive(facts.maintenance, now)) throw new DomainError('MAINTENANCE_ACTIVE')
-  const eff = effectivePolicy(policy, regionOfDay(member, input.report))
+  const eff = effectivePolicy(policy, regionsOfDay(member, input.report))
   const verdict = judgeDay(input.day, member, eff, now, facts)
   if (!verdict.ok) throw new DomainError(verdict.code, input.day)
   checkContent(input, member, eff)
@@ -274,7 +275,7 @@ export function checkContent(
   member: MemberProfile,
   policy: Policy,
 ): void {
-  const eff = effectivePolicy(policy, regionOfDay(member, input.report))
+  const eff = effectivePolicy(policy, regionsOfDay(member, input.report))
   checkRequiredFields(input, eff)
   checkAttachments(input, member, eff)
 }

@@ -132,18 +132,51 @@ export function acceptedReport(report: HealthReport, policy: Pick<Policy, 'requi
 /** What a retention purge removes from each kind of record; day, status and who decided are kept. */
 export const PURGED_FIELDS = {
   checkins: ['report', 'corrections', 'onBehalf'],
-  makeups: ['report', 'reason', 'attachments', 'attachmentKind', 'failures', 'decisionNote'],
-  specials: ['reason', 'evidence', 'decisionNote'],
+  makeups: [
+    'report',
+    'reason',
+    'attachments',
+    'attachmentKind',
+    'failures',
+    'decisionNote',
+    'discardedFiles',
+  ],
+  specials: ['reason', 'evidence', 'decisionNote', 'discardedFiles'],
 } as const
 
 export type PurgedKind = keyof typeof PURGED_FIELDS
 
-/** The files a record refers to (removed from storage with it). */
+const strings = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((f): f is string => typeof f === 'string') : []
+
+/** The files a record refers to, and those it replaced but were not yet deleted (removed from storage with it). */
 export function filesOf(kind: PurgedKind, doc: Record<string, unknown>): string[] {
   const field = kind === 'makeups' ? 'attachments' : kind === 'specials' ? 'evidence' : null
-  const files = field ? doc[field] : null
-  return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string') : []
+  return [...new Set([...(field ? strings(doc[field]) : []), ...strings(doc.discardedFiles)])]
 }
+
+/**
+ * The files a record drops when its files are replaced: the earlier ones it no longer refers to, added to any
+ * still waiting for deletion. They are deleted once the replacement is stored (a crash in between leaves them
+ * listed on the record, and the purge deletes them with it).
+ */
+export function discardedFiles(
+  before: { discardedFiles?: string[] },
+  earlier: readonly string[] | undefined,
+  kept: readonly string[] | undefined,
+): string[] {
+  const keep = new Set(kept ?? [])
+  return [...new Set([...(before.discardedFiles ?? []), ...(earlier ?? []).filter((f) => !keep.has(f))])]
+}
+
+/** Why the system withdraws an open request: its member's health data is deleted, or it expired unanswered. */
+export const PURGE_REASONS = {
+  deletion: '删除健康信息',
+  retention: '超过保存期限',
+} as const
+
+/** A finished export file lives this long; then it, its parts and the job are deleted (also on every purge). */
+export const EXPORT_TTL_MS = 24 * 3600_000
 
 /** The record after the purge: the purged fields gone, `purgedAt` set. Purging twice changes nothing. */
 export function purgedDoc<T extends Record<string, unknown>>(kind: PurgedKind, doc: T, now: Date): T {

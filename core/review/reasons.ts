@@ -11,3 +11,6 @@ export const REJECT_REASONS = {
 } as const
 
 export type RejectReason = keyof typeof REJECT_REASONS
+
+/** What the audit log and notices say of a return: the reviewer's note stays on the request (it may be health text). */
+export const RETURN_REASON = '退回修改'

@@ -5,44 +5,99 @@
 export interface CatalogueEntry {
   message: string
   next: string
+  step?: NextStep
 }
 
-// code: [message, next step]
+/**
+ * Where a next step leads, so the app can offer it as a tap: a page of the app (its route as listed in
+ * src/app.config.ts), a function action the app calls for the member (`function.action`), or something the app does
+ * itself (`update`: fetch and apply the latest version). A unit test checks that each one exists.
+ */
+export type NextStep = { label: string } & (
+  { page: string } | { action: 'makeup.requestAccess' } | { app: 'update' }
+)
+
+const HELP: NextStep = { page: 'admin/help/index', label: '联系 HR' }
+const VERIFY: NextStep = { page: 'employee/verify/index', label: '去身份验证' }
+const TICKET: NextStep = { page: 'employee/tickets/index', label: '提交工单' }
+const MAKEUP: NextStep = { page: 'employee/makeup/index', label: '去补卡' }
+const HOME: NextStep = { page: 'pages/index/index', label: '回到首页' }
+
+// code: [message, next step, where the next step leads (when it names a place or an action)]
 const CATALOGUE = {
   // transport and platform
   NETWORK_FAILED: ['网络连接失败', '已保存草稿，网络恢复后会自动重试'],
-  SERVICE_UNAVAILABLE: ['服务暂时不可用', '请稍后重试；如持续出现，请联系 HR'],
-  INTERNAL: ['系统出现异常', '请稍后重试；如持续出现，请在帮助中心提交工单'],
+  SERVICE_UNAVAILABLE: ['服务暂时不可用', '请稍后重试；如持续出现，请联系 HR', HELP],
+  INTERNAL: ['系统出现异常', '请稍后重试；如持续出现，请在帮助中心提交工单', TICKET],
   INVALID_INPUT: ['提交的内容不完整或格式不正确', '请按提示修改后重新提交'],
   // identity and membership
-  NOT_BOUND: ['尚未绑定企业员工身份', '请输入企业邀请码和工号完成绑定'],
+  NOT_BOUND: ['尚未绑定企业员工身份', '请在首页输入企业邀请码和工号完成绑定', { ...HOME, label: '去绑定' }],
   BIND_FAILED: ['邀请码或工号不正确', '请核对后重试，或联系 HR 获取邀请码'],
-  FORBIDDEN: ['没有权限进行此操作', '如需权限，请联系 HR 管理员'],
+  BIND_RATE_LIMITED: [
+    '绑定尝试次数过多，请稍后再试',
+    '请 15 分钟后再试；如忘记邀请码或工号，请联系 HR 确认',
+    HELP,
+  ],
+  FORBIDDEN: ['没有权限进行此操作', '如需权限，请联系 HR 管理员', HELP],
   // daily check-in
-  ALREADY_CHECKED_IN: ['今天已经打过卡了', '如需修改，请联系 HR 更正'],
+  ALREADY_CHECKED_IN: ['今天已经打过卡了', '如需修改，请联系 HR 更正', HELP],
   MAINTENANCE_ACTIVE: [
     '系统维护中，暂时无法提交',
     '维护结束后再提交即可（今日打卡会保存为草稿并自动提交）；受影响日子的补卡时限顺延且不占次数',
   ],
-  CHECKIN_CLOSED: ['今天的打卡时间已过', '请改为提交补打卡申请'],
+  CHECKIN_CLOSED: ['今天的打卡时间已过', '请改为提交补打卡申请', MAKEUP],
   TEMPERATURE_OUT_OF_RANGE: ['体温数值不在合理范围内（35.0–42.0 ℃）', '请重新测量后填写'],
   ALREADY_BOUND: ['您已绑定企业员工身份', '如需更换企业，请联系当前企业的 HR 解除绑定'],
   EMPLOYEE_ALREADY_BOUND: ['该工号已被其他微信账号绑定', '如非本人操作，请联系 HR 处理'],
   // make-up: why a day cannot be made up (one reason per day)
-  MAKEUP_NOT_ENABLED: ['补打卡功能尚未为您开通', '可点击"申请开通"，由管理员审批后使用'],
-  CLIENT_TOO_OLD: ['当前微信版本过低，无法使用补打卡', '请升级微信或小程序到最新版本后重试'],
-  IDENTITY_BINDING_REQUIRED: ['您所在地区要求先完成实名身份绑定', '请在"我的"中完成身份绑定后再提交'],
-  EXTRA_VERIFICATION_REQUIRED: ['您所在地区要求完成额外身份验证', '请先完成身份验证后再提交'],
+  MAKEUP_NOT_ENABLED: [
+    '补打卡功能尚未为您开通',
+    '可点击"申请开通"，由管理员审批后使用',
+    { action: 'makeup.requestAccess', label: '申请开通' },
+  ],
+  CLIENT_TOO_OLD: [
+    '当前微信版本过低，无法使用补打卡',
+    '请升级微信或小程序到最新版本后重试',
+    { app: 'update', label: '更新小程序' },
+  ],
+  IDENTITY_BINDING_REQUIRED: [
+    '您所在地区要求先完成实名身份绑定',
+    '请在"身份验证"页用微信手机号完成绑定后再提交',
+    VERIFY,
+  ],
+  EXTRA_VERIFICATION_REQUIRED: [
+    '您所在地区要求完成额外身份验证',
+    '请在"身份验证"页完成人脸或指纹验证后再提交',
+    VERIFY,
+  ],
+  PHONE_CODE_INVALID: ['手机号授权已失效或已使用', '请重新点击"微信手机号验证"'],
+  PHONE_NOT_ON_ROSTER: ['花名册中没有登记您的手机号', '请联系 HR 补充手机号，或请 HR 人工确认您的身份', HELP],
+  PHONE_MISMATCH: [
+    '微信绑定的手机号与花名册登记的不一致',
+    '请联系 HR 核对花名册手机号，或请 HR 人工确认您的身份',
+    HELP,
+  ],
+  SOTER_CHALLENGE_EXPIRED: ['验证已超时', '请重新点击"开始验证"'],
+  SOTER_FAILED: ['生物认证未通过', '请重新进行人脸或指纹验证；多次失败请联系 HR'],
   MAKEUP_WINDOW_PASSED: [
     '已超过补打卡时限（超时）',
     '可提交"特殊情况申请"，说明原因并附上证明，由 HR 审核后开放补打卡',
+    { page: 'employee/makeup/index', label: '申请特殊处理' },
   ],
-  MAKEUP_CUTOFF_PASSED: ['上月的补打卡已截止', '如有特殊情况，请提交特殊情况申请或联系 HR'],
-  QUOTA_EXHAUSTED: ['本周期的补打卡次数已用完', '如确有需要，请联系 HR 处理'],
-  DAY_ALREADY_CHECKED: ['这一天已经有有效的打卡记录', '如信息有误，请联系 HR 更正'],
-  DAY_HAS_OPEN_REQUEST: ['这一天已有处理中的补打卡申请', '请在"我的申请"中查看、撤回或修改'],
+  MAKEUP_CUTOFF_PASSED: [
+    '上月的补打卡已截止',
+    '如有特殊情况，请提交特殊情况申请或联系 HR',
+    { page: 'employee/makeup/index', label: '申请特殊处理' },
+  ],
+  QUOTA_EXHAUSTED: ['本周期的补打卡次数已用完', '如确有需要，请联系 HR 处理', HELP],
+  DAY_ALREADY_CHECKED: ['这一天已经有有效的打卡记录', '如信息有误，请联系 HR 更正', HELP],
+  DAY_HAS_OPEN_REQUEST: [
+    '这一天已有处理中的补打卡申请',
+    '请在"我的申请"中查看、撤回或修改',
+    { page: 'employee/requests/index', label: '我的申请' },
+  ],
   DAY_IN_FUTURE: ['不能为未来的日期补打卡', '请选择今天之前的日期'],
-  DAY_TODAY_CHECKIN_OPEN: ['今天的打卡仍在进行中', '请直接在首页完成今日打卡'],
+  DAY_TODAY_CHECKIN_OPEN: ['今天的打卡仍在进行中', '请直接在首页完成今日打卡', { ...HOME, label: '去打卡' }],
   DAY_BEFORE_JOINING: ['该日期早于您的入职日期', '无需为入职前的日期补打卡'],
   DAY_NOT_REQUIRED: ['该日为休息日，无需打卡', '请选择工作日'],
   // make-up: the submission itself
@@ -55,20 +110,30 @@ const CATALOGUE = {
   BUSY_RETRY: ['提交的人太多，系统繁忙', '请稍后重试，您的申请尚未提交'],
   SPECIAL_NOT_NEEDED: ['这一天仍可直接补打卡，无需特殊申请', '请直接提交补打卡'],
   SPECIAL_ALREADY_REQUESTED: ['这一天已有特殊情况申请', '请等待 HR 处理'],
+  ACCESS_NOT_NEEDED: ['补打卡功能已对您开放，无需申请开通', '请直接提交补打卡', MAKEUP],
+  ACCESS_REQUEST_NOT_FOUND: ['找不到这条开通申请', '请刷新列表后重试'],
   // review (HR and reviewers)
   ALREADY_DECIDED: ['这条申请已由{by}处理', '请刷新后查看处理结果'],
   OWN_REQUEST: ['不能审核自己的申请', '请由其他审核人或 HR 处理'],
   MEMBER_NOT_FOUND: ['找不到这名员工', '请刷新后重试'],
   SPECIAL_NOT_FOUND: ['找不到这条特殊情况申请', '请刷新列表后重试'],
-  RECORD_NOT_FOUND: ['这一天没有有效的打卡记录', '如员工已通过电话或邮件报备，请使用"代为登记"'],
+  RECORD_NOT_FOUND: [
+    '这一天没有有效的打卡记录',
+    '如员工已通过电话或邮件报备，请使用"代为登记"',
+    { page: 'hr/member/index', label: '代为登记' },
+  ],
   EXPORT_NOT_FOUND: ['找不到这次导出任务', '请重新发起导出'],
   // company administration
   LAST_HR_ADMIN: ['不能移除公司最后一位 HR 管理员', '请先为其他成员授予 HR 管理员角色'],
-  DEPT_UNKNOWN: ['部门"{dept}"不存在', '请先在部门管理中添加该部门'],
+  DEPT_UNKNOWN: [
+    '部门"{dept}"不存在',
+    '请先在部门管理中添加该部门',
+    { page: 'admin/members/index', label: '部门管理' },
+  ],
   DEPT_CYCLE: ['上级部门不能是该部门自身或其下级', '请选择其他上级部门'],
   DEPT_NOT_EMPTY: ['该部门仍有成员或下级部门', '请先调整成员和下级部门后再删除'],
   POLICY_INVALID: ['规则设置不正确：{field}', '请检查该项的取值范围后重新保存'],
-  POLICY_WINDOW_INVALID: ['补卡时限必须是 1–180 天', '请重新填写补卡时限'],
+  POLICY_WINDOW_INVALID: ['补卡时限必须是 0–180 天（0 = 只能当天补卡）', '请重新填写补卡时限'],
   POLICY_CUTOFF_INVALID: ['上月截止日必须在 1–28 日之间（每个月都有的日期）', '请重新选择截止日'],
   POLICY_CAP_CONFLICT: ['额度为 0 时不能设置为自动通过', '请调整额度上限或改为需要审核'],
   POLICY_VERSION_CONFLICT: ['规则已被他人修改', '请刷新后在最新版本上修改'],
@@ -90,7 +155,7 @@ const CATALOGUE = {
   ],
   // help-centre tickets
   TICKET_NOT_FOUND: ['找不到这条工单', '请刷新列表后重试'],
-  TICKET_CLOSED: ['这条工单已关闭', '如仍有问题，请提交新的工单'],
+  TICKET_CLOSED: ['这条工单已关闭', '如仍有问题，请提交新的工单', TICKET],
   // privacy
   CONSENT_REQUIRED: [
     '提交健康信息前需要您单独同意《健康信息处理说明》',
@@ -100,16 +165,27 @@ const CATALOGUE = {
   SUBJECT_CONSENT_REQUIRED: [
     '该员工尚未同意《健康信息处理说明》（或已撤回），不能录入或更正其健康信息',
     '请员工先在"隐私与数据"中同意后再操作；公司以人力资源管理为处理依据时，可在隐私设置中更改',
+    { page: 'admin/privacy/index', label: '隐私设置' },
   ],
-} as const satisfies Record<string, readonly [message: string, next: string]>
+} as const satisfies Record<
+  string,
+  readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]
+>
 
 type Catalogue = typeof CATALOGUE
 
 /** The catalogue by code, each entry as { message, next }. */
 export const ERRORS = Object.fromEntries(
-  Object.entries(CATALOGUE).map(([code, [message, next]]) => [code, { message, next }]),
+  Object.entries(CATALOGUE).map(([code, [message, next, step]]) => [
+    code,
+    step ? { message, next, step } : { message, next },
+  ]),
 ) as {
-  readonly [C in keyof Catalogue]: { readonly message: Catalogue[C][0]; readonly next: Catalogue[C][1] }
+  readonly [C in keyof Catalogue]: {
+    readonly message: Catalogue[C][0]
+    readonly next: Catalogue[C][1]
+    readonly step?: NextStep
+  }
 }
 
 export type ErrorCode = keyof typeof ERRORS

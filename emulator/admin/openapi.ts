@@ -2,6 +2,7 @@ import { RawReply } from '../server'
 import { WireError, type ActionHandler } from '../wire'
 import type { FunctionRuntime } from '../runtime/pool'
 import type { SubscribeService } from '../subscribe/service'
+import type { VerificationService } from '../openapi/verification'
 import { parseMultipart } from '../subscribe/multipart'
 import { decodeOpenApiRequest, encodeOpenApiResponse } from '../subscribe/protobuf'
 
@@ -20,9 +21,12 @@ type OpenApi = (
 export function openapiActions(
   runtime: FunctionRuntime,
   subscribe: SubscribeService,
+  verification: VerificationService,
 ): Record<string, ActionHandler> {
   const apis: Record<string, OpenApi> = {
     'subscribeMessage.send': (p, origin) => subscribe.send(p, origin),
+    'phonenumber.getPhoneNumber': async (p) => verification.getPhoneNumber(p),
+    'soter.verifySignature': async (p) => verification.verifySignature(p),
   }
   return {
     'wx.openApi': async (body, ctx) => {

@@ -21,13 +21,14 @@ button.act{cursor:pointer;margin:2px}textarea{width:100%;height:120px;font:12px 
 <button class="act" onclick="resetAll(false)">reset (empty)</button><button class="act" onclick="resetAll(true)">reset to seed</button>
 </header><main id="main"></main>
 <script>
+const CONTROL_TOKEN = __CONTROL_TOKEN__
 const tabs = ['data', 'log', 'outbox', 'files', 'triggers', 'identities']
 let tab = location.hash.slice(1) || 'data', coll = null
 const $ = (s) => document.querySelector(s)
 const esc = (v) => String(v).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c])
 const json = (v) => '<pre>' + esc(JSON.stringify(v, null, 2)) + '</pre>'
 async function api(path, opts = {}) {
-  const r = await fetch('/control/' + path, { ...opts, headers: { 'content-type': 'application/json' } })
+  const r = await fetch('/control/' + path, { ...opts, headers: { 'content-type': 'application/json', 'x-emulator-token': CONTROL_TOKEN } })
   const body = await r.json()
   if (!r.ok) { alert(body.message || r.status); throw new Error(body.message) }
   return body

@@ -2,7 +2,7 @@ import type { Route } from '../server'
 import { CONSOLE_HTML } from './page'
 
 /** `GET /`: the console, one self-contained page over the control API. */
-export function consoleRoutes(): Route[] {
+export function consoleRoutes(controlToken: () => string): Route[] {
   return [
     {
       method: 'GET',
@@ -14,7 +14,8 @@ export function consoleRoutes(): Route[] {
           return
         }
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' })
-        res.end(CONSOLE_HTML)
+        // the page is served to loopback hosts only (server.ts), so only this machine's browser learns the token
+        res.end(CONSOLE_HTML.replace('__CONTROL_TOKEN__', JSON.stringify(controlToken())))
       },
     },
   ]

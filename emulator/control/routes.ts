@@ -2,6 +2,7 @@ import type http from 'node:http'
 import { HttpError, readJson, sendJson, type Route } from '../server'
 import type { Emulator } from '../index'
 import { discoverFunctions } from '../runtime/discover'
+import { requireControlCaller } from './guard'
 
 type Handler = (ctx: { params: string[]; query: URLSearchParams; body: () => Promise<any> }) => unknown
 
@@ -179,6 +180,7 @@ export function controlRoutes(emulator: Emulator): Route[] {
       method: '*',
       prefix: '/control/',
       handle: async (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => {
+        requireControlCaller(req, emulator.controlToken)
         for (const [method, pattern, handler] of routes) {
           const m = req.method === method ? pattern.exec(url.pathname) : null
           if (!m) continue

@@ -95,6 +95,9 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
         const nowMs = emulator.clock.now().getTime()
         const fileList = body.fileList.map((item: unknown) => {
           const fileID = typeof item === 'string' ? item : String((item as { fileID?: string })?.fileID ?? '')
+          // like wx.cloud: `{ fileID, maxAge }` asks for a shorter link than the default day
+          const asked = typeof item === 'string' ? NaN : Number((item as { maxAge?: unknown })?.maxAge)
+          const maxAge = asked > 0 ? Math.min(asked, DEFAULT_MAX_AGE) : DEFAULT_MAX_AGE
           const cloudPath = emulator.files.pathOf(fileID)
           if (!cloudPath || !emulator.files.has(cloudPath)) {
             return {
@@ -102,11 +105,11 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
               tempFileURL: '',
               status: -503003,
               errMsg: 'storage file not exists',
-              maxAge: DEFAULT_MAX_AGE,
+              maxAge,
             }
           }
-          const tempFileURL = downloadUrl(emulator.files, emulator.url, cloudPath, nowMs, DEFAULT_MAX_AGE)
-          return { fileID, tempFileURL, status: 0, errMsg: 'ok', maxAge: DEFAULT_MAX_AGE }
+          const tempFileURL = downloadUrl(emulator.files, emulator.url, cloudPath, nowMs, maxAge)
+          return { fileID, tempFileURL, status: 0, errMsg: 'ok', maxAge }
         })
         sendJson(res, 200, { fileList, errMsg: 'cloud.getTempFileURL:ok' })
       },
@@ -145,6 +148,37 @@ export function gatewayRoutes(emulator: Emulator): Route[] {
           errMsg: 'requestSubscribeMessage:ok',
           ...Object.fromEntries(ids.map((id) => [id, decision])),
         })
+      },
+    },
+    {
+      // H5 stand-in for WeChat's phone-number button: the signed-in user shares this number
+      method: 'POST',
+      prefix: '/gateway/phone-code',
+      handle: async (req, res) => {
+        const body = await readJson(req)
+        if (!openidOf(req) || typeof body.phoneNumber !== 'string' || !/^\d{5,15}$/.test(body.phoneNumber)) {
+          sendJson(res, 200, { errCode: -1, errMsg: 'getPhoneNumber:fail user deny' })
+          return
+        }
+        sendJson(res, 200, {
+          errMsg: 'getPhoneNumber:ok',
+          code: emulator.verification.issuePhoneCode(body.phoneNumber),
+        })
+      },
+    },
+    {
+      // H5 stand-in for wx.startSoterAuthentication: the user's face or finger matched on this "device"
+      method: 'POST',
+      prefix: '/gateway/soter',
+      handle: async (req, res) => {
+        const openid = openidOf(req)
+        const body = await readJson(req)
+        const mode = body.authMode === 'facial' ? 'facial' : 'fingerPrint'
+        if (!openid || typeof body.challenge !== 'string' || !body.challenge) {
+          sendJson(res, 200, { errCode: 90010, errMsg: 'startSoterAuthentication:fail' })
+          return
+        }
+        sendJson(res, 200, emulator.verification.startSoterAuthentication(openid, body.challenge, mode))
       },
     },
     {

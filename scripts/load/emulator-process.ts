@@ -1,6 +1,7 @@
 // The emulator as the product runs it (`emulator/cli.ts`, its own process, a data folder), so a test can SIGKILL
 // it and start it again on the same folder and port.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import path from 'node:path'
 import { EJSON } from 'bson'
 
@@ -20,6 +21,7 @@ export interface EmulatorProcessOptions {
 export class EmulatorProcess {
   private child: ChildProcess | null = null
   port = 0
+  readonly controlToken = randomBytes(24).toString('hex')
 
   constructor(private readonly opts: EmulatorProcessOptions) {}
 
@@ -59,7 +61,12 @@ export class EmulatorProcess {
       '--max-instances',
       String(this.opts.maxInstances),
     ]
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // the control API's token, the same across restarts of this process
+      env: { ...process.env, EMULATOR_CONTROL_TOKEN: this.controlToken },
+    })
     return new Promise<number>((resolve, reject) => {
       let out = ''
       let err = ''
@@ -108,7 +115,10 @@ export class EmulatorProcess {
   async control(method: 'GET' | 'POST', route: string, body?: unknown): Promise<any> {
     const res = await fetch(`${this.url}${route}`, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        'x-emulator-token': this.controlToken,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     })
     if (!res.ok) throw new Error(`${method} ${route}: HTTP ${res.status} ${await res.text()}`)

@@ -79,7 +79,6 @@ function memberDoc(m: PeakMember, reviewer: boolean): MemberDoc & Record<string,
     joinedOn: '2026-01-05',
     makeupEnabled: true,
     identityBound: true,
-    extraVerified: false,
     openid: m.openid,
     status: 'active',
     // the consent gate of health-data actions

@@ -30,7 +30,7 @@ export function markdown(r: PeakReport): string {
   const lines = [
     `Morning peak: ${r.fixture.employees} members (${r.fixture.makeupMembers} with missed days), ` +
       `${o.clients} clients, ${o.reviewers} reviewers, through the H5 gateway` +
-      (o.kills ? `, ${o.kills} SIGKILLs of the emulator requested` : ''),
+      (o.kills ? `, ${o.kills} SIGKILLs of the emulator requested (kill-point seed ${o.seed})` : ''),
     '',
     `Machine: ${os.cpus().length} cores, Node ${process.version}, load average ${r.load[0].toFixed(1)} at the start, ` +
       `${r.load[1].toFixed(1)} at the end.`,

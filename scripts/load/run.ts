@@ -10,15 +10,19 @@ import { EmulatorProcess, type Snapshot } from './emulator-process'
 import { peakFixture, PEAK_NOW, writeSeed, type PeakFixture } from './fixture'
 import { callFunction, Gate, type ClientOptions } from './gateway-client'
 import { checkInvariants, type Breach } from './invariants'
+import { seededRandom } from './random'
 import { emptyAcknowledged, runScenario, type Acknowledged, type ScenarioResult } from './scenario'
 
 export interface PeakOptions {
   members: number
   clients: number
   reviewers: number
-  seconds: number
+  /** a deadline for throughput runs (`npm run load`); unset, the run is bounded by its member count only */
+  seconds?: number
   /** SIGKILLs of the emulator during the run (0 = a plain load test) */
   kills?: number
+  /** seeds where the kills fall; the same seed, fixture and progress replay the same kill points */
+  seed?: number
   /** function instances per function (the emulator's --max-instances; default 4) */
   instances?: number
   log?: (line: string) => void
@@ -87,8 +91,9 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
     const loadAtStart = os.loadavg()[0]
     let running = true
     const scenario = runScenario(fixture, client(samples), opts, acked).finally(() => (running = false))
+    const random = seededRandom(opts.seed ?? 1)
     const killReports =
-      kills > 0 ? await crashLoop(emulator, gate, fixture, acked, kills, () => running, log) : []
+      kills > 0 ? await crashLoop(emulator, gate, fixture, acked, kills, random, () => running, log) : []
     const result = await scenario
     log(`peak done in ${result.seconds.toFixed(1)} s; checking the final data`)
     const snapshot = await emulator.snapshot()
@@ -141,8 +146,8 @@ async function measureBaseline(client: ClientOptions, instances: number): Promis
 }
 
 /**
- * SIGKILLs the emulator `kills` times while the peak runs, each at a random point of its progress (acknowledged
- * writes), so calls are in flight; restarts it on the same data folder; checks the invariants and every write
+ * SIGKILLs the emulator `kills` times while the peak runs, each at a (seeded) random point of its progress
+ * (acknowledged writes), so calls are in flight; restarts it on the same data folder; checks the invariants and every write
  * acknowledged so far before letting the clients go on.
  */
 async function crashLoop(
@@ -151,6 +156,7 @@ async function crashLoop(
   fixture: PeakFixture,
   acked: Acknowledged,
   kills: number,
+  random: () => number,
   running: () => boolean,
   log: (line: string) => void,
 ): Promise<KillReport[]> {
@@ -159,7 +165,7 @@ async function crashLoop(
   const reports: KillReport[] = []
   for (let k = 0; k < kills; k++) {
     // within the k-th slice of the run, away from its edges
-    const threshold = Math.floor((expected * (k + 0.2 + 0.6 * Math.random())) / kills)
+    const threshold = Math.floor((expected * (k + 0.2 + 0.6 * random())) / kills)
     while (running() && progress() < threshold) await new Promise((r) => setTimeout(r, 10))
     if (!running()) break
     gate.close()

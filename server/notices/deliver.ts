@@ -2,19 +2,14 @@
 // not bound; a reviewer's delegate or the HR admins are tried instead), failed with a reason (configuration,
 // retries used up), or pending again after a back-off. Fan-out notices are expanded here into one per recipient.
 import { localDay } from '@core/calendar'
-import {
-  bindingFor,
-  buildMessage,
-  noticeSettings,
-  type NoticeSettings,
-  type SubscribeMessage,
-} from '@core/notices'
+import { bindingFor, buildMessage, type NoticeSettings, type SubscribeMessage } from '@core/notices'
 import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '@core/makeup'
 import { isDelegationActive, reviewersFor, type DelegationDoc } from '@core/review'
 import { DELEGATIONS, hrAdmins } from '../repositories/review'
 import { find, getById, type Db } from '../sdk'
 import { consume, exhaust, subscriptionId } from './ledger'
 import { insertOnce, settle } from './outbox'
+import { deployedNoticeSettings } from './templates'
 import { SUBSCRIPTIONS, type NoticeReason, type OutboxDoc, type SubscriptionDoc } from './records'
 import { sendMessage, type SendOutcome } from './send'
 
@@ -95,7 +90,7 @@ async function handle(run: Run, doc: OutboxDoc, remaining?: number): Promise<voi
   const [member, company] = await Promise.all([run.member(doc.memberId), run.company(doc.companyId)])
   let msg: SubscribeMessage
   try {
-    msg = buildMessage(doc.values, bindingFor(doc.kind, noticeSettings(company ?? {})))
+    msg = buildMessage(doc.values, bindingFor(doc.kind, deployedNoticeSettings(company ?? {})))
   } catch (e) {
     return finish(run, doc, 'failed', { reason: 'format', detail: String((e as Error).message) })
   }

@@ -1,8 +1,19 @@
 // The notices state changes cause, built where the change happens and queued inside the same transaction (the
 // makeup and review functions pass them to the repository's `alsoWrite`): a notice exists exactly when its change
 // does. Sending happens later and never fails the change.
+// A notice is a copy that outlives its request (in-app list, WeChat message, delivery log): it carries the
+// reason's category and the listed rejection reason, never the member's or the reviewer's own words, which may be
+// health text and stay on the request until it is purged.
 import { noticeKey } from '@core/notices'
-import type { MakeupDoc, MemberDoc, SpecialDoc } from '@core/makeup'
+import {
+  type AccessRequestDoc,
+  MAKEUP_REASONS,
+  reasonKindOf,
+  type MakeupDoc,
+  type MemberDoc,
+  type SpecialDoc,
+} from '@core/makeup'
+import { REJECT_REASONS, RETURN_REASON, type RejectReason } from '@core/review'
 import type { NewNotice } from './outbox'
 
 /** A pending request: its department's reviewers (else the HR admins) are told. */
@@ -16,7 +27,7 @@ export function submittedNotice(doc: MakeupDoc, applicant: Pick<MemberDoc, 'name
     values: {
       applicant: applicant.name,
       day: doc.day,
-      reason: doc.reason,
+      reason: MAKEUP_REASONS[reasonKindOf(doc)],
       submittedAt: doc.updatedAt,
       requestId: doc._id,
     },
@@ -24,7 +35,13 @@ export function submittedNotice(doc: MakeupDoc, applicant: Pick<MemberDoc, 'name
   }
 }
 
-/** A decided request (approved, rejected, returned): its employee is told, with the reviewer's note. */
+/** What a decided notice says of the decision: the listed rejection reason, that it was returned, or nothing. */
+function decisionCategory(doc: MakeupDoc): string {
+  if (doc.status === 'rejected') return REJECT_REASONS[doc.decisionCode as RejectReason] ?? ''
+  return doc.status === 'returned' ? RETURN_REASON : ''
+}
+
+/** A decided request (approved, rejected, returned): its employee is told, with the decision's category. */
 export function decidedNotice(doc: MakeupDoc, reviewer: Pick<MemberDoc, 'name'>): NewNotice {
   return {
     companyId: doc.companyId,
@@ -34,7 +51,7 @@ export function decidedNotice(doc: MakeupDoc, reviewer: Pick<MemberDoc, 'name'>)
     values: {
       day: doc.day,
       status: doc.status,
-      note: doc.decisionNote ?? '',
+      note: decisionCategory(doc),
       reviewer: reviewer.name,
       requestId: doc._id,
     },
@@ -42,9 +59,9 @@ export function decidedNotice(doc: MakeupDoc, reviewer: Pick<MemberDoc, 'name'>)
   }
 }
 
-/** A decided special-handling request (granted with a deadline, or denied): its employee is told. */
+/** A decided special-handling request (granted with a deadline, or denied): its employee is told (not HR's note). */
 export function specialDecidedNotice(
-  doc: Pick<SpecialDoc, '_id' | 'companyId' | 'memberId' | 'day' | 'status'> & { decisionNote?: string },
+  doc: Pick<SpecialDoc, '_id' | 'companyId' | 'memberId' | 'day' | 'status'>,
   at: Date,
 ): NewNotice {
   return {
@@ -55,9 +72,21 @@ export function specialDecidedNotice(
     values: {
       subject: `${doc.day} 特殊补卡申请`,
       status: doc.status,
-      note: doc.decisionNote ?? '',
+      note: '',
       decidedAt: at,
     },
+    at,
+  }
+}
+
+/** HR's answer to a member's request to have make-up enabled (申请开通): the member is told. */
+export function accessDecidedNotice(doc: AccessRequestDoc, at: Date): NewNotice {
+  return {
+    companyId: doc.companyId,
+    kind: 'accessDecided',
+    key: noticeKey('accessDecided', doc._id, at.getTime().toString(36)),
+    audience: { kind: 'member', memberId: doc.memberId },
+    values: { subject: '补打卡功能开通申请', status: doc.status, note: doc.note ?? '', decidedAt: at },
     at,
   }
 }

@@ -34,6 +34,13 @@ export async function recordAccess(db: Db, entry: AccessEntry): Promise<void> {
   await insert<AccessLogDoc>(db, ACCESS_LOG, { ...entry, at: entry.at ?? new Date() })
 }
 
+/** Several entries in one round trip (a page of the review queue: one entry per request shown). */
+export async function recordAccesses(db: Db, entries: AccessEntry[]): Promise<void> {
+  if (entries.length === 0) return
+  const docs: AccessLogDoc[] = entries.map((e) => ({ ...e, at: e.at ?? new Date() }))
+  await db.collection(ACCESS_LOG).add({ data: docs as unknown as object })
+}
+
 export async function accessesOf(
   db: Db,
   companyId: string,

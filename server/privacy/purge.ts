@@ -2,18 +2,28 @@
 // retention are removed; day, status and who decided stay. Each record is purged on its own (files first, then the
 // fields, with `purgedAt` set), so an interrupted run leaves nothing half-done that a re-run would not finish, and
 // a re-run finds only what is left (`purgedAt` absent). The run is audited with counts, never values.
-import type { LocalDay } from '@core/shared'
+// Open requests in scope are closed first (withdrawn by the system, quota released as a withdrawal does), so that
+// nothing in scope keeps its details. Copies hold no free text by design (audit entries, notices and webhook
+// payloads carry ids and categories); what older versions wrote into them is cleared here too (copies.ts), and
+// export files, which hold health data by design, are deleted (exports.ts).
+import { DomainError, type LocalDay } from '@core/shared'
 import { startOfLocalDay } from '@core/calendar'
 import {
   filesOf,
+  PURGE_REASONS,
   PURGED_FIELDS,
   purgeCutoffDay,
   retentionDaysOf,
   type PrivacySettings,
   type PurgedKind,
 } from '@core/privacy'
-import { COLLECTIONS, type CompanyDoc } from '@core/makeup'
+import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type SpecialDoc } from '@core/makeup'
+import type { ReviewAuditDoc } from '@core/review'
+import type { Policy } from '@core/policy'
+import { transitionRequest } from '../repositories/makeups'
 import { insert, type Db } from '../sdk'
+import { scrubCopies } from './copies'
+import { expireExports } from './exports'
 import { deleteFiles } from './storage'
 
 const PAGE = 100
@@ -34,11 +44,16 @@ interface Cmd {
   remove(): unknown
 }
 
-/** Closed requests only: an open request is still being decided on. */
+/** Closed requests only: open ones in scope are closed first (closeOpen). */
 const CLOSED = { makeups: ['approved', 'rejected', 'withdrawn'], specials: ['granted', 'denied'] }
 
-/** A company's records of days before `beforeDay`, or all of one member's records. */
-export type Scope = { companyId: string } & ({ beforeDay: LocalDay } | { memberId: string })
+/**
+ * A company's records of days before `beforeDay`, or all of one member's records; `policy` is the company's (a
+ * request withdrawn by the purge releases its quota as the policy's withdrawal rule says).
+ */
+export type Scope = { companyId: string; policy: Pick<Policy, 'quota'> } & (
+  { beforeDay: LocalDay } | { memberId: string }
+)
 
 export async function purgeCompany(
   db: Db,
@@ -47,7 +62,12 @@ export async function purgeCompany(
   deadline: number,
 ): Promise<PurgeCounts & { cutoffDay: string }> {
   const cutoffDay = purgeCutoffDay(now, retentionDaysOf(company.privacy))
-  const counts = await purgeWhere(db, { companyId: company._id, beforeDay: cutoffDay }, now, deadline)
+  const counts = await purgeWhere(
+    db,
+    { companyId: company._id, policy: company.policy, beforeDay: cutoffDay },
+    now,
+    deadline,
+  )
   if (counts.checkins + counts.makeups + counts.specials > 0)
     await auditPurge(db, company._id, '', `retention: records before ${cutoffDay}`, counts, now)
   return { ...counts, cutoffDay }
@@ -63,6 +83,7 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
       : { companyId: scope.companyId }
   const cutoffDay = 'beforeDay' in scope ? scope.beforeDay : null
   const cutoff = cutoffDay ? startOfLocalDay(cutoffDay) : null
+  if (!(await closeOpen(db, scope, now, deadline))) return { ...counts, done: false }
   const queries: [PurgedKind, object][] = [
     ['checkins', { ...base, ...(cutoffDay ? { day: _.lt(cutoffDay) } : {}), purgedAt: _.exists(false) }],
     ...(['makeups', 'specials'] as const).map((kind): [PurgedKind, object] => [
@@ -90,7 +111,79 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
       if (page.length < PAGE) break
     }
   }
+  if (Date.now() > deadline) return { ...counts, done: false }
+  await scrubCopies(db, scope)
+  counts.files += await expireExports(
+    db,
+    scope.companyId,
+    'memberId' in scope ? { all: true } : { expired: true, before: scope.beforeDay },
+    now,
+  )
   return counts
+}
+
+/**
+ * Closes the open requests in scope so that they can be purged, by the system: a deleted member's pending and
+ * returned make-up requests are withdrawn (quota released as a withdrawal does) and their pending special requests
+ * denied; with retention, returned requests never resubmitted are withdrawn once submitted before the cutoff
+ * (pending ones still await HR's decision and are kept). False when the time ran out first.
+ */
+async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Promise<boolean> {
+  const _ = db.command as unknown as Cmd
+  const byMember = 'memberId' in scope
+  const why = byMember ? PURGE_REASONS.deletion : PURGE_REASONS.retention
+  const actor = { kind: 'system' as const, id: 'privacy' }
+  const inScope = byMember
+    ? { companyId: scope.companyId, memberId: scope.memberId }
+    : { companyId: scope.companyId, submittedAt: _.lt(startOfLocalDay(scope.beforeDay)) }
+  const makeups = { ...inScope, status: byMember ? _.in(['pending', 'returned']) : 'returned' }
+  for (;;) {
+    if (Date.now() > deadline) return false
+    const open = (await db.collection(COLLECTIONS.makeups).where(makeups).limit(PAGE).get())
+      .data as MakeupDoc[]
+    for (const doc of open) {
+      try {
+        await transitionRequest(db, doc._id, 'withdraw', actor, now, why, scope.policy, (d) => {
+          if (d.companyId !== scope.companyId) throw new DomainError('REQUEST_NOT_FOUND')
+        })
+      } catch (e) {
+        // decided or withdrawn meanwhile: closed either way, the purge takes it as it is
+        if (!(e instanceof DomainError && e.code === 'ILLEGAL_TRANSITION')) throw e
+      }
+    }
+    if (open.length < PAGE) break
+  }
+  if (!byMember) return true
+  const specials = { ...inScope, status: 'pending' }
+  for (;;) {
+    if (Date.now() > deadline) return false
+    const open = (await db.collection(COLLECTIONS.specials).where(specials).limit(PAGE).get())
+      .data as SpecialDoc[]
+    for (const doc of open) {
+      const res = await (db.collection(COLLECTIONS.specials) as unknown as WhereUpdate)
+        .where({ _id: doc._id, status: 'pending' })
+        .update({ data: { status: 'denied', decidedBy: actor.id, decidedAt: now } })
+      if (res.stats.updated === 1)
+        await insert<ReviewAuditDoc>(db, COLLECTIONS.audit, {
+          companyId: doc.companyId,
+          subject: 'special',
+          subjectId: doc._id,
+          memberId: doc.memberId,
+          action: 'deny',
+          from: 'pending',
+          to: 'denied',
+          actor,
+          at: now,
+          reason: why,
+        })
+    }
+    if (open.length < PAGE) break
+  }
+  return true
+}
+
+interface WhereUpdate {
+  where(q: object): { update(o: { data: object }): Promise<{ stats: { updated: number } }> }
 }
 
 async function purgeOne(db: Db, kind: PurgedKind, id: string, now: Date): Promise<void> {

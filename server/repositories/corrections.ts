@@ -53,7 +53,8 @@ export async function correctCheckin(db: Db, c: Change, report: HealthReport, no
     if (!record || record.companyId !== c.companyId) throw new DomainError('RECORD_NOT_FOUND')
     const corrected = correctRecord(record, report, c.by, note, c.at)
     await replace(tx, COLLECTIONS.checkins, corrected)
-    await insert(tx, COLLECTIONS.audit, auditOf(c, 'correct', record.report, report, note.trim()))
+    // the note stays on the record's corrections (purged with it); the audit entry names the changed fields
+    await insert(tx, COLLECTIONS.audit, auditOf(c, 'correct', record.report, report, ''))
     return corrected
   })
 }
@@ -93,10 +94,10 @@ export async function enterOnBehalf(db: Db, record: ReviewedCheckin, quota: OnBe
   })
 }
 
-/** The audit reason: channel and note, and why the day was not charged when it was not. */
+/** The audit reason: the channel (the note stays on the record), and that the day was not charged when it was not. */
 function onBehalfReason(record: ReviewedCheckin): string {
   const entry = record.onBehalf
-  const reason = `${entry?.channel}: ${entry?.note}`
+  const reason = `${entry?.channel}`
   return entry?.charged === false ? `${reason}（不计入补卡次数）` : reason
 }
 

@@ -7,6 +7,7 @@ import {
   checkinId,
   COLLECTIONS,
   emptyQuota,
+  MAKEUP_REASONS,
   type MakeupDoc,
   type MakeupRequestView,
   type MakeupStatus,
@@ -22,6 +23,7 @@ import {
 } from '@core/makeup'
 import { isoShanghai } from '@core/calendar'
 import type { Policy } from '@core/policy'
+import { discardedFiles } from '@core/privacy'
 import { find, getById, insert, patch, replace, withTransaction, type Db, type DocStore } from '../sdk'
 
 export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | null> {
@@ -158,7 +160,8 @@ export async function createRequest(
   const at = doc.submittedAt
   return withTransaction(db, async (tx) => {
     const quota = reserveOnQuota(await loadQuota(tx, doc, at), doc.day, doc.charged, cap, at)
-    const entries = [transition(null, 'submit', actor, at, doc.reason)]
+    // the audit entry carries the reason's category, never the member's words (they may be health text)
+    const entries = [transition(null, 'submit', actor, at, MAKEUP_REASONS[reasonKindOf(doc)])]
     if (autoApprove) entries.push(transition('pending', 'autoApprove', { kind: 'system', id: 'policy' }, at))
     const final: MakeupDoc = { ...doc, status: entries[entries.length - 1].to }
     const closed = autoApprove ? releaseOnQuota(quota, doc.day, false, at, true) : quota
@@ -196,6 +199,9 @@ export async function transitionRequest(
     guard(doc)
     const entry = transition(doc.status, action, actor, now, reason)
     const updated: MakeupDoc = { ...doc, ...changes, status: entry.to, updatedAt: now }
+    // replaced attachments are listed for deletion (server/privacy/files.ts) in the same write
+    if (changes.attachments)
+      updated.discardedFiles = discardedFiles(doc, doc.attachments, changes.attachments)
     if (entry.to !== 'pending' && entry.to !== 'returned') {
       const refund = doc.charged && quotaDelta(action, policy) < 0
       await releaseDay(db, tx, doc, refund, entry.to === 'approved', now)

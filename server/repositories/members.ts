@@ -67,7 +67,8 @@ export function memberView({ member, company }: Caller): MemberView {
   }
 }
 
-export function memberProfile(member: MemberDoc): MemberProfile {
+/** What the slot rules need of a member at `now` (an extra verification counts only while it is valid). */
+export function memberProfile(member: MemberDoc, now: Date): MemberProfile {
   return {
     companyId: member.companyId,
     memberId: member._id,
@@ -75,7 +76,7 @@ export function memberProfile(member: MemberDoc): MemberProfile {
     region: member.region,
     makeupEnabled: member.makeupEnabled,
     identityBound: member.identityBound,
-    extraVerified: member.extraVerified,
+    extraVerified: Boolean(member.extraVerifiedUntil && new Date(member.extraVerifiedUntil) > now),
   }
 }
 

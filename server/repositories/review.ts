@@ -315,7 +315,8 @@ export async function decideSpecialRequest(
       to: decision.status,
       actor: { kind: 'reviewer', id: decision.decidedBy ?? '', role: 'hr' },
       at,
-      reason: decision.decisionNote ?? '',
+      // HR's note stays on the request (purged with it), never in the audit log
+      reason: '',
     })
     // the employee's notice, in the same transaction: it exists exactly when the decision does
     await enqueueNotice(tx, specialDecidedNotice(updated, at))

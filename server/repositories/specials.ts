@@ -9,6 +9,7 @@ import {
 import { isoShanghai } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import type { Interval } from '@core/policy'
+import { discardedFiles } from '@core/privacy'
 import { find, getById, insert, replace, withTransaction, type Db } from '../sdk'
 
 export function specialsOf(db: Db, companyId: string, memberId: string) {
@@ -71,14 +72,18 @@ export function nextMaintenance(
 /**
  * Files a special-handling request. Its _id is the member and day, so one transaction on that one document
  * decides: the same client request id gets its document back, a live request (pending, or granted and unused)
- * refuses another, and a denied or consumed one makes way for a new filing (the audit log keeps the old one).
+ * refuses another, and a denied or consumed one makes way for a new filing (the audit log keeps that it existed;
+ * its evidence the new filing does not reuse is listed in `discardedFiles` for deletion, server/privacy/files.ts).
  */
-export async function createSpecial(db: Db, doc: SpecialDoc): Promise<SpecialDoc> {
+export async function createSpecial(db: Db, filing: SpecialDoc): Promise<SpecialDoc> {
   return withTransaction(db, async (tx) => {
-    const current = await getById<SpecialDoc>(tx, COLLECTIONS.specials, doc._id)
-    if (current && current.clientRequestId === doc.clientRequestId) return current
+    const current = await getById<SpecialDoc>(tx, COLLECTIONS.specials, filing._id)
+    if (current && current.clientRequestId === filing.clientRequestId) return current
     if (current && (current.status === 'pending' || (current.status === 'granted' && !current.used)))
-      throw new DomainError('SPECIAL_ALREADY_REQUESTED', doc.day)
+      throw new DomainError('SPECIAL_ALREADY_REQUESTED', filing.day)
+    const doc: SpecialDoc = current
+      ? { ...filing, discardedFiles: discardedFiles(current, current.evidence, filing.evidence) }
+      : filing
     await replace(tx, COLLECTIONS.specials, doc)
     await insert<AuditDoc>(tx, COLLECTIONS.audit, {
       companyId: doc.companyId,
@@ -90,7 +95,8 @@ export async function createSpecial(db: Db, doc: SpecialDoc): Promise<SpecialDoc
       to: 'pending',
       actor: { kind: 'member', id: doc.memberId },
       at: doc.submittedAt,
-      reason: doc.reason,
+      // the member's reason stays on the request (purged with it), never in the audit log
+      reason: '',
     })
     return doc
   })

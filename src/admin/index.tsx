@@ -20,6 +20,18 @@ const SECTIONS = [
     desc: '时限、额度、审核、地区规则、预览',
     cls: 'policy-link',
   },
+  {
+    url: '/admin/access/index',
+    title: '开通申请',
+    desc: '员工申请开通补打卡：开通或不予开通',
+    cls: 'access-link',
+  },
+  {
+    url: '/admin/privacy/index',
+    title: '隐私设置',
+    desc: '保存期限、处理依据、删除申请',
+    cls: 'privacy-link',
+  },
   { url: '/admin/maintenance/index', title: '系统维护', desc: '维护时段与公告', cls: 'maintenance-link' },
   { url: '/admin/help/index', title: '帮助中心', desc: '联系人与常见问题', cls: 'help-link' },
   {

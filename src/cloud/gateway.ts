@@ -70,6 +70,17 @@ export const gatewayTransport: Transport = {
   async requestSubscribe(tmplIds) {
     return postJson('/subscribe', { tmplIds, decision: 'accept' })
   },
+  // stand-ins for WeChat's device halves, played by the local emulator
+  async startSoter(challenge, mode) {
+    return postJson('/soter', { challenge, authMode: mode })
+  },
+  async soterModes() {
+    return ['facial', 'fingerPrint']
+  },
+  async phoneCodeStandIn(phoneNumber) {
+    const body = await postJson('/phone-code', { phoneNumber })
+    return body.code as string
+  },
 }
 
 export interface DevIdentity {

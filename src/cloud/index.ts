@@ -2,9 +2,9 @@
 // catalogue (core/shared/errors.ts), including transport failures, so a page renders every outcome the same way.
 import type { ActionOf, FunctionName, InputOf, OutputOf } from '@core/api'
 import { refusal, type Result } from '@core/shared'
-import { TransportError, type LocalFile, type TempUrl, type Transport } from './types'
+import { TransportError, type LocalFile, type SoterMode, type TempUrl, type Transport } from './types'
 
-export type { LocalFile, TempUrl } from './types'
+export type { LocalFile, SoterMode, TempUrl } from './types'
 
 // Chosen at build time: webpack drops the dead branch, so the emulator gateway and its dev identities never reach
 // the weapp bundle (tests/mp/dev-code.test.ts), and wx.cloud never reaches the H5 one.
@@ -59,3 +59,14 @@ export const getTempFileURL = (fileIDs: string[]): Promise<Result<TempUrl[]>> =>
 /** Must run inside a tap handler on weapp. Resolves with each template id's decision. */
 export const requestSubscribe = (tmplIds: string[]): Promise<Result<Record<string, string>>> =>
   attempt(() => transport.requestSubscribe(tmplIds))
+
+/** Face or fingerprint on the device over the server's challenge; on H5 the local emulator plays the device. */
+export const startSoter = (challenge: string, mode: SoterMode) =>
+  attempt(() => transport.startSoter(challenge, mode))
+
+export const soterModes = () => transport.soterModes()
+
+/** The browser has no phone-number button: on H5 the emulator issues the code WeChat would (null on weapp). */
+export const phoneCodeStandIn = transport.phoneCodeStandIn
+  ? (phone: string) => attempt(() => transport.phoneCodeStandIn!(phone))
+  : null

@@ -25,4 +25,18 @@ export interface Transport {
   uploadFile(file: LocalFile, cloudPath: string): Promise<string>
   getTempFileURL(fileIDs: string[]): Promise<TempUrl[]>
   requestSubscribe(tmplIds: string[]): Promise<Record<string, string>>
+  /** face or fingerprint on the device, signing the server's challenge (wx.startSoterAuthentication) */
+  startSoter(challenge: string, mode: SoterMode): Promise<SoterResult>
+  /** the modes this device supports, best first (facial before fingerPrint) */
+  soterModes(): Promise<SoterMode[]>
+  /** H5 only (local emulator): stands in for WeChat's phone-number button, which the browser lacks */
+  phoneCodeStandIn?(phoneNumber: string): Promise<string>
+}
+
+export type SoterMode = 'facial' | 'fingerPrint'
+
+export interface SoterResult {
+  authMode: SoterMode
+  resultJSON: string
+  resultJSONSignature: string
 }

@@ -46,4 +46,25 @@ export const weappTransport: Transport = {
       throw classify(err)
     }
   },
+  async startSoter(challenge, mode) {
+    try {
+      const res = await Taro.startSoterAuthentication({
+        requestAuthModes: [mode],
+        challenge,
+        authContent: '请验证本人身份以使用补打卡',
+      })
+      return { authMode: mode, resultJSON: res.resultJSON, resultJSONSignature: res.resultJSONSignature }
+    } catch (err) {
+      throw classify(err)
+    }
+  },
+  async soterModes() {
+    try {
+      const res = await Taro.checkIsSupportSoterAuthentication()
+      const modes = (res.supportMode ?? []) as string[]
+      return (['facial', 'fingerPrint'] as const).filter((m) => modes.includes(m))
+    } catch {
+      return []
+    }
+  },
 }

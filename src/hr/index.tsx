@@ -121,6 +121,12 @@ export default function ReviewQueue() {
               特殊情况申请 ›
             </Text>
             <Text
+              className='queue__link on-behalf-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/member/index' })}
+            >
+              代为登记 ›
+            </Text>
+            <Text
               className='queue__link tickets-link'
               onClick={() => Taro.navigateTo({ url: '/hr/tickets/index' })}
             >

@@ -15,19 +15,22 @@ type Status = OutputOf<'privacy', 'status'>
 const when = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
-/** H5: a file download; weapp: a file sent to a chat (no clipboard: that is a privacy API too). */
-function saveJson(name: string, data: unknown) {
+/**
+ * H5: a file download. weapp: the file is written to the phone, then sent to a chat by a second tap —
+ * shareFileMessage works only inside the tap itself, never after an await (no clipboard: a privacy API too).
+ */
+function saveJson(name: string, data: unknown): string | null {
   const text = JSON.stringify(data, null, 2)
   if (process.env.TARO_ENV === 'h5') {
     const a = document.createElement('a')
     a.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }))
     a.download = name
     a.click()
-    return
+    return null
   }
   const path = `${Taro.env.USER_DATA_PATH}/${name}`
   Taro.getFileSystemManager().writeFileSync(path, text, 'utf8')
-  Taro.shareFileMessage({ filePath: path, fileName: name })
+  return path
 }
 
 export default function PrivacyPage() {
@@ -35,6 +38,8 @@ export default function PrivacyPage() {
   const [refused, setRefused] = useState<Refused | null>(null)
   const [busy, setBusy] = useState(false)
   const [note, setNote] = useState('')
+  // weapp: the exported file on the phone, waiting for the tap that sends it
+  const [ready, setReady] = useState<{ path: string; name: string } | null>(null)
 
   const load = useCallback(async () => {
     const res = await call('privacy', 'status', {})
@@ -67,11 +72,28 @@ export default function PrivacyPage() {
       )
   }
   const exportMine = () =>
-    act(async () => {
-      const res = await call('privacy', 'exportMine', {})
-      if (res.ok) saveJson(`my-data-${res.data.exportedAt.slice(0, 10)}.json`, res.data)
-      return res
-    }, '已导出您的全部数据')
+    act(
+      async () => {
+        const res = await call('privacy', 'exportMine', {})
+        if (res.ok) {
+          const name = `my-data-${res.data.exportedAt.slice(0, 10)}.json`
+          const path = saveJson(name, res.data)
+          if (path) setReady({ path, name })
+        }
+        return res
+      },
+      process.env.TARO_ENV === 'h5' ? '已导出您的全部数据' : '数据已准备好，点击"发送到聊天"保存',
+    )
+  // synchronous in the tap, as WeChat requires
+  const shareMine = () => {
+    if (!ready) return
+    Taro.shareFileMessage({
+      filePath: ready.path,
+      fileName: ready.name,
+      success: () => setNote('已发送到聊天'),
+      fail: () => setNote('未发送，可再次点击"发送到聊天"'),
+    })
+  }
   const requestDeletion = async () => {
     const { confirm } = await Taro.showModal({
       title: '申请删除',
@@ -137,6 +159,11 @@ export default function PrivacyPage() {
         <Button className='privacy-export' size='mini' disabled={busy} onClick={exportMine}>
           导出我的全部数据（JSON）
         </Button>
+        {ready && (
+          <Button className='privacy-share' size='mini' type='primary' onClick={shareMine}>
+            发送到聊天
+          </Button>
+        )}
         {status.deletionRequestedAt ? (
           <Text className='privacy-page__muted'>
             已于 {when(status.deletionRequestedAt)} 申请删除，等待 HR 确认

@@ -10,23 +10,25 @@ let emulator: RealEmulator
 beforeAll(async () => {
   emulator = await startRealEmulator()
   setGatewayBase(emulator.url)
-}, 40000)
+}, 180_000)
 
 afterAll(() => emulator?.stop())
 
 test('the demo employee checks in today through the real function; the record is stored once', async () => {
   localStorage.clear()
   const { container } = render(<Home />)
-  await screen.findByText(/示例科技有限公司 · 张伟/, undefined, { timeout: 10000 })
+  await screen.findByText(/示例科技有限公司 · 张伟/)
   act(() => {
     container
       .querySelector('.temperature-input')!
       .dispatchEvent(new CustomEvent('input', { detail: { value: '36.6' }, bubbles: true }))
   })
   fireEvent.click(container.querySelector('.submit-checkin')!)
-  await screen.findByText(/✓ 今日已打卡/, undefined, { timeout: 10000 })
+  await screen.findByText(/✓ 今日已打卡/)
 
-  const data = await (await fetch(`${emulator.url}/control/export`)).json()
+  const data = await (
+    await fetch(`${emulator.url}/control/export`, { headers: { 'x-emulator-token': emulator.controlToken } })
+  ).json()
   const binding = data.collections.bindings.find((b: { _id: string }) => b._id === 'o-emp-01')
   const today = container.querySelector('.home__sub')!.textContent!.slice(0, 10)
   const mine = data.collections.checkins.filter(

@@ -107,13 +107,14 @@ test("the form asks only what the company's policy requires, and sends only that
   })
 })
 
-test('the 补打卡 entry stays visible and says why when the feature is not enabled', async () => {
+test('the 补打卡 entry stays visible and says why when the policy keeps it closed, with 申请开通', async () => {
   await gw.close()
   gw = await startFakeGateway(
     checkinOnly(() => ({
       member: { ...member, makeupEnabled: false },
       today: '2026-11-28',
       checkedInToday: true,
+      makeup: { code: 'MAKEUP_NOT_ENABLED', access: null },
     })),
   )
   setGatewayBase(gw.url)
@@ -121,6 +122,24 @@ test('the 补打卡 entry stays visible and says why when the feature is not ena
   await screen.findByText(/今日已打卡/)
   expect(screen.getByText('补打卡')).toBeTruthy()
   expect(screen.getByText(/补打卡功能尚未为您开通/)).toBeTruthy()
+  expect(screen.getByText(/申请开通 ›/)).toBeTruthy()
+})
+
+test("the member's raw switch alone does not close the entry: the policy decides", async () => {
+  await gw.close()
+  gw = await startFakeGateway(
+    checkinOnly(() => ({
+      member: { ...member, makeupEnabled: false },
+      today: '2026-11-28',
+      checkedInToday: true,
+      makeup: { code: null, access: null },
+    })),
+  )
+  setGatewayBase(gw.url)
+  render(<Home />)
+  await screen.findByText(/今日已打卡/)
+  expect(screen.getByText('漏打的日子，在规定时间内补上')).toBeTruthy()
+  expect(screen.queryByText(/补打卡功能尚未为您开通/)).toBeNull()
 })
 
 test('a network failure shows the catalogue message', async () => {

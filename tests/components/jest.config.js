@@ -7,6 +7,7 @@ module.exports = {
   testEnvironment: '<rootDir>/tests/components/support/environment.js',
   testMatch: ['<rootDir>/tests/components/**/*.test.{ts,tsx}'],
   setupFiles: ['<rootDir>/tests/components/support/setup.ts'],
+  setupFilesAfterEnv: ['<rootDir>/tests/components/support/patience.ts'],
   transform: { '^.+\\.m?[tj]sx?$': 'babel-jest' },
   // Taro and NutUI ship ES modules: transform node_modules except the big CommonJS packages we never need to
   transformIgnorePatterns: [

@@ -1,7 +1,9 @@
 import fs from 'node:fs'
+import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { startPlatform, postJson, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 let base: string
@@ -16,10 +18,28 @@ beforeAll(async () => {
   )
   p = await startPlatform({ seedFile })
   base = `${p.emulator.url}/control`
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
-const get = async (route: string) => (await fetch(`${base}/${route}`)).json()
+/** A GET to the emulator (on loopback) with the Host header a rebound DNS name would send. */
+function withHost(route: string, host: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = http.get(
+      { host: '127.0.0.1', port: p.emulator.port, path: route, headers: { ...headers, host } },
+      (res) => {
+        let body = ''
+        res.on('data', (c) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }))
+      },
+    )
+    req.on('error', reject)
+  })
+}
+
+/** the token of this start, as the console page and tests get it */
+const auth = () => ({ 'x-emulator-token': p.emulator.controlToken })
+const post = (url: string, body: unknown) => postJson(url, body, auth())
+const get = async (route: string) => (await fetch(`${base}/${route}`, { headers: auth() })).json()
 
 describe('control API', () => {
   test('the seed is loaded into an empty database at start (EJSON dates survive)', async () => {
@@ -29,7 +49,7 @@ describe('control API', () => {
 
   test('POST /control/invoke runs a function as an openid and reports round trips, duration, cold start', async () => {
     await p.db.createCollection('tallies').catch(() => undefined)
-    const r = await postJson(`${base}/invoke`, { name: 'tally', data: { by: 1 }, openid: 'o-e1' })
+    const r = await post(`${base}/invoke`, { name: 'tally', data: { by: 1 }, openid: 'o-e1' })
     expect(r).toEqual({
       result: { n: 2, openid: 'o-e1' },
       invocationId: expect.any(String),
@@ -41,7 +61,7 @@ describe('control API', () => {
       invocationId: r.invocationId,
       roundTrips: 3,
     })
-    const failed = await postJson(`${base}/invoke`, { name: 'thrower', data: {} })
+    const failed = await post(`${base}/invoke`, { name: 'thrower', data: {} })
     expect(failed.error).toMatchObject({ code: 'FUNCTIONS_EXECUTE_FAIL' })
   })
 
@@ -68,7 +88,7 @@ describe('control API', () => {
 
   test('grant, faults, outbox over HTTP', async () => {
     expect(
-      await postJson(`${base}/subscribe/grant`, {
+      await post(`${base}/subscribe/grant`, {
         openid: 'o-e1',
         templateIds: ['tmpl-ticket-replied'],
         count: 2,
@@ -76,7 +96,7 @@ describe('control API', () => {
     ).toEqual({
       'tmpl-ticket-replied': 2,
     })
-    await postJson(`${base}/subscribe/faults`, { touser: 'o-e1', errcode: 45047 })
+    await post(`${base}/subscribe/faults`, { touser: 'o-e1', errcode: 45047 })
     const msg = {
       touser: 'o-e1',
       templateId: 'tmpl-ticket-replied',
@@ -99,16 +119,16 @@ describe('control API', () => {
   })
 
   test('clock: get and set; triggers: list and fire', async () => {
-    const set = await postJson(`${base}/clock`, { now: '2026-12-10T00:59:59Z' })
+    const set = await post(`${base}/clock`, { now: '2026-12-10T00:59:59Z' })
     expect(set.now.slice(0, 10)).toBe('2026-12-10')
     // the jump crossed many 09:00 (UTC+8) mornings: the trigger fired once, for the latest
     expect(set.fired.map((f: any) => f.result.event.Time)).toEqual(['2026-12-09T01:00:00Z'])
-    const crossed = await postJson(`${base}/clock`, { now: '2026-12-10T01:00:01Z' })
+    const crossed = await post(`${base}/clock`, { now: '2026-12-10T01:00:01Z' })
     expect(crossed.fired.map((f: any) => f.functionName)).toEqual(['morning'])
     expect((await get('triggers')).map((t: any) => t.functionName)).toEqual(['morning'])
-    const fired = await postJson(`${base}/triggers/morning/fire`, {})
+    const fired = await post(`${base}/triggers/morning/fire`, {})
     expect(fired).toMatchObject({ ok: true, functionName: 'morning' })
-    await postJson(`${base}/clock`, { offsetMs: 0 })
+    await post(`${base}/clock`, { offsetMs: 0 })
     expect(Math.abs((await get('clock')).offsetMs)).toBe(0)
   })
 
@@ -118,13 +138,13 @@ describe('control API', () => {
     expect(exported.collections.employees).toHaveLength(1)
     expect(exported.files.map((f: any) => f.path)).toContain('keep/me.txt')
 
-    expect(await postJson(`${base}/reset`, {})).toEqual({ ok: true })
+    expect(await post(`${base}/reset`, {})).toEqual({ ok: true })
     expect(await get('outbox')).toEqual([])
     expect(await get('files')).toEqual([])
     // a reset drops collections that database/collections.json does not declare (none are declared here)
     expect(await get('collections')).toEqual([])
 
-    expect(await postJson(`${base}/import`, exported)).toEqual({ ok: true })
+    expect(await post(`${base}/import`, exported)).toEqual({ ok: true })
     expect((await p.db.collection('employees').doc('e1').get()).data.name).toBe('张三')
     expect(
       (
@@ -136,7 +156,7 @@ describe('control API', () => {
 
   test('reset to the seed', async () => {
     await p.db.collection('employees').add({ data: { name: '王五' } })
-    await postJson(`${base}/reset`, { seed: true })
+    await post(`${base}/reset`, { seed: true })
     const { data } = await p.db.collection('employees').get()
     expect(data.map((d: any) => d._id)).toEqual(['e1'])
   })
@@ -147,26 +167,110 @@ describe('control API', () => {
     )
     const put = await fetch(`${base}/collections/employees`, {
       method: 'PUT',
+      headers: { ...auth(), 'content-type': 'application/json' },
       body: JSON.stringify({ _id: 'e2', name: '赵六' }),
     })
     expect(put.status).toBe(200)
     expect((await get('collections/employees')).map((d: any) => d._id)).toEqual(['e1', 'e2'])
-    expect(await (await fetch(`${base}/collections/employees/e2`, { method: 'DELETE' })).json()).toEqual({
+    expect(
+      await (await fetch(`${base}/collections/employees/e2`, { method: 'DELETE', headers: auth() })).json(),
+    ).toEqual({
       deleted: true,
     })
     expect(await get('identities')).toEqual([{ openid: 'o-e1', label: '张三' }])
   })
 
   test('unknown endpoints and bad bodies get clear errors', async () => {
-    const missing = await fetch(`${base}/nope`)
+    const missing = await fetch(`${base}/nope`, { headers: auth() })
     expect(missing.status).toBe(404)
-    const bad = await fetch(`${base}/invoke`, { method: 'POST', body: '{not json' })
+    const bad = await fetch(`${base}/invoke`, {
+      method: 'POST',
+      headers: { ...auth(), 'content-type': 'application/json' },
+      body: '{not json',
+    })
     expect(bad.status).toBe(400)
     expect(await bad.json()).toEqual({ code: 'INVALID_PARAM', message: 'request body is not valid JSON' })
   })
 
+  test('refuses cross-site and rebound requests, non-JSON bodies and callers without the token, changing nothing', async () => {
+    const before = await get('collections/employees')
+    const attempt = (route: string, init: RequestInit & { headers?: Record<string, string> }) =>
+      fetch(`${base}/${route}`, init).then(async (r) => [r.status, (await r.json()).code])
+    const json = { ...auth(), 'content-type': 'application/json' }
+    const doc = JSON.stringify({ _id: 'evil', name: 'x' })
+    // a page on another site posting text/plain (no preflight), with or without the token
+    expect(
+      await attempt('collections/employees', {
+        method: 'PUT',
+        headers: { 'content-type': 'text/plain', origin: 'https://evil.example' },
+        body: doc,
+      }),
+    ).toEqual([403, 'FORBIDDEN'])
+    expect(
+      await attempt('collections/employees', {
+        method: 'PUT',
+        headers: { ...json, origin: 'https://evil.example' },
+        body: doc,
+      }),
+    ).toEqual([403, 'FORBIDDEN'])
+    expect(
+      await attempt('collections/employees', {
+        method: 'PUT',
+        headers: { ...json, 'sec-fetch-site': 'cross-site' },
+        body: doc,
+      }),
+    ).toEqual([403, 'FORBIDDEN'])
+    // the right token, but not JSON
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])
+      expect(
+        await attempt('collections/employees', {
+          method: 'PUT',
+          headers: { ...auth(), 'content-type': type },
+          body: doc,
+        }),
+      ).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE'])
+    // no token, a wrong one, a token of another start
+    expect(await attempt('export', {})).toEqual([401, 'UNAUTHORIZED'])
+    expect(await attempt('export', { headers: { 'x-emulator-token': 'guess' } })).toEqual([
+      401,
+      'UNAUTHORIZED',
+    ])
+    expect(
+      await attempt('collections/employees', {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json', 'x-emulator-token': 'a'.repeat(48) },
+        body: doc,
+      }),
+    ).toEqual([401, 'UNAUTHORIZED'])
+    // DNS rebinding: a foreign name pointed at 127.0.0.1 arrives with its own Host (fetch cannot set Host)
+    expect(await withHost('/control/export', 'evil.example', auth())).toMatchObject({ status: 403 })
+    const rebound = await withHost('/', 'evil.example:80')
+    expect(rebound.status).toBe(403)
+    expect(rebound.body).not.toContain(p.emulator.controlToken)
+    expect(await withHost('/control/export', `localhost:${p.emulator.port}`, auth())).toMatchObject({
+      status: 200,
+    })
+    expect(await get('collections/employees')).toEqual(before)
+    // the loopback H5 dev server (another port) is not foreign
+    expect(await attempt('clock', { headers: { ...auth(), origin: 'http://localhost:10086' } })).toEqual([
+      200,
+      undefined,
+    ])
+  })
+
+  test('every start has its own token', async () => {
+    const other = await startPlatform({})
+    try {
+      expect(other.emulator.controlToken).toMatch(/^[0-9a-f]{48}$/)
+      expect(other.emulator.controlToken).not.toBe(p.emulator.controlToken)
+    } finally {
+      await other.close()
+    }
+  })
+
   test('GET / serves the self-contained console page', async () => {
     const html = await (await fetch(`${p.emulator.url}/`)).text()
+    expect(html).toContain(JSON.stringify(p.emulator.controlToken))
     expect(html).toContain('CloudBase emulator')
     expect(html).toContain('LOCAL DEV ONLY')
     expect(html).not.toMatch(/<script[^>]+src=/)

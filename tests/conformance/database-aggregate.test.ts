@@ -1,4 +1,4 @@
-import { queriesSince, queryCount, startForTest, type TestEmulator } from './helpers/emulator'
+import { queriesSince, queryCount, startForTest, type TestEmulator, SETUP_TIMEOUT } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
@@ -19,7 +19,7 @@ beforeAll(async () => {
       { _id: 'o4', user: 'u2', amount: 1, items: ['z'], day: new Date('2026-11-03T00:00:00Z') },
     ],
   })
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 
 const orders = () => t.db.collection('orders').aggregate()

@@ -1,14 +1,14 @@
-import { failureOf, startForTest, type TestEmulator } from './helpers/emulator'
+import { failureOf, startForTest, type TestEmulator, SETUP_TIMEOUT } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
   t = await startForTest()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 beforeEach(async () => {
   t.emulator.store.reset()
   await t.db.createCollection('todos')
-})
+}, SETUP_TIMEOUT)
 
 describe('database CRUD through wx-server-sdk', () => {
   test('add returns a generated string _id and get returns the document with dates revived', async () => {

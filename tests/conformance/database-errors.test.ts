@@ -1,15 +1,15 @@
-import { failureOf, startForTest, type TestEmulator } from './helpers/emulator'
+import { failureOf, startForTest, type TestEmulator, SETUP_TIMEOUT } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
   t = await startForTest()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 beforeEach(async () => {
   t.emulator.store.reset()
   await t.db.createCollection('things')
   await t.db.collection('things').add({ data: { _id: 'keep', v: 1 } })
-})
+}, SETUP_TIMEOUT)
 
 /** Posts a hand-made admin request, as a misbehaving client would. */
 async function admin(body: unknown): Promise<any> {

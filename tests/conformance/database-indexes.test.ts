@@ -5,6 +5,7 @@ import {
   queryCount,
   startForTest,
   type TestEmulator,
+  SETUP_TIMEOUT,
 } from './helpers/emulator'
 
 let t: TestEmulator
@@ -21,7 +22,7 @@ beforeAll(async () => {
       codes: { indexes: [{ name: 'uniq_code', keys: { code: 1 }, unique: true }] },
     }),
   })
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 beforeEach(() => t.emulator.store.reset())
 

@@ -6,6 +6,7 @@ import {
   queryCount,
   startForTest,
   type TestEmulator,
+  SETUP_TIMEOUT,
 } from './helpers/emulator'
 
 let t: TestEmulator
@@ -21,7 +22,7 @@ beforeAll(async () => {
       members: { indexes: [] },
     }),
   })
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 
 const reqs = () => t.db.collection('reqs')
@@ -63,7 +64,7 @@ const pending = all
 beforeEach(async () => {
   t.emulator.store.reset()
   for (let i = 0; i < all.length; i += 1000) await reqs().add({ data: all.slice(i, i + 1000) })
-})
+}, SETUP_TIMEOUT)
 
 test('the fixture has 5 000 pending requests of c1', () => {
   expect(pending).toHaveLength(PENDING)

@@ -1,14 +1,14 @@
-import { startForTest, type TestEmulator } from './helpers/emulator'
+import { startForTest, type TestEmulator, SETUP_TIMEOUT } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
   t = await startForTest()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 beforeEach(async () => {
   t.emulator.store.reset()
   await t.db.createCollection('people')
-})
+}, SETUP_TIMEOUT)
 
 const ids = (res: { data: { _id: string }[] }) => res.data.map((d) => d._id).sort()
 
@@ -247,7 +247,7 @@ describe('limits', () => {
     const docs = []
     for (let i = 0; i < 1200; i++) docs.push({ _id: `d${String(i).padStart(4, '0')}`, i })
     await seed(docs)
-  })
+  }, SETUP_TIMEOUT)
 
   test('get() without limit returns 100 documents', async () => {
     const res = await t.db.collection('people').get()

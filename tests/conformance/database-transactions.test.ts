@@ -1,9 +1,9 @@
-import { failureOf, startForTest, type TestEmulator } from './helpers/emulator'
+import { failureOf, startForTest, type TestEmulator, SETUP_TIMEOUT } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
   t = await startForTest()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 beforeEach(async () => {
   t.emulator.store.reset()
@@ -15,7 +15,7 @@ beforeEach(async () => {
       { _id: 'b', n: 0 },
     ],
   })
-})
+}, SETUP_TIMEOUT)
 
 const get = async (id: string) => (await t.db.collection('acc').doc(id).get()).data
 

@@ -1,9 +1,9 @@
-import { failureOf, startForTest, type TestEmulator } from './helpers/emulator'
+import { failureOf, startForTest, type TestEmulator, SETUP_TIMEOUT } from './helpers/emulator'
 
 let t: TestEmulator
 beforeAll(async () => {
   t = await startForTest()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => t.close())
 beforeEach(async () => {
   t.emulator.store.reset()
@@ -18,7 +18,7 @@ beforeEach(async () => {
       list: [1, 2, 3],
     },
   })
-})
+}, SETUP_TIMEOUT)
 
 const doc = () => t.db.collection('docs').doc('d')
 const read = async () => (await doc().get()).data

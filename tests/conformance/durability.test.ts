@@ -4,6 +4,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { sdkEnvFor } from '@emulator/index'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 const ROOT = path.resolve(__dirname, '../..')
 const CHILD = path.join(__dirname, 'helpers/child-emulator.ts')
@@ -49,7 +50,7 @@ beforeAll(() => {
     if (!String(args[0]).startsWith('[TCB][WARN]')) warn(...args)
   })
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-durability-'))
-})
+}, SETUP_TIMEOUT)
 afterAll(async () => {
   if (child) await killed(child)
   // the SDK arms a 3 s "slow request" warning timer per call and never clears it for the calls the kill broke

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startPlatform, postJson, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 let appDir: string
@@ -19,7 +20,7 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(appDir, 'js/app.js'), 'console.log(1)')
   p = await startPlatform({ seedFile, appDir })
   base = p.emulator.url
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 describe('client gateway (the H5 build of wx.cloud)', () => {

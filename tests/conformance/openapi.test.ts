@@ -1,9 +1,10 @@
 import { startPlatform, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 beforeAll(async () => {
   p = await startPlatform()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 const message = (touser: string) => ({

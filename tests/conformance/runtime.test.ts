@@ -3,12 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '@emulator/index'
 import { startPlatform, sdkError, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 beforeAll(async () => {
   p = await startPlatform()
   await p.db.createCollection('tallies')
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 describe('function runtime', () => {
@@ -147,7 +148,7 @@ describe('function reload', () => {
     fs.mkdirSync(path.join(dir, 'greet'))
     fs.writeFileSync(path.join(dir, 'greet/index.js'), "exports.main = async () => 'v1'")
     emulator = await startEmulator({ dataDir: null, functionsDir: dir, runTriggers: false, maxInstances: 1 })
-  })
+  }, SETUP_TIMEOUT)
   afterAll(async () => {
     await emulator.close()
     fs.rmSync(dir, { recursive: true, force: true })

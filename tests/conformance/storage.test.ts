@@ -1,9 +1,10 @@
 import { startPlatform, sdkError, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 beforeAll(async () => {
   p = await startPlatform()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 describe('storage through the real SDK', () => {

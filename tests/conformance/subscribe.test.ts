@@ -1,9 +1,10 @@
 import { startPlatform, sdkError, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 beforeAll(async () => {
   p = await startPlatform()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 const REMINDER = 'tmpl-checkin-reminder'
@@ -106,7 +107,7 @@ describe('field rules (template fields of every type)', () => {
       JSON.stringify(Object.fromEntries(types.map((t) => [each(t), { title: t, fields: { [`${t}1`]: t } }]))),
     )
     q = await startPlatform({ templatesFile: file })
-  })
+  }, SETUP_TIMEOUT)
   afterAll(async () => {
     await q.close()
     // the SDK reads its target from process.env on every call: point it back at the file's main emulator

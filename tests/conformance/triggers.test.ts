@@ -1,10 +1,11 @@
 import { parseCloudCron } from '@emulator/triggers/schedule'
 import { startPlatform, type Platform } from './fixtures/platform'
+import { SETUP_TIMEOUT } from './helpers/emulator'
 
 let p: Platform
 beforeAll(async () => {
   p = await startPlatform()
-})
+}, SETUP_TIMEOUT)
 afterAll(() => p.close())
 
 /** Offset that puts the emulator clock at `iso`. */

@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core'
 import { DEMO_EMPLOYEE_OPENID, DEMO_POLICY, HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { emulatorNow } from './support/now'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -16,9 +17,8 @@ afterAll(async () => {
   await restore().catch(() => undefined)
   await phone?.close()
 })
-afterEach(() => {
-  if (phone?.problems.length) console.warn(phone.problems.join('\n'))
-})
+// a JavaScript error in the app fails the test that caused it
+afterEach(() => phone?.check())
 
 /** Calls a function through the emulator's gateway as `openid`, like the H5 app does. */
 async function fn<T>(name: string, data: object, openid: string): Promise<T> {
@@ -113,7 +113,7 @@ it('a maintenance window shows the banner on the home page and extends the deadl
   const lastMissed = before.days[before.days.length - 1]
   expect(lastMissed).toBeDefined()
   // a past window over the evening of the last missed day, and an upcoming one for the banner
-  const now = Date.now()
+  const now = emulatorNow().getTime()
   const iso = (ms: number) => new Date(ms).toISOString()
   await fn(
     'admin',

@@ -13,9 +13,8 @@ afterAll(async () => {
   await phone?.close()
 })
 
-afterEach(() => {
-  if (phone?.problems.length) console.warn(phone.problems.join('\n'))
-})
+// a JavaScript error in the app fails the test that caused it
+afterEach(() => phone?.check())
 
 test('employee journey: check in, see a missed day, make it up with a photo, withdraw', async () => {
   const { page } = phone
@@ -163,7 +162,11 @@ test('offline: a check-in is kept as a draft and delivered exactly once when the
   await page.getByText(/✓ 今日已打卡/).waitFor()
   await phone.shot('12-delivered-after-reconnect')
 
-  const data = await (await fetch(`${process.env.E2E_URL}/control/export`)).json()
+  const data = await (
+    await fetch(`${process.env.E2E_URL}/control/export`, {
+      headers: { 'x-emulator-token': process.env.E2E_CONTROL_TOKEN as string },
+    })
+  ).json()
   const binding = data.collections.bindings.find((b: { _id: string }) => b._id === openid)
   const today = await page.locator('.home__sub').innerText()
   const mine = data.collections.checkins.filter(

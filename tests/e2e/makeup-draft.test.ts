@@ -2,7 +2,9 @@
 // PDF) comes back when they return, and is sent once. In the browser the PDF comes from the file chooser (WeChat
 // picks it from a chat instead).
 import { openPhone, type Phone } from './support/browser'
-import { actAs, control, put } from './support/demo'
+import { localDay } from '@core/calendar'
+import { actAs, arrangeMissed, control, missedDay, put, type Member } from './support/demo'
+import { emulatorNow } from './support/now'
 import { DEMO_COMPANY_ID } from '@database/seed'
 
 const OPENID = 'o-emp-05'
@@ -14,6 +16,9 @@ beforeAll(async () => {
   // this company also accepts a test report as PDF (the demo asks for a health-code picture)
   const data = await control('/export')
   company = data.collections.companies.find((c: { _id: string }) => c._id === DEMO_COMPANY_ID)
+  // the member missed the last working day, so the form offers it
+  const member = data.collections.members.find((m: Member) => m.openid === OPENID)
+  await arrangeMissed(member, missedDay(localDay(emulatorNow())))
   await put('companies', {
     ...company,
     policy: {
@@ -27,6 +32,8 @@ afterAll(async () => {
   if (company) await put('companies', company)
   await phone?.close()
 })
+// a JavaScript error in the app fails the test that caused it
+afterEach(() => phone?.check())
 
 test('an unsent make-up comes back after the page closes, PDF included, and is sent once', async () => {
   const { page } = phone

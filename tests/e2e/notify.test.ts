@@ -3,7 +3,8 @@
 // fields fit their template types; the emulator's console shows it rendered with its template.
 import { localDay } from '@core/calendar'
 import { HR_OPENID } from '@database/seed'
-import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { openPhone, type Phone } from './support/browser'
+import { emulatorNow } from './support/now'
 import { actAs, arrangePending, control, missedDay, type Member } from './support/demo'
 
 let phone: Phone
@@ -15,6 +16,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await phone?.close()
 })
+// a JavaScript error in the app fails the test that caused it
+afterEach(() => phone?.check())
 
 const DECIDED = 'tmpl-makeup-decided'
 
@@ -38,8 +41,8 @@ test('approving sends the employee a fitted decision message; the reviewer’s t
   const members: Member[] = data.collections.members
   const employee = members.find((m) => m.openid === 'o-emp-09')!
   const hr = members.find((m) => m.openid === HR_OPENID)!
-  const day = missedDay(localDay(new Date()))
-  const id = await arrangePending(employee, day, [], new Date(Date.now() - 600_000))
+  const day = missedDay(localDay(emulatorNow()))
+  const id = await arrangePending(employee, day, [], new Date(emulatorNow().getTime() - 600_000))
   await acceptNotices(employee.openid!, [DECIDED])
   const sentBefore = (await control('/outbox')).length
 
@@ -76,6 +79,5 @@ test('approving sends the employee a fitted decision message; the reviewer’s t
   // the console renders each sent message with its template
   await page.goto(`${url()}/#outbox`)
   await page.locator('.msg', { hasText: '补卡审核结果通知' }).first().waitFor()
-  await afterNavigation(page)
   await phone.shot('notify-01-console-outbox')
 })

@@ -4,10 +4,15 @@ import { afterNavigation, openPhone, type Phone } from './support/browser'
 
 let phone: Phone | null = null
 
+// a JavaScript error in the app fails the test that caused it
 afterEach(async () => {
-  if (phone?.problems.length) console.warn(phone.problems.join('\n'))
-  await phone?.close()
+  const closing = phone
   phone = null
+  try {
+    closing?.check()
+  } finally {
+    await closing?.close()
+  }
 })
 
 const asUser = (openid: string) =>

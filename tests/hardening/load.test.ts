@@ -1,6 +1,7 @@
 // The morning peak in CI size: 200 members check in through the H5 gateway (20 concurrent clients) while 2
 // reviewers decide the make-ups of the 20 who missed days; then the whole database is checked. The same code as
-// `npm run load` (scripts/load/).
+// `npm run load` (scripts/load/). Bounded by the work (200 members), not by a deadline: throughput is measured by
+// `npm run load` and the bench, never asserted here.
 import { checkInvariants } from '@scripts/load/invariants'
 import { markdown, passed } from '@scripts/load/report'
 import { runMorningPeak, type PeakReport } from '@scripts/load/run'
@@ -9,8 +10,9 @@ import type { Doc, Snapshot } from '@scripts/load/emulator-process'
 let report: PeakReport
 
 beforeAll(async () => {
-  report = await runMorningPeak({ members: 200, clients: 20, reviewers: 2, seconds: 90, instances: 2 })
-}, 140_000)
+  report = await runMorningPeak({ members: 200, clients: 20, reviewers: 2, instances: 2 })
+  // a guard against a hang only: how long the run takes on a busy machine is asserted nowhere
+}, 1_200_000)
 
 test('every member gets through the morning with no error, and every request is decided', () => {
   const { scenario } = report

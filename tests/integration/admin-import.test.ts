@@ -1,36 +1,21 @@
 // Member import through the emulator: a file in storage, parsed and validated in the admin function, applied in
 // chunks across calls; 10 k rows with 1 % bad rows report exactly those rows; re-importing changes nothing.
 import ExcelJS from 'exceljs'
-import type { Emulator } from '@emulator/index'
 import type { ImportJobView } from '@core/admin'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
-import {
-  B,
-  COMPANY,
-  OTHER_COMPANY,
-  call,
-  codeOf,
-  docs,
-  fixture,
-  load,
-  ok,
-  setNow,
-  startFunctionsEmulator,
-} from './harness'
+import { B, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, ok } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(300_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin'])
-}, 90_000)
-afterAll(() => emu?.close())
-
 const HR = B
+const emu = useEmulator({
+  functions: ['admin'],
+  data: () => fixture({}, { m2: { roles: ['employee', 'hr'] } }),
+  at: '2026-11-27T02:00:00Z',
+})
 
 async function start() {
-  load(emu, fixture({}, { m2: { roles: ['employee', 'hr'] } }))
-  await setNow(emu, '2026-11-27T02:00:00Z')
   await ok(emu, 'admin', 'saveDepartment', { name: '研发部', parent: null }, HR)
   await ok(emu, 'admin', 'saveDepartment', { name: '市场部', parent: null }, HR)
 }

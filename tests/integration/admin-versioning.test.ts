@@ -1,6 +1,5 @@
 // Policy versioning end to end: HR changes the policy while requests are open; each request is still judged by the
 // version in force when it was submitted (rejection refunds, resubmission content rules), new ones by the new one.
-import type { Emulator } from '@emulator/index'
 import {
   COLLECTIONS,
   type CompanyDoc,
@@ -9,54 +8,25 @@ import {
   type QuotaDoc,
 } from '@core/makeup'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import {
-  A,
-  B,
-  COMPANY,
-  codeOf,
-  docs,
-  fileOf,
-  fixture,
-  load,
-  ok,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
-} from './harness'
+import { A, B, COMPANY, codeOf, docs, fileOf, fixture, makeupInput, ok, report } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin', 'makeup', 'review'])
-  uploadFixtureFiles(emu)
-}, 90_000)
-afterAll(() => emu?.close())
-
 const HR = B
-
-beforeEach(async () => {
-  load(
-    emu,
+const emu = useEmulator({
+  functions: ['admin', 'makeup', 'review'],
+  files: true,
+  data: () =>
     fixture(
       { quota: { ...DEFAULT_POLICY.quota, refundOnRejection: true } },
       { m2: { roles: ['employee', 'hr'] } },
     ),
-  )
-  await setNow(emu, '2026-11-27T02:00:00Z')
+  at: '2026-11-27T02:00:00Z',
 })
 
-const input = (day: string, over: Partial<MakeupSubmitInput> = {}): MakeupSubmitInput => ({
-  day,
-  report,
-  reason: '忘记打卡',
-  attachments: [fileOf(COMPANY, 'm1')],
-  attachmentKind: 'healthCode',
-  clientRequestId: rid(),
-  ...over,
-})
+const input = (day: string, over: Partial<MakeupSubmitInput> = {}) =>
+  makeupInput(day, { reason: '忘记打卡', ...over })
 
 async function savePolicy(over: Partial<Policy>) {
   const { version, ...current } = docs<CompanyDoc>(emu, COLLECTIONS.companies, { _id: COMPANY })[0].policy

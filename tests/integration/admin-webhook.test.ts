@@ -3,24 +3,9 @@
 import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { Emulator } from '@emulator/index'
-import { type DeliveryDoc, MAX_ATTEMPTS, type WebhookView } from '@core/admin'
-import {
-  A,
-  B,
-  COMPANY,
-  codeOf,
-  docs,
-  fileOf,
-  fixture,
-  load,
-  ok,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
-} from './harness'
+import { type DeliveryDoc, MAX_ATTEMPTS, SETTLE_MS as S, type WebhookView } from '@core/admin'
+import { A, B, COMPANY, codeOf, docs, fixture, makeupInput, ok, report, rid } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
@@ -29,15 +14,22 @@ interface Received {
   body: string
 }
 
-let emu: Emulator
 let server: http.Server
 let received: Received[] = []
 /** status codes the receiver answers with, in order; 200 once they run out */
 let answers: number[] = []
 
+const HR = B
+const SECRET = 'whsec-0123456789abcdef'
+const T0 = new Date('2026-11-27T02:00:00Z').getTime()
+const emu = useEmulator({
+  functions: ['admin', 'checkin', 'makeup', 'review'],
+  files: true,
+  data: () => fixture({}, { m2: { roles: ['employee', 'hr'] } }),
+  at: new Date(T0),
+})
+
 beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin', 'checkin', 'makeup', 'review'])
-  uploadFixtureFiles(emu)
   server = http.createServer((req, res) => {
     let body = ''
     req.on('data', (c) => (body += c))
@@ -48,18 +40,13 @@ beforeAll(async () => {
     })
   })
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
-}, 90_000)
-afterAll(async () => {
-  await new Promise((r) => server?.close(r))
-  await emu?.close()
-})
+}, 60_000)
+afterAll(() => new Promise((r) => server?.close(r)))
 
-const HR = B
-const SECRET = 'whsec-0123456789abcdef'
-const T0 = new Date('2026-11-27T02:00:00Z').getTime()
 const hookUrl = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`
 const deliveries = () => docs<DeliveryDoc>(emu, 'webhook_deliveries')
-const at = (ms: number) => setNow(emu, new Date(T0 + ms))
+/** Moves the clock without running due timers (a move of a minute or more would): the tests tick themselves. */
+const at = async (ms: number) => emu.clock.setOffset(T0 + ms - Date.now())
 
 async function tick(): Promise<{ queued: number; delivered: number; failed: number }> {
   const report = await emu.fireTrigger('admin')
@@ -67,11 +54,9 @@ async function tick(): Promise<{ queued: number; delivered: number; failed: numb
   return (report.result as { data: { queued: number; delivered: number; failed: number } }).data
 }
 
-beforeEach(async () => {
-  load(emu, fixture({}, { m2: { roles: ['employee', 'hr'] } }))
+beforeEach(() => {
   received = []
   answers = []
-  await at(0)
 })
 
 const enable = (events = ['checkin.effective', 'makeup.decided']) =>
@@ -110,6 +95,23 @@ describe('admin webhook', () => {
         A,
       ),
     ).toBe('FORBIDDEN')
+    // the metadata service and loopback in notations the old dotted-decimal check let through
+    for (const url of [
+      'https://169.254.43518/',
+      'https://0xa9.0xfe.0xa9.0xfe/',
+      'https://10.1/',
+      `https://0x7f.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+      'https://[::ffff:a9fe:a9fe]/',
+      'https://metadata.tencentyun.com/',
+    ])
+      expect([url, await codeOf(emu, 'admin', 'saveWebhook', { ...base, url, secret: SECRET }, HR)]).toEqual([
+        url,
+        'WEBHOOK_INVALID',
+      ])
+    expect(docs(emu, 'webhooks')).toEqual([])
+    const refusals = docs<{ action: string; to: string; reason: string }>(emu, 'audit', { action: 'refused' })
+    expect(refusals).toHaveLength(9)
+    expect(refusals.every((r) => r.to === 'WEBHOOK_INVALID' && r.reason === 'saveWebhook')).toBe(true)
     const view = await ok(
       emu,
       'admin',
@@ -126,7 +128,7 @@ describe('admin webhook', () => {
     await at(1000)
     await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
     answers = [500]
-    await at(2000)
+    await at(S + 20_000)
     expect(await tick()).toEqual({ queued: 1, delivered: 0, failed: 0 })
     expect(deliveries()[0]).toMatchObject({ status: 'pending', attempts: 1, lastStatus: 500 })
 
@@ -143,10 +145,10 @@ describe('admin webhook', () => {
     })
 
     // not due yet: nothing is sent and nothing is queued twice
-    await at(10_000)
+    await at(S + 30_000)
     expect(await tick()).toEqual({ queued: 0, delivered: 0, failed: 0 })
     expect(received).toHaveLength(1)
-    await at(2000 + 31_000)
+    await at(S + 20_000 + 31_000)
     expect(await tick()).toEqual({ queued: 0, delivered: 1, failed: 0 })
     expect(received).toHaveLength(2)
     expect(received[1].headers['x-budaka-delivery']).toBe(first.headers['x-budaka-delivery'])
@@ -160,22 +162,9 @@ describe('admin webhook', () => {
   it('sends review decisions and the check-in an approval creates', async () => {
     await enable(['makeup.decided'])
     await at(1000)
-    const req = await ok(
-      emu,
-      'makeup',
-      'submit',
-      {
-        day: '2026-11-26',
-        report,
-        reason: '忘记打卡',
-        attachments: [fileOf(COMPANY, 'm1')],
-        attachmentKind: 'healthCode',
-        clientRequestId: rid(),
-      },
-      A,
-    )
+    const req = await ok(emu, 'makeup', 'submit', makeupInput('2026-11-26', { reason: '忘记打卡' }), A)
     await ok(emu, 'review', 'decide', { id: req.id, decision: 'approve' }, HR)
-    await at(2000)
+    await at(S + 20_000)
     expect(await tick()).toMatchObject({ queued: 1, delivered: 1 })
     expect(JSON.parse(received[0].body)).toMatchObject({
       event: 'makeup.decided',
@@ -189,21 +178,36 @@ describe('admin webhook', () => {
     await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
     answers = Array.from({ length: MAX_ATTEMPTS }, () => 503)
     for (let i = 0; i < MAX_ATTEMPTS; i++) {
-      await at(2000 + i * 3_600_000)
+      await at(S + 20_000 + i * 3_600_000)
       await tick()
     }
     expect(received).toHaveLength(MAX_ATTEMPTS)
     expect(deliveries()[0]).toMatchObject({ status: 'failed', attempts: MAX_ATTEMPTS, lastStatus: 503 })
-    await at(2000 + MAX_ATTEMPTS * 3_600_000)
+    await at(S + 20_000 + MAX_ATTEMPTS * 3_600_000)
     await tick()
     expect(received).toHaveLength(MAX_ATTEMPTS)
   })
 
+  it('runs the timer only for the platform: a client saying Type Timer is refused, recorded, and sends nothing', async () => {
+    await enable()
+    await at(1000)
+    await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
+    await at(S + 20_000)
+    for (const openid of [A, HR, '']) {
+      const forged = await emu.invoke('admin', { Type: 'Timer', TriggerName: 'minutely' }, { openid })
+      expect(forged.result).toMatchObject({ ok: false, code: 'FORBIDDEN' })
+    }
+    expect(deliveries()).toEqual([])
+    expect(received).toEqual([])
+    expect(docs(emu, 'audit', { action: 'refused', reason: 'admin.timer' })).toHaveLength(2)
+    expect(await tick()).toMatchObject({ queued: 1, delivered: 1 })
+  })
+
   it('sends nothing for a disabled webhook or for events before it was enabled', async () => {
     await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
-    await at(1000)
+    await at(10_000)
     await enable()
-    await at(2000)
+    await at(S + 20_000)
     expect(await tick()).toEqual({ queued: 0, delivered: 0, failed: 0 })
     await ok(
       emu,
@@ -213,7 +217,7 @@ describe('admin webhook', () => {
       HR,
     )
     await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, B)
-    await at(3000)
+    await at(2 * S + 30_000)
     expect(await tick()).toEqual({ queued: 0, delivered: 0, failed: 0 })
     expect(received).toEqual([])
   })

@@ -1,32 +1,14 @@
 // The admin function through the emulator with the real SDK: members, departments, policy (validation, versions,
 // preview), maintenance, help, tenants, and every refusal of the issue's "bad input" list.
-import type { Emulator } from '@emulator/index'
 import { type AdminAuditDoc, adminSchemas, type DepartmentDoc, type PolicyVersionDoc } from '@core/admin'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { COLLECTIONS, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
-import {
-  A,
-  B,
-  C2,
-  COMPANY,
-  OTHER_COMPANY,
-  call,
-  codeOf,
-  docs,
-  fixture,
-  load,
-  ok,
-  setNow,
-  startFunctionsEmulator,
-} from './harness'
+import { A, B, C2, COMPANY, OTHER_COMPANY, call, codeOf, docs, fixture, load, ok, setNow } from './harness'
+import { SEED_TIMEOUT, useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['admin', 'checkin', 'makeup'])
-}, 90_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['admin', 'checkin', 'makeup'] })
 
 // Friday 2026-11-27 10:00 in Shanghai; B (m2) is the HR admin of c1, C2 (m9) of c2, A (m1) an employee.
 const FRIDAY_10 = '2026-11-27T02:00:00Z'
@@ -54,7 +36,7 @@ const refusedWith = (action: string, input: object, who = HR) =>
 const memberDoc = (id: string) => docs<MemberDoc>(emu, COLLECTIONS.members, { _id: id })[0]
 
 describe('admin: access', () => {
-  beforeAll(() => start())
+  beforeAll(() => start(), SEED_TIMEOUT)
 
   it('refuses employees and unbound users every HR action', async () => {
     for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit'])
@@ -382,7 +364,7 @@ describe('admin: isolation between companies', () => {
     })
     const { version: _v, ...p } = docs<CompanyDoc>(emu, COLLECTIONS.companies, { _id: COMPANY })[0].policy
     await admin('savePolicy', { policy: { ...p, cutoffDay: 10 }, baseVersion: 1 })
-  })
+  }, SEED_TIMEOUT)
 
   it('returns only the caller company in every read', async () => {
     const page = await admin<{ items: { id: string }[] }>('members', {}, C2)
@@ -440,6 +422,7 @@ describe('admin: isolation between companies', () => {
           'imports',
           'help',
           'maintenance',
+          'accessRequests',
         ].map((c) => docs(emu, c).filter((d) => JSON.stringify(d).includes(`"${COMPANY}"`))),
       )
     const before = c1Data()
@@ -452,6 +435,8 @@ describe('admin: isolation between companies', () => {
       updateMember: { memberId: 'm1', region: '火星', roles: ['employee'] },
       deactivate: { memberId: 'm2' },
       invite: { rotate: true },
+      accessRequests: {},
+      decideAccess: { memberId: 'm1', decision: 'grant' },
       departments: {},
       saveDepartment: { name: '研发部', parent: null },
       removeDepartment: { name: '研发部' },
@@ -498,5 +483,35 @@ describe('admin: isolation between companies', () => {
       expect([action, leaked]).toEqual([action, []])
     }
     expect(c1Data()).toBe(before)
+  })
+})
+
+describe('admin: audit log', () => {
+  it('pages the audit log on (at, _id): 35 entries of one instant come once each, newest first', async () => {
+    const at = new Date('2026-11-27T01:00:00Z')
+    const bulk = Array.from({ length: 35 }, (_, i) => ({
+      _id: `bulk${String(i).padStart(2, '0')}`,
+      companyId: COMPANY,
+      subject: 'makeup',
+      subjectId: `r${i}`,
+      memberId: 'm1',
+      action: 'approve',
+      from: 'pending',
+      to: 'approved',
+      actor: { kind: 'member', id: 'm2', name: '员工m2' },
+      at,
+      reason: '',
+    }))
+    load(emu, { ...fixture({}, { m2: { roles: ['employee', 'hr'] } }), audit: bulk })
+    type Page = { items: { id: string }[]; next: string | null }
+    const first = await admin<Page>('audit', {})
+    expect(first.items).toHaveLength(30)
+    expect(first.next).not.toBeNull()
+    const second = await admin<Page>('audit', { cursor: first.next })
+    expect(second).toMatchObject({ next: null })
+    const ids = [...first.items, ...second.items].map((i) => i.id)
+    expect(ids).toEqual(bulk.map((b) => b._id).reverse())
+    expect(await refusedWith('audit', { before: '2026-11-27T00:00:00Z' })).toBe('INVALID_INPUT')
+    expect(await refusedWith('audit', { cursor: { $gt: '' } })).toBe('INVALID_INPUT')
   })
 })

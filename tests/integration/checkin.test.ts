@@ -1,40 +1,28 @@
-import type { Emulator } from '@emulator/index'
 import { COLLECTIONS, type BindingDoc, type CheckinDoc, type MemberDoc } from '@core/makeup'
 import {
   A,
-  COMPANY,
-  OTHER_COMPANY,
   B,
   C2,
-  NEW,
   call,
   codeOf,
+  COMPANY,
   docs,
   fixture,
+  FRIDAY_10,
   load,
+  NEW,
   ok,
+  OTHER_COMPANY,
   report,
   rid,
   setNow,
-  startFunctionsEmulator,
 } from './harness'
+import { useEmulator } from './fixture'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-}, 60_000)
-afterAll(() => emu?.close())
-
-// Friday 2026-11-27 10:00 in Shanghai
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
-
-beforeEach(async () => {
-  load(emu, fixture())
-  await setNow(emu, FRIDAY_10)
-})
+const emu = useEmulator({ data: () => fixture(), at: FRIDAY_10 })
 
 describe('checkin.me and bind', () => {
   it('an unbound user has no member yet', async () => {
@@ -80,6 +68,57 @@ describe('checkin.me and bind', () => {
         'o-someone-else',
       ),
     ).toBe('EMPLOYEE_ALREADY_BOUND')
+  })
+
+  it('limits bind guesses per WeChat user and per company, refusing with a catalogued code that changes nothing', async () => {
+    const guess = (openid: string, over: object = {}) =>
+      call(
+        emu,
+        'checkin',
+        'bind',
+        { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '别人', ...over },
+        openid,
+      )
+    for (let i = 0; i < 5; i++) expect((await guess(NEW)).result).toMatchObject({ code: 'BIND_FAILED' })
+    // the sixth try is refused, even with the right answer, and binds nothing
+    const limited = (await guess(NEW, { name: '新同事' })).result
+    expect(limited).toMatchObject({
+      ok: false,
+      code: 'BIND_RATE_LIMITED',
+      message: expect.stringMatching(/[\u4e00-\u9fa5]/),
+    })
+    expect(docs<BindingDoc>(emu, COLLECTIONS.bindings, { _id: NEW })).toEqual([])
+    expect(docs<MemberDoc>(emu, COLLECTIONS.members, { _id: 'm3' })[0].openid).toBeNull()
+    // unknown invite codes count for the user too
+    for (let i = 0; i < 5; i++)
+      expect((await guess('o-prober', { inviteCode: `NOPE000${i}` })).result).toMatchObject({
+        code: 'BIND_FAILED',
+      })
+    expect((await guess('o-prober', { inviteCode: 'NOPE0009' })).result).toMatchObject({
+      code: 'BIND_RATE_LIMITED',
+    })
+    // many accounts guessing one company's roster: 50 failures in the window close it for everyone
+    for (let i = 0; i < 45; i++)
+      expect((await guess(`o-many-${i}`)).result).toMatchObject({ code: 'BIND_FAILED' })
+    expect((await guess('o-fresh', { name: '新同事' })).result).toMatchObject({ code: 'BIND_RATE_LIMITED' })
+    // another company is not affected
+    expect(
+      (await guess('o-fresh', { inviteCode: 'OTHER001', employeeNo: 'M9', name: '别人' })).result,
+    ).toMatchObject({
+      code: 'BIND_FAILED',
+    })
+    const refusals = docs<{ to: string; companyId: string }>(emu, COLLECTIONS.audit, { action: 'refused' })
+    expect(refusals.map((r) => [r.companyId, r.to])).toEqual([
+      [COMPANY, 'BIND_RATE_LIMITED'],
+      [COMPANY, 'BIND_RATE_LIMITED'],
+    ])
+    // the window passes
+    await setNow(emu, new Date(new Date(FRIDAY_10).getTime() + 16 * 60_000))
+    expect(
+      await ok(emu, 'checkin', 'bind', { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' }, NEW),
+    ).toMatchObject({
+      memberId: 'm3',
+    })
   })
 
   it('tells a bound member about today: workday, closing time, maintenance', async () => {

@@ -4,10 +4,11 @@ import fs from 'node:fs'
 import { isBuiltin } from 'node:module'
 import path from 'node:path'
 import { buildFunctions, functionNames } from '@scripts/build-functions'
+import { START_TIMEOUT } from './fixture'
 
 const root = path.resolve(__dirname, '../../cloudfunctions')
 
-beforeAll(() => buildFunctions(), 60_000)
+beforeAll(() => buildFunctions(), START_TIMEOUT)
 
 describe('cloud functions are deployable', () => {
   const names = functionNames()

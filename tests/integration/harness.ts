@@ -4,10 +4,10 @@ import path from 'node:path'
 import { EJSON } from 'bson'
 import type { ActionOf, FunctionName, InputOf, OutputOf } from '@core/api'
 import type { HealthReport } from '@core/health'
+import type { BindingDoc, CompanyDoc, MakeupSubmitInput, MemberDoc } from '@core/makeup'
 import type { Result } from '@core/shared'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import type { CompanyDoc, MemberDoc, BindingDoc } from '@core/makeup'
-import { startEmulator, type Emulator } from '@emulator/index'
+import { startEmulator, type Emulator, type EmulatorOptions } from '@emulator/index'
 import { buildFunctions } from '@scripts/build-functions'
 import { recordForPrivacyScan } from '../privacy-scan/record'
 
@@ -16,15 +16,15 @@ const root = path.resolve(__dirname, '../..')
 /** Builds the functions these tests drive (only those: others may be mid-edit) and starts an in-memory emulator. */
 export async function startFunctionsEmulator(
   functions = ['checkin', 'makeup'],
-  opts: { maxInstances?: number } = {},
+  options: Pick<EmulatorOptions, 'maxInstances'> = {},
 ): Promise<Emulator> {
   await buildFunctions(functions)
   const emu = await startEmulator({
-    ...opts,
     dataDir: null,
     functionsDir: path.join(root, 'cloudfunctions'),
     collectionsFile: path.join(root, 'database/collections.json'),
     runTriggers: false,
+    ...options,
   })
   // its function logs and audit-like records go to the privacy scan that runs after the suite
   recordForPrivacyScan(emu)
@@ -91,6 +91,9 @@ export async function setNow(emu: Emulator, at: Date | string): Promise<void> {
 
 export const report: HealthReport = { status: 'well', temperature: 36.6, region: '北京', healthCode: 'green' }
 
+/** The fixture's usual now: Friday 2026-11-27 10:00 in Shanghai. */
+export const FRIDAY_10 = '2026-11-27T02:00:00Z'
+
 export const COMPANY = 'c1'
 export const OTHER_COMPANY = 'c2'
 
@@ -118,7 +121,6 @@ export function member(id: string, companyId: string, over: Partial<MemberDoc> =
     joinedOn: '2026-01-05',
     makeupEnabled: true,
     identityBound: false,
-    extraVerified: false,
     openid: null,
     status: 'active',
     ...over,
@@ -167,6 +169,17 @@ export const fileOf = (companyId: string, memberId: string, name = 'f0a1b2c3.jpg
 let seq = 0
 /** A fresh client request id. */
 export const rid = () => `req-${process.pid}-${Date.now().toString(36)}-${seq++}`
+
+/** m1's make-up of `day` as the app submits it: the health-code screenshot, a fresh client request id. */
+export const makeupInput = (day: string, over: Partial<MakeupSubmitInput> = {}): MakeupSubmitInput => ({
+  day,
+  report,
+  reason: '当天忘记打卡',
+  attachments: [fileOf(COMPANY, 'm1')],
+  attachmentKind: 'healthCode',
+  clientRequestId: rid(),
+  ...over,
+})
 
 /**
  * Starts `n` warm instances of a function (like provisioned concurrency), in waves small enough that cold

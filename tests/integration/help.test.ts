@@ -1,4 +1,3 @@
-import type { Emulator } from '@emulator/index'
 import { type TicketCategory, type TicketDoc, TICKETS } from '@core/help'
 import type { OutboxDoc } from '@server/notices/records'
 import {
@@ -6,40 +5,33 @@ import {
   B,
   BYTES,
   C2,
-  COMPANY,
-  NEW,
-  OTHER_COMPANY,
   call,
   codeOf,
+  COMPANY,
   docs,
   fileOf,
   fixture,
+  FRIDAY_10,
   load,
+  NEW,
   ok,
+  OTHER_COMPANY,
   rid,
-  setNow,
-  startFunctionsEmulator,
   upload,
-  uploadFixtureFiles,
 } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(60_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['help'])
-  uploadFixtureFiles(emu)
-  upload(emu, OTHER_COMPANY, 'm9', 'shot.png', BYTES.png)
-}, 60_000)
-afterAll(() => emu?.close())
-
-const AT = '2026-11-27T02:00:00Z'
 const SHOT = fileOf(COMPANY, 'm1', 'b1.png')
 
-// m2 (B) is the HR admin of c1; m9 (C2) the HR admin of the other company
-beforeEach(async () => {
-  load(emu, fixture({}, { m2: { roles: ['hr', 'employee'] }, m9: { roles: ['hr', 'employee'] } }))
-  await setNow(emu, AT)
+const emu = useEmulator({
+  functions: ['help'],
+  files: true,
+  ready: (emu) => upload(emu, OTHER_COMPANY, 'm9', 'shot.png', BYTES.png),
+  // m2 (B) is the HR admin of c1; m9 (C2) the HR admin of the other company
+  data: () => fixture({}, { m2: { roles: ['hr', 'employee'] }, m9: { roles: ['hr', 'employee'] } }),
+  at: FRIDAY_10,
 })
 
 const openInput = (over: object = {}) => ({

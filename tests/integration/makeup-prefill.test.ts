@@ -1,20 +1,13 @@
 // The make-up form starts from the member's latest effective report: makeup.slots returns it, read in the same
 // aggregation as the slots (no extra round trip).
-import type { Emulator } from '@emulator/index'
 import type { HealthReport } from '@core/health'
 import { checkinId, type CheckinDoc } from '@core/makeup'
-import { A, B, COMPANY, call, fixture, load, ok, report, setNow, startFunctionsEmulator } from './harness'
+import { A, B, COMPANY, FRIDAY_10, call, fixture, load, ok, report, setNow } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(60_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['makeup'])
-}, 60_000)
-afterAll(() => emu?.close())
-
-// Friday 2026-11-27 10:00 in Shanghai
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
+const emu = useEmulator({ functions: ['makeup'] })
 
 const checkin = (memberId: string, day: string, r: HealthReport, source: CheckinDoc['source'] = 'daily') =>
   ({

@@ -1,4 +1,3 @@
-import type { Emulator } from '@emulator/index'
 import {
   type AuditDoc,
   type CheckinDoc,
@@ -14,47 +13,32 @@ import {
   A,
   B,
   C2,
-  COMPANY,
-  OTHER_COMPANY,
   call,
   codeOf,
+  COMPANY,
   docs,
   fileOf,
   fixture,
+  FRIDAY_10,
   load,
+  makeupInput,
   ok,
+  OTHER_COMPANY,
   report,
   rid,
   setNow,
-  startFunctionsEmulator,
   uploadFixtureFiles,
 } from './harness'
+import { useEmulator } from './fixture'
 import { cycleCandidates } from '@server/facts'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-  uploadFixtureFiles(emu)
-}, 60_000)
-afterAll(() => emu?.close())
-
 // Friday 2026-11-27 10:00 in Shanghai. Window: 3 working days; cap 3 per month; health-code screenshot required.
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
+const emu = useEmulator({ files: true })
 
-function input(day: string, over: Partial<MakeupSubmitInput> = {}): MakeupSubmitInput {
-  return {
-    day,
-    report,
-    reason: '当天忘记打卡',
-    attachments: [fileOf(COMPANY, 'm1')],
-    attachmentKind: 'healthCode',
-    clientRequestId: rid(),
-    ...over,
-  }
-}
+const input = makeupInput
 const submit = (day: string, over: Partial<MakeupSubmitInput> = {}, who = A) =>
   call(emu, 'makeup', 'submit', input(day, over), who)
 const codeOfSubmit = async (day: string, over: Partial<MakeupSubmitInput> = {}, who = A) => {
@@ -217,7 +201,8 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(await codeOfSubmit('2026-11-25')).toBe('OK')
     const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id })
     expect(audit.map((a) => a.action).sort()).toEqual(['submit', 'withdraw'])
-    expect(audit.find((a) => a.action === 'withdraw')?.reason).toBe('填错了')
+    // the member's words are not kept: the audit log holds no free text (PRIVACY.md)
+    expect(audit.find((a) => a.action === 'withdraw')?.reason).toBe('')
   })
 
   it('resubmits a returned request with corrected content; pending ones cannot be resubmitted', async () => {
@@ -243,6 +228,11 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     )
     const again = await ok(emu, 'makeup', 'resubmit', fix, A)
     expect(again).toMatchObject({ status: 'pending', reason: '已补充截图', report: { temperature: 36.8 } })
+    // the replaced photo is deleted at once (the shared fixture file is put back for the other tests)
+    expect(emu.files.has(emu.files.pathOf(fileOf(COMPANY, 'm1'))!)).toBe(false)
+    expect(emu.files.has(emu.files.pathOf(fix.attachments[0])!)).toBe(true)
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: req.id })[0].discardedFiles).toEqual([])
+    uploadFixtureFiles(emu)
     expect(quota()).toMatchObject({ used: 1, openDays: ['2026-11-25'] })
     // back in the queue: the reviewers are told again
     const told = docs<{ kind: string; values: { requestId: string } }>(emu, 'outbox').filter(
@@ -377,6 +367,24 @@ describe('every refusal: catalogued code, nothing written, no quota consumed', (
     await start({ regions: { 上海: { identityBinding: true } } }, { m1: { region: '北京' } })
     expect(await codeOfSubmit('2026-11-25', { report: { ...report, region: '上海' } })).toBe(
       'IDENTITY_BINDING_REQUIRED',
+    )
+  })
+
+  it('gates about the person follow the person: a 上海 member who types 北京 keeps 上海’s rules', async () => {
+    await start(
+      { regions: { 上海: { identityBinding: true, extraVerification: true, adminAuthorisation: true } } },
+      { m1: { region: '上海', makeupEnabled: true } },
+    )
+    for (const region of ['北京', '深圳'])
+      expect(await codeOfSubmit('2026-11-25', { report: { ...report, region } })).toBe(
+        'IDENTITY_BINDING_REQUIRED',
+      )
+    await start(
+      { regions: { 上海: { adminAuthorisation: true } } },
+      { m1: { region: '上海', makeupEnabled: false } },
+    )
+    expect(await codeOfSubmit('2026-11-25', { report: { ...report, region: '北京' } })).toBe(
+      'MAKEUP_NOT_ENABLED',
     )
   })
 

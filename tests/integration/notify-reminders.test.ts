@@ -1,6 +1,6 @@
-import type { Emulator } from '@emulator/index'
 import type { CheckinDoc, MemberDoc } from '@core/makeup'
-import { COMPANY, docs, member, report, setNow, startFunctionsEmulator } from './harness'
+import { COMPANY, docs, member, report, setNow } from './harness'
+import { useEmulator } from './fixture'
 import { HR, REV_DEV } from './review-fixture'
 import { REV_DEV_2, T, grant, notice, put, runFromFunction, startNotify, tick } from './notify-fixture'
 import type { ReminderRunDoc } from '@server/notices/records'
@@ -8,11 +8,7 @@ import { outboxDoc } from '@server/notices/outbox'
 
 jest.setTimeout(300_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['notify'])
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['notify'] })
 
 const DAY = '2026-11-27' // a Friday
 const at = (hhmm: string, day = DAY) => `${day}T${hhmm}:00+08:00`

@@ -1,8 +1,8 @@
 // The access log covers every viewing path, once each: the reviewer detail (which is also where attachment temp
 // URLs are issued), the HR export (one entry for the whole job, however many parts), the member's own export; the
 // member finds them in "who viewed my data" (privacy.status).
-import type { Emulator } from '@emulator/index'
-import { BYTES, COMPANY, docs, ok, setNow, startFunctionsEmulator, upload } from './harness'
+import { BYTES, COMPANY, FRIDAY_10, docs, ok, setNow, upload } from './harness'
+import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(120_000)
@@ -13,22 +13,19 @@ interface Entry {
   what: string
 }
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['review', 'privacy'])
-}, 60_000)
-afterAll(() => emu?.close())
-
 let shot: string
-beforeEach(async () => {
-  shot = upload(emu, COMPANY, 'm1', 'shot.jpg', BYTES.jpg)
-  loadReviewFixture(
-    emu,
-    [{ memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z', attachments: [shot] }],
-    [],
-    [checkinDoc('m1', '2026-11-23'), checkinDoc('m2', '2026-11-23')],
-  )
-  await setNow(emu, '2026-11-27T02:00:00Z')
+const emu = useEmulator({
+  functions: ['review', 'privacy'],
+  data: (emu) => {
+    shot = upload(emu, COMPANY, 'm1', 'shot.jpg', BYTES.jpg)
+    loadReviewFixture(
+      emu,
+      [{ memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z', attachments: [shot] }],
+      [],
+      [checkinDoc('m1', '2026-11-23'), checkinDoc('m2', '2026-11-23')],
+    )
+  },
+  at: FRIDAY_10,
 })
 
 /** The access-log entries one step writes. */

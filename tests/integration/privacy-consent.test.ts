@@ -1,42 +1,33 @@
 // Health-data consent through the emulator: without a current consent no health field is accepted (daily
 // check-in, make-up submit); consent is recorded with version and time; withdrawal blocks again.
-import type { Emulator } from '@emulator/index'
 import { CONSENT_VERSION } from '@core/privacy'
 import { COLLECTIONS, type CheckinDoc, type MakeupDoc } from '@core/makeup'
 import {
   A,
   B,
-  COMPANY,
   call,
   codeOf,
+  COMPANY,
   docs,
   fileOf,
   fixture,
-  load,
+  FRIDAY_10,
+  makeupInput,
   ok,
   report,
   rid,
   setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
 } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'privacy'])
-  uploadFixtureFiles(emu)
-}, 60_000)
-afterAll(() => emu?.close())
-
-// Friday 2026-11-27 10:00 in Shanghai
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
-
-beforeEach(async () => {
+const emu = useEmulator({
+  functions: ['checkin', 'makeup', 'privacy'],
+  files: true,
   // m1 (A) has never consented; m2 (B) has, as every fixture member does
-  load(emu, fixture({}, { m1: { healthConsent: null } as object }))
-  await setNow(emu, FRIDAY_10)
+  data: () => fixture({}, { m1: { healthConsent: null } as object }),
+  at: FRIDAY_10,
 })
 
 const checkIn = (who: string) => call(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, who)
@@ -45,14 +36,7 @@ const makeup = (who: string, memberId: string) =>
     emu,
     'makeup',
     'submit',
-    {
-      day: '2026-11-26',
-      report,
-      reason: '当天忘记打卡',
-      attachments: [fileOf(COMPANY, memberId)],
-      attachmentKind: 'healthCode',
-      clientRequestId: rid(),
-    },
+    makeupInput('2026-11-26', { attachments: [fileOf(COMPANY, memberId)] }),
     who,
   )
 

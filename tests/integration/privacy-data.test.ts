@@ -1,45 +1,30 @@
 // Member rights and the access log through the emulator: a member's export holds all and only their data; every
 // view of another person's health data (review detail) and every export is logged, and the member sees who viewed
 // their data; a deletion request is recorded once.
-import type { Emulator } from '@emulator/index'
-import { COLLECTIONS, type MakeupDoc } from '@core/makeup'
-import {
-  BYTES,
-  COMPANY,
-  codeOf,
-  docs,
-  ok,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  upload,
-} from './harness'
+import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
+import { BYTES, COMPANY, FRIDAY_10, codeOf, docs, ok, report, rid, setNow, upload } from './harness'
+import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review', 'privacy'])
-}, 60_000)
-afterAll(() => emu?.close())
-
-const NOW = '2026-11-27T02:00:00Z'
+const NOW = FRIDAY_10
 let shot: string
-
-beforeEach(async () => {
-  shot = upload(emu, COMPANY, 'm1', 'shot.jpg', BYTES.jpg)
-  loadReviewFixture(
-    emu,
-    [
-      { memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z', attachments: [shot] },
-      { memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T03:00:00Z' },
-    ],
-    [],
-    [checkinDoc('m1', '2026-11-23'), checkinDoc('m2', '2026-11-23'), checkinDoc('m2', '2026-11-20')],
-  )
-  await setNow(emu, NOW)
+const emu = useEmulator({
+  functions: ['checkin', 'makeup', 'review', 'privacy'],
+  data: (emu) => {
+    shot = upload(emu, COMPANY, 'm1', 'shot.jpg', BYTES.jpg)
+    loadReviewFixture(
+      emu,
+      [
+        { memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T02:00:00Z', attachments: [shot] },
+        { memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T03:00:00Z' },
+      ],
+      [],
+      [checkinDoc('m1', '2026-11-23'), checkinDoc('m2', '2026-11-23'), checkinDoc('m2', '2026-11-20')],
+    )
+  },
+  at: NOW,
 })
 
 describe('access log', () => {
@@ -114,7 +99,16 @@ describe('privacy.exportMine', () => {
     expect(await codeOf(emu, 'privacy', 'confirmDeletion', { memberId: 'm2' }, HR)).toBe('ILLEGAL_TRANSITION')
 
     const result = await ok(emu, 'privacy', 'confirmDeletion', { memberId: 'm1' }, HR)
-    expect(result).toMatchObject({ memberId: 'm1', checkins: 1, makeups: 0 })
+    // the pending request is withdrawn first (its quota released), then purged with the rest
+    expect(result).toMatchObject({ memberId: 'm1', checkins: 1, makeups: 1 })
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: 'm1_2026-11-24' })[0]).toMatchObject({
+      status: 'withdrawn',
+    })
+    expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: 'm1_2026-11-24' })[0].reason).toBeUndefined()
+    expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas, { memberId: 'm1' })[0]).toMatchObject({
+      used: 0,
+      openDays: [],
+    })
     expect(
       docs<{ report?: unknown }>(emu, COLLECTIONS.checkins, { memberId: 'm1' })[0].report,
     ).toBeUndefined()

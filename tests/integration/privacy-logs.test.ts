@@ -3,11 +3,11 @@
 // through the emulator while the function instances' console lines are captured (the runtime's `onLog`); then those
 // lines and the audit, access-log and privacy-log collections are scanned. The whole suite's logs and records are
 // scanned after the run by tests/privacy-scan.
-import type { Emulator } from '@emulator/index'
 import { leaksHealthData } from '@core/privacy'
 import { COLLECTIONS } from '@core/makeup'
 import type { HealthReport } from '@core/health'
-import { BYTES, COMPANY, docs, ok, rid, setNow, startFunctionsEmulator, upload } from './harness'
+import { BYTES, COMPANY, docs, ok, rid, setNow, upload } from './harness'
+import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(180_000)
@@ -17,12 +17,10 @@ const fever: HealthReport = { status: 'unwell', temperature: 37.9, region: 'åŒ—ä
 
 const captured: string[] = []
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review', 'privacy', 'retention'])
-  emu.runtime.onLog((l) => captured.push(l.line))
-}, 90_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({
+  functions: ['checkin', 'makeup', 'review', 'privacy', 'retention'],
+  ready: (emu) => emu.runtime.onLog((l) => captured.push(l.line)),
+})
 
 /** Worker output arrives through a pipe: wait until the last line of a run shows up. */
 async function flushed(marker: RegExp): Promise<void> {

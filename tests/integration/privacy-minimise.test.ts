@@ -1,7 +1,6 @@
 // Minimisation through the emulator: under a lean company policy the check-in and make-up functions store only the
 // health fields the policy requires (plus `status` and the member's optional note); fields outside the report
 // schema are refused. The stored documents are read back through the real wx-server-sdk, as a function would.
-import type { Emulator } from '@emulator/index'
 import type { HealthReport } from '@core/health'
 import type { ReportField } from '@core/policy'
 import { checkinId, COLLECTIONS, type MakeupDoc } from '@core/makeup'
@@ -13,18 +12,16 @@ import {
   docs,
   fileOf,
   fixture,
+  FRIDAY_10,
   load,
+  makeupInput,
   ok,
   rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
 } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-// Friday 2026-11-27 10:00 in Shanghai
-const FRIDAY_10 = '2026-11-27T02:00:00Z'
 const full: HealthReport = {
   status: 'unwell',
   temperature: 37.2,
@@ -33,35 +30,27 @@ const full: HealthReport = {
   note: '咳嗽',
 }
 
-let emu: Emulator
 let db: {
   collection(name: string): { doc(id: string): { get(): Promise<{ data: Record<string, unknown> }> } }
 }
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
-  uploadFixtureFiles(emu)
-  Object.assign(process.env, emu.sdkEnv('o-reader'))
-  // required only now: the SDK reads process.env, which points it at the emulator
-  const cloud = require('wx-server-sdk')
-  cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
-  db = cloud.database()
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({
+  functions: ['checkin', 'makeup', 'review'],
+  files: true,
+  ready: (emu) => {
+    Object.assign(process.env, emu.sdkEnv('o-reader'))
+    // required only now: the SDK reads process.env, which points it at the emulator
+    const cloud = require('wx-server-sdk')
+    cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+    db = cloud.database()
+  },
+  at: FRIDAY_10,
+})
 
 const lean = (requiredFields: ReportField[]) => load(emu, fixture({ requiredFields }))
 const storedReport = async (collection: string, id: string) =>
   (await db.collection(collection).doc(id).get()).data.report
 
-const makeupInput = (report: object) => ({
-  day: '2026-11-26',
-  report,
-  reason: '当天忘记打卡',
-  attachments: [fileOf(COMPANY, 'm1')],
-  attachmentKind: 'healthCode',
-  clientRequestId: rid(),
-})
-
-beforeEach(() => setNow(emu, FRIDAY_10))
+const leanInput = (report: object) => makeupInput('2026-11-26', { report: report as HealthReport })
 
 describe('a lean policy (region and reason only)', () => {
   beforeEach(() => lean(['region', 'reason']))
@@ -76,7 +65,7 @@ describe('a lean policy (region and reason only)', () => {
   })
 
   it('a make-up and its resubmission store only the required fields', async () => {
-    const req = await ok(emu, 'makeup', 'submit', makeupInput(full), A)
+    const req = await ok(emu, 'makeup', 'submit', leanInput(full), A)
     expect(await storedReport(COLLECTIONS.makeups, req.id)).toEqual({
       status: 'unwell',
       region: '上海',
@@ -148,7 +137,7 @@ describe('a policy that requires the temperature', () => {
         A,
       ),
     ).toBe('TEMPERATURE_OUT_OF_RANGE')
-    const req = await ok(emu, 'makeup', 'submit', makeupInput(full), A)
+    const req = await ok(emu, 'makeup', 'submit', leanInput(full), A)
     expect(await storedReport(COLLECTIONS.makeups, req.id)).toEqual({
       status: 'unwell',
       temperature: 37.2,
@@ -157,7 +146,7 @@ describe('a policy that requires the temperature', () => {
   })
 
   it('refuses a field outside the report schema, storing nothing', async () => {
-    expect(await codeOf(emu, 'makeup', 'submit', makeupInput({ ...full, bloodPressure: '120/80' }), A)).toBe(
+    expect(await codeOf(emu, 'makeup', 'submit', leanInput({ ...full, bloodPressure: '120/80' }), A)).toBe(
       'INVALID_INPUT',
     )
     expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { memberId: 'm1' })).toEqual([])

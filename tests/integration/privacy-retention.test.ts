@@ -2,41 +2,32 @@
 // retention are removed, day / status / who decided stay, newer and still-open records are kept; the run is
 // audited, idempotent, finishes what an interrupted run left, and only the timer may start it. Members see when
 // their oldest details will be removed.
-import type { Emulator } from '@emulator/index'
 import { type CheckinDoc, COLLECTIONS, type MakeupDoc, type SpecialDoc } from '@core/makeup'
 import {
   A,
   BYTES,
-  COMPANY,
   codeOf,
+  COMPANY,
   docs,
   fixture,
+  FRIDAY_10,
   load,
   ok,
   report,
   setNow,
-  startFunctionsEmulator,
   upload,
 } from './harness'
+import { useEmulator } from './fixture'
+import { checkinDoc } from './review-fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['privacy', 'retention'])
-}, 60_000)
-afterAll(() => emu?.close())
-
 // Friday 2026-11-27 10:00 in Shanghai; retention 30 days → details of days before 2026-10-28 go
-const NOW = '2026-11-27T02:00:00Z'
+const NOW = FRIDAY_10
+const emu = useEmulator({ functions: ['privacy', 'retention'], data: seed, at: NOW })
 
 const checkin = (memberId: string, day: string, over: object = {}): CheckinDoc => ({
-  _id: `${memberId}_${day}`,
-  companyId: COMPANY,
-  memberId,
-  day,
-  report,
-  source: 'daily',
+  ...checkinDoc(memberId, day),
   at: new Date(`${day}T01:00:00Z`),
   ...over,
 })
@@ -65,7 +56,8 @@ const request = (id: string, day: string, status: MakeupDoc['status'], attachmen
 let files: Record<string, string>
 let data: Record<string, object[]>
 
-beforeEach(async () => {
+/** Old, open and new records with their files; kept in `data` for tests that reload a variant. */
+function seed(): Record<string, object[]> {
   files = {
     oldShot: upload(emu, COMPANY, 'm1', 'old-shot.jpg', BYTES.jpg),
     openShot: upload(emu, COMPANY, 'm1', 'open-shot.jpg', BYTES.jpg),
@@ -102,9 +94,8 @@ beforeEach(async () => {
     ],
     specials: [special],
   }
-  load(emu, data)
-  await setNow(emu, NOW)
-})
+  return data
+}
 
 const byId = <T extends { _id: string }>(coll: string, id: string) => docs<T>(emu, coll, { _id: id })[0]
 const hasFile = (fileID: string) => emu.files.has(emu.files.pathOf(fileID)!)

@@ -1,16 +1,12 @@
 // The HR dashboard through the function: today's completion by department, the backlog and its oldest age,
 // this month's make-ups by reason, the 30-day trend.
-import type { Emulator } from '@emulator/index'
-import { ok, setNow, startFunctionsEmulator } from './harness'
+import { ok, setNow } from './harness'
+import { useEmulator } from './fixture'
 import { HR, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['checkin', 'makeup', 'review'] })
 
 it('sums what HR needs at a glance', async () => {
   loadReviewFixture(

@@ -1,20 +1,14 @@
 // XLSX exports through the function: written in parts over several calls like the CSV (progress in between), the
 // finished file in cloud storage opens in a spreadsheet library with the Chinese header once and every row once.
 import ExcelJS from 'exceljs'
-import type { Emulator } from '@emulator/index'
 import type { ExportJobView } from '@core/review'
 import { addDays } from '@core/calendar'
 import type { CheckinDoc } from '@core/makeup'
-import { ok, setNow, startFunctionsEmulator } from './harness'
+import { FRIDAY_10, ok, setNow } from './harness'
+import { useEmulator } from './fixture'
 import { HR, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(180_000)
-
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['review'])
-}, 120_000)
-afterAll(() => emu?.close())
 
 const MEMBERS = ['m1', 'm2', 'r1', 'h1', ...Array.from({ length: 14 }, (_, i) => `x${i}`)]
 /** 18 members × 330 days: 5 940 rows, more than one part (5 000 rows); the region names the member */
@@ -35,14 +29,14 @@ async function sheetOf(view: ExportJobView): Promise<ExcelJS.Worksheet> {
   return wb.worksheets[0]
 }
 
-beforeAll(async () => {
-  loadReviewFixture(
-    emu,
-    [{ memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
-    [],
-    manyCheckins(),
-  )
-  await setNow(emu, '2026-11-27T02:00:00Z')
+// one data set for every test: the exports only read it
+const emu = useEmulator({
+  functions: ['review'],
+  ready: async (emu) => {
+    const pending = [{ memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }]
+    loadReviewFixture(emu, pending, [], manyCheckins())
+    await setNow(emu, FRIDAY_10)
+  },
 })
 
 it('exports check-ins in parts, with progress, into one workbook with every row once', async () => {

@@ -1,19 +1,13 @@
 // CSV exports through the function: a range bigger than one part runs over several calls (progress in between),
 // the finished file is one CSV in cloud storage with the header once and every row of the range exactly once.
-import type { Emulator } from '@emulator/index'
 import type { ExportJobView } from '@core/review'
 import { addDays } from '@core/calendar'
 import type { CheckinDoc } from '@core/makeup'
-import { codeOf, ok, report, setNow, startFunctionsEmulator } from './harness'
+import { FRIDAY_10, codeOf, ok, report, setNow } from './harness'
+import { useEmulator } from './fixture'
 import { HR, HR2, checkinDoc, loadReviewFixture } from './review-fixture'
 
 jest.setTimeout(180_000)
-
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-}, 60_000)
-afterAll(() => emu?.close())
 
 // the fixture's members plus ten the roster no longer has (their rows keep empty name columns)
 const MEMBERS = ['m1', 'm2', 'm3', 'r1', 'r2', 'o1', 'h1', ...Array.from({ length: 10 }, (_, i) => `x${i}`)]
@@ -34,16 +28,19 @@ function csvOf(view: ExportJobView): string {
   return emu.files.get(path)!.bytes.toString('utf8')
 }
 
-beforeAll(async () => {
-  const checkins = manyCheckins()
-  checkins.push({ ...checkinDoc('m1', '2026-11-27'), report: { ...report, note: 'x' }, _id: 'm1_2026-11-27' })
-  loadReviewFixture(
-    emu,
-    [{ memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
-    [],
-    checkins,
-  )
-  await setNow(emu, '2026-11-27T02:00:00Z')
+// one data set for every test: the exports only read it
+const emu = useEmulator({
+  ready: async (emu) => {
+    const checkins = manyCheckins()
+    checkins.push({
+      ...checkinDoc('m1', '2026-11-27'),
+      report: { ...report, note: 'x' },
+      _id: 'm1_2026-11-27',
+    })
+    const pending = [{ memberId: 'm2', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }]
+    loadReviewFixture(emu, pending, [], checkins)
+    await setNow(emu, FRIDAY_10)
+  },
 })
 
 it('exports check-ins of a year in parts, with progress, into one CSV with every row once', async () => {

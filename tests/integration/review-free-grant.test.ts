@@ -1,42 +1,27 @@
 // A special-handling grant HR made free ("not counted against quota") lets its day be made up even when the
 // member's quota for the cycle is used up, and the make-up holds no quota; a charged grant is refused at the cap.
 import { EJSON } from 'bson'
-import type { Emulator } from '@emulator/index'
 import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/makeup'
-import {
-  COMPANY,
-  call,
-  docs,
-  fileOf,
-  ok,
-  report,
-  rid,
-  setNow,
-  startFunctionsEmulator,
-  uploadFixtureFiles,
-} from './harness'
+import { COMPANY, FRIDAY_10, call, docs, makeupInput, ok } from './harness'
+import { useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, loadReviewFixture, specialDoc } from './review-fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['makeup', 'review'])
-  uploadFixtureFiles(emu)
-}, 120_000)
-afterAll(() => emu?.close())
-
 // 2026-11-02 is long past the 3-working-day window on Friday 2026-11-27
 const DAY = '2026-11-02'
-const quota = () => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]
-
-beforeEach(async () => {
-  loadReviewFixture(emu, [], [specialDoc('m1', DAY, '2026-11-26T02:00:00Z')])
-  // three charged make-ups already hold the whole November quota (cap 3)
-  const full = { ...emptyQuota(COMPANY, 'm1', '2026-11', new Date('2026-11-20T02:00:00Z')), used: 3 }
-  emu.store.putDocument(COLLECTIONS.quotas, EJSON.serialize(full) as never)
-  await setNow(emu, '2026-11-27T02:00:00Z')
+const emu = useEmulator({
+  functions: ['makeup', 'review'],
+  files: true,
+  data: (emu) => {
+    loadReviewFixture(emu, [], [specialDoc('m1', DAY, '2026-11-26T02:00:00Z')])
+    // three charged make-ups already hold the whole November quota (cap 3)
+    const full = { ...emptyQuota(COMPANY, 'm1', '2026-11', new Date('2026-11-20T02:00:00Z')), used: 3 }
+    emu.store.putDocument(COLLECTIONS.quotas, EJSON.serialize(full) as never)
+  },
+  at: FRIDAY_10,
 })
+const quota = () => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]
 
 const grant = (charged: boolean) =>
   ok(
@@ -47,21 +32,7 @@ const grant = (charged: boolean) =>
     HR,
   )
 
-const makeUp = () =>
-  call(
-    emu,
-    'makeup',
-    'submit',
-    {
-      day: DAY,
-      report,
-      reason: '出差无网络',
-      attachments: [fileOf(COMPANY, 'm1')],
-      attachmentKind: 'healthCode',
-      clientRequestId: rid(),
-    },
-    A,
-  )
+const makeUp = () => call(emu, 'makeup', 'submit', makeupInput(DAY, { reason: '出差无网络' }), A)
 
 describe('a free special-handling grant', () => {
   it('is offered and accepted with the quota at its cap, holding no quota', async () => {

@@ -1,17 +1,24 @@
 // Every review action against every role: an employee, a reviewer of another department, the reviewer of the
 // request's department, and an HR admin. Each cell starts from the same data.
-import type { Emulator } from '@emulator/index'
 import type { ActionOf } from '@core/api'
-import { call, report, setNow, startFunctionsEmulator } from './harness'
+import { FRIDAY_10, call, report } from './harness'
+import { useEmulator } from './fixture'
 import { B, HR, REV_DEV, REV_MKT, checkinDoc, loadReviewFixture, specialDoc } from './review-fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review'])
-}, 60_000)
-afterAll(() => emu?.close())
+// every cell starts from the same data
+const emu = useEmulator({
+  functions: ['checkin', 'makeup', 'review'],
+  data: (emu) =>
+    loadReviewFixture(
+      emu,
+      [{ memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
+      [specialDoc('m1', '2026-11-18', '2026-11-26T01:00:00Z')],
+      [checkinDoc('m1', '2026-11-20')],
+    ),
+  at: FRIDAY_10,
+})
 
 const ROLES = { employee: B, otherDeptReviewer: REV_MKT, deptReviewer: REV_DEV, hrAdmin: HR } as const
 type RoleName = keyof typeof ROLES
@@ -59,13 +66,6 @@ it('covers every action of the contract', () => {
 })
 
 it.each(cells)('review.%s as %s → %s', async (action, role, expected) => {
-  loadReviewFixture(
-    emu,
-    [{ memberId: 'm1', day: '2026-11-24', submittedAt: '2026-11-25T01:00:00Z' }],
-    [specialDoc('m1', '2026-11-18', '2026-11-26T01:00:00Z')],
-    [checkinDoc('m1', '2026-11-20')],
-  )
-  await setNow(emu, '2026-11-27T02:00:00Z')
   const { result } = await call(emu, 'review', action, INPUTS[action], ROLES[role])
   let outcome = result.ok ? 'OK' : result.code
   if (result.ok && action === 'bulkApprove') {

@@ -1,8 +1,8 @@
-import type { Emulator } from '@emulator/index'
 import type { MonthView } from '@core/checkin'
 import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/makeup'
 import { EJSON } from 'bson'
-import { call, codeOf, COMPANY, docs, member, ok, setNow, startFunctionsEmulator, warm } from './harness'
+import { COMPANY, FRIDAY_10, call, codeOf, docs, member, ok, setNow, warm } from './harness'
+import { SEED_TIMEOUT, useEmulator } from './fixture'
 import {
   A,
   B,
@@ -21,14 +21,9 @@ import {
 // the machine is shared and small; nothing here asserts timings
 jest.setTimeout(180_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator(['checkin', 'makeup', 'review', 'admin'])
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator({ functions: ['checkin', 'makeup', 'review', 'admin'] })
 
-// Friday 2026-11-27 10:00 in Shanghai
-const NOW = '2026-11-27T02:00:00Z'
+const NOW = FRIDAY_10
 const PHOTO_PATH = 'companies/c1/members/m1/photo.png'
 
 const PENDING: PendingSpec[] = [
@@ -69,6 +64,15 @@ describe('review.queue', () => {
     expect(page.pendingCount).toBe(6)
     expect(page.scope).toBe('company')
     expect(page.next).toBeNull()
+  })
+
+  it('logs every request it shows in the access log: who viewed whose request, ids only', async () => {
+    const page = await ok(emu, 'review', 'queue', { limit: 3 }, HR)
+    const log = docs<{ subject: string; what: string; viewer: { id: string } }>(emu, 'access_log')
+    expect(log.map((e) => [e.subject, e.what, e.viewer.id]).sort()).toEqual(
+      page.items.map((i) => [i.member.id, `makeup:${i.id}`, 'h1']).sort(),
+    )
+    expect(JSON.stringify(log)).not.toMatch(/temperature|healthCode|36\.|37\.|green|yellow|red/)
   })
 
   it('shows a reviewer their department only, never their own request', async () => {
@@ -116,7 +120,7 @@ describe('review.queue', () => {
     expect(result.ok && result.data.items.map((i) => [i.id, i.reasonKind])).toEqual([
       ['m2_2026-11-26', 'device'],
     ])
-    expect(roundTrips).toBe(2)
+    expect(roundTrips).toBe(3)
     // a reviewer filtering on a department outside their scope sees nothing
     const outside = await ok(emu, 'review', 'queue', { dept: '市场部' }, REV_DEV)
     expect(outside.items).toEqual([])
@@ -132,33 +136,35 @@ describe('queue round trips', () => {
     return { page: result.data, roundTrips }
   }
 
-  it('are 2 for every role and page: the reviewer with delegations, then the page with members and badge', async () => {
+  it('are 3 for every role and page: the reviewer with delegations, the page with members and badge, its access log', async () => {
     const first = await trips(HR, { limit: 2 })
-    expect(first.roundTrips).toBe(2)
+    expect(first.roundTrips).toBe(3)
     expect(first.page.pendingCount).toBe(6)
     const second = await trips(HR, { limit: 2, cursor: first.page.next })
-    expect(second.roundTrips).toBe(2)
+    expect(second.roundTrips).toBe(3)
     expect(second.page.items.map((i) => i.id)).toEqual(['o1_2026-11-24', 'r1_2026-11-25'])
     const filtered = await trips(HR, { dept: '研发部', dayFrom: '2026-11-24', hasAttachments: false })
-    expect(filtered.roundTrips).toBe(2)
+    expect(filtered.roundTrips).toBe(3)
     expect(filtered.page.items.map((i) => i.id)).toEqual([
       'm1_2026-11-24',
       'm2_2026-11-24',
       'r1_2026-11-25',
       'm1_2026-11-25',
     ])
-    expect((await trips(REV_DEV)).roundTrips).toBe(2)
+    expect((await trips(REV_DEV)).roundTrips).toBe(3)
+    // a page that shows nothing logs nothing
+    expect((await trips(HR, { dept: '不存在的部门' })).roundTrips).toBe(2)
     // an employee is refused after the first one, and the attempt recorded
     expect((await call(emu, 'review', 'queue', {}, A)).roundTrips).toBe(2)
   })
 
-  it('merges the departments of a delegated scope oldest first, paging across them, in 2', async () => {
+  it('merges the departments of a delegated scope oldest first, paging across them, in 3', async () => {
     await ok(emu, 'review', 'delegate', { to: 'r2', start: '2026-11-27', until: '2026-11-30' }, REV_DEV)
     const seen: string[] = []
     let cursor: string | undefined
     do {
       const { page, roundTrips } = await trips(REV_MKT, { limit: 2, ...(cursor ? { cursor } : {}) })
-      expect(roundTrips).toBe(2)
+      expect(roundTrips).toBe(3)
       expect(page.scope).toEqual(['市场部', '研发部'])
       expect(page.pendingCount).toBe(cursor ? null : 4)
       seen.push(...page.items.map((i) => i.id))
@@ -183,7 +189,7 @@ describe('queue round trips', () => {
       'm1_2026-11-25:研发部',
       'r2_2026-11-26:市场部',
     ])
-    expect((await trips(REV_DEV)).roundTrips).toBe(2)
+    expect((await trips(REV_DEV)).roundTrips).toBe(3)
   })
 
   it('follows a member moved to another department while the request is open', async () => {
@@ -331,7 +337,7 @@ describe('review.decide', () => {
     expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(0)
     const entry = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: 'm1_2026-11-24', action: 'reject' })[0]
     expect(entry).toMatchObject({
-      reason: '证明材料不清晰：看不清日期',
+      reason: '证明材料不清晰',
       actor: { kind: 'reviewer', id: 'h1' },
     })
   })
@@ -410,7 +416,7 @@ describe('review.decide', () => {
 })
 
 describe('two reviewers deciding the same request at once', () => {
-  beforeAll(() => warm(emu, 'review', 4))
+  beforeAll(() => warm(emu, 'review', 4), SEED_TIMEOUT)
 
   it('lets exactly one win, 20 times in a row; the other is told who decided', async () => {
     const pending: PendingSpec[] = Array.from({ length: 20 }, (_, i) => ({

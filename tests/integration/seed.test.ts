@@ -1,16 +1,12 @@
 // The demo seed works with the real functions: the demo employee has makeable days, history and quota.
-import type { Emulator } from '@emulator/index'
 import { buildDemoSeed, DEMO_EMPLOYEE_OPENID, DEMO_INVITE_CODE } from '@database/seed'
 import { localDay } from '@core/calendar'
-import { codeOf, load, ok, setNow, startFunctionsEmulator } from './harness'
+import { codeOf, load, ok, setNow } from './harness'
+import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
 
-let emu: Emulator
-beforeAll(async () => {
-  emu = await startFunctionsEmulator()
-}, 60_000)
-afterAll(() => emu?.close())
+const emu = useEmulator()
 
 // a Wednesday 10:00 Shanghai, so the two missed working days before it are inside the window
 const NOW = new Date('2026-11-25T02:00:00Z')

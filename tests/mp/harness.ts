@@ -4,7 +4,10 @@ import path from 'node:path'
 
 const simulate = require('miniprogram-simulate')
 
-export const DIST = path.resolve(__dirname, '../../dist')
+// MP_DIST points the tests at another build (e.g. one made from an older commit, to see a test fail there)
+export const DIST = process.env.MP_DIST
+  ? path.resolve(process.env.MP_DIST)
+  : path.resolve(__dirname, '../../dist')
 
 export interface CloudCall {
   name: string

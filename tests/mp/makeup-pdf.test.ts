@@ -26,6 +26,8 @@ function answer({ name, data }: CloudCall) {
         slots: [{ day: '2026-11-27', deadline: '2026-11-30T23:59:59+08:00' }],
         blocked: [],
         quota: [{ cycle: '2026-11', cap: 3, used: 0, remaining: 3 }],
+        // the policy accepts test reports as PDF
+        attachments: { rule: 'either', maxCount: 3, maxBytes: 5 * 1024 * 1024, types: ['jpg', 'png', 'pdf'] },
       },
     }
   }

@@ -28,7 +28,9 @@ export function emulatorTestFiles(dirs = ['tests/integration', 'tests/hardening'
     fs
       .readdirSync(path.join(ROOT, d))
       .filter((f) => f.endsWith('.test.ts'))
-      .filter((f) => fs.readFileSync(path.join(ROOT, d, f), 'utf8').includes('startFunctionsEmulator('))
+      .filter((f) =>
+        /\b(startFunctionsEmulator|useEmulator)\(/.test(fs.readFileSync(path.join(ROOT, d, f), 'utf8')),
+      )
       .map((f) => `${d}/${f}`),
   )
 }

@@ -6,18 +6,15 @@ import {
   type DeliveryDoc,
   deptAllowsMakeup,
   deptTree,
-  isInternalHost,
   MAX_ATTEMPTS,
   parseCsv,
   policyChanges,
   subtree,
   validatePolicy,
   validateRows,
-  webhookUrlAllowed,
 } from '@core/admin'
 import { DomainError } from '@core/shared'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import { publicOnly } from '../../cloudfunctions/admin/src/webhook/http'
 
 const codeOf = (fn: () => unknown): string => {
   try {
@@ -96,7 +93,6 @@ describe('validatePolicy', () => {
 
   it.each([
     [{ window: { days: -1, unit: 'working' } }, 'POLICY_WINDOW_INVALID'],
-    [{ window: { days: 0, unit: 'natural' } }, 'POLICY_WINDOW_INVALID'],
     [{ window: { days: 1.5, unit: 'natural' } }, 'POLICY_WINDOW_INVALID'],
     [{ cutoffDay: 31 }, 'POLICY_CUTOFF_INVALID'],
     [{ cutoffDay: 0 }, 'POLICY_CUTOFF_INVALID'],
@@ -111,6 +107,12 @@ describe('validatePolicy', () => {
 
   it('accepts the default policy, cap 0 under review and a region override', () => {
     expect(validatePolicy(DEFAULT_POLICY)).toEqual(DEFAULT_POLICY)
+    // a same-day window and a custom quota cycle starting on the 21st
+    const sameDay = withOver({
+      window: { days: 0, unit: 'working' },
+      quota: { ...DEFAULT_POLICY.quota, cycle: { kind: 'custom', startDay: 21 } },
+    })
+    expect(validatePolicy(sameDay)).toEqual(sameDay)
     const p = withOver({
       quota: { ...DEFAULT_POLICY.quota, cap: 0 },
       regions: { 北京: { extraVerification: true } },
@@ -177,6 +179,7 @@ describe('webhook rules', () => {
     _id: 'c1_checkin.effective_x',
     companyId: 'c1',
     event: 'checkin.effective',
+    sourceAt: new Date('2026-11-27T02:00:00Z'),
     payload: {},
     status: 'pending',
     attempts: 0,
@@ -206,51 +209,5 @@ describe('webhook rules', () => {
       status: 'failed',
       lastError: 'HTTP 500',
     })
-  })
-
-  it.each([
-    ['https://erp.example.com/hooks/budaka', true],
-    ['https://erp.example.com:8443/h?x=1', true],
-    ['http://127.0.0.1:4000/hook', true],
-    ['http://localhost/hook', true],
-    ['http://erp.example.com/hook', false],
-    ['https://user:pw@erp.example.com/h', false],
-    ['ftp://erp.example.com', false],
-    ['https://erp.example.com/a b', false],
-    // https inside a network: the platform's metadata service, private and loopback addresses, internal names
-    ['https://169.254.169.254/latest/meta-data', false],
-    ['https://10.0.0.5/hook', false],
-    ['https://172.20.1.1/hook', false],
-    ['https://192.168.1.10/hook', false],
-    ['https://127.0.0.1/hook', false],
-    ['https://2130706433/hook', false],
-    ['https://localhost/hook', false],
-    ['https://erp.corp.internal/hook', false],
-    ['https://172.32.0.1/hook', true],
-    ['https://8.8.8.8/hook', true],
-  ])('allows %s: %s', (url, allowed) => {
-    expect(webhookUrlAllowed(url)).toBe(allowed)
-  })
-
-  it.each([
-    ['::1', true],
-    ['fd12:3456::1', true],
-    ['fe80::1', true],
-    ['::ffff:10.1.2.3', true],
-    ['::ffff:8.8.8.8', false],
-    ['2001:4860:4860::8888', false],
-    ['100.64.0.1', true],
-    ['100.128.0.1', false],
-  ])('an address DNS gives, %s, is internal: %s', (address, internal) => {
-    expect(isInternalHost(address)).toBe(internal)
-  })
-
-  it('refuses at connect time a name that resolves inside the network', async () => {
-    const lookup = (host: string) =>
-      new Promise<string>((resolve) =>
-        publicOnly(host, {}, (err, address) => resolve(err ? err.message : String(address))),
-      )
-    expect(await lookup('localhost')).toMatch(/internal address/)
-    expect(await lookup('8.8.8.8')).toBe('8.8.8.8')
   })
 })

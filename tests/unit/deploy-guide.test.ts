@@ -59,3 +59,38 @@ describe('DEPLOY.md', () => {
     )
   })
 })
+
+describe('DEPLOY.md: the platform settings WeChat does not take from the code', () => {
+  const fns = fs
+    .readdirSync(path.join(root, 'cloudfunctions'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(root, 'cloudfunctions', d.name, 'config.json')))
+    .map((d) => d.name)
+
+  it.each(fns)('gives %s the timeout its config.json declares (the console default is 3 s)', (fn) => {
+    const config = JSON.parse(fs.readFileSync(path.join(root, 'cloudfunctions', fn, 'config.json'), 'utf8'))
+    const row = rows.find((r) => cells(r)[1] === `\`${fn}\`` && cells(r).length === 4)
+    expect(row).toBeDefined()
+    expect(Number(cells(row!)[2])).toBe(config.timeout)
+  })
+
+  it('pins the runtime, the minimum base library, the downloadFile domain and the repository root', () => {
+    expect(guide).toMatch(/Runtime: Node\.js 16 or later/)
+    expect(guide).toMatch(/minimum base library to 2\.32\.3/)
+    expect(guide).toMatch(/downloadFile合法域名/)
+    expect(guide).toMatch(/import the \*\*repository root\*\*/)
+  })
+
+  it('restricts storage writes by path in the rule itself', () => {
+    const rule = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(guide.slice(guide.indexOf('## 4. Storage')))![1])
+    expect(rule.read).toBe(false)
+    const allowed = (p: string) => {
+      const m = /\/(.*)\/\.test\(resource\.path\) == true/.exec(rule.write)!
+      return new RegExp(m[1].replace(/\\\//g, '/')).test(p)
+    }
+    expect(allowed('companies/c1/members/m1/a.jpg')).toBe(true)
+    expect(allowed('companies/c1/admin/x.csv')).toBe(true)
+    expect(allowed('companies/c1/exports/x.csv')).toBe(false)
+    expect(allowed('other/a.jpg')).toBe(false)
+    expect(rule.write).toMatch(/^resource\.openid == auth\.openid && /)
+  })
+})

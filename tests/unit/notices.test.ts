@@ -46,6 +46,12 @@ const SAMPLE: Record<NoticeKind, NoticeValues> = {
   reviewEscalation: { count: 1, text: '研发部的申请等待审核已超过 48 小时', oldest: AT },
   quotaCutoff: { text: '上月还有未补的打卡', days: 2, cutoff: '2026-12-05' },
   ticketReplied: { subject: '无法上传附件', reply: '请升级微信后重试', repliedAt: AT, replier: '陈思' },
+  accessDecided: {
+    subject: '补打卡功能开通申请',
+    status: 'declined',
+    note: '请先完成入职手续',
+    decidedAt: AT,
+  },
 }
 
 describe('templates as configuration', () => {

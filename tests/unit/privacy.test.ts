@@ -3,6 +3,7 @@ import {
   CONSENT_VERSION,
   consentText,
   DEFAULT_RETENTION_DAYS,
+  discardedFiles,
   filesOf,
   hasCurrentConsent,
   leaksHealthData,
@@ -90,6 +91,20 @@ describe('purge', () => {
     expect(purgedDoc('makeups', purged, new Date())).toBe(purged)
     expect(filesOf('checkins', { report })).toEqual([])
     expect(filesOf('specials', { evidence: ['cloud://e.pdf'] })).toEqual(['cloud://e.pdf'])
+  })
+
+  it('deletes replaced files with the record: those it no longer refers to, and those still waiting', () => {
+    expect(
+      discardedFiles({}, ['cloud://a.jpg', 'cloud://b.jpg'], ['cloud://b.jpg', 'cloud://c.jpg']),
+    ).toEqual(['cloud://a.jpg'])
+    expect(discardedFiles({ discardedFiles: ['cloud://x.jpg'] }, ['cloud://a.jpg'], [])).toEqual([
+      'cloud://x.jpg',
+      'cloud://a.jpg',
+    ])
+    expect(discardedFiles({}, undefined, ['cloud://a.jpg'])).toEqual([])
+    const doc = { attachments: ['cloud://b.jpg'], discardedFiles: ['cloud://a.jpg', 'cloud://b.jpg'] }
+    expect(filesOf('makeups', doc)).toEqual(['cloud://b.jpg', 'cloud://a.jpg'])
+    expect(purgedDoc('makeups', doc, new Date()).discardedFiles).toBeUndefined()
   })
 })
 

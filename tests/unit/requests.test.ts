@@ -108,21 +108,40 @@ describe('quota document', () => {
     expect(releaseOnQuota(q0, '2026-11-25', true, at).used).toBe(0)
   })
 
-  it('any interleaving of reservations never exceeds the cap', () => {
+  it('any sequence of reservations: accepted exactly while quota is left and the day is not open, else refused with the reason', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.integer({ min: 1, max: 30 }), { maxLength: 60 }),
+        fc.array(fc.tuple(fc.integer({ min: 1, max: 30 }), fc.boolean()), { maxLength: 60 }),
         fc.integer({ min: 0, max: 5 }),
-        (days, cap) => {
+        (reservations, cap) => {
           let q = q0
-          for (const d of days) {
+          // the model, kept independently of the implementation
+          const open = new Set<string>()
+          let used = 0
+          for (const [d, charged] of reservations) {
+            const day = `2026-11-${String(d).padStart(2, '0')}`
+            const expected = open.has(day)
+              ? 'DAY_HAS_OPEN_REQUEST'
+              : charged && used >= cap
+                ? 'QUOTA_EXHAUSTED'
+                : 'OK'
+            let outcome = 'OK'
             try {
-              q = reserveOnQuota(q, `2026-11-${String(d).padStart(2, '0')}`, true, cap, at)
-            } catch {
-              // refused
+              q = reserveOnQuota(q, day, charged, cap, at)
+            } catch (e) {
+              // only a catalogued refusal counts as one; anything else fails the property
+              if (!(e instanceof DomainError)) throw e
+              outcome = e.code
+            }
+            expect(outcome).toBe(expected)
+            if (expected === 'OK') {
+              open.add(day)
+              if (charged) used++
             }
           }
-          return q.used <= cap && new Set(q.openDays).size === q.openDays.length
+          expect(q.used).toBe(used)
+          expect(q.used).toBeLessThanOrEqual(cap)
+          expect([...q.openDays].sort()).toEqual([...open].sort())
         },
       ),
     )

@@ -9,10 +9,11 @@ import {
   EMPTY_FACTS,
   judgeDay,
   judgeSubmission,
+  regionsOfDay,
+  windowDeadline,
   type MemberFacts,
   type MemberProfile,
   type Policy,
-  windowDeadline,
 } from '@core/policy'
 
 const member: MemberProfile = {
@@ -303,24 +304,39 @@ describe('judgeSubmission', () => {
     }
   }
 
-  it('judges a day spent in another region by that region’s overrides (the report’s region)', () => {
+  it('judges a day by the person’s region, and by the reported one where it is stricter', () => {
     const p: Policy = { ...strict, regions: { 上海: { identityBinding: true } } }
     // profile region 北京, but the employee was in 上海 that day: 上海 requires a bound identity
     expect(refusal({ report: { ...report, region: '上海' } }, p)).toBe('IDENTITY_BINDING_REQUIRED')
     expect(refusal({}, p)).toBe('accepted')
-    // a member of 上海 on a trip to 北京 is judged by 北京's (default) rules
+    // a member of 上海 who types 北京 into the report is still under 上海's rules
     const shMember = { ...member, region: '上海' }
-    const onTrip = {
+    const claimed = {
       day: '2026-11-25',
-      report,
+      report: { ...report, region: '北京' },
       reason: '出差',
       attachments: [own],
       attachmentKind: 'healthCode' as const,
     }
-    expect(judgeSubmission(onTrip, shMember, p, friday, EMPTY_FACTS)).toMatchObject({ day: '2026-11-25' })
-    expect(() =>
-      judgeSubmission({ ...onTrip, report: { ...report, region: '上海' } }, shMember, p, friday, EMPTY_FACTS),
-    ).toThrow(DomainError)
+    for (const region of ['北京', ' 北京 ', '', '__proto__', 'constructor'])
+      expect(() =>
+        judgeSubmission({ ...claimed, report: { ...report, region } }, shMember, p, friday, EMPTY_FACTS),
+      ).toThrow(expect.objectContaining({ code: 'IDENTITY_BINDING_REQUIRED' }))
+    // bound, the same member may submit from anywhere
+    const bound = { ...shMember, identityBound: true }
+    expect(judgeSubmission(claimed, bound, p, friday, EMPTY_FACTS)).toMatchObject({ day: '2026-11-25' })
+  })
+
+  it('applies every override of the person’s regions: extra verification and admin authorisation too', () => {
+    const p: Policy = { ...strict, regions: { 上海: { extraVerification: true, adminAuthorisation: true } } }
+    const eff = effectivePolicy(p, regionsOfDay({ region: '上海' }, { region: '北京' }))
+    expect(eff).toMatchObject({ extraVerificationRequired: true, enablement: 'enabled-only' })
+    expect(effectivePolicy(p, regionsOfDay({ region: '北京' }, { region: '北京' }))).toMatchObject({
+      extraVerificationRequired: false,
+      enablement: strict.enablement,
+    })
+    expect(regionsOfDay({ region: '上海' }, { region: ' 北京 ' })).toEqual(['上海', '北京'])
+    expect(regionsOfDay({ region: '上海' }, {})).toEqual(['上海'])
   })
 
   it('waits while a maintenance window is in progress', () => {

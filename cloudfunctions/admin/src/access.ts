@@ -1,7 +1,8 @@
 // Who may do what in the admin function. Roles come from the caller's member record (never from the event); every
 // read and write below is keyed by the caller's own company, and a member id from another company is "not found".
+import { isoShanghai } from '@core/calendar'
 import type { AdminAuditDoc, AdminMemberView } from '@core/admin'
-import { DomainError } from '@core/shared'
+import { DomainError, type ErrorCode } from '@core/shared'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
 import { requireCaller, type Caller } from '@server/repositories/members'
 import { getById, insert, type Db, type DocStore } from '@server/sdk'
@@ -41,6 +42,12 @@ export function adminMemberView(m: MemberDoc): AdminMemberView {
     makeupEnabled: m.makeupEnabled,
     status: m.status,
     bound: Boolean(m.openid) && m.status === 'active',
+    identityBound: m.identityBound,
+    identityBoundBy: m.identityBound ? (m.identityBoundBy ?? 'hr') : null,
+    extraVerifiedUntil:
+      m.extraVerifiedUntil && new Date(m.extraVerifiedUntil) > new Date()
+        ? isoShanghai(m.extraVerifiedUntil)
+        : null,
   }
 }
 
@@ -64,4 +71,33 @@ export function audit(
     at,
     ...fields,
   })
+}
+
+/**
+ * A refusal of an admin action that someone was allowed to attempt: recorded (code and action only, never the
+ * input) and returned to be thrown. Nothing else is written.
+ */
+export async function refused(
+  store: DocStore,
+  caller: Caller,
+  at: Date,
+  action: string,
+  code: ErrorCode,
+  subject: AdminAuditDoc['subject'] = 'company',
+  subjectId = caller.company._id,
+): Promise<DomainError> {
+  try {
+    await audit(store, caller, at, {
+      subject,
+      subjectId,
+      action: 'refused',
+      to: code,
+      reason: action,
+      ...(subject === 'member' ? { memberId: subjectId } : {}),
+    })
+  } catch (e) {
+    // the refusal itself must still reach the caller
+    console.warn('could not record a refused admin action', e)
+  }
+  return new DomainError(code, action)
 }

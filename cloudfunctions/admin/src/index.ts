@@ -4,6 +4,8 @@
 import { now } from '@server/clock'
 import { makeMain } from '@server/router'
 import { database } from '@server/sdk'
+import { platformScheduled, refuseForgedSchedule } from '@server/trigger'
+import { accessRequests, decideAccess } from './handlers/access'
 import { auditLog } from './handlers/audit'
 import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './handlers/departments'
 import { help, saveHelp } from './handlers/help'
@@ -22,6 +24,8 @@ const app = makeMain('admin', {
   updateMember,
   deactivate,
   invite,
+  accessRequests,
+  decideAccess,
   departments,
   saveDepartment,
   removeDepartment,
@@ -44,11 +48,13 @@ const app = makeMain('admin', {
 })
 
 /**
- * The timer (every minute) sends the webhooks; every other event is an app call. A forged timer event from the app
- * can only make due deliveries go out sooner: it returns nothing but counts.
+ * The timer (every minute) sends the webhooks; every other event is an app call. Only the platform's trigger (or
+ * another function) may run it: an event saying `Type: 'Timer'` from a client is refused and recorded.
  */
 export async function main(event: unknown) {
-  if (event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer')
+  if (event && typeof event === 'object' && (event as { Type?: unknown }).Type === 'Timer') {
+    if (!platformScheduled()) return refuseForgedSchedule(database(), 'admin', now())
     return { ok: true, data: await runWebhooks(database(), now()) }
+  }
   return app(event)
 }

@@ -3,11 +3,16 @@
 // same when called by another function (never from the app).
 import * as cloud from 'wx-server-sdk'
 import { refusal } from '@core/shared'
+import { assertTemplateConfig } from '@server/notices/templates'
 import { now } from '@server/clock'
 import { makeMain } from '@server/router'
 import { database } from '@server/sdk'
 import { inbox, markRead, subscribed } from './handlers/app'
 import { DEFAULT_BUDGET_MS, runJobs } from './run'
+
+// A wrong subscribe-message configuration stops the function at start, with the deployer's list of what to fix,
+// instead of failing each send later (config/subscribe-templates.json, DEPLOY.md section 5).
+assertTemplateConfig()
 
 const app = makeMain('notify', { subscribed, inbox, markRead })
 

@@ -9,7 +9,7 @@ import '../admin.css'
 
 const KINDS = Object.keys(CONTACT_LABEL) as HelpContact['kind'][]
 
-// The help centre every member reaches from the home page: contacts (tap to call or copy) and the company FAQ.
+// The help centre every member reaches from the home page: contacts (tap to call, long-press to copy) and the FAQ.
 // HR admins edit both here.
 export default function Help() {
   const [view, setView] = useState<HelpView | null>(null)
@@ -37,10 +37,11 @@ export default function Help() {
     setEditing(false)
   }
 
-  const reach = (c: HelpContact) =>
-    /^[\d-]+$/.test(c.value)
-      ? Taro.makePhoneCall({ phoneNumber: c.value }).catch(() => undefined)
-      : Taro.setClipboardData({ data: c.value })
+  // a number is called; anything else (a WeChat id) is long-pressed to copy (selectable text): the clipboard API is
+  // a privacy type this app does not declare
+  const reach = (c: HelpContact) => {
+    if (/^[\d-]+$/.test(c.value)) Taro.makePhoneCall({ phoneNumber: c.value }).catch(() => undefined)
+  }
 
   const edit = <T,>(list: T[], i: number, patch: Partial<T>) =>
     list.map((x, j) => (j === i ? { ...x, ...patch } : x))
@@ -58,7 +59,9 @@ export default function Help() {
               <Text>
                 {CONTACT_LABEL[c.kind]} · {c.name}
               </Text>
-              <Text className='ad-link'>{c.value}</Text>
+              <Text className='ad-link contact-value' userSelect>
+                {c.value}
+              </Text>
             </View>
           ))}
         </View>

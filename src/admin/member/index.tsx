@@ -11,7 +11,8 @@ import '../admin.css'
 
 const EDITABLE_ROLES: Role[] = ['reviewer', 'hr']
 
-// One member: department (from the tree), region, roles, make-up switch; deactivation keeps their history.
+// One member: department (from the tree), region, roles, make-up switch, region checks confirmed by hand;
+// deactivation keeps their history.
 export default function MemberEdit() {
   const id = useRouter().params.id ?? ''
   const [m, setM] = useState<AdminMemberView | null>(null)
@@ -34,6 +35,7 @@ export default function MemberEdit() {
       region: m.region,
       roles: m.roles,
       makeupEnabled: m.makeupEnabled,
+      identityBound: m.identityBound,
     })
     if (!res.ok) return setRefused(res)
     setM(res.data)
@@ -113,6 +115,24 @@ export default function MemberEdit() {
             color='#16a34a'
             onChange={(e) => setM({ ...m, makeupEnabled: e.detail.value })}
           />
+        </View>
+        {/* for a member whose WeChat phone number cannot match the roster: HR confirms the identity by hand, audited */}
+        <View className='ad-row'>
+          <Text>实名身份已核验</Text>
+          <Switch
+            className='member-identity'
+            checked={m.identityBound}
+            color='#16a34a'
+            onChange={(e) => setM({ ...m, identityBound: e.detail.value })}
+          />
+        </View>
+        <View className='ad-row'>
+          <Text>额外身份验证（人脸/指纹）</Text>
+          <Text>
+            {m.extraVerifiedUntil
+              ? `有效至 ${m.extraVerifiedUntil.slice(0, 10)}`
+              : '未验证（员工在"身份验证"页完成）'}
+          </Text>
         </View>
         <Button className='ad-button ad-button--primary save-member' onClick={save}>
           保存

@@ -9,6 +9,7 @@ import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { FIELD_LABEL, ROLE_LABEL } from '../labels'
 import { flatten } from '../depts'
 import { pickFile } from '@/components/pick-file'
+import PrivacySheet from '@/components/privacy'
 import '../admin.css'
 
 const rowError = (e: ImportJobView['errors'][number]) =>
@@ -198,6 +199,8 @@ export default function Members() {
           </Button>
         )}
       </View>
+      {/* picking the sheet from a chat is a privacy API: WeChat asks through our sheet on this page too */}
+      <PrivacySheet />
     </View>
   )
 }

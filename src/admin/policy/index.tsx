@@ -46,6 +46,8 @@ function Chips<const T>({
 
 /** A number field; empty means null where the policy allows "none". */
 const num = (s: string): number | null => (s.trim() === '' ? null : Number(s))
+/** where a new custom quota cycle starts until HR changes it: the 21st, a common payroll month */
+const CUSTOM_START = 21
 
 const OVERRIDES: Choice<keyof RegionOverride>[] = [
   { value: 'identityBinding', label: '需实名绑定' },
@@ -144,7 +146,7 @@ export default function PolicyEditor() {
           </Text>
         </View>
         <View className='ad-row'>
-          <Text>补卡时限（天）</Text>
+          <Text>补卡时限（天，0 = 只能当天）</Text>
           <Input
             className='ad-input policy-window-days'
             type='number'
@@ -182,12 +184,39 @@ export default function PolicyEditor() {
         <Chips
           cls='policy-cycle'
           value={draft.quota.cycle.kind}
-          onPick={(kind) => kind !== 'custom' && set({ quota: { ...draft.quota, cycle: { kind } } })}
+          onPick={(kind) =>
+            set({
+              quota: {
+                ...draft.quota,
+                // a custom cycle starts on a day of the month (HR's payroll month, e.g. the 21st)
+                cycle: kind === 'custom' ? { kind, startDay: CUSTOM_START } : { kind },
+              },
+            })
+          }
           options={[
             { value: 'month', label: '每月' },
             { value: 'quarter', label: '每季度' },
+            { value: 'custom', label: '自定义周期' },
           ]}
         />
+        {draft.quota.cycle.kind === 'custom' && (
+          <View className='ad-row'>
+            <Text>周期起始日（每月几号，1–31）</Text>
+            <Input
+              className='ad-input policy-cycle-start'
+              type='number'
+              value={String(draft.quota.cycle.startDay)}
+              onInput={(e) =>
+                set({
+                  quota: {
+                    ...draft.quota,
+                    cycle: { kind: 'custom', startDay: num(e.detail.value) as number },
+                  },
+                })
+              }
+            />
+          </View>
+        )}
         <View className='ad-row'>
           <Text>驳回后退还额度</Text>
           <Switch

@@ -7,7 +7,7 @@ import { call } from '@/cloud'
 import { rememberSubscriptions } from './subscribe'
 import './index.css'
 
-export { askToSubscribe, rememberSubscriptions, type SubscribeTap } from './subscribe'
+export { askToSubscribe, rememberSubscriptions, useSubscribeIds, type SubscribeTap } from './subscribe'
 
 /** Loads the first page of the caller's notices; `reload` after marking or on page show. */
 export function useInbox(): { inbox: InboxPage | null; reload: () => Promise<void> } {

@@ -1,9 +1,11 @@
 // What the privacy guide tells the user, in short (PRIVACY.md holds the full text for the WeChat console).
+import declaration from './declaration.json'
+
 export const GUIDE_TITLE = '用户隐私保护指引'
 
 export const GUIDE_ITEMS: { what: string; why: string }[] = [
-  { what: '相册中的照片、拍摄的照片（选择图片 / 拍照）', why: '上传健康码截图或检测报告作为补打卡证明' },
-  { what: '选中的文件', why: '从聊天中选择检测报告；HR 管理员导入员工名单' },
+  // the declared privacy types, as declared (declaration.json)
+  ...declaration.items.map((i) => ({ what: i.shown, why: i.purpose })),
   { what: '微信身份标识（OpenID）', why: '识别您绑定的企业员工身份' },
   { what: '您填写的健康信息（体温、健康码颜色、所在地区、备注）', why: '每日健康打卡与补打卡审核' },
   { what: '订阅消息授权', why: '向您发送审核结果和打卡提醒' },

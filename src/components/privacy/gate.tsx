@@ -12,9 +12,9 @@ export default function PrivacyGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<GuideState>(guideState)
   // the sheet closing means a decision was made: read it again
   useEffect(() => onGuideRequest((open) => !open && setState(guideState())), [])
-  if (state === 'agreed') return <>{children}</>
-  // on weapp WeChat itself pauses the picker and asks through onNeedPrivacyAuthorization: our sheet answers it
-  if (isWeapp && state === 'undecided')
+  // on weapp WeChat itself pauses the picker and asks through onNeedPrivacyAuthorization: our sheet answers it, also
+  // when the agreement here is stale (a new guide version, storage cleared)
+  if (state === 'agreed' || (isWeapp && state === 'undecided'))
     return (
       <>
         {children}

@@ -30,13 +30,37 @@ function open(): void {
   listeners.forEach((fn) => fn(true))
 }
 
-/** Called once from app.ts: WeChat pauses a privacy API until the sheet answers. */
+/**
+ * Called once from app.ts: WeChat pauses a privacy API until someone answers. A page's sheet answers when one is
+ * mounted; on a page without one (opened from a message, say) the call is declined at once with a word on why, so
+ * it can never hang.
+ */
 export function installPrivacyHandler(): void {
   if (!isWeapp || typeof Taro.onNeedPrivacyAuthorization !== 'function') return
   Taro.onNeedPrivacyAuthorization((resolve) => {
+    if (listeners.size === 0) {
+      resolve({ event: 'disagree' })
+      Taro.showToast({ title: '请先在首页阅读并同意《用户隐私保护指引》', icon: 'none' })
+      return
+    }
+    // a second request while the sheet is open: the earlier one is declined, the sheet answers the latest
+    wechatResolve?.({ event: 'disagree' })
     wechatResolve = resolve
     resolve({ event: 'exposureAuthorization' })
     open()
+  })
+  syncWithWechat()
+}
+
+/** The local state follows WeChat's record: agreed there means agreed here; a new guide version asks again. */
+export function syncWithWechat(): void {
+  if (!isWeapp || typeof Taro.getPrivacySetting !== 'function') return
+  Taro.getPrivacySetting({
+    success: (r) => {
+      if (!r.needAuthorization) Taro.setStorageSync(KEY, 'agreed')
+      else if (guideState() === 'agreed') Taro.removeStorageSync(KEY)
+      listeners.forEach((fn) => fn(false))
+    },
   })
 }
 
@@ -53,7 +77,14 @@ export function decide(agreed: boolean): void {
 export function ensurePrivacy(): Promise<boolean> {
   if (isWeapp && typeof Taro.requirePrivacyAuthorize === 'function')
     return new Promise((resolve) =>
-      Taro.requirePrivacyAuthorize({ success: () => resolve(true), fail: () => resolve(false) }),
+      Taro.requirePrivacyAuthorize({
+        // it also succeeds without any prompt when WeChat already has the agreement: remember that here too
+        success: () => {
+          Taro.setStorageSync(KEY, 'agreed')
+          resolve(true)
+        },
+        fail: () => resolve(false),
+      }),
     )
   if (guideState() === 'agreed') return Promise.resolve(true)
   return new Promise((resolve) => {

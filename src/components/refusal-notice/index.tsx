@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import { ERRORS, isErrorCode } from '@core/shared'
+import NextStepButton from '../next-step'
 import './index.css'
 
 export interface Refused {
@@ -17,12 +18,14 @@ export function explain(r: Refused): { message: string; next: string } {
   }
 }
 
+/** The refusal, what to do next, and — where the catalogue names a page or an action — a tap that does it. */
 export default function RefusalNotice({ refusal }: { refusal: Refused }) {
   const { message, next } = explain(refusal)
   return (
     <View className='refusal' data-code={refusal.code}>
       <Text className='refusal__message'>{message}</Text>
       <Text className='refusal__next'>{next}</Text>
+      <NextStepButton code={refusal.code} />
     </View>
   )
 }

@@ -90,6 +90,8 @@ export default function Tickets() {
         {/* choosing images is a privacy API: only after the privacy guide is agreed */}
         <PrivacyGate>
           <Uploader
+            // weapp: NutUI's chooseMedia offers videos too unless told (accept is H5 only)
+            mediaType={['image']}
             maxCount={3}
             maxFileSize={MAX_BYTES}
             onOversize={() => setHint('图片不能超过 5 MB，请重新选择')}

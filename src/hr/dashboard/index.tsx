@@ -4,6 +4,7 @@ import { useState } from 'react'
 import type { DashboardView, ExportFormat, ExportJobView, ExportKind } from '@core/review'
 import { MAKEUP_REASONS } from '@core/makeup'
 import { call } from '@/cloud'
+import { downloadToPhone, openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shanghaiTime } from '../labels'
 import { on } from '../ui'
@@ -24,31 +25,14 @@ const FORMATS: [ExportFormat, string][] = [
 ]
 
 /**
- * Gets the finished file to the HR user. H5 opens the link. In WeChat an .xlsx is downloaded and opened in the
- * document viewer (which can forward or save it); a CSV cannot be previewed there, so its link is copied.
+ * Gets the finished file to the HR user. H5 opens the link. In WeChat the file is downloaded to the phone: an .xlsx
+ * opens in the document viewer (which can forward or save it); a CSV, which the viewer cannot show, is sent to a chat
+ * by a second tap (shareFileMessage works only inside a tap). Never the clipboard: it is not a declared privacy type,
+ * and the link leads to health data.
  */
-async function deliver(job: ExportJobView): Promise<void> {
-  const url = job.url!
-  if (process.env.TARO_ENV === 'h5') {
-    window.open(url, '_blank')
-    return
-  }
-  if (job.format !== 'xlsx') {
-    await Taro.setClipboardData({ data: url })
-    return
-  }
-  try {
-    const file = await Taro.downloadFile({ url })
-    if (file.statusCode !== 200) throw new Error(`HTTP ${file.statusCode}`)
-    await Taro.openDocument({ filePath: file.tempFilePath, fileType: 'xlsx', showMenu: true })
-  } catch {
-    Taro.showToast({ title: '打开失败，请重新导出后再试', icon: 'none' })
-  }
-}
-
 const linkLabel = (format: ExportFormat) => {
   if (process.env.TARO_ENV === 'h5') return format === 'xlsx' ? '下载 Excel' : '下载 CSV'
-  return format === 'xlsx' ? '打开 Excel' : '复制下载链接'
+  return format === 'xlsx' ? '打开 Excel' : '下载到手机'
 }
 
 /** Starts an export and keeps calling until the function has written every part; shows rows / total meanwhile. */
@@ -59,10 +43,33 @@ function ExportCard({ today }: { today: string }) {
   const [to, setTo] = useState(today)
   const [job, setJob] = useState<ExportJobView | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
+  // weapp: the downloaded file, waiting for the tap that sends it to a chat
+  const [onPhone, setOnPhone] = useState<string | null>(null)
   const running = job?.status === 'running'
+
+  const deliver = async (done: ExportJobView) => {
+    const url = done.url!
+    if (process.env.TARO_ENV === 'h5' || done.format === 'xlsx') {
+      if (!(await openDocumentAt(url, 'xlsx')))
+        Taro.showToast({ title: '打开失败，请重新导出后再试', icon: 'none' })
+      return
+    }
+    const path = await downloadToPhone(url)
+    if (!path) return Taro.showToast({ title: '下载失败，请重新导出后再试', icon: 'none' })
+    setOnPhone(path)
+  }
+  // synchronous in the tap, as WeChat requires
+  const share = (done: ExportJobView) =>
+    onPhone &&
+    Taro.shareFileMessage({
+      filePath: onPhone,
+      fileName: `${done.kind}-${done.from}-${done.to}.${done.format}`,
+      fail: () => Taro.showToast({ title: '未发送，可再次点击', icon: 'none' }),
+    })
 
   const start = async () => {
     setRefused(null)
+    setOnPhone(null)
     let res = await call('review', 'export', { kind, from, to, format })
     while (res.ok && res.data.status === 'running') {
       setJob(res.data)
@@ -131,6 +138,11 @@ function ExportCard({ today }: { today: string }) {
           >
             {linkLabel(job.format)}
           </Text>
+          {onPhone && (
+            <Text className='detail__file export-share' onClick={() => share(job)}>
+              发送到聊天
+            </Text>
+          )}
         </View>
       )}
     </View>

@@ -4,7 +4,8 @@ import { useCallback, useState } from 'react'
 import type { RejectReasonCode, ReviewDecision, ReviewDetail } from '@core/review'
 import { MAKEUP_REASONS } from '@core/makeup'
 import { call } from '@/cloud'
-import { askToSubscribe } from '@/components/notices'
+import { askToSubscribe, useSubscribeIds } from '@/components/notices'
+import { openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { dayWithWeekday, DAY_LABEL, REJECT_REASONS, shanghaiTime, STATUS_LABEL } from '../labels'
 import { on } from '../ui'
@@ -37,6 +38,8 @@ export default function ReviewDetailPage() {
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState('')
+  // opened straight from a subscribe message too: the template ids to ask for on approve / reject
+  useSubscribeIds()
 
   const load = useCallback(async (requestId: string) => {
     const res = await call('review', 'detail', { id: requestId })
@@ -73,7 +76,16 @@ export default function ReviewDetailPage() {
 
   const preview = (url: string | null, fileID: string) => {
     if (!url) return
-    if (isPdf(fileID)) return Taro.setClipboardData({ data: url })
+    if (isPdf(fileID)) {
+      // in the app's document viewer; an expired link (they are short-lived) comes back with a fresh one on reload
+      openDocumentAt(url, 'pdf').then((opened) => {
+        if (!opened) {
+          Taro.showToast({ title: '打开失败，请稍后重试', icon: 'none' })
+          load(id)
+        }
+      })
+      return
+    }
     const urls = (detail?.previews ?? []).filter((p) => p.url && !isPdf(p.fileID)).map((p) => p.url as string)
     Taro.previewImage({ current: url, urls })
   }
@@ -140,8 +152,12 @@ export default function ReviewDetailPage() {
         <View className='detail__photos'>
           {d.previews.map((p) =>
             isPdf(p.fileID) ? (
-              <Text key={p.fileID} className='detail__file' onClick={() => preview(p.url, p.fileID)}>
-                PDF 报告（点击复制链接）
+              <Text
+                key={p.fileID}
+                className='detail__file pdf-evidence'
+                onClick={() => preview(p.url, p.fileID)}
+              >
+                PDF 报告（点击查看）
               </Text>
             ) : (
               <Image

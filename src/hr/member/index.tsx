@@ -1,6 +1,7 @@
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
+import type { AdminMemberView } from '@core/admin'
 import type { AskedField, HealthReport } from '@core/health'
 import type { AuditEntryView, RecordView, ReportChannel } from '@core/review'
 import { call } from '@/cloud'
@@ -63,6 +64,21 @@ export default function MemberRecords() {
   const [next, setNext] = useState<string | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
   const [busy, setBusy] = useState(false)
+  // HR may start here without a member: pick one from the company's list (by department, then name)
+  const [roster, setRoster] = useState<AdminMemberView[]>([])
+
+  const loadRoster = async () => {
+    const res = await call('admin', 'members', {})
+    if (res.ok) setRoster(res.data.items)
+  }
+
+  const pick = (m: AdminMemberView) => {
+    setMemberId(m.id)
+    setName(m.name)
+    setResult(null)
+    setTrail([])
+    loadTrail(m.id)
+  }
 
   const loadTrail = async (id: string, cursor?: string) => {
     const res = await call('review', 'audit', { memberId: id, ...(cursor ? { cursor } : {}) })
@@ -75,12 +91,14 @@ export default function MemberRecords() {
     setMemberId(params.memberId ?? '')
     setName(decodeURIComponent(params.name ?? ''))
     if (params.memberId) loadTrail(params.memberId)
+    else loadRoster()
     // the company's policy decides which health fields are asked, for HR's entries as for the member's own
     call('checkin', 'me', {}).then((me) => me.ok && setFields(me.data.member?.reportFields))
   })
 
   const send = async (action: 'correct' | 'onBehalf') => {
     const report = toReport(form, fields)
+    if (!memberId) return setHint('请先选择员工')
     if (!day) return setHint('请选择日期')
     if (typeof report === 'string') return setHint(report)
     if (!note.trim()) return setHint(action === 'correct' ? '请填写更正原因' : '请填写报备说明')
@@ -107,8 +125,22 @@ export default function MemberRecords() {
 
   return (
     <View className='hr-page member-records'>
+      {roster.length > 0 && (
+        <View className='hr-card'>
+          <View className='hr-row hr-line'>
+            <Text>员工</Text>
+            <Picker
+              mode='selector'
+              range={roster.map((m) => `${m.name} · ${m.dept}（${m.employeeNo}）`)}
+              onChange={(e) => pick(roster[Number(e.detail.value)])}
+            >
+              <Text className='hr-chip record-member'>{name || '选择员工'}</Text>
+            </Picker>
+          </View>
+        </View>
+      )}
       <View className='hr-card'>
-        <Text className='hr-card__title'>{name || memberId} 的打卡记录</Text>
+        <Text className='hr-card__title'>{memberId ? `${name || memberId} 的打卡记录` : '请先选择员工'}</Text>
         <View className='hr-row hr-line'>
           <Text>日期</Text>
           <Picker mode='date' value={day} onChange={(e) => setDay(e.detail.value)}>

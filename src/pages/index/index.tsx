@@ -2,10 +2,11 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type ComponentType, useCallback, useEffect, useState } from 'react'
 import type { OutputOf } from '@core/api'
-import { ERRORS } from '@core/shared'
+import { ERRORS, type ErrorCode } from '@core/shared'
 import { call, isTransportFailure } from '@/cloud'
 import { randomId } from '@/cloud/ids'
 import BindForm from '@/components/bind-form'
+import NextStepButton, { ACCESS_LABEL } from '@/components/next-step'
 import { NoticesPanel } from '@/components/notices'
 import PrivacySheet from '@/components/privacy'
 import HealthConsent from '@/components/privacy/consent'
@@ -29,11 +30,21 @@ const clock = (iso: string) => {
 const DevIdentityBar: ComponentType<{ onSwitch: () => void }> | null =
   process.env.TARO_ENV === 'h5' ? require('@/components/dev-identity-bar').default : null
 
-/** Why the 补打卡 entry cannot be used right now, or null when it can. */
-function makeupUnavailable(t: Today | null): string | null {
+/**
+ * Why the 补打卡 entry cannot be used right now (as the policy of the member's region decides: enablement, client
+ * version, region verification), or null when it can; with the state of a request to have it enabled.
+ */
+function makeupUnavailable(t: Today | null): { code: ErrorCode; text: string } | null {
   if (!t) return null
-  const code = !t.member ? 'NOT_BOUND' : !t.member.makeupEnabled ? 'MAKEUP_NOT_ENABLED' : null
-  return code && `${ERRORS[code].message}：${ERRORS[code].next}`
+  const code = !t.member ? 'NOT_BOUND' : (t.makeup?.code ?? null)
+  if (!code) return null
+  const access = t.makeup?.access
+  if (code === 'MAKEUP_NOT_ENABLED' && access && access.status !== 'granted')
+    return {
+      code,
+      text: `${ERRORS[code].message}。${ACCESS_LABEL[access.status]}${access.note ? `：${access.note}` : ''}`,
+    }
+  return { code, text: `${ERRORS[code].message}：${ERRORS[code].next}` }
 }
 
 export default function Home() {
@@ -69,7 +80,7 @@ export default function Home() {
 
   const load = useCallback(async () => {
     setRefused(null)
-    const res = await call('checkin', 'me', {})
+    const res = await call('checkin', 'me', { clientVersion: APP_VERSION })
     if (!res.ok) return setRefused(res)
     setToday(res.data)
     setDone(null)
@@ -199,10 +210,22 @@ export default function Home() {
       <View className='home__entries'>
         <View
           className={`home__entry makeup-entry ${unavailable ? 'home__entry--off' : ''}`}
+          data-code={unavailable?.code ?? ''}
           onClick={() => !unavailable && go('/employee/makeup/index')}
         >
           <Text className='home__entry-title'>补打卡</Text>
-          <Text className='home__entry-desc'>{unavailable ?? '漏打的日子，在规定时间内补上'}</Text>
+          <Text className='home__entry-desc makeup-unavailable'>
+            {unavailable?.text ?? '漏打的日子，在规定时间内补上'}
+          </Text>
+          {/* a pending request needs nothing more; otherwise the next step, as a tap */}
+          {unavailable && today?.makeup?.access?.status !== 'pending' && (
+            <NextStepButton
+              code={unavailable.code}
+              onAccess={(access) =>
+                setToday((t) => (t?.makeup ? { ...t, makeup: { ...t.makeup, access } } : t))
+              }
+            />
+          )}
         </View>
         <View className='home__entry calendar-entry' onClick={() => member && go('/employee/calendar/index')}>
           <Text className='home__entry-title'>打卡月历</Text>

@@ -1,6 +1,7 @@
 // The real emulator (its CLI in a child process: the store and function runtime need Node, not jsdom) with the
 // built cloud functions and the demo company, for component tests that go all the way to the functions.
 import { spawn, spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -8,10 +9,15 @@ const root = path.resolve(__dirname, '../../..')
 
 export interface RealEmulator {
   url: string
+  /** the control API's token (the child gets it through EMULATOR_CONTROL_TOKEN) */
+  controlToken: string
   stop(): void
 }
 
-export async function startRealEmulator(): Promise<RealEmulator> {
+/** `args`: more emulator CLI flags; `editSeed`: changes to the demo seed (its canonical EJSON) before start. */
+export async function startRealEmulator(
+  opts: { args?: string[]; editSeed?: (seed: { collections: Record<string, any[]> }) => void } = {},
+): Promise<RealEmulator> {
   for (const fn of ['checkin', 'makeup']) {
     if (!fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.js'))) {
       throw new Error(`cloudfunctions/${fn}/index.js is missing: run npm run build:functions (npm test does)`)
@@ -28,6 +34,12 @@ export async function startRealEmulator(): Promise<RealEmulator> {
     },
   )
   if (seeded.status !== 0) throw new Error(`writing the demo seed failed: ${seeded.stderr}`)
+  if (opts.editSeed) {
+    // the seed file is canonical EJSON: plain values added here stay plain, typed ones stay wrapped
+    const seed = JSON.parse(fs.readFileSync(seedFile, 'utf8'))
+    opts.editSeed(seed)
+    fs.writeFileSync(seedFile, JSON.stringify(seed))
+  }
 
   const args = [
     '--import',
@@ -39,11 +51,17 @@ export async function startRealEmulator(): Promise<RealEmulator> {
     '--no-triggers',
     '--seed',
     seedFile,
+    ...(opts.args ?? []),
   ]
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const controlToken = randomBytes(24).toString('hex')
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, EMULATOR_CONTROL_TOKEN: controlToken },
+  })
   const url = await new Promise<string>((resolve, reject) => {
     let out = ''
-    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 20000)
+    const timer = setTimeout(() => reject(new Error(`the emulator did not start:\n${out}`)), 60_000)
     const read = (chunk: Buffer) => {
       out += chunk.toString()
       const m = /listening on (http:\/\/\S+)/.exec(out)
@@ -58,6 +76,7 @@ export async function startRealEmulator(): Promise<RealEmulator> {
   })
   return {
     url,
+    controlToken,
     stop: () => {
       child.kill('SIGTERM')
       fs.rmSync(seedFile, { force: true })

@@ -7,6 +7,9 @@ import path from 'node:path'
 import { startEmulator, type Emulator, type EmulatorOptions } from '@emulator/index'
 import type { QueryLogEntry } from '@emulator/admin/database'
 
+/** Start-ups and data loads get minutes of their own: the machine may be busy, jest's 5 s default is no bound. */
+export const SETUP_TIMEOUT = 120_000
+
 export interface TestEmulator {
   emulator: Emulator
   cloud: any

@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { emulatorNow } from './now'
 
 export const SCREENSHOTS = path.resolve(__dirname, '../screenshots')
 
@@ -11,6 +12,10 @@ export interface Phone {
   page: Page
   /** console errors and failed requests seen so far, for failure messages */
   problems: string[]
+  /** JavaScript exceptions of the app so far: each one fails the test (`check`) */
+  errors: string[]
+  /** prints the problems, then fails if the app threw (call it in afterEach) */
+  check(): void
   shot(name: string): Promise<void>
   close(): Promise<void>
 }
@@ -44,16 +49,30 @@ export async function openPhone({ privacyAgreed = true }: { privacyAgreed?: bool
     await context.addInitScript(() =>
       localStorage.setItem('privacy-guide', JSON.stringify({ data: 'agreed' })),
     )
+  // the page's clock starts where the emulator's is (the pinned instant of the run), and runs
+  await context.clock.install({ time: emulatorNow() })
   const page = await context.newPage()
   const problems: string[] = []
+  const errors: string[] = []
   page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`))
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+  page.on('pageerror', (e) => {
+    problems.push(`pageerror: ${e.message}`)
+    errors.push(`${e.message}\n${e.stack ?? ''}`)
+  })
   fs.mkdirSync(SCREENSHOTS, { recursive: true })
   return {
     browser,
     context,
     page,
     problems,
+    errors,
+    check: () => {
+      if (problems.length) console.warn(problems.join('\n'))
+      problems.length = 0
+      const thrown = errors.splice(0)
+      if (thrown.length)
+        throw new Error(`the app threw ${thrown.length} JavaScript error(s):\n${thrown.join('\n')}`)
+    },
     shot: async (name) => {
       await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true })
     },
@@ -63,5 +82,14 @@ export async function openPhone({ privacyAgreed = true }: { privacyAgreed?: bool
   }
 }
 
-/** Taro slides a new page in after navigateTo; wait for it before looking or taking a picture. */
-export const afterNavigation = (page: Page) => page.waitForTimeout(800)
+/**
+ * Taro slides a new page in after navigateTo; wait until the top page has settled (Taro marks it
+ * `taro_page_stationed` when its transition ends) before looking or taking a picture.
+ */
+export const afterNavigation = (page: Page) =>
+  page.waitForFunction(() => {
+    const top = document.querySelector('.taro_router > .taro_page:last-child')
+    return (
+      !!top && (top.classList.contains('taro_page_stationed') || top.classList.contains('taro_tabbar_page'))
+    )
+  })

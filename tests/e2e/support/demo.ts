@@ -14,7 +14,13 @@ export interface Member {
 }
 
 export const control = async (path: string, init?: RequestInit) => {
-  const res = await fetch(`${url()}/control${path}`, init)
+  const res = await fetch(`${url()}/control${path}`, {
+    ...init,
+    headers: {
+      ...(init?.headers as Record<string, string>),
+      'x-emulator-token': process.env.E2E_CONTROL_TOKEN as string,
+    },
+  })
   if (!res.ok) throw new Error(`${path}: HTTP ${res.status} ${await res.text()}`)
   return res.json()
 }
@@ -33,12 +39,16 @@ export function missedDay(today: string): string {
   return d
 }
 
+/** The member missed `day`: its check-in is removed (the seed checks most members in on most days). */
+export const arrangeMissed = (m: Member, day: string) =>
+  control(`/collections/checkins/${m._id}_${day}`, { method: 'DELETE' })
+
 /** A pending make-up for `day` as the makeup function stores it; the day's check-in removed so it was missed. */
 export async function arrangePending(m: Member, day: string, attachments: string[], submittedAt: Date) {
   const data = await control('/export')
   const cycle = monthOf(day)
   const id = `${m._id}_e2e-${day}`
-  await control(`/collections/checkins/${m._id}_${day}`, { method: 'DELETE' })
+  await arrangeMissed(m, day)
   await put('makeups', {
     _id: id,
     companyId: DEMO_COMPANY_ID,

@@ -1,11 +1,14 @@
 // Starts one emulator for the browser tests: the built cloud functions, the H5 app under /app/, the demo company
-// seeded for today. Its URL reaches the tests through E2E_URL.
+// seeded for the pinned instant E2E_NOW, the emulator clock set to it. Its URL and clock offset reach the tests
+// through E2E_URL and E2E_CLOCK_OFFSET_MS.
+import './aliases'
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EJSON } from 'bson'
 import { startEmulator } from '@emulator/index'
 import { buildDemoSeed } from '@database/seed'
+import { E2E_NOW } from './now'
 
 const root = path.resolve(__dirname, '../../..')
 
@@ -19,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
 
   const seedFile = path.join(root, '.tmp', 'e2e-seed.json')
   fs.mkdirSync(path.dirname(seedFile), { recursive: true })
-  fs.writeFileSync(seedFile, EJSON.stringify(buildDemoSeed(new Date()), { relaxed: false }))
+  fs.writeFileSync(seedFile, EJSON.stringify(buildDemoSeed(E2E_NOW), { relaxed: false }))
 
   const emulator = await startEmulator({
     port: 0,
@@ -30,6 +33,9 @@ export default async function globalSetup(): Promise<void> {
     seedFile,
     runTriggers: false,
   })
+  const offset = E2E_NOW.getTime() - Date.now()
+  await emulator.setClockOffset(offset)
   ;(globalThis as { __E2E_EMULATOR__?: unknown }).__E2E_EMULATOR__ = emulator
   process.env.E2E_URL = emulator.url
+  process.env.E2E_CLOCK_OFFSET_MS = String(offset)
 }

@@ -24,10 +24,18 @@ const hr = (input: Record<string, unknown> = {}) => as(HR, input)
 export function bases(): Bases {
   return {
     checkin: {
-      me: emp(),
+      me: emp({ clientVersion: '8.0.50' }),
       bind: as(NEW, { inviteCode: 'JOIN2026', employeeNo: 'M3', name: '新同事' }),
       submit: emp({ report, clientRequestId: 'hostile-checkin-1' }),
       month: emp({ month: '2026-11' }),
+      verification: emp(),
+      bindPhone: emp({ code: 'code-that-wechat-never-issued' }),
+      soterChallenge: emp(),
+      verifySoter: emp({
+        resultJSON: '{"raw":"x"}',
+        resultJSONSignature: 'c2lnbmF0dXJlLW5vdC12YWxpZA==',
+        authMode: 'facial',
+      }),
     },
     makeup: {
       slots: emp({ clientVersion: '8.0.50' }),
@@ -58,6 +66,7 @@ export function bases(): Bases {
         clientRequestId: 'hostile-special-1',
       }),
       specials: emp(),
+      requestAccess: emp({ reason: '需要补卡', clientVersion: '8.0.50' }),
     },
     review: {
       queue: hr({ status: 'pending', dept: '研发部', dayFrom: '2026-11-01', dayTo: '2026-11-27', limit: 20 }),
@@ -96,6 +105,8 @@ export function bases(): Bases {
         roles: ['employee'],
         makeupEnabled: true,
       }),
+      accessRequests: hr({ status: 'pending' }),
+      decideAccess: hr({ memberId: 'm1', decision: 'grant', note: '已核实' }),
       deactivate: hr({ memberId: 'm2', reason: '离职' }),
       invite: hr({ rotate: false }),
       departments: hr(),
@@ -119,7 +130,7 @@ export function bases(): Bases {
         contacts: [{ kind: 'hr', name: 'HR 王老师', value: '010-88886666' }],
         faq: [{ q: '忘记打卡了怎么办？', a: '在首页点"补打卡"。' }],
       }),
-      audit: hr({ before: '2026-11-27T00:00:00Z' }),
+      audit: hr({ cursor: '1795744800000.a1' }),
       webhook: hr(),
       saveWebhook: hr({
         url: 'https://hooks.example.com/budaka',
@@ -174,6 +185,8 @@ const READ_BACK: { [F in FunctionName]: string[] } = {
     'review.queue',
     'review.specials',
     'review.dashboard',
+    'admin.accessRequests',
+    'checkin.me',
   ],
   review: ['review.queue', 'review.audit', 'review.dashboard', 'makeup.list', 'checkin.month', 'admin.audit'],
   admin: [
@@ -185,6 +198,7 @@ const READ_BACK: { [F in FunctionName]: string[] } = {
     'admin.webhook',
     'admin.maintenance',
     'admin.companies',
+    'admin.accessRequests',
     'checkin.me',
     'makeup.slots',
   ],

@@ -8,7 +8,7 @@ import { isErrorCode } from '@core/shared'
 import { schemas } from '@core/schemas'
 import type { FunctionName } from '@core/api'
 import type { Case } from './corpus'
-import { diff, restore, snapshot, type Snapshot } from './snapshot'
+import { diff, isAttemptRecord, restore, snapshot, type Snapshot } from './snapshot'
 
 export interface Reader {
   fn: FunctionName
@@ -61,13 +61,14 @@ export class Judge {
         problems.push(`answered ${outcome} where the input schema refuses the payload (INVALID_INPUT)`)
     }
 
-    const changes = diff(this.current, snapshot(this.emu))
-    if (changes.length > 0) {
-      if (outcome !== 'OK' || c.readOnly)
+    const all = diff(this.current, snapshot(this.emu))
+    const changes = all.filter((line) => !isAttemptRecord(line))
+    if (all.length > 0) {
+      if (changes.length > 0 && (outcome !== 'OK' || c.readOnly))
         problems.push(
           `${outcome === 'OK' ? 'read-only call' : `refused (${outcome})`} but changed the data:\n    ${changes.slice(0, 5).join('\n    ')}`,
         )
-      else problems.push(...(await this.readBack(c.fn)))
+      else if (changes.length > 0) problems.push(...(await this.readBack(c.fn)))
       restore(this.emu, this.start)
       this.current = snapshot(this.emu)
     }
@@ -117,10 +118,10 @@ export class Judge {
     this.current = snapshot(this.emu)
   }
 
-  /** Everything since the start, minus refusal audit entries: empty when all changes were put back. */
+  /** Everything since the start, minus records of attempts and views: empty when all changes were put back. */
   changesSinceStart(): string[] {
     const now = snapshot(this.emu)
-    return diff(this.start, { ...now, outbox: now.outbox - this.sent })
+    return diff(this.start, { ...now, outbox: now.outbox - this.sent }).filter((l) => !isAttemptRecord(l))
   }
 }
 

@@ -332,7 +332,7 @@ const specs = (): Spec[] => [
       [['employeeNo'], 'M2'],
       [['name'], '员工m2'],
     ],
-    expect: ['EMPLOYEE_ALREADY_BOUND', 'BIND_FAILED'],
+    expect: ['EMPLOYEE_ALREADY_BOUND', 'BIND_FAILED', 'BIND_RATE_LIMITED'],
   },
   {
     kind: 'other id',
@@ -343,7 +343,7 @@ const specs = (): Spec[] => [
       [['employeeNo'], 'M9'],
       [['name'], '员工m9'],
     ],
-    expect: ['BIND_FAILED'],
+    expect: ['BIND_FAILED', 'BIND_RATE_LIMITED'],
   },
 
   // fileIDs: other members' files and path tricks, wherever a fileID is taken
@@ -513,6 +513,15 @@ const specs = (): Spec[] => [
     as: A,
     add: { Type: 'Timer' },
     expect: ['FORBIDDEN', 'INVALID_INPUT'],
+  },
+  {
+    kind: 'forged identity',
+    fn: 'admin',
+    action: 'Timer',
+    label: 'the webhook timer from the app',
+    as: A,
+    event: { Type: 'Timer', TriggerName: 'minutely', Time: '2026-11-27T02:00:00Z' },
+    expect: ['FORBIDDEN'],
   },
   {
     kind: 'forged identity',

@@ -1,17 +1,23 @@
-// Unhandled rejections, wherever they happen: in this process (listened on `process`), and inside a function
-// instance, whose worker logs `[<fn>] unhandled rejection: …` to its stderr (piped into ours) and carries on, as SCF
-// does. Worker errors that kill an instance surface as a crash in the invocation report instead.
+// Unhandled rejections, wherever they happen: in this process (listened on the real `process`, through the
+// hardening test environment: jest's sandboxed copy never gets the event), and inside a function instance, whose
+// worker logs `[<fn>] unhandled rejection: …` to its stderr (piped into ours) and carries on, as SCF does. Worker
+// errors that kill an instance surface as a crash in the invocation report instead.
 export interface RejectionWatch {
   seen(): string[]
+  /** the listener is on the process Node emits unhandled rejections on */
+  listening(): boolean
   stop(): void
 }
 
+type HostListener = (reason: unknown) => void
+declare const __onHostRejection: (listener: HostListener) => { listening(): boolean; stop(): void }
+
 const WORKER_MARK = /\] unhandled rejection:/
 
+/** Call it in `beforeAll`: jest replaces the process's rejection listeners when the run starts. */
 export function watchRejections(): RejectionWatch {
   const seen: string[] = []
-  const onRejection = (reason: unknown) => seen.push(`test process: ${String(reason)}`)
-  process.on('unhandledRejection', onRejection)
+  const host = __onHostRejection((reason) => seen.push(`test process: ${String(reason)}`))
   const stderr = process.stderr
   const write = stderr.write.bind(stderr)
   stderr.write = ((chunk: unknown, ...rest: unknown[]) => {
@@ -21,8 +27,9 @@ export function watchRejections(): RejectionWatch {
   }) as typeof stderr.write
   return {
     seen: () => [...seen],
+    listening: () => host.listening(),
     stop: () => {
-      process.off('unhandledRejection', onRejection)
+      host.stop()
       stderr.write = write
     },
   }

@@ -1,6 +1,7 @@
 // Before/after pictures of everything a function can change: every collection of the database (documents by _id),
 // the storage files and the subscribe-message outbox. The only change a refused payload may cause is the audit
 // entry the review function writes on purpose for a refused attempt (action 'refused').
+import { createHash } from 'node:crypto'
 import type { Emulator } from '@emulator/index'
 
 export interface Snapshot {
@@ -8,8 +9,8 @@ export interface Snapshot {
   docs: Map<string, Map<string, string>>
   /** the store's own export, to restore from */
   raw: Record<string, unknown[]>
-  /** cloud path → size */
-  files: Map<string, number>
+  /** cloud path → SHA-256 of its bytes (a same-size overwrite is a change too) */
+  files: Map<string, string>
   /** the files' bytes, to restore from */
   fileBytes: Map<string, { bytes: Buffer; contentType: string }>
   outbox: number
@@ -21,13 +22,13 @@ export function snapshot(emu: Emulator, withBytes = false): Snapshot {
   for (const [name, list] of Object.entries(raw)) {
     docs.set(name, new Map(list.map((d) => [idOf(d), JSON.stringify(d)])))
   }
-  const files = new Map(emu.files.list().map((f) => [f.path, f.size]))
+  const files = new Map<string, string>()
   const fileBytes = new Map<string, { bytes: Buffer; contentType: string }>()
-  if (withBytes)
-    for (const path of files.keys()) {
-      const f = emu.files.get(path)!
-      fileBytes.set(path, { bytes: f.bytes, contentType: f.meta.contentType })
-    }
+  for (const { path } of emu.files.list()) {
+    const f = emu.files.get(path)!
+    files.set(path, createHash('sha256').update(f.bytes).digest('hex'))
+    if (withBytes) fileBytes.set(path, { bytes: f.bytes, contentType: f.meta.contentType })
+  }
   return { docs, raw, files, fileBytes, outbox: emu.outbox().length }
 }
 
@@ -40,6 +41,13 @@ function idOf(doc: unknown): string {
 export function isRefusalAudit(collection: string, docText: string): boolean {
   return collection === 'audit' && (JSON.parse(docText) as { action?: unknown }).action === 'refused'
 }
+
+/** Collections whose changes record an attempt or a view rather than change the data. */
+const RECORDS = ['bind_attempts', 'access_log']
+
+/** A diff line about a record of an attempt or a view (see RECORDS). */
+export const isAttemptRecord = (line: string) =>
+  RECORDS.some((c) => line.startsWith(`+ ${c}/`) || line.startsWith(`~ ${c}/`))
 
 /** Every difference between two snapshots, as short lines; refusal audit entries added are left out. */
 export function diff(before: Snapshot, after: Snapshot): string[] {
@@ -56,9 +64,9 @@ export function diff(before: Snapshot, after: Snapshot): string[] {
     }
     for (const id of a.keys()) if (!b.has(id)) out.push(`- ${name}/${id}`)
   }
-  for (const [path, size] of after.files) {
+  for (const [path, hash] of after.files) {
     if (!before.files.has(path)) out.push(`+ file ${path}`)
-    else if (before.files.get(path) !== size) out.push(`~ file ${path}`)
+    else if (before.files.get(path) !== hash) out.push(`~ file ${path}`)
   }
   for (const path of before.files.keys()) if (!after.files.has(path)) out.push(`- file ${path}`)
   if (after.outbox !== before.outbox) out.push(`outbox ${before.outbox} → ${after.outbox}`)

@@ -14,10 +14,11 @@ import {
 import type { Api } from '@core/api'
 import { localDay } from '@core/calendar'
 import { DomainError } from '@core/shared'
-import { COLLECTIONS, type MemberDoc, OPEN_STATUSES } from '@core/makeup'
+import { COLLECTIONS, type CompanyDoc, type MemberDoc, OPEN_STATUSES } from '@core/makeup'
 import { setRequestsDept } from '@server/repositories/review'
 import type { Context } from '@server/router'
-import { downloadFile, getById, patch, type Db } from '@server/sdk'
+import { downloadFile, getById, patch, withTransaction, type Db } from '@server/sdk'
+import { newPhoneSalt, phoneHash } from '@server/verification'
 import { audit, requireHr } from '../access'
 import { readSheet } from '../sheet'
 import { departmentsOf } from './departments'
@@ -45,11 +46,26 @@ interface ImportJobDoc {
   createdBy: string
 }
 
+/** A roster row as stored between calls: the phone number already hashed, never kept in clear. */
+type StoredRow = Omit<ImportRow, 'phone'> & { phoneHash: string | null }
+
 interface ImportChunkDoc {
   _id: string
   kind: 'chunk'
   companyId: string
-  rows: ImportRow[]
+  rows: StoredRow[]
+}
+
+/** The company's phone salt, created once: in a transaction, so two imports at once agree on one salt. */
+async function phoneSaltOf(db: Db, company: CompanyDoc): Promise<string> {
+  if (company.phoneSalt) return company.phoneSalt
+  return withTransaction(db, async (tx) => {
+    const current = await getById<CompanyDoc>(tx, COLLECTIONS.companies, company._id)
+    if (current?.phoneSalt) return current.phoneSalt
+    const phoneSalt = newPhoneSalt()
+    await patch(tx, COLLECTIONS.companies, company._id, { phoneSalt })
+    return phoneSalt
+  })
 }
 
 const chunkId = (jobId: string, n: number) => `${jobId}_${n}`
@@ -74,14 +90,19 @@ export async function importStart(input: A['importStart'][0], { db, openid, now 
     await readSheet(bytes),
     depts.length ? new Set(depts.map((d) => d.name)) : null,
   )
+  const salt = valid.some((r) => r.phone) ? await phoneSaltOf(db, caller.company) : null
+  const rows: StoredRow[] = valid.map(({ phone, ...r }) => ({
+    ...r,
+    phoneHash: phone && salt ? phoneHash(salt, phone) : null,
+  }))
   const jobId = `imp${now.getTime().toString(36)}${Math.random().toString(36).slice(2, 8)}`
   const chunks: ImportChunkDoc[] = []
-  for (let i = 0; i < valid.length; i += CHUNK)
+  for (let i = 0; i < rows.length; i += CHUNK)
     chunks.push({
       _id: chunkId(jobId, chunks.length),
       kind: 'chunk',
       companyId,
-      rows: valid.slice(i, i + CHUNK),
+      rows: rows.slice(i, i + CHUNK),
     })
   const job: ImportJobDoc = {
     _id: jobId,
@@ -145,7 +166,7 @@ export async function importContinue(input: A['importContinue'][0], { db, openid
 }
 
 /** Upserts one chunk: one query for the existing members, one array insert for the new ones, updates in waves. */
-async function applyRows(db: Db, companyId: string, rows: ImportRow[], depts: DepartmentDoc[]) {
+async function applyRows(db: Db, companyId: string, rows: StoredRow[], depts: DepartmentDoc[]) {
   const _ = db.command
   const res = await db
     .collection(COLLECTIONS.members)
@@ -167,7 +188,7 @@ async function applyRows(db: Db, companyId: string, rows: ImportRow[], depts: De
       // a new member of a department whose make-up is switched off starts switched off too
       makeupEnabled: deptAllowsMakeup(depts, r.dept),
       identityBound: false,
-      extraVerified: false,
+      phoneHash: r.phoneHash,
       openid: null,
       status: 'active',
     }))
@@ -183,7 +204,8 @@ async function applyRows(db: Db, companyId: string, rows: ImportRow[], depts: De
         (m.name !== r.name ||
           m.dept !== r.dept ||
           m.region !== r.region ||
-          (r.joinedOn && r.joinedOn !== m.joinedOn)),
+          (r.joinedOn && r.joinedOn !== m.joinedOn) ||
+          (r.phoneHash && r.phoneHash !== m.phoneHash)),
     )
   for (let i = 0; i < changed.length; i += 20)
     await Promise.all(
@@ -195,6 +217,7 @@ async function applyRows(db: Db, companyId: string, rows: ImportRow[], depts: De
           region: r.region,
           roles: [...new Set([...m!.roles, ...r.roles])],
           ...(r.joinedOn ? { joinedOn: r.joinedOn } : {}),
+          ...(r.phoneHash ? { phoneHash: r.phoneHash } : {}),
         }),
       ),
     )

@@ -9,9 +9,11 @@ import {
   type MemberDoc,
   OPEN_STATUSES,
 } from '@core/makeup'
+import { DomainError } from '@core/shared'
+import type { Caller } from '@server/repositories/members'
 import { find, getById, patch, replace, withTransaction, type Db, type DocStore } from '@server/sdk'
 import type { Context } from '@server/router'
-import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
+import { adminMemberView, audit, memberOfCompany, refused, requireHr } from '../access'
 import { requireKnownDept } from './departments'
 
 type A = Api['admin']
@@ -34,13 +36,20 @@ export async function members(input: A['members'][0], { db, openid }: Context): 
   return { items: docs.slice(0, PAGE).map(adminMemberView), next: docs.length > PAGE ? offset + PAGE : null }
 }
 
-export async function member(input: A['member'][0], { db, openid }: Context): Promise<A['member'][1]> {
-  const { company } = await requireHr(db, openid)
-  return adminMemberView(await memberOfCompany(db, company._id, input.memberId))
+export async function member(input: A['member'][0], { db, openid, now }: Context): Promise<A['member'][1]> {
+  const caller = await requireHr(db, openid)
+  return adminMemberView(await tenantMember(db, caller, now, 'member', input.memberId))
 }
 
-/** Active HR admins of the company (their ids), read inside the transaction that may remove one. */
-async function activeHrIds(db: Db, companyId: string): Promise<string[]> {
+/**
+ * Active HR admins of the company (their ids), for a transaction that may remove one. A transaction reads a
+ * snapshot and cannot query, so two admins demoting each other at once would each still see the other (write
+ * skew). The transaction first writes the company's roster counter: of two such transactions only one gets
+ * that write, the other retries after it commits; the query, made once the counter is held, then sees the
+ * committed roster.
+ */
+async function lockedHrIds(db: Db, tx: DocStore, companyId: string): Promise<string[]> {
+  await patch(tx, COLLECTIONS.companies, companyId, { hrRoster: db.command.inc(1) })
   const hr = await find<MemberDoc>(
     db,
     COLLECTIONS.members,
@@ -64,12 +73,13 @@ export async function updateMember(
   const companyId = caller.company._id
   if (input.dept !== undefined) await requireKnownDept(db, companyId, input.dept)
   const roles = input.roles && [...new Set(['employee' as const, ...input.roles])]
-  const hrIds = roles && !roles.includes('hr') ? await activeHrIds(db, companyId) : []
+  await tenantMember(db, caller, now, 'updateMember', input.memberId)
   // open requests carry the department their reviewers' queue selects on: they move with the member
   const open = input.dept !== undefined ? await openRequests(db, companyId, input.memberId) : []
   return withTransaction(db, async (tx) => {
     const before = await memberOfCompany(tx, companyId, input.memberId)
-    if (roles && !roles.includes('hr')) checkKeepsAnHrAdmin(hrIds, before._id, false)
+    if (roles && !roles.includes('hr') && before.roles.includes('hr'))
+      await keepsAnHrAdmin(db, tx, caller, now, 'updateMember', before._id)
     const after: MemberDoc = {
       ...before,
       dept: input.dept ?? before.dept,
@@ -77,8 +87,16 @@ export async function updateMember(
       // operators are made by the platform, never by a company's HR admin
       roles: roles ? [...roles, ...before.roles.filter((r) => r === 'operator')] : before.roles,
       makeupEnabled: input.makeupEnabled ?? before.makeupEnabled,
+      identityBound: input.identityBound ?? before.identityBound,
+      // HR's own confirmation (the member page), audited below with the other changes
+      identityBoundBy:
+        input.identityBound === true && !before.identityBound
+          ? 'hr'
+          : input.identityBound === false
+            ? undefined
+            : before.identityBoundBy,
     }
-    const changes = (['dept', 'region', 'roles', 'makeupEnabled'] as const)
+    const changes = (['dept', 'region', 'roles', 'makeupEnabled', 'identityBound'] as const)
       .filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]))
       .map((k) => `${k}: ${JSON.stringify(before[k])} → ${JSON.stringify(after[k])}`)
     if (changes.length === 0) return adminMemberView(before)
@@ -103,11 +121,11 @@ export async function deactivate(
 ): Promise<A['deactivate'][1]> {
   const caller = await requireHr(db, openid)
   const companyId = caller.company._id
-  const hrIds = await activeHrIds(db, companyId)
+  await tenantMember(db, caller, now, 'deactivate', input.memberId)
   return withTransaction(db, async (tx) => {
     const before = await memberOfCompany(tx, companyId, input.memberId)
     if (before.status === 'left') return adminMemberView(before)
-    checkKeepsAnHrAdmin(hrIds, before._id, false)
+    if (before.roles.includes('hr')) await keepsAnHrAdmin(db, tx, caller, now, 'deactivate', before._id)
     // records, requests and audit stay; only the binding goes, so the WeChat user can no longer act here
     if (before.openid) await releaseBinding(tx, before)
     await patch(tx, COLLECTIONS.members, before._id, { status: 'left' })
@@ -122,6 +140,34 @@ export async function deactivate(
     })
     return adminMemberView({ ...before, status: 'left' })
   })
+}
+
+/** LAST_HR_ADMIN (recorded) when removing this member would leave the company without an active HR admin. */
+async function keepsAnHrAdmin(
+  db: Db,
+  tx: DocStore,
+  caller: Caller,
+  now: Date,
+  action: string,
+  memberId: string,
+): Promise<void> {
+  try {
+    checkKeepsAnHrAdmin(await lockedHrIds(db, tx, caller.company._id), memberId, false)
+  } catch (e) {
+    if (e instanceof DomainError) throw await refused(db, caller, now, action, e.code, 'member', memberId)
+    throw e
+  }
+}
+
+/**
+ * The member a tenant admin action is about: one of the company's own, never the platform operator whose member
+ * record happens to live in it (MEMBER_NOT_FOUND, recorded; nothing about them is shown or changed).
+ */
+async function tenantMember(db: Db, caller: Caller, now: Date, action: string, memberId: string) {
+  const m = await memberOfCompany(db, caller.company._id, memberId)
+  if (m.roles.includes('operator'))
+    throw await refused(db, caller, now, action, 'MEMBER_NOT_FOUND', 'member', memberId)
+  return m
 }
 
 async function releaseBinding(tx: DocStore, m: MemberDoc): Promise<void> {

@@ -96,7 +96,7 @@ export async function preview(
     input.day,
     draft.minClientVersion ?? undefined,
   )
-  const { judgements, ...view } = allowedSlots(memberProfile(member), draft, at, facts)
+  const { judgements, ...view } = allowedSlots(memberProfile(member, at), draft, at, facts)
   const days: PreviewDay[] = judgements
     .map((j) =>
       j.ok

@@ -56,7 +56,6 @@ export async function createCompany(
     joinedOn: localDay(now),
     makeupEnabled: true,
     identityBound: false,
-    extraVerified: false,
     openid: null,
     status: 'active',
   }

@@ -1,17 +1,11 @@
 // The company's integration webhook: where to send, the secret that signs, which events; and the delivery log.
-import {
-  ADMIN_COLLECTIONS,
-  type DeliveryDoc,
-  type WebhookDoc,
-  webhookUrlAllowed,
-  type WebhookView,
-} from '@core/admin'
+import { ADMIN_COLLECTIONS, type DeliveryDoc, type WebhookDoc, type WebhookView } from '@core/admin'
 import type { Api } from '@core/api'
 import { isoShanghai } from '@core/calendar'
-import { DomainError } from '@core/shared'
 import type { Context } from '@server/router'
 import { find, getById, replace, type Db } from '@server/sdk'
-import { audit, requireHr } from '../access'
+import { audit, refused, requireHr } from '../access'
+import { judgeWebhookUrl, loopbackHttpAllowed } from '../webhook/address'
 
 type A = Api['admin']
 
@@ -53,7 +47,9 @@ export async function saveWebhook(
   const companyId = caller.company._id
   const before = await getById<WebhookDoc>(db, ADMIN_COLLECTIONS.webhooks, companyId)
   const secret = input.secret ?? before?.secret
-  if (!webhookUrlAllowed(input.url) || !secret) throw new DomainError('WEBHOOK_INVALID')
+  // judged as the socket will see it; the connect-time check repeats this on the resolved address
+  if (!judgeWebhookUrl(input.url, loopbackHttpAllowed()).ok || !secret)
+    throw await refused(db, caller, now, 'saveWebhook', 'WEBHOOK_INVALID')
   const hook: WebhookDoc = {
     _id: companyId,
     companyId,
@@ -63,6 +59,7 @@ export async function saveWebhook(
     enabled: input.enabled,
     // a newly enabled webhook sends what happens from now on, not the company's history
     cursor: before?.enabled ? before.cursor : now,
+    ...(before?.enabled && before.cursors ? { cursors: before.cursors } : {}),
     updatedAt: now,
   }
   await replace(db, ADMIN_COLLECTIONS.webhooks, hook)

@@ -1,14 +1,26 @@
 import type { Api } from '@core/api'
-import { DomainError } from '@core/shared'
+import { DomainError, type ErrorCode } from '@core/shared'
 import { bindMember, findCaller, findRosterEntry, memberView } from '@server/repositories/members'
+import { companyIdOfInvite, countFailedBind, requireBindAllowed } from '@server/repositories/bind-attempts'
 import type { Context } from '@server/router'
 
 type In = Api['checkin']['bind'][0]
 type Out = Api['checkin']['bind'][1]
 
+const GUESSES: ErrorCode[] = ['BIND_FAILED', 'EMPLOYEE_ALREADY_BOUND']
+
 export async function bind(input: In, { db, openid, now }: Context): Promise<Out> {
   if (await findCaller(db, openid)) throw new DomainError('ALREADY_BOUND')
-  const entry = await findRosterEntry(db, input.inviteCode, input.employeeNo, input.name)
-  await bindMember(db, openid, entry, now)
-  return memberView({ ...entry, member: { ...entry.member, openid } })
+  const companyId = await companyIdOfInvite(db, input.inviteCode)
+  await requireBindAllowed(db, openid, companyId, now)
+  try {
+    const entry = await findRosterEntry(db, input.inviteCode, input.employeeNo, input.name)
+    await bindMember(db, openid, entry, now)
+    return memberView({ ...entry, member: { ...entry.member, openid } })
+  } catch (e) {
+    // a wrong guess counts against the user and the company
+    if (e instanceof DomainError && GUESSES.includes(e.code))
+      await countFailedBind(db, openid, companyId, now)
+    throw e
+  }
 }

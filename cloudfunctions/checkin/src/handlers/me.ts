@@ -1,15 +1,20 @@
 import type { Api } from '@core/api'
 import { atLocalTime, isoShanghai, isWorkingDay, localDay } from '@core/calendar'
+import type { MakeupAvailability } from '@core/checkin'
+import { EMPTY_FACTS, effectivePolicy, memberGate } from '@core/policy'
 import { loadMemberDays } from '@server/facts'
-import { memberView } from '@server/repositories/members'
+import { accessRequestOf, accessView } from '@server/repositories/access'
+import { memberProfile, memberView, type Caller } from '@server/repositories/members'
 import { nextMaintenance } from '@server/repositories/specials'
 import type { Context } from '@server/router'
+import type { Db } from '@server/sdk'
 
+type In = Api['checkin']['me'][0]
 type Out = Api['checkin']['me'][1]
 
 const NOTICE_HORIZON_MS = 24 * 3600_000
 
-export async function me(_input: unknown, { db, openid, now }: Context): Promise<Out> {
+export async function me(input: In, { db, openid, now }: Context): Promise<Out> {
   const today = localDay(now)
   // one round trip: the caller, today's record and the company's maintenance windows
   const days = await loadMemberDays(db, openid, today, today)
@@ -29,5 +34,23 @@ export async function me(_input: unknown, { db, openid, now }: Context): Promise
       note: maintenance.note,
       active: maintenance.start <= now,
     },
+    makeup: await availability(db, days.caller, now, input.clientVersion),
   }
+}
+
+/**
+ * The 补打卡 entry's state: what the policy of the member's region says (enablement, client version, region
+ * verification), not the raw switch on the member. The access request is read only when it matters.
+ */
+async function availability(
+  db: Db,
+  { member, company }: Caller,
+  now: Date,
+  clientVersion?: string,
+): Promise<MakeupAvailability> {
+  const policy = effectivePolicy(company.policy, member.region)
+  const code = memberGate(memberProfile(member, now), policy, { ...EMPTY_FACTS, clientVersion })
+  if (code !== 'MAKEUP_NOT_ENABLED') return { code, access: null }
+  const request = await accessRequestOf(db, member._id)
+  return { code, access: request && accessView(request) }
 }

@@ -18,7 +18,7 @@ export async function open(input: H['open'][0], { db, openid, now }: Context): P
   const caller = await requireCaller(db, openid)
   const { member, company } = caller
   const id = `${member._id}_${input.clientRequestId}`
-  if (input.screenshots.some((f) => ownFileType(f, memberProfile(member)) === null))
+  if (input.screenshots.some((f) => ownFileType(f, memberProfile(member, now)) === null))
     throw new DomainError('ATTACHMENT_FORBIDDEN')
   await verifyFiles(input.screenshots, {
     maxBytes: company.policy.attachments.maxBytes,

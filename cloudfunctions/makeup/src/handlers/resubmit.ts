@@ -3,7 +3,8 @@ import type { Api } from '@core/api'
 import { acceptedReport } from '@core/privacy'
 import { checkContent } from '@core/policy'
 import { verifyFiles } from '@server/attachments'
-import type { MakeupDoc } from '@core/makeup'
+import { MAKEUP_REASONS, reasonKindOf, type MakeupDoc } from '@core/makeup'
+import { deleteDiscarded } from '@server/privacy/files'
 import { getRequest, ownedBy, requestView, transitionRequest } from '@server/repositories/makeups'
 import { memberProfile, requireCaller } from '@server/repositories/members'
 import { policyOfVersion } from '@server/repositories/policies'
@@ -21,7 +22,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
   const original = await getRequest(db, input.id)
   const policy = original ? await policyOfVersion(db, company, original.policyVersion) : company.policy
   const report = acceptedReport(input.report, policy)
-  checkContent({ ...input, report }, memberProfile(member), policy)
+  checkContent({ ...input, report }, memberProfile(member, now), policy)
   // a retry of a resubmission that went through (its answer was lost): the request already holds this content
   if (original?.status === 'pending' && sameContent(original, { ...input, report })) {
     ownedBy(company._id, member._id)(original)
@@ -34,7 +35,8 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     'resubmit',
     { kind: 'member', id: member._id },
     now,
-    input.reason,
+    // the audit entry gets the category; the member's words stay on the request only
+    MAKEUP_REASONS[input.reasonKind ?? reasonKindOf(original ?? {})],
     policy,
     ownedBy(company._id, member._id),
     {
@@ -48,6 +50,8 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     // back in the queue: its reviewers are told again, in the same transaction
     (tx, updated) => enqueueNotice(tx, submittedNotice(updated, member)),
   )
+  // the photos this resubmission replaced
+  await deleteDiscarded(db, 'makeups', doc)
   return requestView(doc)
 }
 

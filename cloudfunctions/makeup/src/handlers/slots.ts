@@ -1,6 +1,6 @@
 import type { Api } from '@core/api'
 import { addDays, localDay } from '@core/calendar'
-import { allowedSlots, LOOKBACK_DAYS } from '@core/policy'
+import { allowedSlots, effectivePolicy, LOOKBACK_DAYS } from '@core/policy'
 import { factsOf, lastReportOf, requireMemberDays } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
@@ -15,10 +15,11 @@ export async function slots(input: In, { db, openid, now }: Context): Promise<Ou
   const days = await requireMemberDays(db, openid, from, today)
   const { member, company } = days.caller
   const { judgements: _omitted, ...view } = allowedSlots(
-    memberProfile(member),
+    memberProfile(member, now),
     company.policy,
     now,
     factsOf(days, from, input.clientVersion),
   )
-  return { ...view, lastReport: lastReportOf(days) }
+  const { attachments } = effectivePolicy(company.policy, member.region)
+  return { ...view, lastReport: lastReportOf(days), attachments }
 }

@@ -6,6 +6,7 @@ import { verifyFiles } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
 import { memberProfile, requireCaller } from '@server/repositories/members'
 import { createSpecial, specialsOf, specialView } from '@server/repositories/specials'
+import { deleteDiscarded } from '@server/privacy/files'
 import type { Context } from '@server/router'
 
 type In = Api['makeup']['special'][0]
@@ -24,7 +25,7 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
   // a retried filing returns the first result, even once HR has granted it and the day no longer qualifies
   const filed = days.specials.find((s) => s._id === id)
   if (filed && filed.clientRequestId === input.clientRequestId) return specialView(filed)
-  const profile = memberProfile(member)
+  const profile = memberProfile(member, now)
   if (input.evidence.some((f) => ownFileType(f, profile) === null))
     throw new DomainError('ATTACHMENT_FORBIDDEN')
   await verifyFiles(input.evidence, { maxBytes: company.policy.attachments.maxBytes, types: EVIDENCE_TYPES })
@@ -44,6 +45,8 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
     submittedAt: now,
     used: false,
   })
+  // the evidence of the earlier filing it replaced
+  await deleteDiscarded(db, 'specials', doc)
   return specialView(doc)
 }
 

@@ -52,7 +52,13 @@ async function judgeAndCreate(
   const { member, company } = caller
   // minimised first (PRIVACY.md): a health field the policy does not require is neither judged nor stored
   const report = acceptedReport(input.report, company.policy)
-  const accepted = judgeSubmission({ ...input, report }, memberProfile(member), company.policy, now, facts)
+  const accepted = judgeSubmission(
+    { ...input, report },
+    memberProfile(member, now),
+    company.policy,
+    now,
+    facts,
+  )
   const policy = effectivePolicy(company.policy, member.region)
   checkFiles(input.attachments, await heads(), policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined

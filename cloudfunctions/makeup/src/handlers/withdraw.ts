@@ -18,7 +18,8 @@ export async function withdraw(input: In, { db, openid, now }: Context): Promise
       'withdraw',
       { kind: 'member', id: member._id },
       now,
-      input.reason ?? '',
+      // a withdrawal's free text is not kept: the audit log holds no member's words (PRIVACY.md)
+      '',
       company.policy,
       mine,
     )

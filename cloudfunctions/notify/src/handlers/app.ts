@@ -4,12 +4,12 @@ import {
   bindingFor,
   type InboxPage,
   NOTICE_KINDS,
-  noticeSettings,
   type NoticeSettings,
   SUBSCRIBE_ON,
   type SubscriptionsView,
   templateIdsFor,
 } from '@core/notices'
+import { deployedNoticeSettings } from '@server/notices/templates'
 import { isHrAdmin, isReviewer } from '@core/review'
 import { requireCaller, type Caller } from '@server/repositories/members'
 import { remainingOf, topUp } from '@server/notices/ledger'
@@ -25,7 +25,7 @@ import type { Context } from '@server/router'
 /** Below this many "new request" sends left a reviewer is prompted to top up. */
 const LOW_WATER = 2
 
-const settingsOf = (c: Caller) => noticeSettings(c.company as { notices?: Partial<NoticeSettings> })
+const settingsOf = (c: Caller) => deployedNoticeSettings(c.company as { notices?: Partial<NoticeSettings> })
 
 function subscriptionsView(caller: Caller, remaining: Record<string, number>): SubscriptionsView {
   const settings = settingsOf(caller)

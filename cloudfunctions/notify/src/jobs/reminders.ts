@@ -7,7 +7,6 @@ import {
   cutoffReminderDue,
   needsCheckinReminder,
   noticeKey,
-  noticeSettings,
   overdueBefore,
   reviewStage,
   type NoticeKind,
@@ -19,6 +18,7 @@ import { reviewersFor } from '@core/review'
 import { allowedSlots } from '@core/policy'
 import { loadFacts } from '@server/facts'
 import { deliver, type Run } from '@server/notices/deliver'
+import { deployedNoticeSettings } from '@server/notices/templates'
 import { remainingFor } from '@server/notices/ledger'
 import { insertOnce, outboxDoc } from '@server/notices/outbox'
 import { eachLimit } from '@server/notices/pool'
@@ -63,7 +63,7 @@ async function counted(run: Run, body: () => Promise<void>) {
 }
 
 export async function checkinReminders(run: Run, budget: Budget, company: Company): Promise<void> {
-  const settings = noticeSettings(company)
+  const settings = deployedNoticeSettings(company)
   const day = checkinReminderDue(run.now, settings, company.policy)
   if (!day) return
   const templateId = bindingFor('checkinReminder', settings).templateId
@@ -113,7 +113,7 @@ async function checkedIn(db: Db, companyId: string, day: string, memberIds: stri
  * Older than M hours: each HR admin gets one escalation per request.
  */
 export async function reviewReminders(run: Run, company: Company): Promise<void> {
-  const settings = noticeSettings(company)
+  const settings = deployedNoticeSettings(company)
   const _ = run.db.command
   const overdue = await find<MakeupDoc>(
     run.db,
@@ -190,7 +190,7 @@ export async function reviewReminders(run: Run, company: Company): Promise<void>
 
 /** Before the cut-off day: members who still have makeable missed days of last month. */
 export async function cutoffReminders(run: Run, budget: Budget, company: Company): Promise<void> {
-  const settings = noticeSettings(company)
+  const settings = deployedNoticeSettings(company)
   const due = cutoffReminderDue(run.now, company.policy.cutoffDay, settings)
   if (!due) return
   const today = localDay(run.now)
@@ -199,9 +199,12 @@ export async function cutoffReminders(run: Run, budget: Budget, company: Company
       const bound = members.filter((m) => m.status === 'active' && m.openid)
       await eachLimit(bound, CONCURRENCY, async (member) => {
         const facts = await loadFacts(run.db, { member, company }, addDays(today, -31), today)
-        const days = allowedSlots(memberProfile(member), company.policy, run.now, facts).slots.filter((s) =>
-          s.day.startsWith(due.month),
-        ).length
+        const days = allowedSlots(
+          memberProfile(member, run.now),
+          company.policy,
+          run.now,
+          facts,
+        ).slots.filter((s) => s.day.startsWith(due.month)).length
         if (days === 0) return
         await notifyOnce(run, {
           companyId: company._id,

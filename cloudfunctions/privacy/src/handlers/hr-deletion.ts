@@ -1,5 +1,6 @@
-// HR admins and members' deletion requests: list them, confirm one (the member's health details and files are
-// purged at once, whatever their age; day, status and who decided stay, as after a retention purge).
+// HR admins and members' deletion requests: list them, confirm one (the member's open requests are withdrawn, then
+// their health details and files are purged at once, whatever their age, with every copy: export files, older
+// notices and audit texts; day, status and who decided stay, as after a retention purge).
 import type { Api } from '@core/api'
 import { DomainError } from '@core/shared'
 import { COLLECTIONS } from '@core/makeup'
@@ -50,7 +51,7 @@ export async function confirmDeletion(input: ConfirmIn, { db, openid, now }: Con
   if (!subject.deletionRequestedAt) throw new DomainError('ILLEGAL_TRANSITION', 'no deletion request')
   const counts = await purgeWhere(
     db,
-    { companyId: company._id, memberId: subject._id },
+    { companyId: company._id, policy: company.policy, memberId: subject._id },
     now,
     Date.now() + BUDGET_MS,
   )

@@ -2,8 +2,10 @@ import type { Api } from '@core/api'
 import {
   assertHasScope,
   type BulkItemResult,
+  REJECT_REASONS,
   rejectionText,
   type RejectReason,
+  RETURN_REASON,
   type ReviewDecision,
   roleOf,
 } from '@core/review'
@@ -25,13 +27,22 @@ const ACTION: Record<ReviewDecision, RequestAction> = {
   return: 'return',
 }
 
-/** The reason the audit log and the employee see: listed reason + text on rejection, what to fix on return. */
-function reasonOf(input: DecideIn): string {
+/**
+ * What the decision records: the note the employee reads on the request (listed reason + text on rejection, what
+ * to fix on return), and the category its copies (audit entry, notice, webhook) carry instead of the note.
+ */
+function reasonOf(input: DecideIn): { note: string; category: string; code?: RejectReason } {
   if (input.decision === 'reject') {
     if (!input.reasonCode) throw new DomainError('FIELD_REQUIRED', 'reasonCode')
-    return rejectionText(input.reasonCode as RejectReason, input.note ?? '')
+    const code = input.reasonCode as RejectReason
+    return { note: rejectionText(code, input.note ?? ''), category: REJECT_REASONS[code], code }
   }
-  return (input.note ?? '').trim()
+  const note = (input.note ?? '').trim()
+  if (input.decision === 'return') {
+    if (note === '') throw new DomainError('FIELD_REQUIRED', 'reason')
+    return { note, category: RETURN_REASON }
+  }
+  return { note, category: '' }
 }
 
 /** What a decision reads besides the reviewer: the requests, their members, the company's policy versions. */
@@ -70,7 +81,7 @@ function policyOf(rc: ReviewContext, row: DecideRow, doc: MakeupDoc): Policy {
  */
 async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Promise<MakeupRequestView> {
   const { owner, doc } = reviewable(rc, row, input.id)
-  const reason = reasonOf(input)
+  const { note, category, code } = reasonOf(input)
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
   try {
     const updated = await transitionRequest(
@@ -79,14 +90,19 @@ async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Pr
       ACTION[input.decision],
       actor,
       rc.now,
-      reason,
+      category,
       policyOf(rc, row, doc),
       (doc) => {
         if (doc.companyId !== owner.companyId || doc.memberId !== owner._id)
           throw new DomainError('REQUEST_NOT_FOUND')
         if (doc.status !== 'pending') throw new DomainError('ALREADY_DECIDED', doc.decidedBy ?? doc.status)
       },
-      { decidedAt: rc.now, decidedBy: rc.member._id, decisionNote: reason },
+      {
+        decidedAt: rc.now,
+        decidedBy: rc.member._id,
+        decisionNote: note,
+        ...(code ? { decisionCode: code } : {}),
+      },
       // the employee's notice is queued in the same transaction: it exists exactly when the decision does
       (tx, decided) => enqueueNotice(tx, decidedNotice(decided, rc.member)),
     )

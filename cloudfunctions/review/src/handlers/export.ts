@@ -6,6 +6,7 @@ import { DomainError } from '@core/shared'
 import { countRows, EXPORTS, runPart } from '@server/repositories/exports'
 import { appendAudit } from '@server/repositories/review'
 import { EVERY_MEMBER, recordAccess } from '@server/privacy/access-log'
+import { expireExports, exportExpired } from '@server/privacy/exports'
 import { getById, replace, tempUrls } from '@server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -46,6 +47,8 @@ export const exportStart = reviewAction(
       createdAt: rc.now,
       updatedAt: rc.now,
     }
+    // files of earlier exports past their short life go first (the retention timer also deletes them)
+    await expireExports(rc.db, rc.company._id, { expired: true }, rc.now)
     job.total = await countRows(rc.db, job)
     await replace(rc.db, EXPORTS, job)
     const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}`
@@ -80,6 +83,8 @@ export const exportContinue = reviewAction(
     requireHr(rc)
     const job = await getById<ExportJobDoc>(rc.db, EXPORTS, input.jobId)
     if (!job || job.companyId !== rc.company._id) throw new DomainError('EXPORT_NOT_FOUND')
+    // its files are deleted (or about to be): export again
+    if (exportExpired(job, rc.now)) throw new DomainError('EXPORT_NOT_FOUND')
     return view(await runPart(rc.db, job, rc.now))
   },
 )

@@ -10,7 +10,7 @@ import { isoShanghai, startOfLocalDay } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
-import { cycleKey, effectivePolicy, regionOfDay, windowDeadline } from '@core/policy'
+import { cycleKey, effectivePolicy, regionsOfDay, windowDeadline } from '@core/policy'
 import { auditPage, correctCheckin, enterOnBehalf } from '@server/repositories/corrections'
 import { membersByIds } from '@server/repositories/review'
 import { maintenanceSince } from '@server/repositories/specials'
@@ -69,7 +69,7 @@ export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0],
   const member = await hrOver(rc, input.memberId)
   requireSubjectConsent(rc, member)
   const report = acceptedReport(input.report, rc.company.policy)
-  const policy = effectivePolicy(rc.company.policy, regionOfDay(member, report))
+  const policy = effectivePolicy(rc.company.policy, regionsOfDay(member, report))
   // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
   const maintenance = await maintenanceSince(rc.db, rc.company._id, startOfLocalDay(input.day))
   const charged = input.charged !== false && windowDeadline(input.day, policy, maintenance).charged

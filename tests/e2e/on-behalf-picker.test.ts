@@ -1,0 +1,68 @@
+// HR enters a day on behalf of a member without starting from a request: from the review queue, 代为登记 opens the
+// records page, HR picks the member and the day, fills in the report as told by phone and sends it to
+// review.onBehalf (recorded, or refused with the catalogued reason when the day already has a record).
+import type { Page } from 'playwright-core'
+import { HR_OPENID } from '@database/seed'
+import { actAs, control } from './support/demo'
+import { afterNavigation, openPhone, type Phone } from './support/browser'
+
+let phone: Phone
+const url = () => process.env.E2E_URL as string
+
+beforeAll(async () => {
+  phone = await openPhone()
+})
+afterAll(() => phone?.close())
+
+async function fn<T>(name: string, data: object, openid: string): Promise<T> {
+  const res = await fetch(`${url()}/gateway/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify({ data }),
+  })
+  const { result } = await res.json()
+  if (!result?.ok) throw new Error(`${name}: ${JSON.stringify(result)}`)
+  return result.data as T
+}
+
+/** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
+const confirmPicker = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()
+
+it('HR picks a member and a day on the records page and sends the day reported by phone', async () => {
+  const { page } = phone
+  // the member the picker offers first (the list is sorted by department, then name), with today left open
+  const { items } = await fn<{ items: { id: string; name: string }[] }>(
+    'admin',
+    { action: 'members' },
+    HR_OPENID,
+  )
+  const first = items[0]
+  const { today } = await fn<{ today: string }>('checkin', { action: 'me' }, HR_OPENID)
+  await control(`/collections/checkins/${first.id}_${today}`, { method: 'DELETE' }).catch(() => undefined)
+
+  await page.goto(`${url()}/app/`)
+  await actAs(page, HR_OPENID, 'hr/index')
+  await page.locator('.on-behalf-link').tap()
+  await afterNavigation(page)
+  await page.getByText('请先选择员工').waitFor()
+
+  await page.locator('.record-member').tap()
+  await confirmPicker(page)
+  await page.getByText(`${first.name} 的打卡记录`).waitFor()
+  await page.locator('.record-day').tap()
+  await confirmPicker(page)
+  await page.waitForFunction(() => !document.querySelector('.record-day')?.textContent?.includes('选择日期'))
+
+  await page.locator('.member-records .temperature-input input').fill('36.5')
+  await page.locator('.member-records .region-input input').fill('北京')
+  await page.locator('.waive-charge').tap()
+  await page.locator('.record-note textarea').fill('员工电话报备，当天因网络故障未能打卡')
+  await page.locator('.on-behalf-button').tap()
+  // the picked member and day reached review.onBehalf: the entry, or the function's catalogued refusal for that day
+  // (a day that already has a record is refused: HR corrects it instead)
+  await page.locator('.record-result, .member-records .refusal').first().waitFor()
+  const refusal = page.locator('.member-records .refusal')
+  if (await refusal.count()) expect(await refusal.getAttribute('data-code')).toBe('DAY_ALREADY_CHECKED')
+  else expect(await page.locator('.record-result').innerText()).toContain('HR 代为登记（电话报备）')
+  await phone.shot('hr-on-behalf-picker')
+})

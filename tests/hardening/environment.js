@@ -1,0 +1,20 @@
+// Node's environment, plus one door to the real process: jest gives each test file a copy of `process`, and Node
+// emits 'unhandledRejection' only on the real one, so a listener on the copy can never fire (see
+// tests/hardening/hostile/rejections.ts).
+const { TestEnvironment } = require('jest-environment-node')
+
+class HardeningEnvironment extends TestEnvironment {
+  constructor(config, context) {
+    super(config, context)
+    const host = process
+    this.global.__onHostRejection = (listener) => {
+      host.on('unhandledRejection', listener)
+      return {
+        listening: () => host.listeners('unhandledRejection').includes(listener),
+        stop: () => host.off('unhandledRejection', listener),
+      }
+    }
+  }
+}
+
+module.exports = HardeningEnvironment
