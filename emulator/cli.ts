@@ -16,6 +16,8 @@ const HELP = `Local CloudBase emulator (dev only, binds 127.0.0.1)
   --env ID            CloudBase environment id (default local-dev)
   --no-triggers       do not fire timer triggers on their schedule
   --max-instances N   function instances per function (default 4); more concurrent calls queue
+  --call-delay MS     delay every admin call and storage download by MS milliseconds (default 0): the cloud's
+                      network round trip, to see what users wait for
 `
 
 async function main(): Promise<void> {
@@ -33,6 +35,7 @@ async function main(): Promise<void> {
       env: { type: 'string', default: 'local-dev' },
       'no-triggers': { type: 'boolean', default: false },
       'max-instances': { type: 'string' },
+      'call-delay': { type: 'string', default: '0' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   })
@@ -43,6 +46,7 @@ async function main(): Promise<void> {
   const port = Number(values.port)
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`--port must be a port number, got ${values.port}`)
+  const callDelayMs = Number(values['call-delay'])
   const abs = (p: string | undefined) => (p ? path.resolve(p) : undefined)
   const emulator = await startEmulator({
     port,
@@ -56,6 +60,7 @@ async function main(): Promise<void> {
     envId: values.env,
     runTriggers: !values['no-triggers'],
     maxInstances: values['max-instances'] ? Number(values['max-instances']) : undefined,
+    callDelayMs,
     log: (line) => console.log(`[emulator] ${line}`),
   })
   const u = emulator.url

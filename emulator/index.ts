@@ -59,6 +59,11 @@ export interface EmulatorOptions {
   appPages?: string[]
   /** function instances per function at most (default 4); more concurrent calls wait for one */
   maxInstances?: number
+  /**
+   * milliseconds added to every admin call (database, storage, openapi) and every storage download before it is
+   * answered (default 0): what a function waits on the real cloud, where each call is a network round trip
+   */
+  callDelayMs?: number
   /** run timer triggers on their schedule (default true); they can always be fired by hand */
   runTriggers?: boolean
   /** the control API's token; default: a new random one per start (EMULATOR_CONTROL_TOKEN when set) */
@@ -104,6 +109,8 @@ export interface Emulator {
   roundTrips(invocationId: string): number | undefined
   listTriggers(): TriggerState[]
   fireTrigger(functionName: string): Promise<InvocationReport>
+  /** changes `callDelayMs` (the wait before each admin call and storage download is answered) from now on */
+  setCallDelay(ms: number): void
   /** moves the emulator clock; returns the trigger invocations the move fired (awaited) */
   setClockOffset(ms: number): Promise<InvocationReport[]>
   outbox(filter?: { touser?: string; templateId?: string }): OutboxMessage[]
@@ -136,6 +143,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   })
   const verification = new VerificationService(() => clock.now().getTime())
   const log = new RequestLog(clock.now)
+  let callDelayMs = checkedDelay(opts.callDelayMs ?? 0)
   const counter = new RoundTripCounter()
   const history: InvocationReport[] = []
   let url = ''
@@ -214,6 +222,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       } satisfies Caller),
     invocations: () => [...history],
     roundTrips: (id) => history.find((r) => r.invocationId === id)?.roundTrips,
+    setCallDelay: (ms) => {
+      callDelayMs = checkedDelay(ms)
+    },
     listTriggers: () => triggers.list(),
     fireTrigger: (name) => triggers.fire(name),
     setClockOffset: (ms) => {
@@ -278,6 +289,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
         log.admin(call, ms, { functionName: inv?.functionName, openid: inv?.caller.openid }, error)
       },
     },
+    () => callDelayMs,
   )
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -294,6 +306,11 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
   if (opts.runTriggers !== false) triggers.start()
   return emulator
+}
+
+function checkedDelay(ms: number): number {
+  if (!Number.isFinite(ms) || ms < 0 || ms > 60_000) throw new Error(`callDelayMs must be 0…60000, got ${ms}`)
+  return ms
 }
 
 function isEmpty(store: Store): boolean {

@@ -57,6 +57,8 @@ export interface Route {
   /** path prefix, e.g. '/control/' */
   prefix: string
   handle: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => Promise<void> | void
+  /** a call a function makes to the cloud (storage download): slowed down like admin calls by `callDelayMs` */
+  delayed?: boolean
 }
 
 /**
@@ -67,7 +69,13 @@ export function createHttpServer(
   actions: Record<string, ActionHandler>,
   routes: Route[],
   hooks: AdminHooks = {},
+  /** ms added before answering every admin call and storage download: a stand-in for the cloud's network */
+  callDelayMs: () => number = () => 0,
 ): http.Server {
+  const delay = () => {
+    const ms = callDelayMs()
+    return ms > 0 ? new Promise((r) => setTimeout(r, ms)) : undefined
+  }
   return http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     // the H5 app's dev server runs on another loopback port; nothing else may call in from a browser
@@ -91,6 +99,7 @@ export function createHttpServer(
     try {
       if (req.method === 'POST' && url.pathname.startsWith('/admin')) {
         if (foreignOrigin(req)) throw new HttpError(403, 'cross-site requests are refused', 'FORBIDDEN')
+        await delay()
         await handleAdmin(req, res, url, actions, hooks)
         return
       }
@@ -101,6 +110,7 @@ export function createHttpServer(
         sendJson(res, 404, { code: 'NOT_FOUND', message: `no route for ${req.method} ${url.pathname}` })
         return
       }
+      if (route.delayed) await delay()
       await route.handle(req, res, url)
     } catch (err) {
       if (res.headersSent) res.end()

@@ -41,6 +41,7 @@ export function storageRoutes(files: FileStore, now: () => Date): Route[] {
     {
       method: 'GET',
       prefix: DOWNLOAD_PREFIX,
+      delayed: true,
       handle: (_req, res, url) => {
         const cloudPath = pathAfter(DOWNLOAD_PREFIX, url.pathname)
         const t = url.searchParams.get('t') ?? ''

@@ -30,14 +30,6 @@ export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | nul
   return getById<MakeupDoc>(store, COLLECTIONS.makeups, id)
 }
 
-/** The caller's own request, or REQUEST_NOT_FOUND (also for other members' ids: no existence leak). */
-export async function getOwnRequest(store: DocStore, companyId: string, memberId: string, id: string) {
-  const doc = await getRequest(store, id)
-  if (!doc) throw new DomainError('REQUEST_NOT_FOUND')
-  ownedBy(companyId, memberId)(doc)
-  return doc
-}
-
 /** A transition guard: only the member's own request (others' ids read as not found: no existence leak). */
 export function ownedBy(companyId: string, memberId: string) {
   return (doc: MakeupDoc): void => {
