@@ -24,7 +24,7 @@ test('an unbound 上海 member binds with the roster phone number and verifies b
   const gate = page.locator('.refusal[data-code="IDENTITY_BINDING_REQUIRED"]').first()
   await gate.getByText('您所在地区要求先完成实名身份绑定').waitFor()
   await phone.shot('regional-01-makeup-gate')
-  await gate.locator('.refusal__go').tap()
+  await gate.locator('.next-step').tap()
 
   await page.locator('.verify__card[data-step="identity"]').waitFor()
   await afterNavigation(page)

@@ -79,7 +79,7 @@ const reportOf = (who: 'm1' | 'm2', field: string): HealthReport => ({
 
 /** The control API's export (every collection, the subscribe messages, every stored file) as searchable text. */
 async function dump(): Promise<string> {
-  const res = await fetch(`${emu.url}/control/export`)
+  const res = await fetch(`${emu.url}/control/export`, { headers: { 'x-emulator-token': emu.controlToken } })
   const data = (await res.json()) as {
     collections: unknown
     subscribe: unknown

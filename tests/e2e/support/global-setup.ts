@@ -37,5 +37,6 @@ export default async function globalSetup(): Promise<void> {
   await emulator.setClockOffset(offset)
   ;(globalThis as { __E2E_EMULATOR__?: unknown }).__E2E_EMULATOR__ = emulator
   process.env.E2E_URL = emulator.url
+  process.env.E2E_CONTROL_TOKEN = emulator.controlToken
   process.env.E2E_CLOCK_OFFSET_MS = String(offset)
 }

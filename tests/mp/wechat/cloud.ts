@@ -29,7 +29,8 @@ export interface EmulatorCloud extends CloudBackend {
   control(path: string, body?: unknown): Promise<any>
 }
 
-export function emulatorCloud(url: string, openid: string): EmulatorCloud {
+/** `controlToken`: the emulator's per-start token, which its control API requires. */
+export function emulatorCloud(url: string, openid: string, controlToken: string): EmulatorCloud {
   const post = async (path: string, who: string, body: Uint8Array | string, type: string) => {
     const res = await request(`${url}${path}`, 'POST', { 'content-type': type, 'x-wx-openid': who }, body)
     const answer = JSON.parse(res.body.toString('utf8'))
@@ -95,7 +96,7 @@ export function emulatorCloud(url: string, openid: string): EmulatorCloud {
       const res = await request(
         `${url}/control/${path}`,
         body === undefined ? 'GET' : 'POST',
-        { 'content-type': 'application/json' },
+        { 'content-type': 'application/json', 'x-emulator-token': controlToken },
         body === undefined ? undefined : JSON.stringify(body),
       )
       return JSON.parse(res.body.toString('utf8'))

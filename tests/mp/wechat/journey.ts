@@ -17,7 +17,7 @@ export async function phoneOf(
   openid: string,
   opts: { privacyAgreed?: boolean; storage?: Record<string, unknown> } = {},
 ): Promise<{ wechat: Wechat; cloud: EmulatorCloud }> {
-  const cloud = emulatorCloud(emulator.url, openid)
+  const cloud = emulatorCloud(emulator.url, openid, emulator.controlToken)
   const templates: Record<string, { title: string }> | { id: string; title: string }[] =
     await cloud.control('subscribe/templates')
   const byId = Array.isArray(templates)
