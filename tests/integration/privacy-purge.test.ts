@@ -16,6 +16,7 @@ import { buildFunctions } from '@scripts/build-functions'
 import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
 import type { HealthReport } from '@core/health'
 import { recordForPrivacyScan } from '../privacy-scan/record'
+import { SETTLE_MS } from '@core/admin'
 import { A, B, BYTES, codeOf, COMPANY, docs, fixture, load, member, ok, rid, setNow, upload } from './harness'
 
 jest.setTimeout(300_000)
@@ -297,6 +298,8 @@ async function copies() {
   )
   // the webhook takes events from when it was enabled: move on so the decisions below are after it
   const exports = [await exportAll('makeups', 'csv'), await exportAll('checkins', 'xlsx')]
+  // the feed takes only events older than its settle time
+  await setNow(emu, new Date(emu.clock.now().getTime() + SETTLE_MS + 1_000))
   await fire('admin')
   await fire('notify')
   return exports
