@@ -72,7 +72,8 @@ export const gatewayTransport: Transport = {
   },
   // stand-ins for WeChat's device halves, played by the local emulator
   async startSoter(challenge, mode) {
-    return postJson('/soter', { challenge, authMode: mode })
+    const body = await postJson('/soter', { challenge, authMode: mode })
+    return { authMode: mode, resultJSON: body.resultJSON, resultJSONSignature: body.resultJSONSignature }
   },
   async soterModes() {
     return ['facial', 'fingerPrint']

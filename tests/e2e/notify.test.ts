@@ -58,7 +58,11 @@ test('approving sends the employee a fitted decision message; the reviewer’s t
   expect(ledger.filter((s) => s.memberId === hr._id && s.remaining > 0).length).toBeGreaterThan(0)
 
   // the notify function's timer sends the outbox
-  await control('/triggers/notify/fire', { method: 'POST' })
+  await control('/triggers/notify/fire', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{}',
+  })
   const sent = (
     (await control('/outbox')) as {
       touser: string
