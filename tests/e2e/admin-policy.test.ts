@@ -2,6 +2,7 @@
 // employee's allowed days and remaining quota follow; the editor's preview shows the employee's days with reasons
 // (screenshots); a declared maintenance window shows the banner on the home page and extends a deadline.
 // Everything is put back at the end: the other browser tests share this emulator.
+import { fn } from './support/demo'
 import type { Page } from 'playwright-core'
 import { DEMO_EMPLOYEE_OPENID, DEMO_POLICY, HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
@@ -19,19 +20,6 @@ afterAll(async () => {
 })
 // a JavaScript error in the app fails the test that caused it
 afterEach(() => phone?.check())
-
-/** Calls a function through the emulator's gateway as `openid`, like the H5 app does. */
-async function fn<T>(name: string, data: object, openid: string): Promise<T> {
-  const res = await fetch(`${url()}/gateway/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ data }),
-  })
-  const { result } = await res.json()
-  if (!result?.ok)
-    throw new Error(`${name}.${(data as { action: string }).action}: ${JSON.stringify(result)}`)
-  return result.data as T
-}
 
 async function restore() {
   const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)

@@ -5,7 +5,7 @@
 // Everything is put back at the end: the other browser tests share this emulator.
 import type { Page } from 'playwright-core'
 import { DEMO_POLICY, HR_OPENID } from '@database/seed'
-import { actAs, control, missedDay } from './support/demo'
+import { actAs, control, fn, missedDay, savePolicy } from './support/demo'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -25,31 +25,8 @@ afterEach(() => {
   if (phone?.problems.length) console.warn(phone.problems.join('\n'))
 })
 
-/** Calls a function through the emulator's gateway as `openid`, like the H5 app does. */
-async function fn<T>(name: string, data: object, openid: string): Promise<T> {
-  const res = await fetch(`${url()}/gateway/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ data }),
-  })
-  const { result } = await res.json()
-  if (!result?.ok)
-    throw new Error(`${name}.${(data as { action: string }).action}: ${JSON.stringify(result)}`)
-  return result.data as T
-}
-
 const memberIdOf = async (openid: string) =>
   (await fn<{ member: { memberId: string } }>('checkin', { action: 'me' }, openid)).member.memberId
-
-async function savePolicy(patch: object) {
-  const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)
-  const { version: _v, ...original } = DEMO_POLICY
-  await fn(
-    'admin',
-    { action: 'savePolicy', policy: { ...original, ...patch }, baseVersion: policy.version },
-    HR_OPENID,
-  )
-}
 
 async function restore() {
   await savePolicy({})

@@ -3,7 +3,7 @@
 // review.onBehalf (recorded, or refused with the catalogued reason when the day already has a record).
 import type { Page } from 'playwright-core'
 import { HR_OPENID } from '@database/seed'
-import { actAs, control } from './support/demo'
+import { actAs, control, fn } from './support/demo'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -13,17 +13,6 @@ beforeAll(async () => {
   phone = await openPhone()
 })
 afterAll(() => phone?.close())
-
-async function fn<T>(name: string, data: object, openid: string): Promise<T> {
-  const res = await fetch(`${url()}/gateway/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ data }),
-  })
-  const { result } = await res.json()
-  if (!result?.ok) throw new Error(`${name}: ${JSON.stringify(result)}`)
-  return result.data as T
-}
 
 /** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
 const confirmPicker = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()

@@ -3,7 +3,7 @@
 // the quota counts in the custom cycle. The demo policy is put back at the end: the browser tests share an emulator.
 import type { Page } from 'playwright-core'
 import { DEMO_EMPLOYEE_OPENID, DEMO_POLICY, HR_OPENID } from '@database/seed'
-import { actAs } from './support/demo'
+import { actAs, fn } from './support/demo'
 import { openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -16,17 +16,6 @@ afterAll(async () => {
   await restore().catch((e) => console.warn('restore failed', e))
   await phone?.close()
 })
-
-async function fn<T>(name: string, data: object, openid: string): Promise<T> {
-  const res = await fetch(`${url()}/gateway/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ data }),
-  })
-  const { result } = await res.json()
-  if (!result?.ok) throw new Error(`${name}: ${JSON.stringify(result)}`)
-  return result.data as T
-}
 
 async function restore() {
   const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)

@@ -2,8 +2,7 @@
 // and the PDF picker appears only where PDFs are allowed. The demo policy is put back at the end: the browser tests
 // share this emulator.
 import type { Page } from 'playwright-core'
-import { DEMO_POLICY, HR_OPENID } from '@database/seed'
-import { actAs, control, missedDay } from './support/demo'
+import { actAs, control, fn, missedDay, savePolicy } from './support/demo'
 import { openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -18,27 +17,6 @@ afterAll(async () => {
   await savePolicy({}).catch((e) => console.warn('restore failed', e))
   await phone?.close()
 })
-
-async function fn<T>(name: string, data: object, openid: string): Promise<T> {
-  const res = await fetch(`${url()}/gateway/functions/${name}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
-    body: JSON.stringify({ data }),
-  })
-  const { result } = await res.json()
-  if (!result?.ok) throw new Error(`${name}: ${JSON.stringify(result)}`)
-  return result.data as T
-}
-
-async function savePolicy(patch: object) {
-  const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)
-  const { version: _v, ...original } = DEMO_POLICY
-  await fn(
-    'admin',
-    { action: 'savePolicy', policy: { ...original, ...patch }, baseVersion: policy.version },
-    HR_OPENID,
-  )
-}
 
 async function makeupPage(page: Page) {
   if (!page.url().startsWith(url())) await page.goto(`${url()}/app/`)

@@ -2,7 +2,7 @@
 // and acting as a given demo identity in the H5 app.
 import type { Page } from 'playwright-core'
 import { addDays, isWorkingDay, monthOf } from '@core/calendar'
-import { DEMO_COMPANY_ID, DEMO_POLICY } from '@database/seed'
+import { DEMO_COMPANY_ID, DEMO_POLICY, HR_OPENID } from '@database/seed'
 import { afterNavigation } from './browser'
 
 const url = () => process.env.E2E_URL as string
@@ -119,4 +119,28 @@ export async function actAs(page: Page, openid: string, route: string) {
   await page.goto(`${url()}/app/#/${route}`)
   await page.waitForLoadState('networkidle')
   await afterNavigation(page)
+}
+
+/** Calls a function through the emulator's gateway as `openid`, like the H5 app does; refusals throw. */
+export async function fn<T>(name: string, data: object, openid: string): Promise<T> {
+  const res = await fetch(`${url()}/gateway/functions/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
+    body: JSON.stringify({ data }),
+  })
+  const { result } = await res.json()
+  if (!result?.ok)
+    throw new Error(`${name}.${(data as { action: string }).action}: ${JSON.stringify(result)}`)
+  return result.data as T
+}
+
+/** HR saves the demo policy with `patch` on top (`{}` puts the demo policy back). */
+export async function savePolicy(patch: object) {
+  const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)
+  const { version: _v, ...original } = DEMO_POLICY
+  await fn(
+    'admin',
+    { action: 'savePolicy', policy: { ...original, ...patch }, baseVersion: policy.version },
+    HR_OPENID,
+  )
 }
