@@ -140,8 +140,9 @@ function people(): Person[] {
   return out
 }
 
-/** Small deterministic PRNG so the same `now` always gives the same history. */
-function mulberry32(seed: number) {
+/** A small seeded generator (mulberry32): the same `now` gives the same history; the crash run's kill points
+ * replay from a printed seed. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0
   return () => {
     a = (a + 0x6d2b79f5) >>> 0
@@ -237,7 +238,7 @@ function adminContent(company: CompanyDoc, now: Date) {
 
 export function buildDemoSeed(now: Date): Seed {
   const today = localDay(now)
-  const rand = mulberry32(Number(today.replace(/-/g, '')))
+  const rand = seededRandom(Number(today.replace(/-/g, '')))
   const company: CompanyDoc = {
     _id: DEMO_COMPANY_ID,
     name: '示例科技有限公司',

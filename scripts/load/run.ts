@@ -10,7 +10,7 @@ import { EmulatorProcess, type Snapshot } from './emulator-process'
 import { peakFixture, PEAK_NOW, writeSeed, type PeakFixture } from './fixture'
 import { callFunction, Gate, type ClientOptions } from './gateway-client'
 import { checkInvariants, type Breach } from './invariants'
-import { seededRandom } from './random'
+import { seededRandom } from '@database/seed'
 import { emptyAcknowledged, runScenario, type Acknowledged, type ScenarioResult } from './scenario'
 
 export interface PeakOptions {
