@@ -130,6 +130,7 @@ export function templateConfigProblems(config: TemplateConfig): string[] {
 
 /** A company's notice configuration (`companies.notices`); everything optional, defaults below. */
 export interface NoticeSettings {
+  /** the deployment's bindings (server/notices/templates.ts); never read from a company document */
   templates: Partial<Record<NoticeKind, Partial<TemplateBinding>>>
   /** 'HH:mm' Shanghai time of the daily "not yet checked in" reminder; null = none */
   checkinReminderAt: string | null
@@ -155,7 +156,7 @@ export function noticeSettings(company: { notices?: Partial<NoticeSettings> }): 
   return { ...DEFAULT_NOTICE_SETTINGS, ...(company.notices ?? {}) }
 }
 
-/** The kind's binding: the company's override field by field over the deployment default. */
+/** The kind's binding: the settings' own field by field over the local default. */
 export function bindingFor(kind: NoticeKind, settings: Pick<NoticeSettings, 'templates'>): TemplateBinding {
   const base = DEFAULT_TEMPLATES[kind]
   const over = settings.templates[kind] ?? {}

@@ -1,6 +1,6 @@
 // The deployment's subscribe-message templates (config/subscribe-templates.json): the ids WeChat gave this AppID's
-// templates and their field keys. Checked when a function loads this module; every notice is bound through it,
-// with a company's own setting (if any) over it field by field.
+// templates and their field keys. Checked when a function loads this module; every notice is bound through it.
+// Template ids belong to the AppID, not to a company: a company document cannot change them.
 import deployment from '../../config/subscribe-templates.json'
 import {
   NOTICE_KINDS,
@@ -27,13 +27,7 @@ const deployedBindings = Object.fromEntries(
   }),
 ) as Record<string, TemplateBinding>
 
-/** A company's notice settings with the deployment's templates under its own. */
+/** A company's notice settings (reminder times) with the deployment's templates, whatever the document says. */
 export function deployedNoticeSettings(company: { notices?: Partial<NoticeSettings> }): NoticeSettings {
-  const s = noticeSettings(company)
-  return {
-    ...s,
-    templates: Object.fromEntries(
-      NOTICE_KINDS.map((kind) => [kind, { ...deployedBindings[kind], ...(s.templates[kind] ?? {}) }]),
-    ),
-  }
+  return { ...noticeSettings(company), templates: deployedBindings }
 }

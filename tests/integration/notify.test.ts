@@ -128,9 +128,10 @@ describe('dispatching a new request to its reviewers', () => {
     expect(emu.outbox({ touser: REV_DEV })).toHaveLength(0)
   })
 
-  it('a 40037 (template id unknown to WeChat, e.g. a mistyped company override) is a configuration error too', async () => {
-    await startNotify(emu, { notices: { templates: { reviewNeeded: { templateId: 'tmpl-typo' } } } })
-    ledger(emu, 'r1', ['tmpl-typo'])
+  it('a 40037 (the template was deleted from the AppID in the console) is a configuration error too', async () => {
+    await startNotify(emu)
+    grant(emu, REV_DEV, 'r1', [T.newRequest])
+    emu.injectSendFault({ touser: REV_DEV, errcode: 40037, errmsg: 'invalid template id' })
     newRequest('m1')
     await tick(emu)
     expect(notice(emu, 'reviewNeeded_m1_req-1.r1')).toMatchObject({ status: 'failed', reason: 'configError' })

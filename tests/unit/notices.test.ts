@@ -20,6 +20,8 @@ import {
 import { EMPTY_CALENDAR } from '@core/calendar'
 import { checkField, fieldType } from '@emulator/subscribe/fields'
 import templates from '@database/subscribe-templates.json'
+import { deployedNoticeSettings } from '@server/notices/templates'
+import deployment from '../../config/subscribe-templates.json'
 
 const registry = templates as Record<string, { title: string; fields: Record<string, string> }>
 const AT = new Date('2026-11-27T02:00:00Z') // Friday 10:00 Shanghai
@@ -82,7 +84,7 @@ describe('templates as configuration', () => {
     })
   })
 
-  it('company configuration overrides the deployment default field by field', () => {
+  it('settings bind a kind field by field over the local default', () => {
     const settings = noticeSettings({
       notices: { templates: { checkinReminder: { templateId: 'wx-real-id-123' } } },
     })
@@ -96,6 +98,21 @@ describe('templates as configuration', () => {
       'tmpl-special-decided',
       'wx-real-id-123',
     ])
+  })
+
+  it("a company document cannot change the AppID's templates: the deployment's bindings win", () => {
+    const company = {
+      notices: {
+        checkinReminderAt: '09:30',
+        templates: { checkinReminder: { templateId: 'tmpl-typo', page: 'pages/x/index' } },
+      },
+    }
+    const settings = deployedNoticeSettings(company)
+    expect(settings.checkinReminderAt).toBe('09:30')
+    expect(bindingFor('checkinReminder', settings).templateId).toBe(
+      deployment.templates.checkinReminder.templateId,
+    )
+    expect(bindingFor('checkinReminder', settings).page).toBe(deployment.templates.checkinReminder.page)
   })
 
   it('asks for at most 3 templates per tap, deduplicated', () => {
