@@ -3,15 +3,14 @@
 import { Button, Text, View } from '@tarojs/components'
 import { useEffect, useState, type ReactNode } from 'react'
 import PrivacySheet from '.'
-import { ensurePrivacy, guideState, onGuideRequest, type GuideState } from './guide'
+import { ensurePrivacy, guideState, onGuideDecided, type GuideState } from './guide'
 import './index.css'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 
 export default function PrivacyGate({ children }: { children: ReactNode }) {
   const [state, setState] = useState<GuideState>(guideState)
-  // the sheet closing means a decision was made: read it again
-  useEffect(() => onGuideRequest((open) => !open && setState(guideState())), [])
+  useEffect(() => onGuideDecided(() => setState(guideState())), [])
   // on weapp WeChat itself pauses the picker and asks through onNeedPrivacyAuthorization: our sheet answers it, also
   // when the agreement here is stale (a new guide version, storage cleared)
   if (state === 'agreed' || (isWeapp && state === 'undecided'))

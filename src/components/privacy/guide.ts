@@ -13,32 +13,64 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 
 let wechatResolve: Resolve | null = null
 const waiters: ((agreed: boolean) => void)[] = []
-const listeners = new Set<(open: boolean) => void>()
+/** mounted sheets, each with the route of the page it sits on */
+const listeners = new Map<(open: boolean) => void, string>()
+/** who follows the decision (the pickers' gate) */
+const followers = new Set<() => void>()
 
 export function guideState(): GuideState {
   const v = Taro.getStorageSync(KEY)
   return v === 'agreed' || v === 'declined' ? v : 'undecided'
 }
 
-/** Sheets subscribe here; the latest request opens them. */
-export function onGuideRequest(fn: (open: boolean) => void): () => void {
-  listeners.add(fn)
+const routeOf = (path = ''): string => path.replace(/^\//, '').split('?')[0]
+
+/** The page a sheet is mounted on: Taro's current page while it renders. */
+export function currentRoute(): string {
+  return routeOf(Taro.getCurrentInstance().router?.path)
+}
+
+/** Sheets subscribe here with their page; a request opens the sheets of the page on top. */
+export function onGuideRequest(fn: (open: boolean) => void, page: string): () => void {
+  listeners.set(fn, page)
   return () => listeners.delete(fn)
 }
 
+/**
+ * The sheets the user can see. On weapp, pages under the top one stay mounted but hidden: a sheet there would open
+ * where nobody sees it and the paused API would hang. The H5 build shows the sheets it has.
+ */
+function visibleSheets(): ((open: boolean) => void)[] {
+  const all = [...listeners.keys()]
+  if (!isWeapp) return all
+  const pages = Taro.getCurrentPages()
+  const top = routeOf(pages[pages.length - 1]?.route)
+  return all.filter((fn) => listeners.get(fn) === top)
+}
+
+/** Called after every decision, and when WeChat's record has been read. */
+export function onGuideDecided(fn: () => void): () => void {
+  followers.add(fn)
+  return () => followers.delete(fn)
+}
+
+function closeAll(): void {
+  listeners.forEach((_page, fn) => fn(false))
+  followers.forEach((fn) => fn())
+}
+
 function open(): void {
-  listeners.forEach((fn) => fn(true))
+  visibleSheets().forEach((fn) => fn(true))
 }
 
 /**
- * Called once from app.ts: WeChat pauses a privacy API until someone answers. A page's sheet answers when one is
- * mounted; on a page without one (opened from a message, say) the call is declined at once with a word on why, so
- * it can never hang.
+ * Called once from app.ts: WeChat pauses a privacy API until someone answers. Every page that calls one mounts a
+ * sheet, which answers; a page on top without one is declined at once with a word on why, so nothing can hang.
  */
 export function installPrivacyHandler(): void {
   if (!isWeapp || typeof Taro.onNeedPrivacyAuthorization !== 'function') return
   Taro.onNeedPrivacyAuthorization((resolve) => {
-    if (listeners.size === 0) {
+    if (visibleSheets().length === 0) {
       resolve({ event: 'disagree' })
       Taro.showToast({ title: '请先在首页阅读并同意《用户隐私保护指引》', icon: 'none' })
       return
@@ -59,7 +91,7 @@ export function syncWithWechat(): void {
     success: (r) => {
       if (!r.needAuthorization) Taro.setStorageSync(KEY, 'agreed')
       else if (guideState() === 'agreed') Taro.removeStorageSync(KEY)
-      listeners.forEach((fn) => fn(false))
+      closeAll()
     },
   })
 }
@@ -69,7 +101,7 @@ export function decide(agreed: boolean): void {
   Taro.setStorageSync(KEY, agreed ? 'agreed' : 'declined')
   wechatResolve?.(agreed ? { event: 'agree', buttonId: AGREE_BUTTON_ID } : { event: 'disagree' })
   wechatResolve = null
-  listeners.forEach((fn) => fn(false))
+  closeAll()
   waiters.splice(0).forEach((w) => w(agreed))
 }
 

@@ -1,9 +1,16 @@
 // The privacy-guide sheet (WeChat's 用户隐私保护指引), shown on first open and whenever a privacy API needs it.
 // On weapp "同意" is WeChat's agreePrivacyAuthorization button, as the platform requires.
 import { Button, Text, View } from '@tarojs/components'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { GUIDE_ITEMS, GUIDE_TITLE } from './contract'
-import { AGREE_BUTTON_ID, askOnFirstOpen, decide, onGuideRequest, openWechatContract } from './guide'
+import {
+  AGREE_BUTTON_ID,
+  askOnFirstOpen,
+  currentRoute,
+  decide,
+  onGuideRequest,
+  openWechatContract,
+} from './guide'
 import './index.css'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
@@ -11,7 +18,8 @@ const isWeapp = process.env.TARO_ENV === 'weapp'
 export default function PrivacySheet({ askNow = false }: { askNow?: boolean }) {
   const [open, setOpen] = useState(false)
   const [details, setDetails] = useState(false)
-  useEffect(() => onGuideRequest(setOpen), [])
+  const page = useRef(currentRoute()).current
+  useEffect(() => onGuideRequest(setOpen, page), [page])
   useEffect(() => {
     if (askNow) askOnFirstOpen()
   }, [askNow])

@@ -7,6 +7,7 @@ import { useState } from 'react'
 import type { VerificationView } from '@core/checkin'
 import { call, phoneCodeStandIn, soterModes, startSoter } from '@/cloud'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import PrivacySheet from '@/components/privacy'
 import './index.css'
 
 const MODE_LABEL = { facial: '人脸', fingerPrint: '指纹' } as const
@@ -120,6 +121,8 @@ export default function Verify() {
         </Button>
       </View>
       {refused && <RefusalNotice refusal={refused} />}
+      {/* the phone-number button is a privacy API: WeChat asks through this page's sheet */}
+      <PrivacySheet />
     </View>
   )
 }

@@ -1,9 +1,17 @@
 // Boots the weapp build on the test WeChat client: `wx`, App, getApp and getCurrentPages as globals, then dist/app.js.
 import path from 'node:path'
-import { DIST } from '../harness'
+import { DIST, renderPage as renderHarnessPage } from '../harness'
 import { Wechat, type CloudBackend, type WechatOptions } from './client'
 
-export { renderPage, settle, textOf } from '../harness'
+export { settle, textOf } from '../harness'
+
+let phone: Wechat | undefined
+
+/** Opens a page as navigateTo does: it goes on top of the stack, the pages under it stay mounted. */
+export function renderPage(route: string, query: Record<string, string> = {}): any {
+  phone?.pageStack.push(route)
+  return renderHarnessPage(route, query)
+}
 
 const declaration = require('@/components/privacy/declaration.json') as {
   items: { key: string }[]
@@ -15,6 +23,7 @@ export const DECLARED_PRIVACY = declaration.items.map((i) => i.key)
 export function bootWechat(opts: Partial<WechatOptions> & { cloud: CloudBackend }): Wechat {
   const g = global as any
   const wechat = new Wechat({ declaredPrivacy: DECLARED_PRIVACY, ...opts })
+  phone = wechat
   let app: any
   g.App = (o: any) => {
     app = o
