@@ -1,7 +1,7 @@
 // Journey: the employee's day on the phone, on the weapp build against the real functions. First open: the privacy
 // guide (WeChat's agree button), then today's check-in; then a make-up request for a missed day with a photo of the
 // health code, asked to be notified of the decision inside the submit tap, and seen pending.
-import { renderPage, settle, textOf, waitOn } from './wechat/boot'
+import { renderPage, settle, textOf, topPage, waitOn } from './wechat/boot'
 import { EMPLOYEE, JPEG_BYTES, phoneOf, startRealEmulator, type RealEmulator } from './wechat/journey'
 
 let emulator: RealEmulator
@@ -27,8 +27,9 @@ test('privacy guide, check-in, make-up with a photo, pending', async () => {
   wechat.tap(home.querySelector('.submit-checkin'), 'check in')
   await waitOn(wechat, () => textOf(home).includes('今日已打卡'), 'the check-in done')
 
-  // a make-up request with a photo
-  const page = renderPage('employee/makeup/index')
+  // a make-up request with a photo, from the home page's entry
+  wechat.tap(home.querySelector('.makeup-entry'), '补打卡')
+  const page = await topPage(wechat, 'employee/makeup/index')
   await waitOn(
     wechat,
     () => page.querySelector('.submit-makeup') && page.querySelector('.slot'),

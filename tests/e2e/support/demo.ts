@@ -105,11 +105,16 @@ export async function uploadPhoto(page: Page, m: Member): Promise<string> {
     g.fillText('绿码', 40, 95)
     return c.toDataURL('image/png').split(',')[1]
   })
-  const cloudPath = `companies/${DEMO_COMPANY_ID}/members/${m._id}/e2e-health-code.png`
+  return uploadAs(m, 'e2e-health-code.png', Buffer.from(base64, 'base64'))
+}
+
+/** Uploads `bytes` into the member's own folder through the gateway, as the app does; returns the fileID. */
+export async function uploadAs(m: Member, name: string, bytes: Buffer): Promise<string> {
+  const cloudPath = `companies/${DEMO_COMPANY_ID}/members/${m._id}/${name}`
   const res = await fetch(`${url()}/gateway/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', 'x-wx-openid': m.openid! },
-    body: Buffer.from(base64, 'base64'),
+    body: new Uint8Array(bytes),
   })
   return (await res.json()).fileID
 }

@@ -6,11 +6,29 @@ import { Wechat, type CloudBackend, type WechatOptions } from './client'
 export { settle, textOf } from '../harness'
 
 let phone: Wechat | undefined
+/** the rendered pages by route, latest last */
+const rendered: { route: string; page: any }[] = []
 
 /** Opens a page as navigateTo does: it goes on top of the stack, the pages under it stay mounted. */
 export function renderPage(route: string, query: Record<string, string> = {}): any {
   phone?.pageStack.push(route)
-  return renderHarnessPage(route, query)
+  return show(route, query)
+}
+
+function show(route: string, query: Record<string, string>): any {
+  const page = renderHarnessPage(route, query)
+  rendered.push({ route, page })
+  return page
+}
+
+/** The page on top of the stack, once the app has opened it (a tap that navigates renders it a moment later). */
+export async function topPage(wechat: Wechat, route: string): Promise<any> {
+  await waitOn(wechat, () => wechat.pageStack.at(-1) === route, `navigation to ${route}`)
+  return waitOn(
+    wechat,
+    () => [...rendered].reverse().find((p) => p.route === route)?.page,
+    `${route} rendered`,
+  )
 }
 
 const declaration = require('@/components/privacy/declaration.json') as {
@@ -24,6 +42,8 @@ export function bootWechat(opts: Partial<WechatOptions> & { cloud: CloudBackend 
   const g = global as any
   const wechat = new Wechat({ declaredPrivacy: DECLARED_PRIVACY, ...opts })
   phone = wechat
+  rendered.length = 0
+  wechat.onOpen = show
   let app: any
   g.App = (o: any) => {
     app = o

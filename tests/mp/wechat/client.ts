@@ -98,6 +98,8 @@ export class Wechat {
   /** local files the page uploaded with wx.cloud.uploadFile */
   readonly uploadedPaths: string[] = []
   readonly pageStack: string[] = []
+  /** renders a page the app opened (set by boot: the test then finds it with `topPage`) */
+  onOpen?: (route: string, query: Record<string, string>) => void
   /** what the user will pick next */
   readonly mediaToPick: PickedMedia[] = []
   readonly filesToPick: PickedFile[] = []
@@ -462,6 +464,9 @@ export class Wechat {
 
     // pages
     const route = (url: string) => url.replace(/^\//, '').split('?')[0]
+    const query = (url: string) => Object.fromEntries(new URLSearchParams(url.split('?')[1] ?? ''))
+    // the page is rendered once the call has answered, as WeChat opens it after the tap's handler
+    const open = (url: string) => setTimeout(() => this.onOpen?.(route(url), query(url)), 0)
     this.api('navigateTo', (o) => {
       const r = route(o.url)
       if ((this.opts.tabPages ?? []).includes(r))
@@ -469,11 +474,13 @@ export class Wechat {
       if (this.pageStack.length >= LIMITS.pageStack)
         this.refuse('navigateTo', 'pageStack', 'webview count limit exceed')
       this.pageStack.push(r)
+      open(o.url)
       return {}
     })
     this.api('redirectTo', (o) => {
       this.pageStack.pop()
       this.pageStack.push(route(o.url))
+      open(o.url)
       return {}
     })
     this.api('navigateBack', () => {
@@ -482,6 +489,7 @@ export class Wechat {
     })
     this.api('reLaunch', (o) => {
       this.pageStack.splice(0, this.pageStack.length, route(o.url))
+      open(o.url)
       return {}
     })
 
