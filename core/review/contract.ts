@@ -141,6 +141,16 @@ export interface DelegationView {
   until: LocalDay
 }
 
+/** The 代审 page: my hand-over, the hand-overs to me, and who could take mine. */
+export interface DelegationsView {
+  /** my live or planned hand-over; null when I review my own scope */
+  mine: DelegationView | null
+  /** colleagues who hand me their scope now or later */
+  toMe: { from: MemberBrief; start: LocalDay; until: LocalDay }[]
+  /** who can take over: the company's active reviewers and HR admins, me excepted (at most 200, by name) */
+  colleagues: MemberBrief[]
+}
+
 export interface ReviewApi {
   queue: [ReviewQueueInput, ReviewQueuePage]
   detail: [{ id: string }, ReviewDetail]
@@ -157,6 +167,9 @@ export interface ReviewApi {
   ]
   /** hand my review scope to another member for a date range; `to: null` ends it */
   delegate: [{ to: string | null; start?: LocalDay; until?: LocalDay }, DelegationView | null]
+  delegations: [Record<string, never>, DelegationsView]
+  /** HR admins: a member's record of a day with its corrections, read-only (null: no record); the read is logged */
+  record: [{ memberId: string; day: LocalDay }, RecordView | null]
   /** HR admins: correct an effective record; the earlier content is kept and shown */
   correct: [{ memberId: string; day: LocalDay; report: HealthReport; note: string }, RecordView]
   /**

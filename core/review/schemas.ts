@@ -47,6 +47,8 @@ export const reviewSchemas = {
     start: z.optional(localDaySchema),
     until: z.optional(localDaySchema),
   }),
+  delegations: empty,
+  record: z.strictObject({ memberId: id, day: localDaySchema }),
   correct: z.strictObject({
     memberId: id,
     day: localDaySchema,

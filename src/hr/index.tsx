@@ -106,6 +106,12 @@ export default function ReviewQueue() {
           <Text className='queue__badge-count pending-count'>{page?.pendingCount ?? '…'}</Text>
           <Text className='queue__badge-text'> 条待审核</Text>
         </View>
+        <Text
+          className='queue__link delegate-link'
+          onClick={() => Taro.navigateTo({ url: '/hr/delegate/index' })}
+        >
+          代审设置 ›
+        </Text>
         {page?.scope === 'company' && (
           <View className='queue__links'>
             <Text

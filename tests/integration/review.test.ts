@@ -566,4 +566,33 @@ describe('delegation', () => {
       await codeOf(emu, 'review', 'delegate', { to: 'r2', start: '2026-12-01', until: '2026-12-02' }, OPS),
     ).toBe('FORBIDDEN')
   })
+
+  it('the 代审 page reads my hand-over, the hand-overs to me and who could take mine', async () => {
+    const before = await ok(emu, 'review', 'delegations', {}, REV_DEV)
+    expect(before.mine).toBeNull()
+    expect(before.toMe).toEqual([])
+    const names = before.colleagues.map((c) => c.id)
+    // reviewers and HR admins of the company, never the caller, never an employee or another company's member
+    expect(names).toEqual(expect.arrayContaining(['r2', 'h1']))
+    expect(names).not.toContain('r1')
+    expect(names).not.toContain('m1')
+
+    await ok(emu, 'review', 'delegate', { to: 'r2', start: '2026-11-28', until: '2026-11-30' }, REV_DEV)
+    const mine = await ok(emu, 'review', 'delegations', {}, REV_DEV)
+    expect(mine.mine).toEqual({
+      to: expect.objectContaining({ id: 'r2', name: '王磊' }),
+      start: '2026-11-28',
+      until: '2026-11-30',
+    })
+    const theirs = await ok(emu, 'review', 'delegations', {}, REV_MKT)
+    expect(theirs.toMe).toEqual([
+      { from: expect.objectContaining({ id: 'r1' }), start: '2026-11-28', until: '2026-11-30' },
+    ])
+    // the caller with both sides of the hand-over in one aggregation, then the colleagues
+    expect((await call(emu, 'review', 'delegations', {}, REV_DEV)).roundTrips).toBe(2)
+    // once the range has passed, neither side lists it
+    await setNow(emu, '2026-12-01T02:00:00Z')
+    expect((await ok(emu, 'review', 'delegations', {}, REV_DEV)).mine).toBeNull()
+    expect((await ok(emu, 'review', 'delegations', {}, REV_MKT)).toMe).toEqual([])
+  })
 })

@@ -2,11 +2,11 @@
 // special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail, the dashboard, CSV exports. Every action checks the caller's role from their member record.
 import { makeMain } from '@server/router'
 import { bulkApprove, decide } from './handlers/decide'
-import { delegate } from './handlers/delegate'
+import { delegate, delegations } from './handlers/delegate'
 import { exportContinue, exportStart } from './handlers/export'
 import { detail } from './handlers/detail'
 import { queue } from './handlers/queue'
-import { audit, correct, onBehalf } from './handlers/records'
+import { audit, correct, onBehalf, record } from './handlers/records'
 import { dashboard } from './handlers/dashboard'
 import { decideSpecial, specials } from './handlers/specials'
 
@@ -18,6 +18,8 @@ export const main = makeMain('review', {
   specials,
   decideSpecial,
   delegate,
+  delegations,
+  record,
   correct,
   onBehalf,
   audit,

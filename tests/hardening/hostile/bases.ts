@@ -87,6 +87,8 @@ export function bases(): Bases {
         reason: '属实',
       }),
       delegate: as('o-rev-dev', { to: 'r2', start: '2026-11-27', until: '2026-11-28' }),
+      delegations: as('o-rev-dev', {}),
+      record: hr({ memberId: 'm1', day: '2026-11-20' }),
       correct: hr({ memberId: 'm1', day: '2026-11-20', report, note: '体温录入错误' }),
       onBehalf: hr({ memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' }),
       audit: hr({ memberId: 'm1' }),

@@ -1,11 +1,61 @@
 import type { Api } from '@core/api'
-import { checkDelegation, type DelegationDoc, type DelegationView } from '@core/review'
+import {
+  checkDelegation,
+  isHrAdmin,
+  isReviewer,
+  type DelegationDoc,
+  type DelegationsView,
+  type DelegationView,
+} from '@core/review'
 import { localDay } from '@core/calendar'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
 import { DomainError } from '@core/shared'
-import { brief, setDelegation } from '@server/repositories/review'
-import { getById } from '@server/sdk'
+import { brief, DELEGATIONS, setDelegation } from '@server/repositories/review'
+import { find, getById } from '@server/sdk'
 import { reviewAction } from '../reviewer'
+
+/**
+ * The 代审 page: my hand-over (read with the caller: its document's id is mine) and its colleague, the hand-overs
+ * to me, and who could take mine. Two round trips: the caller's aggregation, then the colleagues.
+ */
+export const delegations = reviewAction<
+  Api['review']['delegations'][0],
+  DelegationsView,
+  { mine: DelegationDoc[]; mineTo: MemberDoc[] }
+>(
+  'delegations',
+  async (_input, rc, row) => {
+    const { db, company, member, now } = rc
+    if (!isReviewer(member) && !isHrAdmin(member))
+      throw new DomainError('FORBIDDEN', 'only reviewers delegate')
+    const today = localDay(now)
+    const live = (d: DelegationDoc) => d.companyId === company._id && d.until >= today
+    const mine = row.mine.find(live)
+    const to = mine && row.mineTo.find((m) => m._id === mine.to)
+    const colleagues = await find<MemberDoc>(
+      db,
+      COLLECTIONS.members,
+      { companyId: company._id, status: 'active', roles: db.command.in(['reviewer', 'hr']) },
+      { orderBy: ['name', 'asc'], limit: 201 },
+    )
+    return {
+      mine: mine && to ? { to: brief(to), start: mine.start, until: mine.until } : null,
+      toMe: row.delegations.filter(live).flatMap((d) => {
+        const from = row.delegators.find((m) => m._id === d.from)
+        return from ? [{ from: brief(from), start: d.start, until: d.until }] : []
+      }),
+      colleagues: colleagues
+        .filter((m) => m._id !== member._id)
+        .slice(0, 200)
+        .map(brief),
+    }
+  },
+  () => (p) =>
+    p
+      .lookup({ from: DELEGATIONS, localField: 'memberId', foreignField: '_id', as: 'mine' })
+      .addFields({ mineToId: '$mine.to' })
+      .lookup({ from: COLLECTIONS.members, localField: 'mineToId', foreignField: '_id', as: 'mineTo' }),
+)
 
 /** Hands the caller's review scope to a colleague for a date range (one live delegation each); null ends it. */
 export const delegate = reviewAction(
