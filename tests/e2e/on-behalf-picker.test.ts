@@ -1,6 +1,7 @@
 // HR enters a day on behalf of a member without starting from a request: from the review queue, 代为登记 opens the
 // records page, HR picks the member and the day, fills in the report as told by phone and sends it to
-// review.onBehalf (recorded, or refused with the catalogued reason when the day already has a record).
+// review.onBehalf (recorded, or refused with the catalogued reason when the day already has a record). HR also reads
+// a day's record with its correction history, read-only.
 import type { Page } from 'playwright-core'
 import { HR_OPENID } from '@database/seed'
 import { actAs, control, fn } from './support/demo'
@@ -54,4 +55,38 @@ it('HR picks a member and a day on the records page and sends the day reported b
   if (await refusal.count()) expect(await refusal.getAttribute('data-code')).toBe('DAY_ALREADY_CHECKED')
   else expect(await page.locator('.record-result').innerText()).toContain('HR 代为登记（电话报备）')
   await phone.shot('hr-on-behalf-picker')
+})
+
+it('HR opens a member’s day and reads the record with its correction history', async () => {
+  const { page } = phone
+  const members: { _id: string; name: string; openid: string | null }[] = (await control('/export'))
+    .collections.members
+  const member = members.find((m) => m.openid === 'o-emp-12')!
+  const { today } = await fn<{ today: string }>('checkin', { action: 'me' }, HR_OPENID)
+  await control(`/collections/checkins/${member._id}_${today}`, { method: 'DELETE' }).catch(() => undefined)
+  const report = { status: 'well', temperature: 36.6, region: '北京', healthCode: 'green' }
+  await fn('checkin', { action: 'submit', report, clientRequestId: `e2e-history-${today}` }, member.openid!)
+  await fn(
+    'review',
+    {
+      action: 'correct',
+      memberId: member._id,
+      day: today,
+      report: { ...report, temperature: 36.9 },
+      note: '员工来电说明体温录错',
+    },
+    HR_OPENID,
+  )
+
+  await actAs(
+    page,
+    HR_OPENID,
+    `hr/member/index?memberId=${member._id}&name=${encodeURIComponent(member.name)}`,
+  )
+  await page.getByText(`${member.name} 的打卡记录`).waitFor()
+  await page.locator('.record-day').tap()
+  await confirmPicker(page)
+  await page.locator('.record-result .correction', { hasText: '员工来电说明体温录错' }).waitFor()
+  expect(await page.locator('.record-result .correction').innerText()).toMatch(/36\.6.*→.*36\.9/)
+  await phone.shot('hr-record-history')
 })

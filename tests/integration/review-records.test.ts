@@ -29,6 +29,42 @@ const reload = () =>
     [checkinDoc('m1', '2026-11-20'), checkinDoc('h1', '2026-11-20')],
   )
 
+describe('review.record', () => {
+  it('shows HR the record with every correction, read-only, and logs the view for the member', async () => {
+    const day = { memberId: 'm1', day: '2026-11-20' }
+    expect(await ok(emu, 'review', 'record', day, HR)).toMatchObject({ source: 'daily', corrections: [] })
+    await ok(emu, 'review', 'correct', { ...day, report: fever, note: '员工电话说明体温录错' }, HR)
+    const before = EJSON.stringify(docs(emu, COLLECTIONS.checkins, {}))
+    const { result, roundTrips } = await call(emu, 'review', 'record', day, HR)
+    if (!result.ok) throw new Error(result.code)
+    expect(result.data?.report.temperature).toBe(37.4)
+    expect(result.data?.corrections).toEqual([
+      expect.objectContaining({ by: 'h1', before: report, after: fever, note: '员工电话说明体温录错' }),
+    ])
+    // the caller, the member and the record in one aggregation, then the access-log entry; nothing else written
+    expect(roundTrips).toBe(2)
+    expect(EJSON.stringify(docs(emu, COLLECTIONS.checkins, {}))).toBe(before)
+    const views = docs<{ subject: string; what: string }>(emu, 'access_log', {
+      what: 'checkin:m1_2026-11-20',
+    })
+    expect(views.map((v) => v.subject)).toEqual(['m1', 'm1'])
+  })
+
+  it('answers null for a day without a record, without logging a view', async () => {
+    expect(await ok(emu, 'review', 'record', { memberId: 'm1', day: '2026-11-19' }, HR)).toBeNull()
+    expect(docs(emu, 'access_log', { what: 'checkin:m1_2026-11-19' })).toHaveLength(0)
+  })
+
+  it.each([
+    ['an employee', 'm1', A, 'FORBIDDEN'],
+    ['HR of another company', 'm1', HR2, 'MEMBER_NOT_FOUND'],
+    ['an unknown member', 'nobody', HR, 'MEMBER_NOT_FOUND'],
+  ])('refuses %s', async (_what, memberId, who, expected) => {
+    expect(await codeOf(emu, 'review', 'record', { memberId, day: '2026-11-20' }, who)).toBe(expected)
+    expect(docs(emu, 'access_log', {})).toHaveLength(0)
+  })
+})
+
 describe('review.correct', () => {
   it('replaces the record’s content and keeps every earlier version on the record; the audit log names the fields', async () => {
     const first = await ok(

@@ -60,6 +60,8 @@ export default function MemberRecords() {
   const [note, setNote] = useState('')
   const [hint, setHint] = useState('')
   const [result, setResult] = useState<RecordView | null>(null)
+  // the picked day has no record yet (HR can enter it on behalf)
+  const [noRecord, setNoRecord] = useState(false)
   const [trail, setTrail] = useState<AuditEntryView[]>([])
   const [next, setNext] = useState<string | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
@@ -78,6 +80,23 @@ export default function MemberRecords() {
     setResult(null)
     setTrail([])
     loadTrail(m.id)
+    showRecord(m.id, day)
+  }
+
+  /** The day's record as it stands, with every correction (read-only); the view is logged for the member. */
+  const showRecord = async (id: string, d: string) => {
+    setNoRecord(false)
+    setResult(null)
+    if (!id || !d) return
+    const res = await call('review', 'record', { memberId: id, day: d })
+    if (!res.ok) return setRefused(res)
+    setResult(res.data)
+    setNoRecord(res.data === null)
+  }
+
+  const pickDay = (d: string) => {
+    setDay(d)
+    showRecord(memberId, d)
   }
 
   const loadTrail = async (id: string, cursor?: string) => {
@@ -119,6 +138,7 @@ export default function MemberRecords() {
     setBusy(false)
     if (!res.ok) return setRefused(res)
     setResult(res.data)
+    setNoRecord(false)
     setNote('')
     loadTrail(memberId)
   }
@@ -143,7 +163,7 @@ export default function MemberRecords() {
         <Text className='hr-card__title'>{memberId ? `${name || memberId} 的打卡记录` : '请先选择员工'}</Text>
         <View className='hr-row hr-line'>
           <Text>日期</Text>
-          <Picker mode='date' value={day} onChange={(e) => setDay(e.detail.value)}>
+          <Picker mode='date' value={day} onChange={(e) => pickDay(e.detail.value)}>
             <Text className='hr-chip record-day'>{day ? dayWithWeekday(day) : '选择日期'}</Text>
           </Picker>
         </View>
@@ -189,6 +209,9 @@ export default function MemberRecords() {
 
       {refused && <RefusalNotice refusal={refused} />}
 
+      {noRecord && (
+        <Text className='hr-card hr-line hr-muted record-empty'>当天没有打卡记录，可代为登记</Text>
+      )}
       {result && (
         <View className='hr-card record-result'>
           <Text className='hr-card__title'>
@@ -201,6 +224,7 @@ export default function MemberRecords() {
               {result.onBehalf.charged === false ? '（不计入补卡次数）' : ''}
             </Text>
           )}
+          {result.corrections.length > 0 && <Text className='hr-line hr-muted'>更正记录（原内容保留）</Text>}
           {result.corrections.map((c) => (
             <Text key={c.at} className='hr-line correction'>
               {shanghaiTime(c.at)} 更正：{reportSummary(c.before)} → {reportSummary(c.after)}（{c.note}）
@@ -213,7 +237,12 @@ export default function MemberRecords() {
         <Text className='hr-card__title'>审计记录</Text>
         {trail.length === 0 && <Text className='hr-line hr-muted'>暂无记录</Text>}
         {trail.map((a) => (
-          <View key={a.id} className='audit-entry'>
+          <View
+            key={a.id}
+            className='audit-entry'
+            // an entry about a day's record opens that record with its corrections
+            onClick={() => a.subject === 'checkin' && pickDay(a.subjectId.slice(a.subjectId.length - 10))}
+          >
             <Text className='hr-line'>
               {shanghaiTime(a.at)} · {a.actor.name ?? a.actor.id} · {ACTION_LABEL[a.action] ?? a.action}
             </Text>

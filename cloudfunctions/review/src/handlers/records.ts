@@ -9,13 +9,14 @@ import {
 import { isoShanghai, startOfLocalDay } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
-import { COLLECTIONS, type MemberDoc } from '@core/makeup'
+import { checkinId, COLLECTIONS, type MemberDoc } from '@core/makeup'
 import { cycleKey, effectivePolicy, regionsOfDay, windowDeadline } from '@core/policy'
 import { auditPage, correctCheckin, enterOnBehalf } from '@server/repositories/corrections'
 import { membersByIds } from '@server/repositories/review'
 import { maintenanceSince } from '@server/repositories/specials'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
-import { getById } from '@server/sdk'
+import { recordAccess } from '@server/privacy/access-log'
+import { getById, subPipeline } from '@server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
 type A = Api['review']
@@ -49,6 +50,46 @@ export function recordView(r: ReviewedCheckin): RecordView {
     onBehalf: r.onBehalf ? { ...r.onBehalf, at: isoShanghai(r.onBehalf.at) } : undefined,
   }
 }
+
+/**
+ * A member's record of a day as HR sees it, corrections included (read-only). The member and the record come with
+ * the caller in one aggregation; viewing someone's health data is logged for them beside the answer.
+ */
+export const record = reviewAction<
+  A['record'][0],
+  RecordView | null,
+  { subject: MemberDoc[]; record: ReviewedCheckin[] }
+>(
+  'record',
+  async (input, rc, row) => {
+    if (!isHrAdmin(rc.member)) throw new DomainError('FORBIDDEN', 'HR admins only')
+    const member = row.subject[0]
+    if (!member || member.companyId !== rc.company._id) throw new DomainError('MEMBER_NOT_FOUND')
+    const doc = row.record[0]
+    if (!doc) return null
+    if (member._id !== rc.member._id)
+      await recordAccess(rc.db, {
+        companyId: rc.company._id,
+        viewer: { id: rc.member._id, name: rc.member.name },
+        subject: member._id,
+        what: `checkin:${doc._id}`,
+        at: rc.now,
+      })
+    return recordView(doc)
+  },
+  (input, db) => (p) =>
+    p
+      .lookup({
+        from: COLLECTIONS.members,
+        pipeline: subPipeline(db, { _id: input.memberId }, { limit: 1 }),
+        as: 'subject',
+      })
+      .lookup({
+        from: COLLECTIONS.checkins,
+        pipeline: subPipeline(db, { _id: checkinId(input.memberId, input.day) }, { limit: 1 }),
+        as: 'record',
+      }),
+)
 
 export const correct = reviewAction('correct', async (input: A['correct'][0], rc): Promise<RecordView> => {
   const member = await hrOver(rc, input.memberId)
