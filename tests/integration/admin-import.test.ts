@@ -153,7 +153,7 @@ describe('admin import', () => {
       const data = emu.exportData()
       return [
         JSON.stringify(data.collections),
-        ...data.files.map((f) => `${f.path}\n${Buffer.from(f.base64, 'base64').toString('latin1')}`),
+        ...(data.files ?? []).map((f) => `${f.path}\n${Buffer.from(f.base64, 'base64').toString('latin1')}`),
       ].join('\n')
     }
     expect(everything()).toContain(phones[0])
