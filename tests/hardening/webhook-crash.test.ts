@@ -202,9 +202,10 @@ beforeAll(async () => {
   await emulator.start()
   const events = CHECKINS + DECISIONS
 
-  // 1. a kill while the first run queues: after the k-th batch insert of deliveries (a batch holds 500)
+  // 1. a kill while the first run queues: after the k-th batch insert of deliveries (a batch holds 500), within
+  // the first half of the batches, so that the kill falls before sending starts however slowly this test polls
   const batches = Math.ceil(CHECKINS / 500)
-  const afterInserts = 1 + Math.floor(random() * Math.max(1, batches - 1))
+  const afterInserts = 1 + Math.floor(random() * Math.max(1, Math.floor(batches / 2)))
   let seq = (await deliveryInserts(0)).seq
   let inserts = 0
   let firstRunEnded = false
