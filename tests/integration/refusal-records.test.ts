@@ -5,14 +5,33 @@
 // The retention timer drops old bind-attempt counters and security-log entries.
 import { COLLECTIONS } from '@core/makeup'
 import { SECURITY_CALLERS_PER_HOUR, SECURITY_LOG, type SecurityEntry } from '@server/security-log'
-import { A, call, COMPANY, docs, fixture, FRIDAY_10, NEW, OTHER_COMPANY, setNow } from './harness'
+import type { SecurityLogView } from '@core/admin'
+import {
+  A,
+  B,
+  call,
+  codeOf,
+  COMPANY,
+  docs,
+  fixture,
+  FRIDAY_10,
+  NEW,
+  ok,
+  OTHER_COMPANY,
+  setNow,
+} from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(300_000)
 
 const emu = useEmulator({
   functions: ['admin', 'notify', 'retention', 'checkin'],
-  data: () => ({ ...fixture(), [SECURITY_LOG]: [], bind_attempts: [] }),
+  // m2 (B) is also the platform's operator
+  data: () => ({
+    ...fixture({}, { m2: { roles: ['employee', 'hr', 'operator'] } }),
+    [SECURITY_LOG]: [],
+    bind_attempts: [],
+  }),
   at: FRIDAY_10,
 })
 
@@ -121,6 +140,19 @@ describe('refusals are recorded, bounded', () => {
     ])
     // one more document counts the hour's callers
     expect(security()).toHaveLength(SECURITY_CALLERS_PER_HOUR + 2)
+
+    // the operator reads it page by page, newest first, the hour counter left out; nobody else may
+    const seen: SecurityLogView[] = []
+    let cursor: string | undefined
+    for (let pages = 0; pages < 20; pages++) {
+      const page = await ok(emu, 'admin', 'securityLog', cursor ? { cursor } : {}, B)
+      seen.push(...page.items)
+      if (!page.next) break
+      cursor = page.next
+    }
+    expect(seen.map((e) => e.id).sort()).toEqual(entries.map((e) => e._id).sort())
+    expect(seen[0]).toMatchObject({ kind: 'forgedTimer', fn: 'admin', openid: 'o-flood-0', count: 2 })
+    expect(await codeOf(emu, 'admin', 'securityLog', {}, A)).toBe('FORBIDDEN')
   })
 
   it('the retention timer drops bind-attempt counters a day old and security-log entries past 90 days', async () => {
