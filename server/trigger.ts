@@ -3,9 +3,9 @@
 // the platform sets counts.
 import * as cloud from 'wx-server-sdk'
 import { refusal } from '@core/shared'
-import { COLLECTIONS } from '@core/makeup'
 import { findCaller } from './repositories/members'
-import { callerOpenid, insert, type Db } from './sdk'
+import { callerOpenid, type Db } from './sdk'
+import { auditRefusalOnce, recordSecurityEvent } from './security-log'
 
 export function platformScheduled(): boolean {
   const source = String(
@@ -15,32 +15,34 @@ export function platformScheduled(): boolean {
 }
 
 /**
- * FORBIDDEN for scheduled work asked for by a client, recorded: in the caller's company audit log when they are
- * a member, else in the function log (ids only). Nothing runs.
+ * FORBIDDEN for scheduled work asked for by a client, recorded (server/security-log.ts): in the caller's company
+ * audit log when they are a member (once per member, function and hour), else in the platform's security log
+ * (counted per caller and hour). Nothing runs.
  */
 export async function refuseForgedSchedule(db: Db, fn: string, at: Date) {
   const openid = callerOpenid() ?? ''
+  let caller: Awaited<ReturnType<typeof findCaller>> = null
   try {
-    const caller = openid ? await findCaller(db, openid) : null
-    if (caller)
-      await insert<Record<string, unknown>>(db, COLLECTIONS.audit, {
+    caller = openid ? await findCaller(db, openid) : null
+  } catch (e) {
+    console.warn(`${fn}: could not look up the caller of a refused scheduled run`, e)
+  }
+  if (caller)
+    await auditRefusalOnce(
+      db,
+      `${fn}.timer_${caller.company._id}_${caller.member._id}`,
+      {
         companyId: caller.company._id,
         subject: 'company',
         subjectId: caller.company._id,
         memberId: caller.member._id,
-        action: 'refused',
-        from: null,
         to: 'FORBIDDEN',
-        actor: { kind: 'member', id: caller.member._id },
-        at,
+        actorId: caller.member._id,
         reason: `${fn}.timer`,
-      })
-    else
-      console.warn(
-        `${fn}: scheduled run refused for a client call (${openid ? 'unbound caller' : 'no identity'})`,
-      )
-  } catch (e) {
-    console.warn(`${fn}: could not record a refused scheduled run`, e)
-  }
+      },
+      at,
+    )
+  else
+    await recordSecurityEvent(db, { kind: 'forgedTimer', fn, openid: openid || null, code: 'FORBIDDEN' }, at)
   return refusal('FORBIDDEN')
 }

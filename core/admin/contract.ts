@@ -87,6 +87,19 @@ export interface HelpView {
   canEdit: boolean
 }
 
+/** One hour's count of one kind of refusal by one caller (ids and codes only). */
+export interface SecurityLogView {
+  id: string
+  kind: 'forgedTimer' | 'unknownInvite' | 'bindRateLimited'
+  fn: string
+  /** null: the call had no identity, or the entry counts callers past the hour's cap */
+  openid: string | null
+  code: string
+  count: number
+  firstAt: string
+  lastAt: string
+}
+
 export interface CompanyView {
   id: string
   name: string
@@ -176,4 +189,6 @@ export interface AdminApi {
     { name: string; inviteCode: string; hrEmployeeNo: string; hrName: string },
     { company: CompanyView; hrMemberId: string },
   ]
+  /** platform operators: refusals that named no company (server/security-log.ts), newest first */
+  securityLog: [{ cursor?: string }, { items: SecurityLogView[]; next: string | null }]
 }

@@ -82,4 +82,5 @@ export const adminSchemas = {
     hrEmployeeNo: z.string().check(z.trim(), z.regex(/^[A-Za-z0-9-]{1,20}$/)),
     hrName: name(20),
   }),
+  securityLog: z.strictObject({ cursor: z.optional(cursor) }),
 }

@@ -148,6 +148,8 @@ export class DocumentStore implements AdminStore {
     // WAL + NORMAL: a committed transaction survives the process being killed (not an OS crash / power loss).
     this.db.pragma('journal_mode = WAL')
     this.db.pragma('synchronous = NORMAL')
+    // freed space is zeroed: purged health text must not linger in the file (a rewritten row's old version included)
+    this.db.pragma('secure_delete = ON')
     this.db.exec(`CREATE TABLE IF NOT EXISTS _collections (name TEXT PRIMARY KEY);
       CREATE TABLE IF NOT EXISTS _multikey (collection TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (collection, path));
       CREATE TABLE IF NOT EXISTS _keyclasses (collection TEXT NOT NULL, path TEXT NOT NULL, class TEXT NOT NULL,

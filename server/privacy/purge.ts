@@ -5,7 +5,9 @@
 // Open requests in scope are closed first (withdrawn by the system, quota released as a withdrawal does), so that
 // nothing in scope keeps its details. Copies hold no free text by design (audit entries, notices and webhook
 // payloads carry ids and categories); what older versions wrote into them is cleared here too (copies.ts), and
-// export files, which hold health data by design, are deleted (exports.ts).
+// export files, which hold health data by design, are deleted (exports.ts). Help tickets are free text a member
+// and HR write (a ticket may say why someone is ill): a deleted member's tickets, and tickets with no activity
+// since the cutoff, are deleted with their screenshots.
 import { DomainError, type LocalDay } from '@core/shared'
 import { startOfLocalDay } from '@core/calendar'
 import {
@@ -18,6 +20,7 @@ import {
   type PurgedKind,
 } from '@core/privacy'
 import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type SpecialDoc } from '@core/makeup'
+import { TICKETS, type TicketDoc } from '@core/help'
 import type { ReviewAuditDoc } from '@core/review'
 import type { Policy } from '@core/policy'
 import { transitionRequest } from '../repositories/makeups'
@@ -32,6 +35,8 @@ export interface PurgeCounts {
   checkins: number
   makeups: number
   specials: number
+  /** help tickets deleted */
+  tickets: number
   files: number
   /** false when the time budget ran out first: the next run continues */
   done: boolean
@@ -68,7 +73,7 @@ export async function purgeCompany(
     now,
     deadline,
   )
-  if (counts.checkins + counts.makeups + counts.specials > 0)
+  if (counts.checkins + counts.makeups + counts.specials + counts.tickets > 0)
     await auditPurge(db, company._id, '', `retention: records before ${cutoffDay}`, counts, now)
   return { ...counts, cutoffDay }
 }
@@ -76,7 +81,7 @@ export async function purgeCompany(
 /** Purges every record in scope (a company's records before an instant, or all of one member's). */
 export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: number): Promise<PurgeCounts> {
   const _ = db.command as unknown as Cmd
-  const counts: PurgeCounts = { checkins: 0, makeups: 0, specials: 0, files: 0, done: true }
+  const counts: PurgeCounts = { checkins: 0, makeups: 0, specials: 0, tickets: 0, files: 0, done: true }
   const base =
     'memberId' in scope
       ? { companyId: scope.companyId, memberId: scope.memberId }
@@ -111,6 +116,10 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
       if (page.length < PAGE) break
     }
   }
+  if (
+    !(await purgeTickets(db, { ...base, ...(cutoff ? { updatedAt: _.lt(cutoff) } : {}) }, counts, deadline))
+  )
+    return { ...counts, done: false }
   if (Date.now() > deadline) return { ...counts, done: false }
   await scrubCopies(db, scope)
   counts.files += await expireExports(
@@ -182,6 +191,23 @@ async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Pro
   return true
 }
 
+/**
+ * Deletes the tickets matching `where`, each with its screenshots (files first: a run cut short between the two
+ * finds the ticket again). False when the time ran out first.
+ */
+async function purgeTickets(db: Db, where: object, counts: PurgeCounts, deadline: number): Promise<boolean> {
+  for (;;) {
+    if (Date.now() > deadline) return false
+    const page = (await db.collection(TICKETS).where(where).limit(PAGE).get()).data as TicketDoc[]
+    for (const t of page) {
+      counts.files += await deleteFiles(t.screenshots ?? [])
+      await db.collection(TICKETS).doc(t._id).remove()
+      counts.tickets += 1
+    }
+    if (page.length < PAGE) return true
+  }
+}
+
 interface WhereUpdate {
   where(q: object): { update(o: { data: object }): Promise<{ stats: { updated: number } }> }
 }
@@ -211,6 +237,6 @@ export async function auditPurge(
     to: 'purged',
     actor: { kind: 'system', id: 'retention' },
     at: now,
-    reason: `${reason}; check-ins ${c.checkins}, requests ${c.makeups}, special requests ${c.specials}, files ${c.files}`,
+    reason: `${reason}; check-ins ${c.checkins}, requests ${c.makeups}, special requests ${c.specials}, tickets ${c.tickets}, files ${c.files}`,
   })
 }

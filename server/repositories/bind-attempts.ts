@@ -4,6 +4,7 @@
 import { DomainError } from '@core/shared'
 import { COLLECTIONS } from '@core/makeup'
 import { find, getById, insert, type Db } from '../sdk'
+import { auditRefusalOnce, recordSecurityEvent } from '../security-log'
 
 const BIND_ATTEMPTS = 'bind_attempts'
 export const BIND_WINDOW_MS = 15 * 60_000
@@ -29,7 +30,7 @@ export async function companyIdOfInvite(db: Db, inviteCode: string): Promise<str
   return company?._id ?? null
 }
 
-/** BIND_RATE_LIMITED, recorded (in the company's audit log when the invite code names one), past either limit. */
+/** BIND_RATE_LIMITED, recorded (recordBindRefusal), past either limit. */
 export async function requireBindAllowed(db: Db, openid: string, companyId: string | null, now: Date) {
   const k = keys(openid, companyId, now)
   const [mine, company] = await Promise.all([
@@ -39,25 +40,48 @@ export async function requireBindAllowed(db: Db, openid: string, companyId: stri
   const over =
     (mine?.failures ?? 0) >= BIND_FAILURES_PER_OPENID || (company?.failures ?? 0) >= BIND_FAILURES_PER_COMPANY
   if (!over) return
-  try {
-    if (companyId)
-      await insert<Record<string, unknown>>(db, COLLECTIONS.audit, {
-        companyId,
-        subject: 'member',
-        subjectId: '',
-        memberId: '',
-        action: 'refused',
-        from: null,
-        to: 'BIND_RATE_LIMITED',
-        actor: { kind: 'member', id: '' },
-        at: now,
-        reason: 'bind',
-      })
-    else console.warn('bind refused: too many failed attempts by one WeChat user (unknown invite code)')
-  } catch (e) {
-    console.warn('could not record a refused bind', e)
-  }
+  await recordBindRefusal(db, openid, companyId, 'BIND_RATE_LIMITED', now)
   throw new DomainError('BIND_RATE_LIMITED')
+}
+
+/**
+ * Records a refused bind (server/security-log.ts): in the company's audit log when the invite code names one (once
+ * per WeChat user, code and hour; the attempts are counted here), else in the platform's security log. Ids and
+ * codes only: what the user typed is not kept. Never throws.
+ */
+export async function recordBindRefusal(
+  db: Db,
+  openid: string,
+  companyId: string | null,
+  code: 'BIND_FAILED' | 'EMPLOYEE_ALREADY_BOUND' | 'BIND_RATE_LIMITED',
+  now: Date,
+): Promise<void> {
+  if (companyId)
+    await auditRefusalOnce(
+      db,
+      `bind.${code}_${companyId}_${openid}`,
+      { companyId, subject: 'member', subjectId: '', memberId: '', to: code, actorId: '', reason: 'bind' },
+      now,
+    )
+  else
+    await recordSecurityEvent(
+      db,
+      {
+        kind: code === 'BIND_RATE_LIMITED' ? 'bindRateLimited' : 'unknownInvite',
+        fn: 'checkin',
+        openid,
+        code,
+      },
+      now,
+    )
+}
+
+/** Drops the counters of windows that ended a day ago or more (the retention timer): they decide nothing now. */
+export async function dropOldBindAttempts(db: Db, now: Date): Promise<void> {
+  const _ = db.command as unknown as { lt(v: unknown): unknown }
+  await (db.collection(BIND_ATTEMPTS) as unknown as { where(q: object): { remove(): Promise<unknown> } })
+    .where({ windowStart: _.lt(new Date(now.getTime() - 86_400_000)) })
+    .remove()
 }
 
 /** Counts a failed bind for the user and the company. */

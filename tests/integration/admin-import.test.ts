@@ -1,5 +1,6 @@
 // Member import through the emulator: a file in storage, parsed and validated in the admin function, applied in
-// chunks across calls; 10 k rows with 1 % bad rows report exactly those rows; re-importing changes nothing.
+// chunks across calls; 10 k rows with 1 % bad rows report exactly those rows; re-importing changes nothing; the
+// uploaded file (phone numbers in clear) is gone once the job has its rows.
 import ExcelJS from 'exceljs'
 import type { ImportJobView } from '@core/admin'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
@@ -133,6 +134,44 @@ describe('admin import', () => {
     const res = await runImport(put('gbk.csv', gbk))
     expect(res.job).toMatchObject({ created: 1, errors: [] })
     expect(docs<MemberDoc>(emu, COLLECTIONS.members, { employeeNo: 'G1' })[0]).toMatchObject({ name: '国标' })
+  })
+
+  it('deletes the uploaded roster once its rows are stored: no phone number is left in clear anywhere', async () => {
+    const phones = Array.from({ length: 1_200 }, (_, i) => `139${String(10_000_000 + i * 7919).slice(-8)}`)
+    const csv = ['工号,姓名,部门,地区,手机号', ...phones.map((p, i) => `P${i},员工P${i},研发部,北京,${p}`)]
+    const xlsxBook = new ExcelJS.Workbook()
+    xlsxBook.addWorksheet('成员').addRows([
+      ['工号', '姓名', '部门', '地区', '手机号'],
+      ['Q1', '表格一', '研发部', '北京', '13800138000'],
+    ])
+    const files = [
+      put('roster.csv', Buffer.from(csv.join('\n'))),
+      put('roster.xlsx', Buffer.from(await xlsxBook.xlsx.writeBuffer())),
+    ]
+    // the test can fail: the numbers are in storage before the import
+    const everything = () => {
+      const data = emu.exportData()
+      return [
+        JSON.stringify(data.collections),
+        ...(data.files ?? []).map((f) => `${f.path}\n${Buffer.from(f.base64, 'base64').toString('latin1')}`),
+      ].join('\n')
+    }
+    expect(everything()).toContain(phones[0])
+    const jobs = []
+    for (const fileID of files) jobs.push((await runImport(fileID)).job)
+    expect(jobs.map((j) => j.created)).toEqual([1_200, 1])
+    const left = emu.files.list().map((f) => f.path)
+    expect(left.filter((p) => p.startsWith(`companies/${COMPANY}/admin/`))).toEqual([])
+    const text = everything()
+    expect([...phones, '13800138000'].filter((p) => text.includes(p))).toEqual([])
+    // the numbers are there as salted hashes, which the phone-number binding matches
+    expect(docs<MemberDoc>(emu, COLLECTIONS.members, { employeeNo: 'P0' })[0].phoneHash).toMatch(
+      /^[0-9a-f]{64}$/,
+    )
+    // importing the same roster again is a new upload, and changes nothing
+    const again = await runImport(put('roster-again.csv', Buffer.from(csv.join('\n'))))
+    expect(again.job).toMatchObject({ created: 0, updated: 0, processed: 1_200 })
+    expect(emu.files.list().filter((f) => f.path.startsWith(`companies/${COMPANY}/admin/`))).toEqual([])
   })
 
   it('refuses files of another company, files without the required columns, and employees', async () => {

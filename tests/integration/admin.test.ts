@@ -465,6 +465,7 @@ describe('admin: isolation between companies', () => {
       },
       companies: {},
       createCompany: { name: '冒名公司', inviteCode: 'FAKE2026', hrEmployeeNo: 'X1', hrName: '某' },
+      securityLog: {},
     }
     const markers = [
       `"${COMPANY}"`,

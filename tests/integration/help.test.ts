@@ -69,7 +69,7 @@ describe('help tickets', () => {
         memberId: 'm1',
         companyId: COMPANY,
         status: 'pending',
-        body: '网络故障：请切换到 4G 后重试',
+        body: '网络故障：请打开小程序查看回复',
       },
     ])
 

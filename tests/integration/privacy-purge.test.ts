@@ -1,10 +1,11 @@
 // Nothing of a member's health data survives its deletion or expiry. Unique markers are planted in every free-text
 // and health field a member or reviewer can fill (make-up reason, report note and region, return and rejection
 // notes, withdrawal reason, special-request reason and HR's decision on it, correction and on-behalf notes, the
-// deletion request's reason); every path runs through the functions (submit, withdraw, return, resubmit with new
-// photos, reject, approve, special request and its grant, correction, on-behalf entry, export, webhook delivery,
-// notices, deletion of a member with open requests, retention); then the whole database dump (the control API's
-// export), the subscribe messages sent and every file in the emulator's storage folder are searched for them.
+// deletion request's reason, a help ticket's text and HR's reply); every path runs through the functions (submit,
+// withdraw, return, resubmit with new photos, reject, approve, special request and its grant, correction, on-behalf
+// entry, help ticket with a screenshot and its answer, export, webhook delivery, notices, deletion of a member with
+// open requests, retention); then the whole database dump (the control API's export), the subscribe messages sent
+// and every file in the emulator's storage folder are searched for them.
 import fs from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -22,7 +23,7 @@ import { A, B, BYTES, codeOf, COMPANY, docs, fixture, load, member, ok, rid, set
 jest.setTimeout(300_000)
 
 const HR = 'o-hr'
-const FUNCTIONS = ['checkin', 'makeup', 'review', 'privacy', 'retention', 'admin', 'notify']
+const FUNCTIONS = ['checkin', 'makeup', 'review', 'privacy', 'retention', 'admin', 'notify', 'help']
 const root = path.resolve(__dirname, '../..')
 
 let emu: Emulator
@@ -279,8 +280,22 @@ async function everyPath(who: 'm1' | 'm2', openid: string) {
     },
     openid,
   )
-  return { photo2, pending, returned, special }
+  // a help ticket with a screenshot, answered by HR: both texts may speak of health
+  const shot = file('ticket-shot.jpg')
+  const ticket = await ticketOf(who, openid, shot)
+  await ok(emu, 'help', 'reply', { id: ticket.id, text: marker(who, '工单回复') }, HR)
+  return { photo2, pending, returned, special, shot }
 }
+
+/** A help ticket whose text is a marker. */
+const ticketOf = (who: 'm1' | 'm2', openid: string, shot: string) =>
+  ok(
+    emu,
+    'help',
+    'open',
+    { category: 'other', text: marker(who, '工单内容'), screenshots: [shot], clientRequestId: rid() },
+    openid,
+  )
 
 /** Exports, webhook deliveries and notices of everything so far. */
 async function copies() {
@@ -355,6 +370,10 @@ describe('purge of health data', () => {
     expect(quota('m1')).toMatchObject({ used: 1, openDays: [] })
     expect(emu.files.list().filter((f) => f.path.startsWith(`exports/${COMPANY}/`))).toEqual([])
     expect(emu.files.list().filter((f) => f.path.includes('/members/m1/'))).toEqual([])
+    expect(exists(m1.shot)).toBe(false)
+    expect(docs(emu, 'tickets', { memberId: 'm1' })).toEqual([])
+    expect(docs(emu, 'tickets', { memberId: 'm2' })).toHaveLength(1)
+    expect(exists(m2.shot)).toBe(true)
     // the colleague is untouched: every marker of theirs that the records held is still there
     expect(found(after, planted.m2)).toEqual(found(before, planted.m2))
     expect(exists(m2.photo2)).toBe(true)
@@ -379,6 +398,8 @@ describe('purge of health data', () => {
     // the retention and stays through another run
     await setNow(emu, '2027-06-15T02:00:00Z')
     await ok(emu, 'checkin', 'submit', { report: reportOf('m2', '新打卡'), clientRequestId: rid() }, B)
+    const freshShot = upload(emu, COMPANY, 'm2', `${tag}-fresh-shot.jpg`, BYTES.jpg)
+    await ticketOf('m2', B, freshShot)
     const fresh = [...planted.m2]
     await fire('retention')
 
@@ -390,6 +411,10 @@ describe('purge of health data', () => {
     expect(returned.reason).toBeUndefined()
     expect(emu.files.list().filter((f) => f.path.startsWith(`exports/${COMPANY}/`))).toEqual([])
     expect(found(after, fresh)).toEqual(fresh)
+    // the old ticket went with its screenshot; the new one stays
+    expect(exists(m1.shot)).toBe(false)
+    expect(docs(emu, 'tickets', { memberId: 'm1' })).toEqual([])
+    expect(exists(freshShot)).toBe(true)
   })
 
   it('an export file lives a day: then it is refused and deleted with its parts by the next export', async () => {

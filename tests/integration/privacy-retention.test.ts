@@ -157,7 +157,7 @@ describe('retention purge', () => {
     const audits = purgeAudits()
     expect(audits).toHaveLength(1)
     expect(audits[0].reason).toBe(
-      'retention: records before 2026-10-28; check-ins 2, requests 1, special requests 1, files 2',
+      'retention: records before 2026-10-28; check-ins 2, requests 1, special requests 1, tickets 0, files 2',
     )
     // the member now sees the next removal
     expect((await ok(emu, 'privacy', 'status', {}, A)).nextRemoval).toEqual({

@@ -9,7 +9,14 @@ import type { Emulator } from '@emulator/index'
 import { DUMP_DIR, type DumpEntry } from './dumps'
 
 /** Collections whose documents are log-like: written as a side effect, read by people other than the member. */
-export const WATCHED = ['audit', 'access_log', 'privacy_log', 'outbox', 'webhook_deliveries'] as const
+export const WATCHED = [
+  'audit',
+  'access_log',
+  'privacy_log',
+  'outbox',
+  'webhook_deliveries',
+  'security_log',
+] as const
 
 /** Starts recording an emulator's function logs and log-like records; they are written out when it closes. */
 export function recordForPrivacyScan(emu: Emulator): void {

@@ -13,7 +13,7 @@ import { importContinue, importStart } from './handlers/import'
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
 import { deactivate, invite, member, members, updateMember } from './handlers/members'
 import { policy, preview, savePolicy } from './handlers/policy'
-import { companies, createCompany, me } from './handlers/tenants'
+import { companies, createCompany, me, securityLog } from './handlers/tenants'
 import { saveWebhook, webhook } from './handlers/webhook'
 import { runWebhooks } from './webhook/job'
 
@@ -45,6 +45,7 @@ const app = makeMain('admin', {
   saveWebhook,
   companies,
   createCompany,
+  securityLog,
 })
 
 /**

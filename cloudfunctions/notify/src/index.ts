@@ -1,12 +1,11 @@
 // notify: subscribe-message notifications and the in-app notice list. The app calls `subscribed`, `inbox` and
 // `markRead`; the timer (every minute) runs the due reminders and sends the outbox; `run` / `dispatch` do the
 // same when called by another function (never from the app).
-import * as cloud from 'wx-server-sdk'
-import { refusal } from '@core/shared'
 import { assertTemplateConfig } from '@server/notices/templates'
 import { now } from '@server/clock'
 import { makeMain } from '@server/router'
 import { database } from '@server/sdk'
+import { platformScheduled, refuseForgedSchedule } from '@server/trigger'
 import { inbox, markRead, subscribed } from './handlers/app'
 import { DEFAULT_BUDGET_MS, runJobs } from './run'
 
@@ -22,22 +21,12 @@ interface Event {
   budgetMs?: unknown
 }
 
-/**
- * The timer trigger (source wx_trigger) and calls from another function (source "…,scf"); never the app or the
- * gateway. Only the platform's context counts: an event saying `Type: 'Timer'` can come from any client.
- */
-function trusted(): boolean {
-  const source = String(
-    (cloud as unknown as { getWXContext(): { SOURCE?: string } }).getWXContext().SOURCE ?? '',
-  )
-  return source === 'wx_trigger' || source.endsWith(',scf')
-}
-
 export async function main(event: unknown) {
   const e = (event && typeof event === 'object' ? event : {}) as Event
   const scheduled = e.Type === 'Timer' || e.action === 'run' || e.action === 'dispatch'
   if (!scheduled) return app(event)
-  if (!trusted()) return refusal('FORBIDDEN')
+  // only the platform's context counts (server/trigger.ts): a client's timer event is refused and recorded
+  if (!platformScheduled()) return refuseForgedSchedule(database(), 'notify', now())
   const budgetMs =
     typeof e.budgetMs === 'number' && e.budgetMs > 0 ? Math.min(e.budgetMs, DEFAULT_BUDGET_MS) : undefined
   const report = await runJobs(database(), now(), { budgetMs, reminders: e.action !== 'dispatch' })

@@ -1,31 +1,29 @@
 // retention: ONE timer trigger (nightly). For every company, health details and attachments of records older than
 // the company's retention setting are removed (records keep day, status and who decided) and the purge is audited.
 // Resumable and idempotent: records are purged one by one and marked, so a run cut short is finished by the next.
-// Only the timer (or another function) may run it; the app gets FORBIDDEN.
-import * as cloud from 'wx-server-sdk'
-import { refusal } from '@core/shared'
+// Only the timer (or another function) may run it; the app gets FORBIDDEN, recorded (server/security-log.ts).
 import { COLLECTIONS } from '@core/makeup'
 import { now } from '@server/clock'
 import { purgeCompany, type PurgeCounts } from '@server/privacy/purge'
 import type { PrivacyCompany } from '@server/privacy/records'
+import { dropOldBindAttempts } from '@server/repositories/bind-attempts'
 import { database } from '@server/sdk'
+import { dropOldSecurityLog } from '@server/security-log'
+import { platformScheduled, refuseForgedSchedule } from '@server/trigger'
 
 /** Stops starting new pages this long before the function's 60 s timeout. */
 const BUDGET_MS = 45_000
 const COMPANY_PAGE = 100
 
-function trusted(): boolean {
-  const source = String(
-    (cloud as unknown as { getWXContext(): { SOURCE?: string } }).getWXContext().SOURCE ?? '',
-  )
-  return source === 'wx_trigger' || source.endsWith(',scf')
-}
-
 export async function main() {
-  if (!trusted()) return refusal('FORBIDDEN')
   const db = database()
   const at = now()
+  // only the platform's context counts (server/trigger.ts): a client's call is refused and recorded
+  if (!platformScheduled()) return refuseForgedSchedule(db, 'retention', at)
   const deadline = Date.now() + BUDGET_MS
+  // platform records that decide nothing once old: bind-attempt counters, the security log
+  await dropOldBindAttempts(db, at)
+  await dropOldSecurityLog(db, at)
   const companies: { companyId: string; cutoffDay: string; counts: PurgeCounts }[] = []
   const _ = db.command as unknown as { gt(v: string): unknown }
   // companies in _id order, by cursor: every page is an _id index range

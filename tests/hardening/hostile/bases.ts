@@ -147,6 +147,7 @@ export function bases(): Bases {
         hrEmployeeNo: 'H001',
         hrName: '张三',
       }),
+      securityLog: as(OPERATOR),
     },
     notify: {
       subscribed: emp({ templateIds: ['tmpl-makeup-decided'] }),
@@ -200,6 +201,7 @@ const READ_BACK: { [F in FunctionName]: string[] } = {
     'admin.webhook',
     'admin.maintenance',
     'admin.companies',
+    'admin.securityLog',
     'admin.accessRequests',
     'checkin.me',
     'makeup.slots',

@@ -187,6 +187,7 @@ export const READS = new Set([
   'admin.audit',
   'admin.webhook',
   'admin.companies',
+  'admin.securityLog',
   'notify.inbox',
   'privacy.status',
   'privacy.exportMine',

@@ -43,7 +43,7 @@ export function isRefusalAudit(collection: string, docText: string): boolean {
 }
 
 /** Collections whose changes record an attempt or a view rather than change the data. */
-const RECORDS = ['bind_attempts', 'access_log']
+const RECORDS = ['bind_attempts', 'access_log', 'security_log']
 
 /** A diff line about a record of an attempt or a view (see RECORDS). */
 export const isAttemptRecord = (line: string) =>

@@ -2,6 +2,8 @@
 // parses and validates every row (bad rows reported, nothing written for them) and stores the good rows in chunk
 // documents; importContinue applies chunks — upserting by employee number — until its time budget is spent, so
 // a 10 k-row file finishes across a few calls, each well inside the function timeout, and a failed call resumes.
+// The uploaded file (names and phone numbers in clear) is deleted once its rows are stored (phones hashed): the
+// job never reads it again, and the app uploads a file of its own for every import.
 import {
   ADMIN_COLLECTIONS,
   type DepartmentDoc,
@@ -19,6 +21,7 @@ import { setRequestsDept } from '@server/repositories/review'
 import type { Context } from '@server/router'
 import { downloadFile, getById, patch, withTransaction, type Db } from '@server/sdk'
 import { newPhoneSalt, phoneHash } from '@server/verification'
+import { deleteFiles } from '@server/privacy/storage'
 import { audit, requireHr } from '../access'
 import { readSheet } from '../sheet'
 import { departmentsOf } from './departments'
@@ -126,6 +129,7 @@ export async function importStart(input: A['importStart'][0], { db, openid, now 
   // chunks first: a job document only exists once all its rows are stored
   for (let i = 0; i < chunks.length; i += 10) await coll.add({ data: chunks.slice(i, i + 10) })
   await coll.add({ data: [job] })
+  await deleteFiles([input.fileID])
   await audit(db, caller, now, {
     subject: 'import',
     subjectId: jobId,
@@ -162,6 +166,8 @@ export async function importContinue(input: A['importContinue'][0], { db, openid
     await patch(db, ADMIN_COLLECTIONS.imports, job._id, fields)
     job = { ...job, ...fields }
   }
+  // should a crash have come between storing the job and deleting its file, the file goes when the job ends
+  if (job.status === 'done' && stored.status === 'running') await deleteFiles([job.fileID])
   return view(job)
 }
 

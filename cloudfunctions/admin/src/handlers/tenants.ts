@@ -2,16 +2,19 @@
 // a company with its first HR admin (the production bootstrap: DEPLOY.md; locally the seed has an operator).
 import { ADMIN_COLLECTIONS, type CompanyView, type PolicyVersionDoc, policyVersionId } from '@core/admin'
 import type { Api } from '@core/api'
-import { localDay } from '@core/calendar'
+import { isoShanghai, localDay } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { DEFAULT_POLICY } from '@core/policy'
 import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '@core/makeup'
 import { requireCaller } from '@server/repositories/members'
 import type { Context } from '@server/router'
+import { keysetPage } from '@server/paging'
 import { find, insert, withTransaction } from '@server/sdk'
+import { SECURITY_LOG, type SecurityEntry } from '@server/security-log'
 import { audit, requireOperator } from '../access'
 
 type A = Api['admin']
+const SECURITY_PAGE = 50
 
 const companyView = (c: CompanyDoc): CompanyView => ({ id: c._id, name: c.name, inviteCode: c.inviteCode })
 
@@ -28,6 +31,36 @@ export async function me(_: A['me'][0], { db, openid }: Context): Promise<A['me'
 export async function companies(_: A['companies'][0], { db, openid }: Context) {
   await requireOperator(db, openid)
   return (await find<CompanyDoc>(db, COLLECTIONS.companies, {}, { limit: 1000 })).map(companyView)
+}
+
+/** The platform's security log for operators, newest first, 50 a page (hour counters left out). */
+export async function securityLog(
+  input: A['securityLog'][0],
+  { db, openid }: Context,
+): Promise<A['securityLog'][1]> {
+  await requireOperator(db, openid)
+  const { docs, next } = await keysetPage<SecurityEntry>(
+    db,
+    SECURITY_LOG,
+    {},
+    'lastAt',
+    'desc',
+    input.cursor,
+    SECURITY_PAGE,
+  )
+  const items = docs
+    .filter((d) => d.kind !== ('callers' as string))
+    .map((d) => ({
+      id: d._id,
+      kind: d.kind,
+      fn: d.fn,
+      openid: d.openid,
+      code: d.code,
+      count: d.count,
+      firstAt: isoShanghai(d.firstAt),
+      lastAt: isoShanghai(d.lastAt),
+    }))
+  return { items, next }
 }
 
 export async function createCompany(

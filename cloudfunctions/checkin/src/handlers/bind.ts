@@ -1,7 +1,12 @@
 import type { Api } from '@core/api'
 import { DomainError, type ErrorCode } from '@core/shared'
 import { bindMember, findCaller, findRosterEntry, memberView } from '@server/repositories/members'
-import { companyIdOfInvite, countFailedBind, requireBindAllowed } from '@server/repositories/bind-attempts'
+import {
+  companyIdOfInvite,
+  countFailedBind,
+  recordBindRefusal,
+  requireBindAllowed,
+} from '@server/repositories/bind-attempts'
 import type { Context } from '@server/router'
 
 type In = Api['checkin']['bind'][0]
@@ -18,9 +23,11 @@ export async function bind(input: In, { db, openid, now }: Context): Promise<Out
     await bindMember(db, openid, entry, now)
     return memberView({ ...entry, member: { ...entry.member, openid } })
   } catch (e) {
-    // a wrong guess counts against the user and the company
-    if (e instanceof DomainError && GUESSES.includes(e.code))
+    // a wrong guess counts against the user and the company, and is recorded (an unknown invite code with the platform)
+    if (e instanceof DomainError && GUESSES.includes(e.code)) {
       await countFailedBind(db, openid, companyId, now)
+      await recordBindRefusal(db, openid, companyId, e.code as 'BIND_FAILED' | 'EMPLOYEE_ALREADY_BOUND', now)
+    }
     throw e
   }
 }

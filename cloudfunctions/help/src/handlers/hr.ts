@@ -1,5 +1,6 @@
 // HR admins: the company's open tickets and replies. A reply changes the ticket and queues the author's
-// ticketReplied notice in one transaction, so the notice exists exactly when the reply does.
+// ticketReplied notice in one transaction, so the notice exists exactly when the reply does. The notice carries
+// the ticket's category and who replied, never the reply's words.
 import type { Api } from '@core/api'
 import { DomainError } from '@core/shared'
 import { noticeKey } from '@core/notices'
@@ -11,6 +12,8 @@ import { patch, withTransaction, type Db } from '@server/sdk'
 import { openTickets, ticketDetail, ticketView, visibleTicket } from '../tickets'
 
 type H = Api['help']
+/** What the ticketReplied message says in place of the reply (a thing field: ≤ 20 characters). */
+const REPLY_POINTER = '请打开小程序查看回复'
 
 async function requireHr(db: Db, openid: string): Promise<Caller> {
   const caller = await requireCaller(db, openid)
@@ -39,7 +42,8 @@ export async function reply(input: H['reply'][0], { db, openid, now }: Context):
       audience: { kind: 'member', memberId: ticket.memberId },
       values: {
         subject: TICKET_CATEGORY_LABELS[ticket.category],
-        reply: text,
+        // the reply may speak of someone's health: the message only points to it (a sent message cannot be purged)
+        reply: REPLY_POINTER,
         repliedAt: now,
         replier: caller.member.name,
       },
