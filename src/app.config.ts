@@ -38,6 +38,7 @@ export default defineAppConfig({
         'webhook/index',
         'access/index',
         'privacy/index',
+        'operator/index',
       ],
     },
   ],

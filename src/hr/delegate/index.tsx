@@ -88,13 +88,19 @@ export default function Delegate() {
           <View>
             <View className='hr-row hr-line'>
               <Text>代审人</Text>
-              <Picker mode='selector' range={names} onChange={(e) => setTo(Number(e.detail.value))}>
+              <Picker
+                className='delegate-to-picker'
+                mode='selector'
+                range={names}
+                onChange={(e) => setTo(Number(e.detail.value))}
+              >
                 <Text className='hr-chip delegate-to'>{to === null ? '选择同事' : names[to]}</Text>
               </Picker>
             </View>
             <View className='hr-row hr-line'>
               <Text>开始日期</Text>
               <Picker
+                className='delegate-start-picker'
                 mode='date'
                 value={start || todayLocal()}
                 start={todayLocal()}
@@ -106,6 +112,7 @@ export default function Delegate() {
             <View className='hr-row hr-line'>
               <Text>结束日期</Text>
               <Picker
+                className='delegate-until-picker'
                 mode='date'
                 value={until || start || todayLocal()}
                 start={start || todayLocal()}

@@ -247,6 +247,12 @@ export default function Home() {
             <Text className='home__entry-desc'>成员、补卡规则、维护公告</Text>
           </View>
         )}
+        {member?.roles.includes('operator') && (
+          <View className='home__entry operator-entry' onClick={() => go('/admin/operator/index')}>
+            <Text className='home__entry-title'>平台运营</Text>
+            <Text className='home__entry-desc'>企业开通、安全日志</Text>
+          </View>
+        )}
         <View className='home__entry privacy-entry' onClick={() => member && go('/privacy/index')}>
           <Text className='home__entry-title'>隐私与数据</Text>
           <Text className='home__entry-desc'>同意与撤回、保存期限、查看记录、导出</Text>

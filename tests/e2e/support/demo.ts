@@ -126,14 +126,23 @@ export async function actAs(page: Page, openid: string, route: string) {
   await afterNavigation(page)
 }
 
-/** Calls a function through the emulator's gateway as `openid`, like the H5 app does; refusals throw. */
-export async function fn<T>(name: string, data: object, openid: string): Promise<T> {
+/** Calls a function through the emulator's gateway as `openid`, like the H5 app does: its whole answer. */
+export async function answer(
+  name: string,
+  data: object,
+  openid: string,
+): Promise<{ ok: boolean; code?: string; data?: unknown }> {
   const res = await fetch(`${url()}/gateway/functions/${name}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'x-wx-openid': openid },
     body: JSON.stringify({ data }),
   })
-  const { result } = await res.json()
+  return (await res.json()).result
+}
+
+/** As `answer`, for calls that must succeed: refusals throw. */
+export async function fn<T>(name: string, data: object, openid: string): Promise<T> {
+  const result = await answer(name, data, openid)
   if (!result?.ok)
     throw new Error(`${name}.${(data as { action: string }).action}: ${JSON.stringify(result)}`)
   return result.data as T
