@@ -71,6 +71,20 @@ export default function Members() {
     setTree(res.data.tree)
   }
 
+  /** Only an empty department goes (no members, no sub-departments): the function refuses otherwise, saying why. */
+  const removeDept = async (name: string) => {
+    const r = await Taro.showModal({
+      title: '删除部门',
+      content: `删除「${name}」？部门内须已没有成员和下级部门。`,
+    })
+    if (!r.confirm) return
+    setRefused(null)
+    const res = await call('admin', 'removeDepartment', { name })
+    if (!res.ok) return setRefused(res)
+    setTree(res.data.tree)
+    filter('')
+  }
+
   const importSheet = async () => {
     setRefused(null)
     const picked = await pickFile(['csv', 'xlsx'])
@@ -123,6 +137,9 @@ export default function Members() {
               onClick={() => switchDept(depts.find((d) => d.name === dept)!.node)}
             >
               {depts.find((d) => d.name === dept)?.node.makeupEnabled ? '关闭' : '开启'}
+            </Text>
+            <Text className='ad-link remove-dept' onClick={() => removeDept(dept)}>
+              删除部门
             </Text>
           </View>
         )}
