@@ -16,6 +16,7 @@ export interface QueryHandle {
   limit(n: number): QueryHandle
   skip(n: number): QueryHandle
   get(): Promise<{ data: unknown[] }>
+  count(): Promise<{ total: number }>
 }
 
 export interface CollectionHandle extends QueryHandle {
@@ -52,7 +53,7 @@ export interface Db extends DocStore {
 }
 
 export interface Command {
-  aggregate: { pipeline(): Pipeline }
+  aggregate: { pipeline(): Pipeline; concat(parts: unknown[]): unknown }
   in(values: unknown[]): unknown
   gte(v: unknown): unknown
   lte(v: unknown): unknown
@@ -60,6 +61,7 @@ export interface Command {
   inc(n: number): unknown
   pull(value: unknown): unknown
   addToSet(value: unknown): unknown
+  size(n: number): unknown
 }
 
 interface SdkCloud {

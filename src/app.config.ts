@@ -23,6 +23,7 @@ export default defineAppConfig({
         'dashboard/index',
         'tickets/index',
         'delegate/index',
+        'checkins/index',
       ],
     },
     { root: 'privacy', pages: ['index'] },

@@ -113,11 +113,34 @@ export interface ExportJobView {
 export interface DashboardView {
   today: LocalDay
   depts: { dept: string; members: number; checked: number }[]
-  pending: { count: number; oldestSubmittedAt: string | null; oldestAgeHours: number | null }
+  pending: {
+    count: number
+    /** pending longer than the company's review reminder (NoticeSettings.reviewRemindAfterHours) */
+    overdue: number
+    oldestSubmittedAt: string | null
+    oldestAgeHours: number | null
+  }
   /** make-ups of this month's days, by the reason employees gave (top 8) */
   reasons: { reason: MakeupReasonKind; count: number }[]
   /** the last 30 days, oldest first */
   trend: { day: LocalDay; checkins: number; makeups: number }[]
+}
+
+/** A department's members without today's check-in (active, joined by today), for HR's reminder. */
+export interface NotCheckedInView {
+  day: LocalDay
+  dept: string
+  /** `bound`: false when the member has not bound WeChat yet (no reminder can reach them) */
+  members: (MemberBrief & { bound: boolean })[]
+}
+
+export interface CheckinReminderResult {
+  /** reminders queued now: sent by subscribe message where the member authorised one, in-app otherwise */
+  queued: number
+  /** already reminded today (by the daily reminder or an earlier tap): not reminded twice */
+  alreadyReminded: number
+  /** not bound to WeChat: nobody to remind */
+  unbound: number
 }
 
 export interface AuditEntryView {
@@ -194,6 +217,10 @@ export interface ReviewApi {
   ]
   /** HR admins: today's completion by department, the backlog, this month's reasons, a 30-day trend */
   dashboard: [Record<string, never>, DashboardView]
+  /** HR admins: who in a department has not checked in today */
+  notCheckedIn: [{ dept: string }, NotCheckedInView]
+  /** HR admins: one tap reminds them (once a day per member, shared with the daily reminder) */
+  remindCheckin: [{ dept: string }, CheckinReminderResult]
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
   export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
   exportContinue: [{ jobId: string }, ExportJobView]

@@ -69,6 +69,8 @@ export const reviewSchemas = {
     cursor: z.optional(cursor),
   }),
   dashboard: empty,
+  notCheckedIn: z.strictObject({ dept: nonEmpty(40) }),
+  remindCheckin: z.strictObject({ dept: nonEmpty(40) }),
   export: z.strictObject({
     kind: z.enum(['checkins', 'makeups', 'audit']),
     from: localDaySchema,

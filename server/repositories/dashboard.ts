@@ -1,8 +1,15 @@
 // The HR dashboard's figures, each one aggregation on an indexed prefix (company + day, or company + status):
 // today's completion by department, the pending backlog, this month's make-ups by reason, a 30-day trend.
 import type { LocalDay } from '@core/shared'
-import { COLLECTIONS, type MakeupDoc, type MakeupReasonKind, reasonKindOf } from '@core/makeup'
-import { find, type Db } from '../sdk'
+import {
+  COLLECTIONS,
+  MEMBER_ID_SEPARATOR,
+  type MakeupDoc,
+  type MakeupReasonKind,
+  type MemberDoc,
+  reasonKindOf,
+} from '@core/makeup'
+import { aggregate, find, type Db } from '../sdk'
 
 interface Pipeline {
   match(q: object): Pipeline
@@ -82,4 +89,27 @@ export async function oldestPending(db: Db, companyId: string): Promise<MakeupDo
     { orderBy: ['submittedAt', 'asc'], limit: 1 },
   )
   return doc ?? null
+}
+
+/** Pending requests submitted before `before` (the company's review reminder threshold). */
+export async function overdueCount(db: Db, companyId: string, before: Date): Promise<number> {
+  const where = { companyId, status: 'pending', submittedAt: db.command.lte(before) }
+  return (await db.collection(COLLECTIONS.makeups).where(where).count()).total
+}
+
+/**
+ * A department's active members who joined by `day` and have no check-in for it, by name (at most 1 000): one
+ * aggregation, each member joined to their day's record by its id (`checkinId`).
+ */
+export async function withoutCheckin(db: Db, companyId: string, dept: string, day: LocalDay) {
+  return aggregate<MemberDoc>(db, COLLECTIONS.members, (p) =>
+    p
+      .match({ companyId, dept, status: 'active', joinedOn: db.command.lte(day) })
+      .sort({ name: 1 })
+      .limit(1000)
+      .addFields({ todayId: db.command.aggregate.concat(['$_id', MEMBER_ID_SEPARATOR, day]) })
+      .lookup({ from: COLLECTIONS.checkins, localField: 'todayId', foreignField: '_id', as: 'today' })
+      .match({ today: db.command.size(0) })
+      .project({ today: 0, todayId: 0 }),
+  )
 }

@@ -37,6 +37,8 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   onBehalf: { memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' },
   audit: { memberId: 'm1' },
   dashboard: {},
+  notCheckedIn: { dept: '研发部' },
+  remindCheckin: { dept: '研发部' },
   export: { kind: 'checkins', from: '2026-11-01', to: '2026-11-27' },
   exportContinue: { jobId: 'no-such-job' },
 }
@@ -56,6 +58,8 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   onBehalf: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   audit: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   dashboard: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  notCheckedIn: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  remindCheckin: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   export: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   // the role check comes first; HR then learns the job does not exist
   exportContinue: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'EXPORT_NOT_FOUND'],

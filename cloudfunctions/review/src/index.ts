@@ -7,7 +7,7 @@ import { exportContinue, exportStart } from './handlers/export'
 import { detail } from './handlers/detail'
 import { queue } from './handlers/queue'
 import { audit, correct, onBehalf, record } from './handlers/records'
-import { dashboard } from './handlers/dashboard'
+import { dashboard, notCheckedIn, remindCheckin } from './handlers/dashboard'
 import { decideSpecial, specials } from './handlers/specials'
 
 export const main = makeMain('review', {
@@ -24,6 +24,8 @@ export const main = makeMain('review', {
   onBehalf,
   audit,
   dashboard,
+  notCheckedIn,
+  remindCheckin,
   export: exportStart,
   exportContinue,
 })

@@ -180,18 +180,30 @@ export default function Dashboard() {
               : '没有待审核的申请'}
           </Text>
         </View>
+        {d.pending.overdue > 0 && (
+          <Text className='hr-line dash-overdue'>其中 {d.pending.overdue} 条已超过提醒时限，请尽快处理</Text>
+        )}
       </View>
 
       <View className='hr-card'>
         <Text className='hr-card__title'>今日打卡完成率（{d.today}）</Text>
         {d.depts.map((x) => (
-          <View key={x.dept} className='dash__bar-row dept-completion'>
+          <View
+            key={x.dept}
+            className='dash__bar-row dept-completion'
+            // a department's members without today's check-in, with a one-tap reminder
+            onClick={() =>
+              x.checked < x.members &&
+              Taro.navigateTo({ url: `/hr/checkins/index?dept=${encodeURIComponent(x.dept)}` })
+            }
+          >
             <Text className='dash__bar-label'>{x.dept}</Text>
             <View className='dash__bar-track'>
               <View className='dash__bar-fill' style={{ width: `${pct(x.checked, x.members)}%` }} />
             </View>
             <Text>
               {x.checked}/{x.members}
+              {x.checked < x.members ? ' ›' : ''}
             </Text>
           </View>
         ))}

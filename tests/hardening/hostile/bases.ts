@@ -93,6 +93,8 @@ export function bases(): Bases {
       onBehalf: hr({ memberId: 'm1', day: '2026-11-23', report, channel: 'phone', note: '电话报备' }),
       audit: hr({ memberId: 'm1' }),
       dashboard: hr(),
+      notCheckedIn: hr({ dept: '研发部' }),
+      remindCheckin: hr({ dept: '研发部' }),
       export: hr({ kind: 'checkins', from: '2026-11-01', to: '2026-11-27' }),
       exportContinue: hr({ jobId: 'no-such-job' }),
     },
