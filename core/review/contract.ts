@@ -21,6 +21,10 @@ export interface MemberBrief {
 }
 
 export type ReviewDecision = 'approve' | 'reject' | 'return'
+/** Listed revocation reasons (labels in core/review/reasons.ts REVOKE_REASONS); 'other' needs a note. */
+export type RevokeReasonCode =
+  'approvedByMistake' | 'evidenceInvalid' | 'actuallyAbsent' | 'duplicateRecord' | 'memberAsked' | 'other'
+
 /** Listed rejection reasons (labels in core/review/reasons.ts REJECT_REASONS); 'other' needs a text. */
 export type RejectReasonCode =
   'attachmentUnclear' | 'attachmentMismatch' | 'infoIncorrect' | 'reasonInsufficient' | 'duplicate' | 'other'
@@ -64,6 +68,8 @@ export interface ReviewDetail extends MakeupRequestDetail {
   reviewers: { id: string; name: string }[]
   /** whether the caller may decide it now (pending, in scope, not their own) */
   canDecide: boolean
+  /** whether the caller may revoke it now (approved, an HR admin, not their own) */
+  canRevoke?: boolean
   decidedByName?: string
 }
 
@@ -184,4 +190,9 @@ export interface ReviewApi {
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
   export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
   exportContinue: [{ jobId: string }, ExportJobView]
+  /**
+   * HR admins: revoke an approved make-up with a listed reason: the day is missed again (its effective record is
+   * removed), its unit of quota returns when the policy's `quota.revokeRefunds` says so, the member is notified
+   */
+  revoke: [{ id: string; reasonCode: RevokeReasonCode; note?: string }, MakeupRequestView]
 }

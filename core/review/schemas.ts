@@ -74,4 +74,17 @@ export const reviewSchemas = {
     format: z.optional(z.enum(['csv', 'xlsx'])),
   }),
   exportContinue: z.strictObject({ jobId: id }),
+  revoke: z.strictObject({
+    id,
+    reasonCode: z.enum([
+      'approvedByMistake',
+      'evidenceInvalid',
+      'actuallyAbsent',
+      'duplicateRecord',
+      'memberAsked',
+      'other',
+    ]),
+    // short: the employee reads it on the request; copies carry the code only
+    note: z.optional(text(100)),
+  }),
 }

@@ -31,6 +31,7 @@ const REACHED_BY: Record<MakeupStatus, RequestAction> = {
   rejected: 'reject',
   returned: 'return',
   withdrawn: 'withdraw',
+  revoked: 'revoke',
 }
 
 /** Whether a charged request in this status still holds its unit of quota: +1 at submit, then quotaDelta. */

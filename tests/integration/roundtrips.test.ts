@@ -139,5 +139,17 @@ describe('admin calls per action (demo company)', () => {
     // request, insert audit entry, write the effective record (approval only), queue the notice, commit
     expect([approve.roundTrips, reject.roundTrips, ret.roundTrips]).toEqual([9, 8, 7])
     expect(bulk.roundTrips).toBe(8 * 4 + 1)
+    const revoke = await call(
+      emu,
+      'review',
+      'revoke',
+      { id: ids[0], reasonCode: 'approvedByMistake' },
+      HR_OPENID,
+    )
+    expect(revoke.result).toMatchObject({ ok: true, data: { status: 'revoked' } })
+    counts.revoke = revoke.roundTrips
+    // reviewer + request (1), then the transaction: start, read request, quota day back (operators), remove the
+    // effective record, write request, insert audit entry, queue the notice, commit
+    expect(revoke.roundTrips).toBe(9)
   })
 })

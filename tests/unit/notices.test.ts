@@ -52,6 +52,13 @@ const SAMPLE: Record<NoticeKind, NoticeValues> = {
     note: '请先完成入职手续',
     decidedAt: AT,
   },
+  requestRevoked: {
+    day: '2026-11-24',
+    status: 'revoked',
+    note: '证明材料不实',
+    reviewer: '陈思',
+    requestId: 'm1_req-1',
+  },
 }
 
 describe('templates as configuration', () => {

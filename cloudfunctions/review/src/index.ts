@@ -9,6 +9,7 @@ import { queue } from './handlers/queue'
 import { audit, correct, onBehalf } from './handlers/records'
 import { dashboard } from './handlers/dashboard'
 import { decideSpecial, specials } from './handlers/specials'
+import { revoke } from './handlers/revoke'
 
 export const main = makeMain('review', {
   queue,
@@ -24,4 +25,5 @@ export const main = makeMain('review', {
   dashboard,
   export: exportStart,
   exportContinue,
+  revoke,
 })

@@ -93,6 +93,7 @@ export function bases(): Bases {
       dashboard: hr(),
       export: hr({ kind: 'checkins', from: '2026-11-01', to: '2026-11-27' }),
       exportContinue: hr({ jobId: 'no-such-job' }),
+      revoke: hr({ id: IDS.minePending, reasonCode: 'other', note: '重复登记' }),
     },
     admin: {
       me: hr(),
