@@ -147,6 +147,31 @@ export interface DelegationView {
   until: LocalDay
 }
 
+/** HR's batch entry: these members × these days, one report (the policy's asked fields), one channel and note. */
+export interface BatchEntryInput {
+  memberIds: string[]
+  days: LocalDay[]
+  report: HealthReport
+  channel: ReportChannel
+  note: string
+  /** false: none of the items is charged (HR waives it); else each is charged unless maintenance covered it */
+  charged?: boolean
+}
+
+/** One item of a batch: what will be / was created (charged or not), or the refusal and why. */
+export interface BatchItemView {
+  memberId: string
+  /** empty when the member is not found */
+  name: string
+  day: LocalDay
+  ok: boolean
+  charged?: boolean
+  /** entered by an earlier call of the same batch (a retry): nothing written now */
+  already?: boolean
+  code?: string
+  message?: string
+}
+
 export interface ReviewApi {
   queue: [ReviewQueueInput, ReviewQueuePage]
   detail: [{ id: string }, ReviewDetail]
@@ -195,4 +220,11 @@ export interface ReviewApi {
    * removed), its unit of quota returns when the policy's `quota.revokeRefunds` says so, the member is notified
    */
   revoke: [{ id: string; reasonCode: RevokeReasonCode; note?: string }, MakeupRequestView]
+  /** HR admins: what a batch entry would create, charge or refuse (nothing written) */
+  batchPreview: [BatchEntryInput, { items: BatchItemView[] }]
+  /**
+   * HR admins: enter a batch as on-behalf records (at most 50 items), each on its own (one refusal does not stop
+   * the others); `batchId` makes it idempotent per item: a retry reports entered items as `already`
+   */
+  batchOnBehalf: [BatchEntryInput & { batchId: string }, { items: BatchItemView[] }]
 }

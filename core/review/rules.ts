@@ -180,7 +180,15 @@ export type ReviewedCheckin = CheckinDoc & {
    * set when HR entered the record for an employee who reported by phone or e-mail; `charged`: whether the day
    * counts against the member's make-up quota (not in a maintenance window, and HR did not waive it)
    */
-  onBehalf?: { by: string; channel: ReportChannel; note: string; at: Date; charged?: boolean }
+  onBehalf?: {
+    by: string
+    channel: ReportChannel
+    note: string
+    at: Date
+    charged?: boolean
+    /** the batch entry that wrote it (core/review/batch.ts): a retry of the batch finds it */
+    batchId?: string
+  }
 }
 
 /** The fields whose values differ between two reports (all of `after`'s when there is no `before`). */

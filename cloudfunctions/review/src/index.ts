@@ -10,6 +10,7 @@ import { audit, correct, onBehalf } from './handlers/records'
 import { dashboard } from './handlers/dashboard'
 import { decideSpecial, specials } from './handlers/specials'
 import { revoke } from './handlers/revoke'
+import { batchOnBehalf, batchPreview } from './handlers/batch'
 
 export const main = makeMain('review', {
   queue,
@@ -26,4 +27,6 @@ export const main = makeMain('review', {
   export: exportStart,
   exportContinue,
   revoke,
+  batchPreview,
+  batchOnBehalf,
 })
