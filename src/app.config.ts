@@ -15,7 +15,15 @@ export default defineAppConfig({
     },
     {
       root: 'hr',
-      pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index', 'tickets/index'],
+      pages: [
+        'index',
+        'detail/index',
+        'specials/index',
+        'member/index',
+        'dashboard/index',
+        'tickets/index',
+        'batch/index',
+      ],
     },
     { root: 'privacy', pages: ['index'] },
     {

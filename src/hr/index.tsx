@@ -127,6 +127,12 @@ export default function ReviewQueue() {
               代为登记 ›
             </Text>
             <Text
+              className='queue__link batch-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/batch/index' })}
+            >
+              批量代为登记 ›
+            </Text>
+            <Text
               className='queue__link tickets-link'
               onClick={() => Taro.navigateTo({ url: '/hr/tickets/index' })}
             >
