@@ -7,6 +7,7 @@ import { FRIDAY_10, call, codeOf, docs, ok, setNow, warm } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, HR2, REV_DEV, loadReviewFixture, type PendingSpec } from './review-fixture'
 import { T, grant, put, tick } from './notify-fixture'
+import { checkInvariants } from '@scripts/load/invariants'
 
 // the machine is shared and small; nothing here asserts timings
 jest.setTimeout(180_000)
@@ -38,6 +39,20 @@ const trail = (id: string) =>
 const revokes = (id: string) =>
   docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id, action: 'revoke' })
 const outbox = () => docs<OutboxDoc>(emu, 'outbox')
+
+/**
+ * The load runs' invariants that revocations touch (scripts/load/invariants.ts), on the whole database: quota
+ * documents agree with the requests, approved requests have their record and revoked ones none, each audit trail
+ * replays to its status, one notice per revocation. (The fixture's requests were stored without their submit and
+ * decision notices, so the rules about those are left out.)
+ */
+function breaches(): string[] {
+  const names = ['companies', 'checkins', 'makeups', 'quotas', 'audit', 'outbox']
+  const snapshot = Object.fromEntries(names.map((n) => [n, docs<Record<string, unknown>>(emu, n)]))
+  return checkInvariants(snapshot as never)
+    .filter((b) => !['one reviewers’ notice per submit', 'one employee notice per decision'].includes(b.rule))
+    .map((b) => `${b.rule}: ${b.detail}`)
+}
 
 describe('review.revoke', () => {
   beforeEach(() => start())
@@ -74,6 +89,7 @@ describe('review.revoke', () => {
     // the copy carries the listed reason, never HR's note
     expect(revokes(ID)[0]).toMatchObject({ reason: '证明材料不实', actor: { id: 'h1', role: 'hr' } })
     expect(JSON.stringify(docs(emu, COLLECTIONS.audit))).not.toContain('截图日期不符')
+    expect(breaches()).toEqual([])
 
     // the employee: the request shows 已撤销 with its reason and the full timeline; the day is missed and makeable
     const mine = await ok(emu, 'makeup', 'detail', { id: ID }, A)
@@ -215,6 +231,7 @@ describe('revocation under races', () => {
       expect(quota('m1')).toMatchObject({ used: 1, madeUpDays: [] })
       expect(outbox().filter((n) => n.kind === 'requestRevoked')).toHaveLength(1)
       expect(record(ID)).toHaveLength(0)
+      expect(breaches()).toEqual([])
     }
     // the calls really overlapped: some got past the first read and lost inside the transaction
     expect(lost).toBeGreaterThan(0)
@@ -246,6 +263,7 @@ describe('revocation under races', () => {
         expect(record(ID)).toHaveLength(1)
         expect(quota('m1')).toMatchObject({ used: 1, openDays: [], madeUpDays: ['2026-11-24'] })
       }
+      expect(breaches()).toEqual([])
     },
   )
 
@@ -270,6 +288,7 @@ describe('revocation under races', () => {
       expect(record(ID)).toHaveLength(0)
       expect(makeup(ID).status).toBe('revoked')
       expect(quota('m1')).toMatchObject({ used: 1, madeUpDays: [] })
+      expect(breaches()).toEqual([])
     },
   )
 
@@ -304,6 +323,7 @@ describe('revocation under races', () => {
         expect(open).toHaveLength(0)
         expect(quota('m1')).toMatchObject({ used: 1 })
       }
+      expect(breaches()).toEqual([])
     },
   )
 })
