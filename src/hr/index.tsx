@@ -11,7 +11,7 @@ import { on } from './ui'
 import './hr.css'
 import './index.css'
 
-const STATUSES: MakeupStatus[] = ['pending', 'approved', 'rejected', 'returned']
+const STATUSES: MakeupStatus[] = ['pending', 'approved', 'rejected', 'returned', 'revoked']
 const ALL = '全部部门'
 
 interface Filters {
