@@ -5,7 +5,7 @@ import { localDay } from '@core/calendar'
 import { HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 import { emulatorNow } from './support/now'
-import { actAs, arrangePending, control, fn, missedDay, type Member } from './support/demo'
+import { actAs, arrangePending, control, fn, missedDay, savePolicy, type Member } from './support/demo'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -57,4 +57,39 @@ test('HR revokes an approved make-up with a reason; the employee sees 已撤销 
   await page.getByText('HR 撤销 · 审核人').waitFor()
   await afterNavigation(page)
   await phone.shot('hr-revoke-03-employee')
+})
+
+test('HR turns off 撤销后退还额度 in the policy editor: a revocation then keeps the unit used', async () => {
+  const { page } = phone
+  await page.goto(`${url()}/app/`)
+  await actAs(page, HR_OPENID, 'admin/policy/index')
+  const toggle = page.locator('.policy-revoke-refunds input, .policy-revoke-refunds').first()
+  await toggle.waitFor()
+  await toggle.click()
+  await page.locator('.save-policy').tap()
+  await page.locator('.policy-saved').waitFor()
+  try {
+    const saved = await fn<{ policy: { quota: { revokeRefunds?: boolean } } }>(
+      'admin',
+      { action: 'policy' },
+      HR_OPENID,
+    )
+    expect(saved.policy.quota.revokeRefunds).toBe(false)
+
+    const members: Member[] = (await control('/export')).collections.members
+    // the first test's member, another day
+    const employee = members.find((m) => m.openid === 'o-emp-06')!
+    const day = missedDay(missedDay(missedDay(localDay(emulatorNow()))))
+    const id = await arrangePending(employee, day, [], new Date(emulatorNow().getTime() - 3600_000))
+    await fn('review', { action: 'decide', id, decision: 'approve' }, HR_OPENID)
+    const quotaOf = async () =>
+      (await control('/export')).collections.quotas.find(
+        (q: { _id: string }) => q._id === `${employee._id}_${day.slice(0, 7)}`,
+      ).used
+    const used = await quotaOf()
+    await fn('review', { action: 'revoke', id, reasonCode: 'memberAsked' }, HR_OPENID)
+    expect(await quotaOf()).toBe(used)
+  } finally {
+    await savePolicy({})
+  }
 })
