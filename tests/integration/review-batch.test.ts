@@ -6,12 +6,12 @@ import type { AuditDoc, MaintenanceDoc, MemberDoc, QuotaDoc } from '@core/makeup
 import type { BatchItemView } from '@core/review'
 import { FRIDAY_10, call, codeOf, docs, ok, report, setNow, warm } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
-import { COLLECTIONS, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
+import { A, COLLECTIONS, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 import { put } from './notify-fixture'
 
 jest.setTimeout(180_000)
 
-const emu = useEmulator({ functions: ['review'] })
+const emu = useEmulator({ functions: ['review', 'makeup'] })
 
 const NOTE = '11月24日系统故障，电话报备'
 const base = {
@@ -184,6 +184,48 @@ describe('review.batchPreview / batchOnBehalf', () => {
     },
     SEED_TIMEOUT,
   )
+
+  it('a batch racing the member’s own make-up of the same day: exactly one of them holds the day, 6 times over', async () => {
+    for (let round = 0; round < 6; round++) {
+      loadReviewFixture(emu, [], [], [], {
+        attachments: { rule: 'none', maxCount: 3, maxBytes: 1024 * 1024, types: ['jpg'] },
+      })
+      await setNow(emu, FRIDAY_10)
+      const [batch, submit] = await Promise.all([
+        call(
+          emu,
+          'review',
+          'batchOnBehalf',
+          { ...base, memberIds: ['m1'], days: ['2026-11-24'], batchId: `batch-vs-submit-${round}` },
+          HR,
+        ),
+        call(
+          emu,
+          'makeup',
+          'submit',
+          {
+            day: '2026-11-24',
+            report,
+            reason: '忘记打卡',
+            attachments: [],
+            clientRequestId: `own-${round}-x1`,
+          },
+          A,
+        ),
+      ])
+      if (!batch.result.ok) throw new Error(batch.result.code)
+      const item = batch.result.data.items[0]
+      const outcomes = [item.ok ? 'OK' : item.code, submit.result.ok ? 'OK' : submit.result.code]
+      expect([
+        ['OK', 'DAY_ALREADY_CHECKED'],
+        ['DAY_HAS_OPEN_REQUEST', 'OK'],
+      ]).toContainEqual(outcomes)
+      const q = docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]
+      expect(q.used).toBe(1)
+      expect(docs(emu, COLLECTIONS.checkins, { _id: 'm1_2026-11-24' })).toHaveLength(item.ok ? 1 : 0)
+      expect(docs(emu, COLLECTIONS.makeups, { memberId: 'm1' })).toHaveLength(item.ok ? 0 : 1)
+    }
+  })
 
   describe('refusals of the whole batch change nothing', () => {
     it.each([
