@@ -4,7 +4,7 @@
 // (enterOnBehalf, its own transaction that re-checks the day and the quota), so a refusal stops only its item.
 import type { Api } from '@core/api'
 import { startOfLocalDay } from '@core/calendar'
-import { checkinId, quotaId } from '@core/makeup'
+import { checkinId, COLLECTIONS, quotaId } from '@core/makeup'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
 import { cycleKey } from '@core/policy'
 import {
@@ -19,7 +19,6 @@ import {
 import { DomainError, refusal } from '@core/shared'
 import { batchFacts, enterOnBehalf } from '@server/repositories/corrections'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
-import { COLLECTIONS } from '@core/makeup'
 import { getById } from '@server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
