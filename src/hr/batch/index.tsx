@@ -1,7 +1,7 @@
 import { Button, Picker, Text, Textarea, View } from '@tarojs/components'
 import { useLoad } from '@tarojs/taro'
 import { useState } from 'react'
-import type { AdminMemberView } from '@core/admin'
+import type { AdminMemberView, DeptNode } from '@core/admin'
 import type { OutputOf, Result } from '@core/api'
 import type { AskedField } from '@core/health'
 import type { BatchEntryInput, BatchItemView, ReportChannel } from '@core/review'
@@ -20,8 +20,28 @@ const CHANNELS: [ReportChannel, string][] = [
 ]
 /** the function's cap per call (core/review BATCH_MAX_ITEMS), repeated here to keep core's rules out of the page */
 const MAX_ITEMS = 50
-/** roster pages read at most (the admin function pages members by offset) */
-const ROSTER_PAGES = 10
+/** pages of one department's members read at most (the admin function pages members by offset, 50 a page) */
+const ROSTER_PAGES = 20
+
+/** A department's active members, all pages of them. */
+async function membersOf(dept: string): Promise<Result<AdminMemberView[]>> {
+  const all: AdminMemberView[] = []
+  let offset: number | null = 0
+  for (let page = 0; offset !== null && page < ROSTER_PAGES; page++) {
+    const res: Result<OutputOf<'admin', 'members'>> = await call('admin', 'members', {
+      dept,
+      status: 'active',
+      offset,
+    })
+    if (!res.ok) return res
+    all.push(...res.data.items)
+    offset = res.data.next
+  }
+  return { ok: true, data: all }
+}
+
+/** The department tree's names, parents before their children. */
+const namesOf = (nodes: DeptNode[]): string[] => nodes.flatMap((n) => [n.name, ...namesOf(n.children)])
 /** the days offered as chips: an outage is recent; older days come from the date picker */
 const RECENT_DAYS = 14
 
@@ -38,7 +58,9 @@ function itemLine(i: BatchItemView): string {
 // HR after an outage: pick members (by department) and days, the report they gave by phone or e-mail, preview what
 // will be entered (charged or not, refused and why), confirm, and read the result of each item.
 export default function BatchEntry() {
-  const [roster, setRoster] = useState<AdminMemberView[]>([])
+  const [depts, setDepts] = useState<string[]>([])
+  // the members of each department opened so far (a department's list is read when it is first opened)
+  const [roster, setRoster] = useState<Record<string, AdminMemberView[]>>({})
   const [dept, setDept] = useState('')
   const [chosen, setChosen] = useState<string[]>([])
   const [days, setDays] = useState<string[]>([])
@@ -56,22 +78,21 @@ export default function BatchEntry() {
   const [refused, setRefused] = useState<Refused | null>(null)
   const [busy, setBusy] = useState(false)
 
+  const open = async (name: string) => {
+    setDept(name)
+    if (roster[name]) return
+    const res = await membersOf(name)
+    if (!res.ok) return setRefused(res)
+    setRoster((r) => ({ ...r, [name]: res.data }))
+  }
+
   useLoad(() => {
-    ;(async () => {
-      const all: AdminMemberView[] = []
-      let offset: number | null = 0
-      for (let page = 0; offset !== null && page < ROSTER_PAGES; page++) {
-        const res: Result<OutputOf<'admin', 'members'>> = await call('admin', 'members', {
-          status: 'active',
-          offset,
-        })
-        if (!res.ok) return setRefused(res)
-        all.push(...res.data.items)
-        offset = res.data.next
-      }
-      setRoster(all)
-      setDept(all[0]?.dept ?? '')
-    })()
+    call('admin', 'departments', {}).then((res) => {
+      if (!res.ok) return setRefused(res)
+      const names = namesOf(res.data.tree)
+      setDepts(names)
+      if (names[0]) open(names[0])
+    })
     // the policy decides which health fields are asked, for HR's entries as for the member's own
     call('checkin', 'me', {}).then((me) => {
       if (!me.ok) return
@@ -80,8 +101,7 @@ export default function BatchEntry() {
     })
   })
 
-  const depts = [...new Set(roster.map((m) => m.dept))].sort()
-  const inDept = roster.filter((m) => m.dept === dept)
+  const inDept = roster[dept] ?? []
   const changed = () => {
     setPreview(null)
     setResult(null)
@@ -184,7 +204,7 @@ export default function BatchEntry() {
               key={d}
               className={`hr-chip batch-dept ${d === dept ? 'hr-chip--on' : ''}`}
               data-dept={d}
-              onClick={() => setDept(d)}
+              onClick={() => open(d)}
             >
               {d}
             </Text>
