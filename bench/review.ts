@@ -1,7 +1,8 @@
 // HR review benchmark: admin round trips (the emulator's exact per-invocation counter) and warm p50/p95 of the
 // review queue (first page and a later page, HR admin, department reviewer, reviewer with delegated departments,
-// filtered), a request's detail, an approval and a bulk approval of 50, each also as a ratio to the smallest real
-// invocation (one document read) measured in the same run; the queue page's query plan goes to stderr.
+// filtered), a request's detail, an approval and a bulk approval of 50, a revocation, a batch entry's preview and
+// run (10 members × 5 days), each also as a ratio to the smallest real invocation (one document read) measured in
+// the same run; the queue page's query plan goes to stderr.
 //   npx tsx bench/review.ts [--members N] [--days D] [--makeups M] [--iterations K] [--full]
 // Default: 10 000 members, 30 days of check-ins each (300 k), 100 000 make-ups (5 % pending). --full: 365 days
 // (3.65 M check-ins) as in the issue; it needs a few GB of memory and minutes to load.
@@ -20,6 +21,7 @@ import {
   type QuotaDoc,
 } from '@core/makeup'
 import type { DelegationDoc } from '@core/review'
+import { CONSENT_VERSION } from '@core/privacy'
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`)
@@ -67,7 +69,9 @@ function fixture() {
       identityBound: true,
       openid,
       status: 'active',
-    })
+      // consented when they bound: HR's entries on their behalf need it
+      healthConsent: { version: CONSENT_VERSION, at: new Date('2020-01-02T00:00:00Z'), withdrawnAt: null },
+    } as MemberDoc)
     bindings.push({
       _id: openid,
       companyId: COMPANY,
@@ -265,6 +269,41 @@ async function main() {
       bulkRuns,
     )
 
+    // each revocation takes back one of the approvals above
+    const revoke = await measure(emu, HR, (i) => ({
+      action: 'revoke',
+      id: pending[pending.length - 1 - i]._id,
+      reasonCode: 'approvedByMistake',
+    }))
+    // batch entry after an outage: 10 members × 5 days before the fixture's check-ins (50 records per run)
+    const outage = [11, 12, 13, 14, 15].map((d) => addDays(localDay(NOW), -(DAYS + d)))
+    const batchOf = (i: number) => ({
+      memberIds: Array.from(
+        { length: 10 },
+        (_, k) => `m${DEPTS + 1 + ((i * 10 + k) % (MEMBERS - DEPTS - 1))}`,
+      ),
+      days: outage,
+      report,
+      channel: 'phone',
+      note: '系统故障期间电话报备',
+    })
+    const batchPreview = await measure(emu, HR, (i) => ({ action: 'batchPreview', ...batchOf(i) }))
+    const batchRun = await measure(
+      emu,
+      HR,
+      (i) => ({ action: 'batchOnBehalf', ...batchOf(i), batchId: `bench-batch-${i}` }),
+      Math.max(1, Math.ceil(N / 4)),
+    )
+    // the first run again (a retry): every item it entered is reported entered, none written twice
+    const retry = (
+      await emu.invoke(
+        'review',
+        { action: 'batchOnBehalf', ...batchOf(0), batchId: 'bench-batch-0' },
+        { openid: HR },
+      )
+    ).result as { data: { items: { already?: boolean }[] } }
+    log(`batch entry retry: ${retry.data.items.filter((x) => x.already).length} of 50 items already entered`)
+
     // the export of every check-in of the fixture's last 30 days (300 k rows at 10 k members), as the HR page
     // drives it: start, then continue until done, each call a bounded part
     const exportRun = async (format: 'csv' | 'xlsx') => {
@@ -312,6 +351,9 @@ async function main() {
     review('request detail', detail)
     review('approve', approve)
     review(`bulk approve ${BULK}`, bulk)
+    review('revoke an approved make-up', revoke)
+    review('batch entry preview, 10 members × 5 days', batchPreview)
+    review('batch entry run, 50 records', batchRun)
     for (const [format, run] of Object.entries(exports)) {
       const { p50, p99 } = percentiles(run.calls.map((c) => c.ms))
       const total = run.calls.reduce((a, c) => a + c.ms, 0)

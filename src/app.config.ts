@@ -24,6 +24,7 @@ export default defineAppConfig({
         'tickets/index',
         'delegate/index',
         'checkins/index',
+        'batch/index',
       ],
     },
     { root: 'privacy', pages: ['index'] },

@@ -137,6 +137,7 @@ const FIELD_LABELS: Record<string, string> = {
   'quota.cap': '额度上限',
   'quota.cycle': '额度周期',
   'quota.cycle.startDay': '自定义周期起始日',
+  'quota.revokeRefunds': '撤销后退还额度',
   review: '审核方式',
   requiredFields: '必填项',
   attachments: '附件要求',

@@ -4,7 +4,15 @@ import type { HealthReport } from '../health'
 import type { AttachmentKind, Policy, SlotsView } from '../policy'
 import type { MakeupReasonKind } from './reasons'
 
-export type MakeupStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn'
+export type MakeupStatus = 'pending' | 'approved' | 'rejected' | 'returned' | 'withdrawn' | 'revoked'
+
+/** HR's revocation of an approved request: the listed reason (code and label) and HR's short note. */
+export interface RevocationView {
+  code: string
+  label: string
+  note: string
+  at: string // ISO instant
+}
 
 export interface MakeupRequestView {
   id: string
@@ -24,6 +32,8 @@ export interface MakeupRequestView {
   failures?: FailureEvidence[]
   /** whether the request counts against the quota (false for days hit by maintenance) */
   charged?: boolean
+  /** set when HR revoked the approval */
+  revocation?: RevocationView
 }
 
 /** One failed attempt the app recorded itself (time and error), kept as evidence for a later make-up. */
@@ -33,7 +43,7 @@ export interface FailureEvidence {
 }
 
 export interface TimelineEntry {
-  action: 'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit'
+  action: 'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit' | 'revoke'
   from: MakeupStatus | null
   to: MakeupStatus
   actor: { kind: 'member' | 'reviewer' | 'system'; id: string }

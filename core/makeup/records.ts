@@ -110,6 +110,13 @@ export interface MakeupDoc {
   decisionCode?: string
   /** files this request no longer refers to (replaced by a resubmission), deleted once the change is stored */
   discardedFiles?: string[]
+  /** set when HR revoked the approval (the decision fields keep the approval) */
+  revokedAt?: Date
+  revokedBy?: string
+  /** the listed revocation reason (core/review REVOKE_REASONS): what copies carry, never the note */
+  revokeCode?: string
+  /** HR's short note, shown on the request only */
+  revokeNote?: string
 }
 
 /** One per member per quota cycle; the single document every reservation transaction reads and writes. */
@@ -229,6 +236,19 @@ export function reserveOnQuota(
  * (approved / rejected / withdrawn), `refund` units (from quotaDelta) go back, and an approved day is marked
  * made up.
  */
+/**
+ * The effect of revoking an approved request on its quota document: the day is no longer made up (it can be
+ * made up again) and, when `refund`, its unit goes back.
+ */
+export function revokeOnQuota(doc: QuotaDoc, day: LocalDay, refund: boolean, now: Date): QuotaDoc {
+  return {
+    ...doc,
+    used: Math.max(0, doc.used - (refund ? 1 : 0)),
+    madeUpDays: (doc.madeUpDays ?? []).filter((d) => d !== day),
+    updatedAt: now,
+  }
+}
+
 export function releaseOnQuota(
   doc: QuotaDoc,
   day: LocalDay,

@@ -3,13 +3,14 @@
 //                             --reject---> rejected      (reason required; quota refunded if the policy says so)
 //                             --return---> returned      (reason required) --resubmit--> pending
 //                             --withdraw-> withdrawn     (by the owner; quota refunded)
+//   approved --revoke--> revoked   (HR, listed reason required: the day is missed again; refund per policy)
 //   with review off, submit is followed at once by autoApprove (pending → approved, actor 'system').
 import type { MakeupStatus } from './contract'
 import { DomainError, type Role } from '../shared'
 import type { Policy } from '../policy'
 
 export type RequestAction =
-  'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit'
+  'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit' | 'revoke'
 
 export interface Actor {
   kind: 'member' | 'reviewer' | 'system'
@@ -38,9 +39,11 @@ const TABLE: Record<
   // the system withdraws an open request whose member's health data is deleted or expires (core/privacy)
   withdraw: { from: ['pending', 'returned'], to: 'withdrawn', actor: ['member', 'system'] },
   resubmit: { from: ['returned'], to: 'pending', actor: ['member'] },
+  // HR takes back an approval (core/review assertMayRevoke says who); the approval stays in the timeline
+  revoke: { from: ['approved'], to: 'revoked', actor: ['reviewer'] },
 }
 
-const REASON_REQUIRED: RequestAction[] = ['reject', 'return']
+const REASON_REQUIRED: RequestAction[] = ['reject', 'return', 'revoke']
 
 /** Statuses in which the request still holds its day (no second request for that day). */
 export const OPEN_STATUSES: MakeupStatus[] = ['pending', 'returned']
@@ -65,6 +68,8 @@ export function quotaDelta(action: RequestAction, policy: Pick<Policy, 'quota'>)
   if (action === 'submit') return 1
   if (action === 'withdraw') return -1
   if (action === 'reject') return policy.quota.refundOnRejection ? -1 : 0
+  // absent in policies saved before revocation existed: refunding is the default
+  if (action === 'revoke') return policy.quota.revokeRefunds === false ? 0 : -1
   return 0
 }
 

@@ -4,7 +4,7 @@ import { healthReportSchema } from '../health'
 import { MAKEUP_REASON_KINDS } from './reasons'
 
 export const clientVersion = z.optional(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/)))
-export const makeupStatus = z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn'])
+export const makeupStatus = z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn', 'revoked'])
 export const reasonKind = z.optional(z.enum(MAKEUP_REASON_KINDS))
 const attachmentKind = z.optional(z.enum(['healthCode', 'testReport']))
 const failures = z.optional(z.array(z.strictObject({ at: instant, error: text(200) })).check(z.maxLength(20)))

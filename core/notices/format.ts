@@ -34,6 +34,8 @@ export const STATUS_PHRASES: Record<string, string> = {
   rejected: '已驳回',
   returned: '已退回',
   withdrawn: '已撤回',
+  revoked: '已撤销',
+  revoke: '已撤销',
   granted: '已批准',
   denied: '未批准',
   declined: '未批准',

@@ -42,6 +42,7 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   quotaCutoff: '补卡即将截止',
   ticketReplied: '工单有了回复',
   accessDecided: '补打卡开通申请有了结果',
+  requestRevoked: '补卡记录已被撤销',
 }
 
 const s = (v: FieldValue | undefined) =>
@@ -67,6 +68,8 @@ export function noticeBody(kind: NoticeKind, v: NoticeValues): string {
       return `${s(v.text)}（${s(v.days)} 天，截止 ${s(v.cutoff)}）`
     case 'ticketReplied':
       return `${s(v.subject)}：${s(v.reply)}`
+    case 'requestRevoked':
+      return `${s(v.day)} 的补卡${status}${v.note ? `：${s(v.note)}` : ''}`
   }
 }
 

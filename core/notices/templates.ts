@@ -13,6 +13,7 @@ export const NOTICE_KINDS = [
   'quotaCutoff', // before the cut-off day: missed days that can still be made up
   'ticketReplied', // a help ticket got an answer
   'accessDecided', // HR answered the member's request to have make-up enabled (申请开通)
+  'requestRevoked', // HR revoked the employee's approved make-up
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -81,6 +82,12 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
     templateId: 'tmpl-access-decided',
     page: 'pages/index/index',
     fields: { thing1: 'subject', phrase2: 'status', thing3: 'note', time4: 'decidedAt' },
+  },
+  // the decision template (same title): the employee authorised it on their submit tap, no extra prompt
+  requestRevoked: {
+    templateId: 'tmpl-makeup-decided',
+    page: 'employee/request/index?id={requestId}',
+    fields: { date1: 'day', phrase2: 'status', thing3: 'note', name4: 'reviewer' },
   },
 }
 
@@ -159,7 +166,11 @@ export function noticeSettings(company: { notices?: Partial<NoticeSettings> }): 
 /** The kind's binding: the settings' own field by field over the local default. */
 export function bindingFor(kind: NoticeKind, settings: Pick<NoticeSettings, 'templates'>): TemplateBinding {
   const base = DEFAULT_TEMPLATES[kind]
-  const over = settings.templates[kind] ?? {}
+  // a revocation goes out on the decision's template unless configured apart: follow the company's override of it
+  const over =
+    settings.templates[kind] ??
+    (kind === 'requestRevoked' ? settings.templates.requestDecided : undefined) ??
+    {}
   return {
     templateId: over.templateId ?? base.templateId,
     page: over.page ?? base.page,
@@ -175,7 +186,7 @@ export function templateIdsFor(kinds: NoticeKind[], settings: Pick<NoticeSetting
 /** What reviewers and employees subscribe to on their taps (≤ 3 ids per request, WeChat's older limit). */
 export const SUBSCRIBE_ON = {
   /** an employee's submit tap: decisions on their requests, reminders */
-  submit: ['requestDecided', 'specialDecided', 'checkinReminder'] as NoticeKind[],
+  submit: ['requestDecided', 'specialDecided', 'checkinReminder', 'requestRevoked'] as NoticeKind[],
   /** a reviewer's approve / reject tap: new requests and pending reminders */
   review: ['reviewNeeded', 'reviewPending'] as NoticeKind[],
 }

@@ -22,7 +22,13 @@ export interface Policy {
   window: { days: number; unit: 'natural' | 'working' }
   /** after this day of the next month, last month's days can no longer be made up; null = no cut-off */
   cutoffDay: number | null
-  quota: { cycle: QuotaCycle; cap: number | null; refundOnRejection: boolean }
+  quota: {
+    cycle: QuotaCycle
+    cap: number | null
+    refundOnRejection: boolean
+    /** whether HR's revocation of an approved make-up returns its unit (absent = true: saved before it existed) */
+    revokeRefunds?: boolean
+  }
   review: 'required' | 'auto'
   requiredFields: ReportField[]
   attachments: { rule: AttachmentRule; maxCount: number; maxBytes: number; types: FileType[] }
@@ -100,6 +106,7 @@ export const policySchema = z.strictObject({
     ]),
     cap: z.nullable(z.int().check(z.gte(0), z.lte(100))),
     refundOnRejection: z.boolean(),
+    revokeRefunds: z.optional(z.boolean()),
   }),
   review: z.enum(['required', 'auto']),
   // bounded by the number of choices: a 10 000-item list would otherwise be stored in every policy version

@@ -140,6 +140,8 @@ export const PURGED_FIELDS = {
     'failures',
     'decisionNote',
     'discardedFiles',
+    // HR's note on a revocation (the listed reason, revokeCode, stays)
+    'revokeNote',
   ],
   specials: ['reason', 'evidence', 'decisionNote', 'discardedFiles'],
 } as const

@@ -21,6 +21,10 @@ export interface MemberBrief {
 }
 
 export type ReviewDecision = 'approve' | 'reject' | 'return'
+/** Listed revocation reasons (labels in core/review/reasons.ts REVOKE_REASONS); 'other' needs a note. */
+export type RevokeReasonCode =
+  'approvedByMistake' | 'evidenceInvalid' | 'actuallyAbsent' | 'duplicateRecord' | 'memberAsked' | 'other'
+
 /** Listed rejection reasons (labels in core/review/reasons.ts REJECT_REASONS); 'other' needs a text. */
 export type RejectReasonCode =
   'attachmentUnclear' | 'attachmentMismatch' | 'infoIncorrect' | 'reasonInsufficient' | 'duplicate' | 'other'
@@ -64,6 +68,8 @@ export interface ReviewDetail extends MakeupRequestDetail {
   reviewers: { id: string; name: string }[]
   /** whether the caller may decide it now (pending, in scope, not their own) */
   canDecide: boolean
+  /** whether the caller may revoke it now (approved, an HR admin, not their own) */
+  canRevoke?: boolean
   decidedByName?: string
 }
 
@@ -174,6 +180,31 @@ export interface DelegationsView {
   colleagues: MemberBrief[]
 }
 
+/** HR's batch entry: these members × these days, one report (the policy's asked fields), one channel and note. */
+export interface BatchEntryInput {
+  memberIds: string[]
+  days: LocalDay[]
+  report: HealthReport
+  channel: ReportChannel
+  note: string
+  /** false: none of the items is charged (HR waives it); else each is charged unless maintenance covered it */
+  charged?: boolean
+}
+
+/** One item of a batch: what will be / was created (charged or not), or the refusal and why. */
+export interface BatchItemView {
+  memberId: string
+  /** empty when the member is not found */
+  name: string
+  day: LocalDay
+  ok: boolean
+  charged?: boolean
+  /** entered by an earlier call of the same batch (a retry): nothing written now */
+  already?: boolean
+  code?: string
+  message?: string
+}
+
 export interface ReviewApi {
   queue: [ReviewQueueInput, ReviewQueuePage]
   detail: [{ id: string }, ReviewDetail]
@@ -224,4 +255,16 @@ export interface ReviewApi {
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
   export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
   exportContinue: [{ jobId: string }, ExportJobView]
+  /**
+   * HR admins: revoke an approved make-up with a listed reason: the day is missed again (its effective record is
+   * removed), its unit of quota returns when the policy's `quota.revokeRefunds` says so, the member is notified
+   */
+  revoke: [{ id: string; reasonCode: RevokeReasonCode; note?: string }, MakeupRequestView]
+  /** HR admins: what a batch entry would create, charge or refuse (nothing written) */
+  batchPreview: [BatchEntryInput, { items: BatchItemView[] }]
+  /**
+   * HR admins: enter a batch as on-behalf records (at most 50 items), each on its own (one refusal does not stop
+   * the others); `batchId` makes it idempotent per item: a retry reports entered items as `already`
+   */
+  batchOnBehalf: [BatchEntryInput & { batchId: string }, { items: BatchItemView[] }]
 }

@@ -49,6 +49,7 @@ const STATUS: Record<MakeupStatus, string> = {
   rejected: '已驳回',
   returned: '退回修改',
   withdrawn: '已撤回',
+  revoked: '已撤销',
 }
 const CODE = { green: '绿码', yellow: '黄码', red: '红码' }
 // a field the policy did not ask for is absent, as is the whole report after a retention purge

@@ -14,3 +14,15 @@ export type RejectReason = keyof typeof REJECT_REASONS
 
 /** What the audit log and notices say of a return: the reviewer's note stays on the request (it may be health text). */
 export const RETURN_REASON = '退回修改'
+
+/** Reasons HR picks from when revoking an approved make-up (plus an optional short note; 'other' requires it). */
+export const REVOKE_REASONS = {
+  approvedByMistake: '审核有误',
+  evidenceInvalid: '证明材料不实',
+  actuallyAbsent: '当天实际未履行报备',
+  duplicateRecord: '与其他记录重复',
+  memberAsked: '员工申请撤销',
+  other: '其他',
+} as const
+
+export type RevokeReason = keyof typeof REVOKE_REASONS

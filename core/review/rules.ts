@@ -5,8 +5,8 @@ import type { HealthReport } from '../health'
 import { DomainError, type LocalDay, type Role } from '../shared'
 import type { ReportChannel } from './contract'
 import { localDay } from '../calendar'
-import { checkinId, type AuditDoc, type CheckinDoc, type MemberDoc } from '../makeup'
-import { REJECT_REASONS, type RejectReason } from './reasons'
+import { checkinId, type AuditDoc, type CheckinDoc, type MakeupDoc, type MemberDoc } from '../makeup'
+import { REJECT_REASONS, type RejectReason, type RevokeReason } from './reasons'
 
 /** A member as the review rules see it; `reviewDepts` widens a reviewer's scope beyond their own department. */
 export type ReviewerRecord = Pick<MemberDoc, '_id' | 'companyId' | 'dept' | 'roles' | 'status'> & {
@@ -111,6 +111,29 @@ export function rejectionText(code: RejectReason, text: string): string {
   return t === '' ? REJECT_REASONS[code] : `${REJECT_REASONS[code]}：${t}`
 }
 
+/**
+ * Refuses unless the caller may revoke this approved request: an HR admin of the request's company, not about
+ * their own request, and the request approved (an already revoked one names who did it). Checked before the
+ * write and again on the stored document inside it (a concurrent revocation or decision got there first).
+ */
+export function assertMayRevoke(
+  caller: Pick<MemberDoc, '_id' | 'companyId' | 'roles'>,
+  request: Pick<MakeupDoc, 'companyId' | 'memberId' | 'status' | 'revokedBy'>,
+): void {
+  if (request.companyId !== caller.companyId) throw new DomainError('REQUEST_NOT_FOUND')
+  if (!isHrAdmin(caller)) throw new DomainError('FORBIDDEN', 'HR admins only')
+  if (request.memberId === caller._id) throw new DomainError('OWN_REQUEST')
+  if (request.status === 'revoked') throw new DomainError('ALREADY_REVOKED', request.revokedBy ?? '')
+  if (request.status !== 'approved') throw new DomainError('REQUEST_NOT_APPROVED', request.status)
+}
+
+/** HR's note on a revocation, trimmed; the listed reason 'other' needs one. */
+export function revocationNote(code: RevokeReason, note: string): string {
+  const t = note.trim()
+  if (code === 'other' && t === '') throw new DomainError('FIELD_REQUIRED', 'revocation note')
+  return t
+}
+
 /** Validates a delegation: to someone else in the company, a sane range, at most 90 days. */
 export function checkDelegation(
   from: ReviewerRecord,
@@ -157,7 +180,15 @@ export type ReviewedCheckin = CheckinDoc & {
    * set when HR entered the record for an employee who reported by phone or e-mail; `charged`: whether the day
    * counts against the member's make-up quota (not in a maintenance window, and HR did not waive it)
    */
-  onBehalf?: { by: string; channel: ReportChannel; note: string; at: Date; charged?: boolean }
+  onBehalf?: {
+    by: string
+    channel: ReportChannel
+    note: string
+    at: Date
+    charged?: boolean
+    /** the batch entry that wrote it (core/review/batch.ts): a retry of the batch finds it */
+    batchId?: string
+  }
 }
 
 /** The fields whose values differ between two reports (all of `after`'s when there is no `before`). */

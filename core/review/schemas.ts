@@ -1,7 +1,17 @@
-import { cursor, empty, id, nonEmpty, text, z } from '../shared'
+import { clientRequestId, cursor, empty, id, nonEmpty, text, z } from '../shared'
 import { localDaySchema } from '../calendar'
 import { healthReportSchema } from '../health'
 import { makeupStatus, reasonKind } from '../makeup'
+
+// the lists are bounded here; members × days is bounded by the handler (BATCH_TOO_LARGE)
+const batchEntry = z.strictObject({
+  memberIds: z.array(id).check(z.minLength(1), z.maxLength(50)),
+  days: z.array(localDaySchema).check(z.minLength(1), z.maxLength(31)),
+  report: healthReportSchema,
+  channel: z.enum(['phone', 'email', 'other']),
+  note: nonEmpty(300),
+  charged: z.optional(z.boolean()),
+})
 
 export const reviewSchemas = {
   queue: z.strictObject({
@@ -78,4 +88,19 @@ export const reviewSchemas = {
     format: z.optional(z.enum(['csv', 'xlsx'])),
   }),
   exportContinue: z.strictObject({ jobId: id }),
+  revoke: z.strictObject({
+    id,
+    reasonCode: z.enum([
+      'approvedByMistake',
+      'evidenceInvalid',
+      'actuallyAbsent',
+      'duplicateRecord',
+      'memberAsked',
+      'other',
+    ]),
+    // short: the employee reads it on the request; copies carry the code only
+    note: z.optional(text(100)),
+  }),
+  batchPreview: batchEntry,
+  batchOnBehalf: z.strictObject({ ...batchEntry.shape, batchId: clientRequestId }),
 }

@@ -167,6 +167,11 @@ const CATALOGUE = {
     '请员工先在"隐私与数据"中同意后再操作；公司以人力资源管理为处理依据时，可在隐私设置中更改',
     { page: 'admin/privacy/index', label: '隐私设置' },
   ],
+  // revocation of an approved make-up (HR)
+  REQUEST_NOT_APPROVED: ['只有已通过的补卡申请可以撤销', '请刷新后查看申请的最新状态'],
+  ALREADY_REVOKED: ['这条补卡已由{by}撤销', '请刷新后查看撤销原因'],
+  // batch entry (HR)
+  BATCH_TOO_LARGE: ['一次最多登记 50 条（人数 × 天数）', '请减少所选人员或日期，分批登记'],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]

@@ -31,6 +31,7 @@ const REACHED_BY: Record<MakeupStatus, RequestAction> = {
   rejected: 'reject',
   returned: 'return',
   withdrawn: 'withdraw',
+  revoked: 'revoke',
 }
 
 /** Whether a charged request in this status still holds its unit of quota: +1 at submit, then quotaDelta. */
@@ -92,6 +93,12 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
       breach('approved request has its record', `${m._id}: ${c ? `${c.source} ${c.requestId}` : 'none'}`)
   }
 
+  // a revoked request's day is missed again: no effective record of it remains
+  const recordOf = new Map([...checkins.values()].map((c) => [c.requestId as string | undefined, c]))
+  for (const m of makeups)
+    if (m.status === 'revoked' && recordOf.has(m._id))
+      breach('revoked request has no record', `${m._id}: ${recordOf.get(m._id)!._id}`)
+
   // the audit trail replays to each request's status, and there is one notice per event that causes one
   const auditOf = groupBy(
     coll(COLLECTIONS.audit).filter((a) => a.subject === 'makeup'),
@@ -119,6 +126,9 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
       breach('one reviewers’ notice per submit', `${m._id}: ${notices('reviewNeeded')} ≠ ${submitted}`)
     if (notices('requestDecided') !== decided)
       breach('one employee notice per decision', `${m._id}: ${notices('requestDecided')} ≠ ${decided}`)
+    const revoked = trail.filter((e) => e.action === 'revoke').length
+    if (notices('requestRevoked') !== revoked)
+      breach('one employee notice per revocation', `${m._id}: ${notices('requestRevoked')} ≠ ${revoked}`)
   }
   for (const key of noticesOf.keys()) {
     const requestId = key.slice(key.indexOf(' ') + 1)

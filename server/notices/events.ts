@@ -13,7 +13,13 @@ import {
   type MemberDoc,
   type SpecialDoc,
 } from '@core/makeup'
-import { REJECT_REASONS, RETURN_REASON, type RejectReason } from '@core/review'
+import {
+  REJECT_REASONS,
+  RETURN_REASON,
+  REVOKE_REASONS,
+  type RejectReason,
+  type RevokeReason,
+} from '@core/review'
 import type { NewNotice } from './outbox'
 
 /** A pending request: its department's reviewers (else the HR admins) are told. */
@@ -88,5 +94,23 @@ export function accessDecidedNotice(doc: AccessRequestDoc, at: Date): NewNotice 
     audience: { kind: 'member', memberId: doc.memberId },
     values: { subject: '补打卡功能开通申请', status: doc.status, note: doc.note ?? '', decidedAt: at },
     at,
+  }
+}
+
+/** HR revoked an approved make-up: its employee is told, with the listed reason (never HR's note). */
+export function revokedNotice(doc: MakeupDoc, by: Pick<MemberDoc, 'name'>): NewNotice {
+  return {
+    companyId: doc.companyId,
+    kind: 'requestRevoked',
+    key: noticeKey('requestRevoked', doc._id, doc.updatedAt.getTime().toString(36)),
+    audience: { kind: 'member', memberId: doc.memberId },
+    values: {
+      day: doc.day,
+      status: 'revoked',
+      note: REVOKE_REASONS[doc.revokeCode as RevokeReason] ?? '',
+      reviewer: by.name,
+      requestId: doc._id,
+    },
+    at: doc.updatedAt,
   }
 }

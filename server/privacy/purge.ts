@@ -50,7 +50,7 @@ interface Cmd {
 }
 
 /** Closed requests only: open ones in scope are closed first (closeOpen). */
-const CLOSED = { makeups: ['approved', 'rejected', 'withdrawn'], specials: ['granted', 'denied'] }
+const CLOSED = { makeups: ['approved', 'rejected', 'withdrawn', 'revoked'], specials: ['granted', 'denied'] }
 
 /**
  * A company's records of days before `beforeDay`, or all of one member's records; `policy` is the company's (a

@@ -10,11 +10,13 @@ import {
   quotaId,
   releaseOnQuota,
   reserveOnQuota,
+  type MaintenanceDoc,
+  type MemberDoc,
   type QuotaDoc,
 } from '@core/makeup'
 import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '@core/review'
 import { keysetPage } from '../paging'
-import { getById, insert, replace, withTransaction, type Db } from '../sdk'
+import { aggregate, getById, insert, replace, subPipeline, withTransaction, type Db } from '../sdk'
 
 interface Change {
   companyId: string
@@ -122,4 +124,41 @@ export async function auditPage(
     cursor,
     limit,
   )
+}
+
+/** What a batch entry's plan reads (core/review planBatch's facts, consent aside), in ONE aggregation. */
+export interface BatchRows {
+  members: MemberDoc[]
+  records: ReviewedCheckin[]
+  quotas: QuotaDoc[]
+  maintenance: MaintenanceDoc[]
+}
+
+/**
+ * The members of a batch, their records of its days and their quota documents of its cycles (all by `_id`), and
+ * the maintenance windows since its first day: one aggregation rooted at the company document.
+ */
+export async function batchFacts(
+  db: Db,
+  companyId: string,
+  ids: { members: string[]; records: string[]; quotas: string[] },
+  since: Date,
+): Promise<BatchRows> {
+  const _ = db.command
+  const join = (from: string, as: string, where: object, limit: number) => ({
+    from,
+    pipeline: subPipeline(db, { companyId, ...where }, { limit }),
+    as,
+  })
+  const [row] = await aggregate<BatchRows>(db, COLLECTIONS.companies, (p) =>
+    p
+      .match({ _id: companyId })
+      .lookup(join(COLLECTIONS.members, 'members', { _id: _.in(ids.members) }, ids.members.length))
+      .lookup(join(COLLECTIONS.checkins, 'records', { _id: _.in(ids.records) }, ids.records.length))
+      .lookup(join(COLLECTIONS.quotas, 'quotas', { _id: _.in(ids.quotas) }, ids.quotas.length))
+      .lookup(join(COLLECTIONS.maintenance, 'maintenance', { end: _.gte(since) }, 50))
+      .project({ members: 1, records: 1, quotas: 1, maintenance: 1 }),
+  )
+  if (!row) throw new DomainError('NOT_BOUND')
+  return row
 }

@@ -18,12 +18,14 @@ import {
   releaseOnQuota,
   type RequestAction,
   reserveOnQuota,
+  revokeOnQuota,
   type TimelineEntry,
   transition,
 } from '@core/makeup'
 import { isoShanghai } from '@core/calendar'
 import type { Policy } from '@core/policy'
 import { discardedFiles } from '@core/privacy'
+import { REVOKE_REASONS, type RevokeReason } from '@core/review'
 import { find, getById, insert, patch, replace, withTransaction, type Db, type DocStore } from '../sdk'
 
 export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | null> {
@@ -120,6 +122,27 @@ async function releaseDay(
   }
 }
 
+/**
+ * Undoes an approval's effects on the quota document (the day no longer made up, the unit back when `refund`),
+ * with update operators as releaseDay does, and removes the day's effective record. That record is the approval's:
+ * while the day is marked made up no other write can create one (submit, on-behalf and check-in refuse it), and
+ * a concurrent correction of it conflicts with this transaction.
+ */
+async function revokeDay(db: Db, tx: DocStore, doc: MakeupDoc, refund: boolean, now: Date): Promise<void> {
+  const _ = db.command
+  const id = quotaId(doc.memberId, doc.cycle)
+  const changed = await patch(tx, COLLECTIONS.quotas, id, {
+    ...(refund ? { used: _.inc(-1) } : {}),
+    madeUpDays: _.pull(doc.day),
+    updatedAt: now,
+  })
+  if (changed === 0 && !(await getById<QuotaDoc>(tx, COLLECTIONS.quotas, id))) {
+    const empty = emptyQuota(doc.companyId, doc.memberId, doc.cycle, now)
+    await replace(tx, COLLECTIONS.quotas, revokeOnQuota(empty, doc.day, refund, now))
+  }
+  await tx.collection(COLLECTIONS.checkins).doc(checkinId(doc.memberId, doc.day)).remove()
+}
+
 /** Writes the day's effective record from an approved request. */
 async function writeEffectiveRecord(tx: DocStore, doc: MakeupDoc, now: Date): Promise<void> {
   await replace<CheckinDoc>(tx, COLLECTIONS.checkins, {
@@ -202,10 +225,10 @@ export async function transitionRequest(
     // replaced attachments are listed for deletion (server/privacy/files.ts) in the same write
     if (changes.attachments)
       updated.discardedFiles = discardedFiles(doc, doc.attachments, changes.attachments)
-    if (entry.to !== 'pending' && entry.to !== 'returned') {
-      const refund = doc.charged && quotaDelta(action, policy) < 0
+    const refund = doc.charged && quotaDelta(action, policy) < 0
+    if (entry.to === 'revoked') await revokeDay(db, tx, doc, refund, now)
+    else if (entry.to !== 'pending' && entry.to !== 'returned')
       await releaseDay(db, tx, doc, refund, entry.to === 'approved', now)
-    }
     await replace(tx, COLLECTIONS.makeups, updated)
     await insert(tx, COLLECTIONS.audit, auditOf(updated, entry))
     if (entry.to === 'approved') await writeEffectiveRecord(tx, updated, now)
@@ -230,6 +253,16 @@ export function requestView(doc: MakeupDoc): MakeupRequestView {
     decidedAt: doc.decidedAt ? isoShanghai(doc.decidedAt) : undefined,
     decidedBy: doc.decidedBy,
     decisionNote: doc.decisionNote,
+    ...(doc.revokedAt
+      ? {
+          revocation: {
+            code: doc.revokeCode ?? '',
+            label: REVOKE_REASONS[doc.revokeCode as RevokeReason] ?? '',
+            note: doc.revokeNote ?? '',
+            at: isoShanghai(doc.revokedAt),
+          },
+        }
+      : {}),
   }
 }
 

@@ -7,6 +7,7 @@ export const STATUS_LABEL: Record<MakeupStatus, string> = {
   rejected: '已驳回',
   returned: '退回修改',
   withdrawn: '已撤回',
+  revoked: '已撤销',
 }
 
 export const STATUS_TAG: Record<MakeupStatus, 'info' | 'success' | 'danger' | 'warning' | 'default'> = {
@@ -15,6 +16,7 @@ export const STATUS_TAG: Record<MakeupStatus, 'info' | 'success' | 'danger' | 'w
   rejected: 'danger',
   returned: 'warning',
   withdrawn: 'default',
+  revoked: 'danger',
 }
 
 export const DAY_LABEL: Record<DayState, string> = {

@@ -11,7 +11,7 @@ import { on } from './ui'
 import './hr.css'
 import './index.css'
 
-const STATUSES: MakeupStatus[] = ['pending', 'approved', 'rejected', 'returned']
+const STATUSES: MakeupStatus[] = ['pending', 'approved', 'rejected', 'returned', 'revoked']
 const ALL = '全部部门'
 
 interface Filters {
@@ -131,6 +131,12 @@ export default function ReviewQueue() {
               onClick={() => Taro.navigateTo({ url: '/hr/member/index' })}
             >
               代为登记 ›
+            </Text>
+            <Text
+              className='queue__link batch-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/batch/index' })}
+            >
+              批量代为登记 ›
             </Text>
             <Text
               className='queue__link tickets-link'

@@ -10,3 +10,5 @@ export const SPECIAL_LABEL: Record<SpecialStatus, string> = {
 
 /** Reject reasons as listed in core/review/rules.ts, in the order the reviewer sees them. */
 export { REJECT_REASONS } from '@core/review'
+/** Revocation reasons as listed in core/review/reasons.ts. */
+export { REVOKE_REASONS } from '@core/review'

@@ -15,7 +15,7 @@ import {
   type SpecialDoc,
   specialId,
 } from '@core/makeup'
-import { cycleKey, DEFAULT_POLICY } from '@core/policy'
+import { cycleKey, DEFAULT_POLICY, type Policy } from '@core/policy'
 import { A, B, COMPANY, OTHER_COMPANY, fixture, load, member, report } from './harness'
 
 export const HR = 'o-hr'
@@ -57,6 +57,8 @@ export interface PendingSpec {
   id?: string
   /** absent: a request stored before reasons had categories */
   reasonKind?: MakeupReasonKind
+  /** 'approved': stored as HR's approval left it (effective record, day made up), decided by h1 a day later */
+  status?: 'pending' | 'approved'
 }
 
 /** The department a request of this member carries (as the makeup function copies it at submit). */
@@ -71,7 +73,10 @@ export function pendingDoc(s: PendingSpec): MakeupDoc {
     memberId: s.memberId,
     dept: deptOf(s.memberId),
     day: s.day,
-    status: 'pending',
+    status: s.status ?? 'pending',
+    ...(s.status === 'approved'
+      ? { decidedAt: new Date(at.getTime() + 86_400_000), decidedBy: 'h1', decisionNote: '' }
+      : {}),
     report,
     reason: '当天忘记打卡',
     ...(s.reasonKind ? { reasonKind: s.reasonKind } : {}),
@@ -86,23 +91,26 @@ export function pendingDoc(s: PendingSpec): MakeupDoc {
   }
 }
 
-/** Loads the company with these pending requests and special requests. */
+/** Loads the company with these pending (or approved) requests and special requests. */
 export function loadReviewFixture(
   emu: Emulator,
   pending: PendingSpec[],
   specials: SpecialDoc[] = [],
   checkins: CheckinDoc[] = [],
+  policy: Partial<Policy> = {},
 ) {
-  const base = fixture()
+  const base = fixture(policy)
   const makeups = pending.map(pendingDoc)
   const quotas = new Map<string, QuotaDoc>()
   for (const d of makeups) {
     const q =
       quotas.get(quotaId(d.memberId, d.cycle)) ?? emptyQuota(d.companyId, d.memberId, d.cycle, d.submittedAt)
     q.used += 1
-    q.openDays.push(d.day)
+    if (d.status === 'approved') q.madeUpDays = [...(q.madeUpDays ?? []), d.day]
+    else q.openDays.push(d.day)
     quotas.set(q._id, q)
   }
+  const approved = makeups.filter((d) => d.status === 'approved')
   const audit: AuditDoc[] = makeups.map((d) => ({
     companyId: d.companyId,
     subject: 'makeup',
@@ -114,6 +122,29 @@ export function loadReviewFixture(
     actor: { kind: 'member', id: d.memberId },
     at: d.submittedAt,
     reason: d.reason,
+  }))
+  for (const d of approved)
+    audit.push({
+      companyId: d.companyId,
+      subject: 'makeup',
+      subjectId: d._id,
+      memberId: d.memberId,
+      action: 'approve',
+      from: 'pending',
+      to: 'approved',
+      actor: { kind: 'reviewer', id: 'h1', role: 'hr' },
+      at: d.decidedAt!,
+      reason: '',
+    })
+  const effective: CheckinDoc[] = approved.map((d) => ({
+    _id: `${d.memberId}_${d.day}`,
+    companyId: d.companyId,
+    memberId: d.memberId,
+    day: d.day,
+    report: d.report,
+    source: 'makeup',
+    requestId: d._id,
+    at: d.decidedAt!,
   }))
   const members = [...base.members, ...extra]
   load(emu, {
@@ -131,7 +162,7 @@ export function loadReviewFixture(
     quotas: [...quotas.values()],
     audit,
     specials,
-    checkins,
+    checkins: [...checkins, ...effective],
     delegations: [],
   })
 }

@@ -41,6 +41,16 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   remindCheckin: { dept: '研发部' },
   export: { kind: 'checkins', from: '2026-11-01', to: '2026-11-27' },
   exportContinue: { jobId: 'no-such-job' },
+  revoke: { id: 'm1_2026-11-24', reasonCode: 'approvedByMistake' },
+  batchPreview: { memberIds: ['m1'], days: ['2026-11-23'], report, channel: 'phone', note: '电话报备' },
+  batchOnBehalf: {
+    memberIds: ['m1'],
+    days: ['2026-11-23'],
+    report,
+    channel: 'phone',
+    note: '电话报备',
+    batchId: 'matrix-batch-1',
+  },
 }
 
 // expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
@@ -63,6 +73,10 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   export: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   // the role check comes first; HR then learns the job does not exist
   exportContinue: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'EXPORT_NOT_FOUND'],
+  // HR only; the fixture's request is pending, so HR learns it cannot be revoked
+  revoke: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'REQUEST_NOT_APPROVED'],
+  batchPreview: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  batchOnBehalf: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
 }
 
 const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>

@@ -16,6 +16,9 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0, 0, 0])
 const DECIDED = [3, 4, 6, 7, 9, 10, 12]
 const REVIEWED = new Set(DECIDED.map((n) => `m-${String(n + 3).padStart(3, '0')}`))
 const emp = (n: number) => `o-emp-${String(n).padStart(2, '0')}`
+/** members HR enters in one batch after an outage (o-emp-13 … 15, consented): they missed Monday and Tuesday */
+const BATCHED = ['m-016', 'm-017', 'm-018']
+const OUTAGE = ['2026-11-23', '2026-11-24']
 
 let emu: Emulator
 beforeAll(async () => {
@@ -23,6 +26,9 @@ beforeAll(async () => {
   const seed = buildDemoSeed(NOW).collections as Record<string, { memberId?: string; day?: string }[]>
   // the reviewed employees missed Monday: each has a day to make up
   seed.checkins = seed.checkins.filter((c) => !(REVIEWED.has(c.memberId ?? '') && c.day === '2026-11-23'))
+  seed.checkins = seed.checkins.filter(
+    (c) => !(BATCHED.includes(c.memberId ?? '') && OUTAGE.includes(c.day ?? '')),
+  )
   emu.store.reset(EJSON.serialize(seed, { relaxed: false }) as Record<string, unknown[]>)
   await setNow(emu, NOW)
 }, 120_000)
@@ -139,5 +145,40 @@ describe('admin calls per action (demo company)', () => {
     // request, insert audit entry, write the effective record (approval only), queue the notice, commit
     expect([approve.roundTrips, reject.roundTrips, ret.roundTrips]).toEqual([9, 8, 7])
     expect(bulk.roundTrips).toBe(8 * 4 + 1)
+    const revoke = await call(
+      emu,
+      'review',
+      'revoke',
+      { id: ids[0], reasonCode: 'approvedByMistake' },
+      HR_OPENID,
+    )
+    expect(revoke.result).toMatchObject({ ok: true, data: { status: 'revoked' } })
+    counts.revoke = revoke.roundTrips
+    // reviewer + request (1), then the transaction: start, read request, quota day back (operators), remove the
+    // effective record, write request, insert audit entry, queue the notice, commit
+    expect(revoke.roundTrips).toBe(9)
+  })
+
+  it('HR: batch entry of 3 members × 2 days, preview 2 and run 2 + 7 per record', async () => {
+    const input = { memberIds: BATCHED, days: OUTAGE, report, channel: 'phone', note: '系统故障期间电话报备' }
+    const preview = await call(emu, 'review', 'batchPreview', input, HR_OPENID)
+    if (!preview.result.ok) throw new Error(preview.result.code)
+    const run = await call(
+      emu,
+      'review',
+      'batchOnBehalf',
+      { ...input, batchId: 'roundtrip-batch-1' },
+      HR_OPENID,
+    )
+    if (!run.result.ok) throw new Error(run.result.code)
+    const created = run.result.data.items.filter((i) => i.ok && !i.already).length
+    expect(run.result.data.items.map((i) => (i.ok ? 'OK' : i.code))).toEqual(Array(6).fill('OK'))
+    counts.batchPreview6 = preview.roundTrips
+    counts.batchRun6 = run.roundTrips
+    // the reviewer (1), the plan's facts in one aggregation (1)
+    expect(preview.roundTrips).toBe(2)
+    // the same two, then one transaction per record: start, read record, read quota, write quota, insert record,
+    // insert audit entry, commit
+    expect(run.roundTrips).toBe(2 + 7 * created)
   })
 })

@@ -54,6 +54,13 @@ const SAMPLE: Record<NoticeKind, NoticeValues> = {
     note: '请先完成入职手续',
     decidedAt: AT,
   },
+  requestRevoked: {
+    day: '2026-11-24',
+    status: 'revoked',
+    note: '证明材料不实',
+    reviewer: '陈思',
+    requestId: 'm1_req-1',
+  },
 }
 
 describe('templates as configuration', () => {
@@ -121,6 +128,26 @@ describe('templates as configuration', () => {
       'tmpl-review-pending',
     ])
     expect(templateIdsFor(SUBSCRIBE_ON.submit, noticeSettings({})).length).toBeLessThanOrEqual(3)
+  })
+
+  it('a revocation goes out on the decision template, following a company override of it', () => {
+    expect(bindingFor('requestRevoked', noticeSettings({})).templateId).toBe('tmpl-makeup-decided')
+    const settings = noticeSettings({
+      notices: { templates: { requestDecided: { templateId: 'wx-decided-9' } } },
+    })
+    expect(bindingFor('requestRevoked', settings).templateId).toBe('wx-decided-9')
+    // still three ids on the employee's submit tap: the revocation needs no authorisation of its own
+    expect(templateIdsFor(SUBSCRIBE_ON.submit, settings)).toEqual([
+      'wx-decided-9',
+      'tmpl-special-decided',
+      'tmpl-checkin-reminder',
+    ])
+    expect(buildMessage(SAMPLE.requestRevoked, DEFAULT_TEMPLATES.requestRevoked).data).toEqual({
+      date1: { value: '2026年11月24日' },
+      phrase2: { value: '已撤销' },
+      thing3: { value: '证明材料不实' },
+      name4: { value: '陈思' },
+    })
   })
 
   it('fills the page with encoded values', () => {

@@ -7,6 +7,7 @@ import {
   releaseOnQuota,
   type RequestAction,
   reserveOnQuota,
+  revokeOnQuota,
   transition,
 } from '@core/makeup'
 import { DomainError } from '@core/shared'
@@ -26,8 +27,17 @@ const LEGAL: [MakeupStatus | null, RequestAction, Actor, MakeupStatus][] = [
   ['pending', 'withdraw', member, 'withdrawn'],
   ['returned', 'withdraw', member, 'withdrawn'],
   ['returned', 'resubmit', member, 'pending'],
+  ['approved', 'revoke', reviewer, 'revoked'],
 ]
-const STATUSES: (MakeupStatus | null)[] = [null, 'pending', 'approved', 'rejected', 'returned', 'withdrawn']
+const STATUSES: (MakeupStatus | null)[] = [
+  null,
+  'pending',
+  'approved',
+  'rejected',
+  'returned',
+  'withdrawn',
+  'revoked',
+]
 const ACTIONS: RequestAction[] = [
   'submit',
   'autoApprove',
@@ -36,6 +46,7 @@ const ACTIONS: RequestAction[] = [
   'return',
   'withdraw',
   'resubmit',
+  'revoke',
 ]
 
 describe('request state machine', () => {
@@ -59,10 +70,16 @@ describe('request state machine', () => {
     )
   })
 
-  it('decided requests are final', () => {
-    for (const from of ['approved', 'rejected', 'withdrawn'] as const)
-      for (const action of ACTIONS)
+  it('decided requests are final, except that an approval can be revoked (once)', () => {
+    for (const from of ['approved', 'rejected', 'withdrawn', 'revoked'] as const)
+      for (const action of ACTIONS.filter((a) => !(from === 'approved' && a === 'revoke')))
         expect(() => transition(from, action, reviewer, at, 'x')).toThrow('ILLEGAL_TRANSITION')
+  })
+
+  it('only a reviewer revokes, and only with a reason', () => {
+    expect(() => transition('approved', 'revoke', member, at, 'x')).toThrow('FORBIDDEN')
+    expect(() => transition('approved', 'revoke', system, at, 'x')).toThrow('FORBIDDEN')
+    expect(() => transition('approved', 'revoke', reviewer, at, '  ')).toThrow('FIELD_REQUIRED')
   })
 
   it('only the right actor may act', () => {
@@ -86,6 +103,13 @@ describe('request state machine', () => {
     expect(quotaDelta('return', refunds)).toBe(0)
     expect(quotaDelta('resubmit', refunds)).toBe(0)
   })
+
+  it('quota: a revocation refunds unless the policy says not to (absent: it refunds)', () => {
+    const base = { cycle: { kind: 'month' as const }, cap: 3, refundOnRejection: false }
+    expect(quotaDelta('revoke', { quota: base })).toBe(-1)
+    expect(quotaDelta('revoke', { quota: { ...base, revokeRefunds: true } })).toBe(-1)
+    expect(quotaDelta('revoke', { quota: { ...base, revokeRefunds: false } })).toBe(0)
+  })
 })
 
 describe('quota document', () => {
@@ -106,6 +130,25 @@ describe('quota document', () => {
     expect(releaseOnQuota(q1, '2026-11-25', true, at)).toMatchObject({ used: 0, openDays: [] })
     expect(releaseOnQuota(q1, '2026-11-25', false, at)).toMatchObject({ used: 1, openDays: [] })
     expect(releaseOnQuota(q0, '2026-11-25', true, at).used).toBe(0)
+  })
+
+  it('a revocation frees the made-up day for a new request, refunding when asked', () => {
+    const approved = releaseOnQuota(
+      reserveOnQuota(q0, '2026-11-25', true, 1, at),
+      '2026-11-25',
+      false,
+      at,
+      true,
+    )
+    expect(() => reserveOnQuota(approved, '2026-11-25', true, 1, at)).toThrow('DAY_ALREADY_CHECKED')
+    const refunded = revokeOnQuota(approved, '2026-11-25', true, at)
+    expect(refunded).toMatchObject({ used: 0, openDays: [], madeUpDays: [] })
+    // the day can be made up again, within the quota
+    expect(reserveOnQuota(refunded, '2026-11-25', true, 1, at)).toMatchObject({ used: 1 })
+    const kept = revokeOnQuota(approved, '2026-11-25', false, at)
+    expect(kept).toMatchObject({ used: 1, madeUpDays: [] })
+    expect(() => reserveOnQuota(kept, '2026-11-25', true, 1, at)).toThrow('QUOTA_EXHAUSTED')
+    expect(revokeOnQuota(q0, '2026-11-25', true, at).used).toBe(0)
   })
 
   it('any sequence of reservations: accepted exactly while quota is left and the day is not open, else refused with the reason', () => {

@@ -1,8 +1,10 @@
 import { DomainError, refusal } from '@core/shared'
 import {
   assertMayReview,
+  assertMayRevoke,
   checkDelegation,
   rejectionText,
+  revocationNote,
   reviewersFor,
   reviewScope,
   type DelegationDoc,
@@ -149,5 +151,38 @@ describe('catalogue placeholders', () => {
   it('names who decided first, and reads as "他人" when unknown', () => {
     expect(refusal('ALREADY_DECIDED', { by: '李明' }).message).toBe('这条申请已由李明处理')
     expect(refusal('ALREADY_DECIDED').message).toBe('这条申请已由他人处理')
+  })
+})
+
+describe('who may revoke an approved make-up', () => {
+  const request = (over: object = {}) => ({
+    companyId: 'c1',
+    memberId: dev._id,
+    status: 'approved' as const,
+    ...over,
+  })
+  it.each([
+    ['HR admin, approved request', hr, request(), 'OK'],
+    ['reviewer of the department', devLead, request(), 'FORBIDDEN'],
+    ['employee', ops, request(), 'FORBIDDEN'],
+    ['HR admin, own request', hr, request({ memberId: hr._id }), 'OWN_REQUEST'],
+    ['HR admin of another company', { ...hr, companyId: 'c2' }, request(), 'REQUEST_NOT_FOUND'],
+    ['HR admin, pending request', hr, request({ status: 'pending' }), 'REQUEST_NOT_APPROVED'],
+    ['HR admin, rejected request', hr, request({ status: 'rejected' }), 'REQUEST_NOT_APPROVED'],
+    ['HR admin, withdrawn request', hr, request({ status: 'withdrawn' }), 'REQUEST_NOT_APPROVED'],
+    ['HR admin, revoked request', hr, request({ status: 'revoked', revokedBy: 'hr' }), 'ALREADY_REVOKED'],
+  ] as const)('%s → %s', (_label, caller, doc, expected) => {
+    expect(codeOf(() => assertMayRevoke(caller, doc))).toBe(expected)
+  })
+
+  it('names who revoked first', () => {
+    expect(refusal('ALREADY_REVOKED', { by: '陈思' }).message).toBe('这条补卡已由陈思撤销')
+  })
+
+  it('keeps HR\'s note trimmed; "other" requires one', () => {
+    expect(revocationNote('approvedByMistake', '  ')).toBe('')
+    expect(revocationNote('approvedByMistake', ' 看错日期 ')).toBe('看错日期')
+    expect(codeOf(() => revocationNote('other', ' '))).toBe('FIELD_REQUIRED')
+    expect(revocationNote('other', '重复登记')).toBe('重复登记')
   })
 })

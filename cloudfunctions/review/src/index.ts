@@ -9,6 +9,8 @@ import { queue } from './handlers/queue'
 import { audit, correct, onBehalf, record } from './handlers/records'
 import { dashboard, notCheckedIn, remindCheckin } from './handlers/dashboard'
 import { decideSpecial, specials } from './handlers/specials'
+import { revoke } from './handlers/revoke'
+import { batchOnBehalf, batchPreview } from './handlers/batch'
 
 export const main = makeMain('review', {
   queue,
@@ -28,4 +30,7 @@ export const main = makeMain('review', {
   remindCheckin,
   export: exportStart,
   exportContinue,
+  revoke,
+  batchPreview,
+  batchOnBehalf,
 })

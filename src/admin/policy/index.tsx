@@ -225,6 +225,15 @@ export default function PolicyEditor() {
             onChange={(e) => set({ quota: { ...draft.quota, refundOnRejection: e.detail.value } })}
           />
         </View>
+        <View className='ad-row'>
+          <Text>撤销已通过的补卡后退还额度</Text>
+          <Switch
+            className='policy-revoke-refunds'
+            checked={draft.quota.revokeRefunds !== false}
+            color='#16a34a'
+            onChange={(e) => set({ quota: { ...draft.quota, revokeRefunds: e.detail.value } })}
+          />
+        </View>
         <Text className='ad-line'>审核方式</Text>
         <Chips
           cls='policy-review'

@@ -17,6 +17,7 @@ const ACTION_LABEL: Record<TimelineEntry['action'], string> = {
   return: '退回修改',
   withdraw: '撤回申请',
   resubmit: '修改后重新提交',
+  revoke: 'HR 撤销',
 }
 const ACTOR_LABEL: Record<TimelineEntry['actor']['kind'], string> = {
   member: '本人',
@@ -71,6 +72,13 @@ export default function RequestDetail() {
         </Text>
         {detail.decisionNote && (
           <Text className='detail__line detail__note'>审核意见：{detail.decisionNote}</Text>
+        )}
+        {detail.revocation && (
+          <Text className='detail__line detail__note revocation-reason'>
+            撤销原因：{detail.revocation.label}
+            {detail.revocation.note ? ` · ${detail.revocation.note}` : ''}（
+            {shanghaiTime(detail.revocation.at)}）
+          </Text>
         )}
         {previews.length > 0 && (
           <View className='detail__photos'>

@@ -1,13 +1,20 @@
 import { Button, Image, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import type { RejectReasonCode, ReviewDecision, ReviewDetail } from '@core/review'
+import type { RejectReasonCode, ReviewDecision, ReviewDetail, RevokeReasonCode } from '@core/review'
 import { MAKEUP_REASONS } from '@core/makeup'
 import { call } from '@/cloud'
 import { askToSubscribe, useSubscribeIds } from '@/components/notices'
 import { openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
-import { dayWithWeekday, DAY_LABEL, REJECT_REASONS, shanghaiTime, STATUS_LABEL } from '../labels'
+import {
+  dayWithWeekday,
+  DAY_LABEL,
+  REJECT_REASONS,
+  REVOKE_REASONS,
+  shanghaiTime,
+  STATUS_LABEL,
+} from '../labels'
 import { on } from '../ui'
 import '../hr.css'
 import './index.css'
@@ -20,11 +27,12 @@ const ACTION_LABEL: Record<string, string> = {
   return: '退回修改',
   withdraw: '撤回',
   resubmit: '重新提交',
+  revoke: '撤销',
 }
 const CODE_COLOUR = { green: '绿码', yellow: '黄码', red: '红码' }
 const isPdf = (fileID: string) => fileID.toLowerCase().endsWith('.pdf')
 
-type Mode = 'none' | 'reject' | 'return'
+type Mode = 'none' | 'reject' | 'return' | 'revoke'
 
 // One request as a reviewer sees it: what was submitted, proof, the member's month and quota, the timeline, and
 // the decision (approve; reject with a listed reason and text; return with what to fix).
@@ -35,6 +43,7 @@ export default function ReviewDetailPage() {
   const [refused, setRefused] = useState<Refused | null>(null)
   const [mode, setMode] = useState<Mode>('none')
   const [reason, setReason] = useState<RejectReasonCode | null>(null)
+  const [revokeReason, setRevokeReason] = useState<RevokeReasonCode | null>(null)
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState('')
@@ -71,6 +80,27 @@ export default function ReviewDetailPage() {
     }
     setDone(`处理完成：${STATUS_LABEL[res.data.status]}`)
     setMode('none')
+    load(id)
+  }
+
+  // HR takes back an approval: the day is missed again, the member is told the listed reason (not the note)
+  const revoke = async () => {
+    if (!revokeReason) return
+    setRefused(null)
+    setBusy(true)
+    const res = await call('review', 'revoke', {
+      id,
+      reasonCode: revokeReason,
+      ...(note.trim() ? { note: note.trim() } : {}),
+    })
+    setBusy(false)
+    if (!res.ok) {
+      setRefused(res)
+      return load(id)
+    }
+    setDone(`已撤销：${REVOKE_REASONS[revokeReason]}`)
+    setMode('none')
+    setNote('')
     load(id)
   }
 
@@ -133,6 +163,12 @@ export default function ReviewDetailPage() {
         </Text>
         {d.decisionNote && <Text className='hr-line'>审核意见：{d.decisionNote}</Text>}
         {d.decidedByName && <Text className='hr-line hr-muted'>处理人：{d.decidedByName}</Text>}
+        {d.revocation && (
+          <Text className='hr-line revocation-reason'>
+            撤销原因：{d.revocation.label}
+            {d.revocation.note ? ` · ${d.revocation.note}` : ''} · {shanghaiTime(d.revocation.at)}
+          </Text>
+        )}
       </View>
 
       <View className='hr-card'>
@@ -290,6 +326,62 @@ export default function ReviewDetailPage() {
                 onClick={() => decide('return')}
               >
                 退回给员工
+              </Button>
+              <Button className='hr-button' onClick={() => setMode('none')}>
+                取消
+              </Button>
+            </View>
+          )}
+        </View>
+      )}
+
+      {d.canRevoke && (
+        <View className='hr-card revoke-panel'>
+          {mode !== 'revoke' ? (
+            <Button
+              className='hr-button hr-button--danger revoke-button'
+              onClick={() => {
+                setNote('')
+                setMode('revoke')
+              }}
+            >
+              撤销
+            </Button>
+          ) : (
+            <View>
+              <Text className='hr-card__title'>撤销原因</Text>
+              <Text className='hr-line hr-muted'>
+                撤销后这一天恢复为漏打卡，员工会收到通知（只含所选原因）
+              </Text>
+              <View className='hr-chips'>
+                {(Object.keys(REVOKE_REASONS) as RevokeReasonCode[]).map((code) => (
+                  <Text
+                    key={code}
+                    className={`hr-chip revoke-reason revoke-reason--${code} ${revokeReason === code ? 'hr-chip--on' : ''}`}
+                    onClick={() => setRevokeReason(code)}
+                  >
+                    {REVOKE_REASONS[code]}
+                  </Text>
+                ))}
+              </View>
+              <Textarea
+                className='hr-textarea revoke-note'
+                placeholder={
+                  revokeReason === 'other'
+                    ? '请简要说明（必填，勿填健康信息）'
+                    : '补充说明（选填，勿填健康信息）'
+                }
+                maxlength={100}
+                value={note}
+                onInput={(e) => setNote(e.detail.value)}
+              />
+              <Button
+                className='hr-button hr-button--danger confirm-revoke'
+                disabled={on(busy || !revokeReason || (revokeReason === 'other' && !note.trim()))}
+                loading={busy}
+                onClick={revoke}
+              >
+                确认撤销
               </Button>
               <Button className='hr-button' onClick={() => setMode('none')}>
                 取消

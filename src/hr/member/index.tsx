@@ -27,6 +27,7 @@ const ACTION_LABEL: Record<string, string> = {
   resubmit: '重新提交',
   correct: '更正记录',
   onBehalf: '代为登记',
+  revoke: '撤销补卡',
   grant: '准予特殊补卡',
   deny: '拒绝特殊补卡',
   requestSpecial: '申请特殊处理',

@@ -97,6 +97,22 @@ export function bases(): Bases {
       remindCheckin: hr({ dept: '研发部' }),
       export: hr({ kind: 'checkins', from: '2026-11-01', to: '2026-11-27' }),
       exportContinue: hr({ jobId: 'no-such-job' }),
+      revoke: hr({ id: IDS.minePending, reasonCode: 'other', note: '重复登记' }),
+      batchPreview: hr({
+        memberIds: ['m1', 'm2'],
+        days: ['2026-11-23', '2026-11-24'],
+        report,
+        channel: 'phone',
+        note: '系统故障期间电话报备',
+      }),
+      batchOnBehalf: hr({
+        memberIds: ['m1', 'm2'],
+        days: ['2026-11-23', '2026-11-24'],
+        report,
+        channel: 'phone',
+        note: '系统故障期间电话报备',
+        batchId: 'hostile-batch-1',
+      }),
     },
     admin: {
       me: hr(),

@@ -12,7 +12,7 @@ import {
   type QuotaDoc,
   type SpecialDoc,
 } from '@core/makeup'
-import { ownDepts, reviewersFor } from '@core/review'
+import { isHrAdmin, ownDepts, reviewersFor } from '@core/review'
 import { attachmentPreviews } from '@server/attachments'
 import { requestView, timelineView } from '@server/repositories/makeups'
 import { brief, hrAdmins, withRequests, type RequestsRow } from '@server/repositories/review'
@@ -68,6 +68,7 @@ export const detail = reviewAction<In, Out, RequestsRow>(
       },
       reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
       canDecide: doc.status === 'pending',
+      canRevoke: doc.status === 'approved' && isHrAdmin(rc.member) && doc.memberId !== rc.member._id,
       decidedByName: about.deciders[0]?.name,
     }
   },
