@@ -27,11 +27,37 @@ export type DayState =
   | 'open' // today, check-in not done yet and still open
   | 'beforeJoin'
   | 'granted' // special handling granted by HR: can be made up once, by the grant's deadline
+  | 'leave' // 请假, recorded by HR: not needed
+  | 'trip' // 出差, recorded by HR: not needed
+  | 'exempt' // 免打卡, recorded by HR: not needed
 
 export interface MonthView {
   month: string // 'YYYY-MM'
   today: LocalDay
   days: { day: LocalDay; state: DayState }[]
+  /** the month's numbers (core/checkin/summary.ts), the same wherever they are shown */
+  summary: MonthSummary
+}
+
+/**
+ * One member's month in numbers, counted from the month's calendar up to today: every working day from joining
+ * falls in exactly one of checked / madeUp / missed / leave / trip / exempt / pending / open; a check-in on a rest
+ * day counts as checked. `makeupsUsed` = days made up (approved or entered by HR) + days with an open request.
+ */
+export interface MonthSummary {
+  month: string
+  checked: number
+  madeUp: number
+  missed: number
+  /** leave + trip + exempt */
+  onLeave: number
+  leave: number
+  trip: number
+  exempt: number
+  pending: number
+  /** today, still open for the daily check-in */
+  open: number
+  makeupsUsed: number
 }
 
 export interface MaintenanceNotice {

@@ -167,6 +167,14 @@ const CATALOGUE = {
     '请员工先在"隐私与数据"中同意后再操作；公司以人力资源管理为处理依据时，可在隐私设置中更改',
     { page: 'admin/privacy/index', label: '隐私设置' },
   ],
+  // leave-aware days (请假 / 出差 / 免打卡)
+  DAY_ON_LEAVE: [
+    '这一天已登记为请假、出差或免打卡，不需要补卡',
+    '无需操作；如登记有误，请联系 HR 更正',
+    HELP,
+  ],
+  LEAVE_RANGE_INVALID: ['日期范围不正确', '结束日期不能早于开始日期，一次最多登记 62 天'],
+  IMPORT_ROW_UNKNOWN_MEMBER: ['找不到该工号的在职员工', '请核对工号，或先导入员工名单'],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]
