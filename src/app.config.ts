@@ -15,7 +15,15 @@ export default defineAppConfig({
     },
     {
       root: 'hr',
-      pages: ['index', 'detail/index', 'specials/index', 'member/index', 'dashboard/index', 'tickets/index'],
+      pages: [
+        'index',
+        'detail/index',
+        'specials/index',
+        'member/index',
+        'dashboard/index',
+        'tickets/index',
+        'monthly/index',
+      ],
     },
     { root: 'privacy', pages: ['index'] },
     {
@@ -30,6 +38,7 @@ export default defineAppConfig({
         'webhook/index',
         'access/index',
         'privacy/index',
+        'leave/index',
       ],
     },
   ],

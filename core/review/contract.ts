@@ -1,5 +1,6 @@
 // The `review` function's contract: HR admins and reviewers — the queue, decisions, special handling, delegation,
 // records, audit trail, dashboard, exports.
+import type { MonthSummary } from '../checkin'
 import type { LocalDay } from '../shared'
 import type { HealthReport } from '../health'
 import type { MonthView } from '../checkin'
@@ -93,7 +94,8 @@ export interface RecordView {
   onBehalf?: { by: string; channel: ReportChannel; note: string; at: string; charged?: boolean }
 }
 
-export type ExportKind = 'checkins' | 'makeups' | 'audit'
+/** `monthly`: the monthly report of a whole month (from = its first day, to = its last), counts only */
+export type ExportKind = 'checkins' | 'makeups' | 'audit' | 'monthly'
 export type ExportFormat = 'csv' | 'xlsx'
 
 export interface ExportJobView {
@@ -182,6 +184,23 @@ export interface ReviewApi {
   /** HR admins: today's completion by department, the backlog, this month's reasons, a 30-day trend */
   dashboard: [Record<string, never>, DashboardView]
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
-  export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
+  export: [
+    { kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat; dept?: string },
+    ExportJobView,
+  ]
   exportContinue: [{ jobId: string }, ExportJobView]
+  /** HR admins: the monthly report — each active member's month in numbers, by department and name, 50 a page */
+  monthly: [{ month: string; dept?: string; offset?: number }, MonthlyReportPage]
+}
+
+export interface MonthlyReportRow {
+  member: MemberBrief
+  summary: MonthSummary
+}
+
+export interface MonthlyReportPage {
+  month: string
+  items: MonthlyReportRow[]
+  /** the offset of the next page, null on the last */
+  next: number | null
 }

@@ -1,7 +1,9 @@
-import { cursor, empty, id, nonEmpty, text, z } from '../shared'
-import { localDaySchema } from '../calendar'
+import { cursor, empty, id, nonEmpty, plain, text, z } from '../shared'
+import { localDaySchema, monthSchema } from '../calendar'
 import { healthReportSchema } from '../health'
 import { makeupStatus, reasonKind } from '../makeup'
+
+const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
 
 export const reviewSchemas = {
   queue: z.strictObject({
@@ -68,10 +70,16 @@ export const reviewSchemas = {
   }),
   dashboard: empty,
   export: z.strictObject({
-    kind: z.enum(['checkins', 'makeups', 'audit']),
+    kind: z.enum(['checkins', 'makeups', 'audit', 'monthly']),
     from: localDaySchema,
     to: localDaySchema,
     format: z.optional(z.enum(['csv', 'xlsx'])),
+    dept: z.optional(deptName),
   }),
   exportContinue: z.strictObject({ jobId: id }),
+  monthly: z.strictObject({
+    month: monthSchema,
+    dept: z.optional(deptName),
+    offset: z.optional(z.int().check(z.gte(0), z.lte(100_000))),
+  }),
 }

@@ -37,6 +37,7 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   dashboard: {},
   export: { kind: 'checkins', from: '2026-11-01', to: '2026-11-27' },
   exportContinue: { jobId: 'no-such-job' },
+  monthly: { month: '2026-11' },
 }
 
 // expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
@@ -55,6 +56,7 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   export: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   // the role check comes first; HR then learns the job does not exist
   exportContinue: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'EXPORT_NOT_FOUND'],
+  monthly: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
 }
 
 const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>

@@ -8,6 +8,7 @@ import { detail } from './handlers/detail'
 import { queue } from './handlers/queue'
 import { audit, correct, onBehalf } from './handlers/records'
 import { dashboard } from './handlers/dashboard'
+import { monthly } from './handlers/monthly'
 import { decideSpecial, specials } from './handlers/specials'
 
 export const main = makeMain('review', {
@@ -24,4 +25,5 @@ export const main = makeMain('review', {
   dashboard,
   export: exportStart,
   exportContinue,
+  monthly,
 })

@@ -93,6 +93,7 @@ export function bases(): Bases {
       dashboard: hr(),
       export: hr({ kind: 'checkins', from: '2026-11-01', to: '2026-11-27' }),
       exportContinue: hr({ jobId: 'no-such-job' }),
+      monthly: hr({ month: '2026-11', dept: '研发部', offset: 0 }),
     },
     admin: {
       me: hr(),
@@ -145,6 +146,10 @@ export function bases(): Bases {
         hrEmployeeNo: 'H001',
         hrName: '张三',
       }),
+      leaves: hr({ memberId: 'm1', month: '2026-11' }),
+      recordLeave: hr({ memberId: 'm1', kind: 'leave', from: '2026-11-23', to: '2026-11-24' }),
+      removeLeave: hr({ memberId: 'm1', from: '2026-11-23', to: '2026-11-24' }),
+      importLeaves: hr({ fileID: FILES.importSheet }),
     },
     notify: {
       subscribed: emp({ templateIds: ['tmpl-makeup-decided'] }),
