@@ -171,6 +171,22 @@ describe('monthly report', () => {
     expect(csv).toMatchObject({ rows: 61, total: 61 })
   })
 
+  it("a request's detail shows HR the member's month with the leave days and the same numbers", async () => {
+    const mine = await ok(emu, 'checkin', 'month', { month: '2026-11' }, A)
+    const detail = await call(emu, 'review', 'detail', { id: 'm1_2026-11-10' }, HR)
+    if (!detail.result.ok) throw new Error(detail.result.code)
+    // reviewer + request, what it shows (leave joined in the same aggregation), access log; no files: no storage
+    expect(detail.roundTrips).toBe(3)
+    expect(
+      detail.result.data.month.days.filter((d) => d.day >= '2026-11-11' && d.day <= '2026-11-13'),
+    ).toEqual([
+      { day: '2026-11-11', state: 'leave' },
+      { day: '2026-11-12', state: 'trip' },
+      { day: '2026-11-13', state: 'exempt' },
+    ])
+    expect(detail.result.data.month.summary).toEqual(mine.summary)
+  })
+
   it('counts two round trips for a page: the reviewer, then one aggregation', async () => {
     const page = await call(emu, 'review', 'monthly', { month: '2026-11' }, HR)
     expect(page.result.ok).toBe(true)

@@ -42,6 +42,13 @@ const shiftMonth = (month: string, n: number) => {
   return `${Math.floor(t / 12)}-${pad((t % 12) + 1)}`
 }
 
+const WEEKDAYS = ['一', '二', '三', '四', '五', '六', '日']
+/** cells before the 1st in a Monday-first week ('YYYY-MM-DD' read as a calendar date, no time zone involved) */
+const mondayOffset = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number)
+  return (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7
+}
+
 const rowError = (e: LeaveImportView['errors'][number]) =>
   `第 ${e.line} 行${e.employeeNo ? `（${e.employeeNo}）` : ''}：${isErrorCode(e.code) ? ERRORS[e.code].message : e.code}` +
   (e.field ? `（${LEAVE_FIELDS[e.field] ?? FIELD_LABEL[e.field] ?? e.field}）` : '')
@@ -199,6 +206,15 @@ export default function LeavePage() {
             请假/出差/免打卡 {view.summary.onLeave}
           </Text>
           <View className='leave-grid'>
+            {WEEKDAYS.map((w) => (
+              <Text key={w} className='leave-day leave-day--head'>
+                {w}
+              </Text>
+            ))}
+            {/* Monday first: blank cells up to the month's first weekday */}
+            {Array.from({ length: mondayOffset(view.days[0].day) }, (_, i) => (
+              <View key={`blank-${i}`} className='leave-day' />
+            ))}
             {view.days.map((d) => (
               <View key={d.day} className={`leave-day leave-day--${d.state}`} data-day={d.day}>
                 <Text className='leave-day__date'>{Number(d.day.slice(8))}</Text>
