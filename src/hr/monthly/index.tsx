@@ -43,6 +43,8 @@ export default function MonthlyReport() {
   const [format, setFormat] = useState<ExportFormat>('csv')
   const [job, setJob] = useState<ExportJobView | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
+  // weapp: the downloaded CSV, waiting for the tap that sends it to a chat
+  const [onPhone, setOnPhone] = useState<string | null>(null)
   const running = job?.status === 'running'
 
   const load = async (m: string, d: string, offset = 0) => {
@@ -67,6 +69,7 @@ export default function MonthlyReport() {
 
   const exportFile = async () => {
     setRefused(null)
+    setOnPhone(null)
     const range = { from: `${month}-01`, to: lastDay(month), ...(dept ? { dept } : {}) }
     let res = await call('review', 'export', { kind: 'monthly', format, ...range })
     while (res.ok && res.data.status === 'running') {
@@ -80,7 +83,8 @@ export default function MonthlyReport() {
     setJob(res.data)
   }
 
-  // H5 opens the link; WeChat downloads it (an .xlsx opens in the document viewer, a CSV stays on the phone)
+  // H5 opens the link. WeChat: an .xlsx opens in the document viewer; a CSV (which the viewer cannot show) is
+  // downloaded, then sent to a chat by a second tap (shareFileMessage works only inside a tap), as on the dashboard
   const deliver = async (done: ExportJobView) => {
     if (process.env.TARO_ENV === 'h5' || done.format === 'xlsx') {
       if (!(await openDocumentAt(done.url!, 'xlsx')))
@@ -88,8 +92,16 @@ export default function MonthlyReport() {
       return
     }
     const path = await downloadToPhone(done.url!)
-    Taro.showToast({ title: path ? '已下载到手机' : '下载失败，请重新导出后再试', icon: 'none' })
+    if (!path) return Taro.showToast({ title: '下载失败，请重新导出后再试', icon: 'none' })
+    setOnPhone(path)
   }
+  const share = (done: ExportJobView) =>
+    onPhone &&
+    Taro.shareFileMessage({
+      filePath: onPhone,
+      fileName: `月度报表-${done.from.slice(0, 7)}.csv`,
+      fail: () => Taro.showToast({ title: '未发送，可再次点击', icon: 'none' }),
+    })
 
   return (
     <View className='hr-page monthly'>
@@ -178,8 +190,13 @@ export default function MonthlyReport() {
               data-format={job.format}
               onClick={() => deliver(job)}
             >
-              {process.env.TARO_ENV === 'h5' ? '下载' : '打开'}
+              {process.env.TARO_ENV === 'h5' ? '下载' : job.format === 'xlsx' ? '打开 Excel' : '下载到手机'}
             </Text>
+            {onPhone && (
+              <Text className='detail__file export-share' onClick={() => share(job)}>
+                发送到聊天
+              </Text>
+            )}
           </View>
         )}
       </View>
