@@ -2,6 +2,7 @@
 import type { ErrorCode, LocalDay, Role } from '../shared'
 import type { AccessRequestView, ClientInfo } from '../makeup'
 import type { AskedField, HealthReport } from '../health'
+import type { LeaveKind } from '../leave'
 
 export interface MemberView {
   memberId: string
@@ -102,6 +103,8 @@ export interface CheckinApi {
       checkedInToday: boolean
       /** whether today needs a check-in under the company calendar (absent when not bound) */
       todayIsWorkday?: boolean
+      /** today recorded by HR as leave, a business trip or exempt: no check-in needed (absent when not) */
+      todayLeave?: LeaveKind
       /** when today's daily check-in closes (ISO, +08:00), if the policy sets a time */
       checkinClosesAt?: string | null
       /** a maintenance window active now or starting within 24 hours: the app shows a banner, keeps drafts */

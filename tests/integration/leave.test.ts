@@ -82,6 +82,22 @@ describe('leave by hand', () => {
     expect(hrView.month).toEqual(month.result.data)
   })
 
+  it('the home page learns that today is exempt, with no extra round trip', async () => {
+    const before = await call(emu, 'checkin', 'me', {}, A)
+    expect(before.result).toMatchObject({ ok: true, data: { todayIsWorkday: true } })
+    expect(before.result.ok && before.result.data.todayLeave).toBeUndefined()
+    await ok(
+      emu,
+      'admin',
+      'recordLeave',
+      { memberId: 'm1', kind: 'exempt', from: '2026-11-27', to: '2026-11-27' },
+      HR,
+    )
+    const after = await call(emu, 'checkin', 'me', {}, A)
+    expect(after.result).toMatchObject({ ok: true, data: { todayLeave: 'exempt', checkedInToday: false } })
+    expect(after.roundTrips).toBe(before.roundTrips)
+  })
+
   it('a day recorded again takes the new kind; removal gives the days back to make-up', async () => {
     await ok(
       emu,
