@@ -4,7 +4,7 @@
 import ExcelJS from 'exceljs'
 import type { LeaveDoc } from '@core/leave'
 import { COLLECTIONS } from '@core/makeup'
-import { A, B, COMPANY, FRIDAY_10, call, codeOf, docs, makeupInput, ok, setNow } from './harness'
+import { A, B, COMPANY, FRIDAY_10, call, codeOf, docs, fileOf, makeupInput, ok, rid, setNow } from './harness'
 import { useEmulator } from './fixture'
 import { HR, HR2, loadReviewFixture } from './review-fixture'
 import { T, grant, put, startNotify, tick } from './notify-fixture'
@@ -63,6 +63,16 @@ describe('leave by hand', () => {
       code: 'DAY_ON_LEAVE',
       message: '这一天已登记为请假、出差或免打卡，不需要补卡',
     })
+    expect(written()).toBe(before)
+    // nor is special handling offered for it
+    const special = {
+      day: '2026-11-23',
+      reason: '当天外出',
+      evidence: [fileOf(COMPANY, 'm1')],
+      clientRequestId: rid(),
+    }
+    expect(await codeOf(emu, 'makeup', 'special', special, A)).toBe('DAY_ON_LEAVE')
+    expect(docs(emu, COLLECTIONS.specials)).toEqual([])
     expect(written()).toBe(before)
 
     const month = await call(emu, 'checkin', 'month', { month: '2026-11' }, A)
