@@ -148,6 +148,11 @@ function fixture() {
   }
 }
 
+const addMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number)
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+}
+
 function deptOf(i: number): string {
   return i === 0 ? '人力资源部' : `部门${(i - 1) % DEPTS}`
 }
@@ -323,6 +328,31 @@ async function main() {
       }
     }
     const exports = { csv: await exportRun('csv'), xlsx: await exportRun('xlsx') }
+    // the monthly report (leave-aware numbers per member): a page of 50, a department, a late page, the export
+    const month = localDay(NOW).slice(0, 7)
+    const monthly = await measure(emu, HR, () => ({ action: 'monthly', month }))
+    const monthlyDept = await measure(emu, HR, () => ({ action: 'monthly', month, dept: '部门7' }))
+    const monthlyLate = await measure(emu, HR, () => ({
+      action: 'monthly',
+      month,
+      offset: Math.max(0, Math.floor(MEMBERS / 2 / 50) * 50),
+    }))
+    const monthlyExport = await (async () => {
+      const calls: Sample[] = []
+      const bounds = { from: `${month}-01`, to: addDays(`${addMonth(month)}-01`, -1) }
+      let job = await emu.invoke(
+        'review',
+        { action: 'export', kind: 'monthly', format: 'csv', ...bounds },
+        { openid: HR },
+      )
+      for (;;) {
+        const res = job.result as { ok: boolean; data: { jobId: string; status: string; rows: number } }
+        if (!job.ok || !res.ok) throw new Error(`monthly export: ${JSON.stringify(job.error ?? res)}`)
+        calls.push({ ms: job.durationMs, roundTrips: job.roundTrips })
+        if (res.data.status === 'done') return { calls, rows: res.data.rows }
+        job = await emu.invoke('review', { action: 'exportContinue', jobId: res.data.jobId }, { openid: HR })
+      }
+    })()
     // a cold start is the function's (its bundle and the SDK loading), whatever the action
     const cold = {
       checkin: await coldStartMs(emu, 'checkin', () => ({ action: 'me' }), 'o-bench-stranger'),
@@ -354,12 +384,15 @@ async function main() {
     review('revoke an approved make-up', revoke)
     review('batch entry preview, 10 members × 5 days', batchPreview)
     review('batch entry run, 50 records', batchRun)
-    for (const [format, run] of Object.entries(exports)) {
+    review('monthly report page 1 (50 members), HR admin', monthly)
+    review('monthly report page 1, one department', monthlyDept)
+    review('monthly report, a page in the middle (offset)', monthlyLate)
+    for (const [format, run] of [...Object.entries(exports), ['monthly CSV', monthlyExport] as const]) {
       const { p50, p99 } = percentiles(run.calls.map((c) => c.ms))
       const total = run.calls.reduce((a, c) => a + c.ms, 0)
       const trips = run.calls.reduce((a, c) => a + c.roundTrips, 0)
       console.log(
-        `| export ${run.rows.toLocaleString('en')} check-ins as ${format.toUpperCase()}: ${run.calls.length} calls, ` +
+        `| export ${run.rows.toLocaleString('en')} ${format === 'monthly CSV' ? 'members (monthly report) as CSV' : `check-ins as ${format.toUpperCase()}`}: ${run.calls.length} calls, ` +
           `${(total / 1000).toFixed(1)} s in all | ${trips} | ${p50.toFixed(1)} | — | ${p99.toFixed(1)} (slowest call) | ` +
           `${(p50 / base).toFixed(1)} | — | ${cold.review.toFixed(0)} |`,
       )

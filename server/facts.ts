@@ -14,6 +14,8 @@ import {
 import { DomainError, type LocalDay } from '@core/shared'
 import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '@core/calendar'
 import { cycleKey, type MemberFacts } from '@core/policy'
+import type { MonthFacts } from '@core/checkin'
+import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
 import { callerOf, callerStages, type Caller, type CallerRow } from './repositories/members'
 import { aggregate, subPipeline, type Db } from './sdk'
 
@@ -22,6 +24,7 @@ interface FactsRow {
   quotas: Pick<QuotaDoc, 'cycle' | 'used' | 'openDays'>[]
   grants: Pick<SpecialDoc, '_id' | 'day' | 'grantDeadline' | 'charged'>[]
   maintenance: Pick<MaintenanceDoc, 'start' | 'end'>[]
+  leaves: Pick<LeaveDoc, 'day'>[]
 }
 
 export async function loadFacts(
@@ -73,7 +76,16 @@ export async function loadFacts(
         ),
         as: 'maintenance',
       })
-      .project({ records: 1, quotas: 1, grants: 1, maintenance: 1 }),
+      .lookup({
+        from: LEAVE_COLLECTION,
+        pipeline: subPipeline(
+          db,
+          { ...mine, day: _.and(_.gte(from), _.lte(to)) },
+          { limit: 62, fields: ['day'] },
+        ),
+        as: 'leaves',
+      })
+      .project({ records: 1, quotas: 1, grants: 1, maintenance: 1, leaves: 1 }),
   )
   // the member was read a moment ago; without the document there are no facts to judge by
   if (!row) throw new DomainError('NOT_BOUND')
@@ -87,6 +99,7 @@ export async function loadFacts(
       .filter((g) => g.grantDeadline)
       .map((g) => ({ day: g.day, deadline: g.grantDeadline as Date, id: g._id, charged: g.charged })),
     maintenance: row.maintenance.map((m) => ({ start: m.start, end: m.end })),
+    leaveDays: (row.leaves ?? []).map((l) => l.day),
   }
 }
 
@@ -95,6 +108,7 @@ interface MemberDaysRow extends CallerRow {
   specials: SpecialDoc[]
   quotas: QuotaDoc[]
   maintenance: MaintenanceDoc[]
+  leaves?: LeaveDoc[]
   request?: MakeupDoc[]
 }
 
@@ -111,6 +125,8 @@ export interface MemberDays {
   maintenance: MaintenanceDoc[]
   /** the request a client request id already created (a retry), when one was asked for */
   request: MakeupDoc | null
+  /** leave, business trips and exempt days HR recorded among the days */
+  leaves: LeaveDoc[]
 }
 
 /**
@@ -148,6 +164,7 @@ export async function loadMemberDays(
       .lookup(byKey(COLLECTIONS.checkins, 'dayKeys', 'records'))
       .lookup(byKey(COLLECTIONS.specials, 'dayKeys', 'specials'))
       .lookup(byKey(COLLECTIONS.quotas, 'quotaKeys', 'quotas'))
+      .lookup(byKey(LEAVE_COLLECTION, 'dayKeys', 'leaves'))
       .lookup({
         from: COLLECTIONS.maintenance,
         localField: 'companyId',
@@ -167,6 +184,7 @@ export async function loadMemberDays(
     quotas: mine(row.quotas),
     maintenance: row.maintenance,
     request: mine(row.request ?? [])[0] ?? null,
+    leaves: mine(row.leaves ?? []),
   }
 }
 
@@ -184,6 +202,23 @@ export function factsOf(m: MemberDays, from: LocalDay, clientVersion?: string): 
     maintenance: m.maintenance
       .filter((w) => new Date(w.end) >= since)
       .map((w) => ({ start: w.start, end: w.end })),
+    leaveDays: m.leaves.map((l) => l.day),
+  }
+}
+
+/** What core's month calendar needs from a member's documents of the month (the same for every reader). */
+export function monthFactsOf(
+  m: Pick<MemberDays, 'records' | 'specials' | 'quotas' | 'leaves'>,
+  now: Date,
+): MonthFacts {
+  return {
+    records: m.records,
+    requests: [],
+    openDays: m.quotas.flatMap((q) => q.openDays),
+    grantedDays: m.specials
+      .filter((s) => s.status === 'granted' && !s.used && s.grantDeadline && s.grantDeadline >= now)
+      .map((s) => s.day),
+    leave: m.leaves,
   }
 }
 

@@ -34,6 +34,7 @@ export interface Pipeline {
   lookup(spec: object): Pipeline
   project(spec: object): Pipeline
   sort(spec: object): Pipeline
+  skip(n: number): Pipeline
   limit(n: number): Pipeline
   /** the stages (sub-pipeline) */
   done(): object[]
@@ -55,6 +56,7 @@ export interface Db extends DocStore {
 export interface Command {
   aggregate: { pipeline(): Pipeline; concat(parts: unknown[]): unknown }
   in(values: unknown[]): unknown
+  gt(v: unknown): unknown
   gte(v: unknown): unknown
   lte(v: unknown): unknown
   and(...conds: unknown[]): unknown

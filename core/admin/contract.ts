@@ -6,6 +6,8 @@ import type { MemberBrief } from '../review'
 import type { Policy, SlotsView } from '../policy'
 import type { WebhookEvent } from './webhook'
 import type { AccessRequestView } from '../makeup'
+import type { MonthView } from '../checkin'
+import type { LeaveEntryView, LeaveImportView, LeaveKind } from '../leave'
 
 export interface AdminMemberView extends MemberBrief {
   region: string
@@ -191,4 +193,11 @@ export interface AdminApi {
   ]
   /** platform operators: refusals that named no company (server/security-log.ts), newest first */
   securityLog: [{ cursor?: string }, { items: SecurityLogView[]; next: string | null }]
+  /** HR admins: one member's month calendar with the days recorded as leave (请假 / 出差 / 免打卡) */
+  leaves: [{ memberId: string; month: string }, { member: AdminMemberView; month: MonthView }]
+  /** HR admins: record leave, a business trip or exempt days for a range (a day recorded again takes the new kind) */
+  recordLeave: [{ memberId: string; kind: LeaveKind; from: LocalDay; to: LocalDay }, LeaveEntryView]
+  removeLeave: [{ memberId: string; from: LocalDay; to: LocalDay }, { removed: number }]
+  /** HR admins: a CSV/XLSX sheet (工号, 类型, 开始日期, 结束日期) uploaded under companies/<company>/admin/ */
+  importLeaves: [{ fileID: string }, LeaveImportView]
 }

@@ -58,7 +58,7 @@ export interface HelpDoc {
 /** What admins change, written to the shared `audit` collection (its by_company_at index lists them). */
 export interface AdminAuditDoc {
   companyId: string
-  subject: 'policy' | 'member' | 'department' | 'maintenance' | 'help' | 'company' | 'import'
+  subject: 'policy' | 'member' | 'department' | 'maintenance' | 'help' | 'company' | 'import' | 'leave'
   subjectId: string
   memberId: string
   action: string

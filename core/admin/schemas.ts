@@ -1,6 +1,7 @@
 // Input schemas of the `admin` function (strict objects, primitive leaves; a policy is checked separately by
 // validatePolicy so that each mistake gets its own catalogued code instead of a generic INVALID_INPUT).
 import { localDaySchema } from '../calendar'
+import { leaveSchemas } from '../leave'
 import { cursor, empty, id, instant, nonEmpty as name, plain, text, z } from '../shared'
 
 const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
@@ -83,4 +84,5 @@ export const adminSchemas = {
     hrName: name(20),
   }),
   securityLog: z.strictObject({ cursor: z.optional(cursor) }),
+  ...leaveSchemas,
 }

@@ -2,6 +2,7 @@
 import type { ErrorCode, LocalDay, Role } from '../shared'
 import type { AccessRequestView, ClientInfo } from '../makeup'
 import type { AskedField, HealthReport } from '../health'
+import type { LeaveKind } from '../leave'
 
 export interface MemberView {
   memberId: string
@@ -27,11 +28,37 @@ export type DayState =
   | 'open' // today, check-in not done yet and still open
   | 'beforeJoin'
   | 'granted' // special handling granted by HR: can be made up once, by the grant's deadline
+  | 'leave' // 请假, recorded by HR: not needed
+  | 'trip' // 出差, recorded by HR: not needed
+  | 'exempt' // 免打卡, recorded by HR: not needed
 
 export interface MonthView {
   month: string // 'YYYY-MM'
   today: LocalDay
   days: { day: LocalDay; state: DayState }[]
+  /** the month's numbers (core/checkin/summary.ts), the same wherever they are shown */
+  summary: MonthSummary
+}
+
+/**
+ * One member's month in numbers, counted from the month's calendar up to today: every working day from joining
+ * falls in exactly one of checked / madeUp / missed / leave / trip / exempt / pending / open; a check-in on a rest
+ * day counts as checked. `makeupsUsed` = days made up (approved or entered by HR) + days with an open request.
+ */
+export interface MonthSummary {
+  month: string
+  checked: number
+  madeUp: number
+  missed: number
+  /** leave + trip + exempt */
+  onLeave: number
+  leave: number
+  trip: number
+  exempt: number
+  pending: number
+  /** today, still open for the daily check-in */
+  open: number
+  makeupsUsed: number
 }
 
 export interface MaintenanceNotice {
@@ -76,6 +103,8 @@ export interface CheckinApi {
       checkedInToday: boolean
       /** whether today needs a check-in under the company calendar (absent when not bound) */
       todayIsWorkday?: boolean
+      /** today recorded by HR as leave, a business trip or exempt: no check-in needed (absent when not) */
+      todayLeave?: LeaveKind
       /** when today's daily check-in closes (ISO, +08:00), if the policy sets a time */
       checkinClosesAt?: string | null
       /** a maintenance window active now or starting within 24 hours: the app shows a banner, keeps drafts */

@@ -1,3 +1,4 @@
 export * from './contract'
 export * from './month'
 export * from './schemas'
+export * from './summary'

@@ -3,6 +3,8 @@ import type { DayState, MonthView } from './contract'
 import type { LocalDay } from '../shared'
 import { isOpen, type MakeupStatus } from '../makeup'
 import { type CompanyCalendar, dayRange, isWorkingDay, localDay, monthBounds } from '../calendar'
+import { leaveByDay, type LeaveKind } from '../leave'
+import { monthSummary } from './summary'
 
 export interface MonthFacts {
   records: { day: LocalDay; source: 'daily' | 'makeup' | 'hr' }[]
@@ -11,6 +13,8 @@ export interface MonthFacts {
   openDays?: LocalDay[]
   /** days with an unused special-handling grant */
   grantedDays: LocalDay[]
+  /** days HR recorded as leave, business trip or exempt */
+  leave?: { day: LocalDay; kind: LeaveKind }[]
 }
 
 export function monthView(
@@ -29,9 +33,13 @@ export function monthView(
     ...(facts.openDays ?? []),
   ])
   const granted = new Set(facts.grantedDays)
+  const leave = leaveByDay(facts.leave ?? [])
   const stateOf = (day: LocalDay): DayState => {
     const record = recordOf.get(day)
     if (record) return record === 'daily' ? 'checked' : 'madeUp'
+    // recorded leave shows ahead too (planned days), on the working days it covers
+    const kind = leave.get(day)
+    if (kind && day >= joinedOn && isWorkingDay(day, calendar)) return kind
     if (day > today) return 'future'
     if (day < joinedOn) return 'beforeJoin'
     if (openDays.has(day)) return 'pending'
@@ -39,5 +47,6 @@ export function monthView(
     if (!isWorkingDay(day, calendar)) return 'rest'
     return day === today ? 'open' : 'missed'
   }
-  return { month, today, days: dayRange(first, last).map((day) => ({ day, state: stateOf(day) })) }
+  const days = dayRange(first, last).map((day) => ({ day, state: stateOf(day) }))
+  return { month, today, days, summary: monthSummary({ month, today, days }) }
 }

@@ -59,6 +59,8 @@ export interface MemberFacts {
   grants: { day: LocalDay; deadline: Date; id?: string; charged?: boolean }[]
   /** maintenance windows: overlapping days get their deadline extended and are not charged */
   maintenance: Interval[]
+  /** days HR recorded as leave, business trip or exempt: not needed, so never made up */
+  leaveDays?: LocalDay[]
 }
 
 export const EMPTY_FACTS: MemberFacts = {
@@ -158,6 +160,7 @@ export function judgeDay(
   if (!isWorkingDay(day, policy.calendar)) return no('DAY_NOT_REQUIRED')
   if (facts.checkedDays.includes(day)) return no('DAY_ALREADY_CHECKED')
   if (facts.openRequestDays.includes(day)) return no('DAY_HAS_OPEN_REQUEST')
+  if (facts.leaveDays?.includes(day)) return no('DAY_ON_LEAVE')
   const gate = memberGate(member, policy, facts)
   if (gate) return no(gate)
 

@@ -2,6 +2,7 @@
 // core/api.ts includes it as `Api['privacy']`; input schemas are in core/privacy/schemas.ts.
 import type { HealthReport } from '../health'
 import type { LocalDay } from '../shared'
+import type { LeaveKind } from '../leave'
 import type { MakeupStatus, SpecialStatus } from '../makeup'
 import type { MemberView } from '../checkin'
 import type { ConsentText, LegalBasis, RETENTION_CHOICES } from './rules'
@@ -69,6 +70,8 @@ export interface MyDataExport {
   checkins: ExportedRecord[]
   makeups: ExportedRequest[]
   specials: ExportedSpecial[]
+  /** days HR recorded as leave, business trip or exempt (kind and day only) */
+  leaves: { day: LocalDay; kind: LeaveKind }[]
   accessLog: AccessView[]
 }
 

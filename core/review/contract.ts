@@ -1,5 +1,6 @@
 // The `review` function's contract: HR admins and reviewers — the queue, decisions, special handling, delegation,
 // records, audit trail, dashboard, exports.
+import type { MonthSummary } from '../checkin'
 import type { LocalDay } from '../shared'
 import type { HealthReport } from '../health'
 import type { MonthView } from '../checkin'
@@ -99,7 +100,8 @@ export interface RecordView {
   onBehalf?: { by: string; channel: ReportChannel; note: string; at: string; charged?: boolean }
 }
 
-export type ExportKind = 'checkins' | 'makeups' | 'audit'
+/** `monthly`: the monthly report of a whole month (from = its first day, to = its last), counts only */
+export type ExportKind = 'checkins' | 'makeups' | 'audit' | 'monthly'
 export type ExportFormat = 'csv' | 'xlsx'
 
 export interface ExportJobView {
@@ -253,7 +255,10 @@ export interface ReviewApi {
   /** HR admins: one tap reminds them (once a day per member, shared with the daily reminder) */
   remindCheckin: [{ dept: string }, CheckinReminderResult]
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
-  export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
+  export: [
+    { kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat; dept?: string },
+    ExportJobView,
+  ]
   exportContinue: [{ jobId: string }, ExportJobView]
   /**
    * HR admins: revoke an approved make-up with a listed reason: the day is missed again (its effective record is
@@ -267,4 +272,18 @@ export interface ReviewApi {
    * the others); `batchId` makes it idempotent per item: a retry reports entered items as `already`
    */
   batchOnBehalf: [BatchEntryInput & { batchId: string }, { items: BatchItemView[] }]
+  /** HR admins: the monthly report — each active member's month in numbers, by department and name, 50 a page */
+  monthly: [{ month: string; dept?: string; offset?: number }, MonthlyReportPage]
+}
+
+export interface MonthlyReportRow {
+  member: MemberBrief
+  summary: MonthSummary
+}
+
+export interface MonthlyReportPage {
+  month: string
+  items: MonthlyReportRow[]
+  /** the offset of the next page, null on the last */
+  next: number | null
 }

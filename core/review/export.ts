@@ -13,6 +13,7 @@ import {
   reasonKindOf,
 } from '../makeup'
 import { isoShanghai } from '../calendar'
+import type { MonthSummary } from '../checkin'
 
 export interface ExportJobDoc {
   _id: string
@@ -37,6 +38,8 @@ export interface ExportJobDoc {
   sheet?: { crc: number; size: number; compressed: number }
   /** the single file once done */
   fileID?: string
+  /** monthly: only this department's members */
+  dept?: string
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -76,6 +79,21 @@ export const HEADERS: Record<ExportKind, string[]> = {
     '处理意见',
   ],
   audit: ['时间', '对象', '对象编号', '工号', '姓名', '操作', '原状态', '新状态', '操作人', '说明'],
+  monthly: [
+    '工号',
+    '姓名',
+    '部门',
+    '月份',
+    '已打卡',
+    '已补卡',
+    '漏打卡',
+    '请假/出差/免打卡',
+    '请假',
+    '出差',
+    '免打卡',
+    '审核中',
+    '补卡次数',
+  ],
 }
 
 /** XLSX: the sheet's name and its columns' widths (in characters; Chinese characters count double) */
@@ -83,11 +101,13 @@ export const SHEET_NAMES: Record<ExportKind, string> = {
   checkins: '打卡记录',
   makeups: '补卡申请',
   audit: '审计日志',
+  monthly: '月度报表',
 }
 export const COLUMN_WIDTHS: Record<ExportKind, number[]> = {
   checkins: [10, 10, 12, 12, 12, 10, 8, 10, 8, 20],
   makeups: [10, 10, 12, 12, 10, 14, 24, 8, 10, 8, 8, 20, 20, 10, 24],
   audit: [20, 10, 28, 10, 10, 12, 10, 12, 10, 30],
+  monthly: [10, 10, 12, 10, 8, 8, 8, 16, 6, 6, 8, 8, 10],
 }
 
 /**
@@ -155,5 +175,27 @@ export function auditRow(a: AuditDoc, who: Who): unknown[] {
     a.to,
     who(a.actor.id)?.name ?? a.actor.id,
     a.reason,
+  ]
+}
+
+/** One member's month: counts only, never a health value. The same numbers as the calendar's (monthSummary). */
+export function monthlyRow(
+  m: Pick<MemberDoc, 'employeeNo' | 'name' | 'dept'>,
+  s: MonthSummary,
+): (string | number)[] {
+  return [
+    m.employeeNo,
+    m.name,
+    m.dept,
+    s.month,
+    s.checked,
+    s.madeUp,
+    s.missed,
+    s.onLeave,
+    s.leave,
+    s.trip,
+    s.exempt,
+    s.pending,
+    s.makeupsUsed,
   ]
 }

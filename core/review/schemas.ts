@@ -1,5 +1,5 @@
-import { clientRequestId, cursor, empty, id, nonEmpty, text, z } from '../shared'
-import { localDaySchema } from '../calendar'
+import { clientRequestId, cursor, empty, id, nonEmpty, plain, text, z } from '../shared'
+import { localDaySchema, monthSchema } from '../calendar'
 import { healthReportSchema } from '../health'
 import { makeupStatus, reasonKind } from '../makeup'
 
@@ -12,6 +12,8 @@ const batchEntry = z.strictObject({
   note: nonEmpty(300),
   charged: z.optional(z.boolean()),
 })
+
+const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
 
 export const reviewSchemas = {
   queue: z.strictObject({
@@ -82,10 +84,11 @@ export const reviewSchemas = {
   notCheckedIn: z.strictObject({ dept: nonEmpty(40) }),
   remindCheckin: z.strictObject({ dept: nonEmpty(40) }),
   export: z.strictObject({
-    kind: z.enum(['checkins', 'makeups', 'audit']),
+    kind: z.enum(['checkins', 'makeups', 'audit', 'monthly']),
     from: localDaySchema,
     to: localDaySchema,
     format: z.optional(z.enum(['csv', 'xlsx'])),
+    dept: z.optional(deptName),
   }),
   exportContinue: z.strictObject({ jobId: id }),
   revoke: z.strictObject({
@@ -103,4 +106,9 @@ export const reviewSchemas = {
   }),
   batchPreview: batchEntry,
   batchOnBehalf: z.strictObject({ ...batchEntry.shape, batchId: clientRequestId }),
+  monthly: z.strictObject({
+    month: monthSchema,
+    dept: z.optional(deptName),
+    offset: z.optional(z.int().check(z.gte(0), z.lte(100_000))),
+  }),
 }

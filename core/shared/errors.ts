@@ -172,6 +172,14 @@ const CATALOGUE = {
   ALREADY_REVOKED: ['这条补卡已由{by}撤销', '请刷新后查看撤销原因'],
   // batch entry (HR)
   BATCH_TOO_LARGE: ['一次最多登记 50 条（人数 × 天数）', '请减少所选人员或日期，分批登记'],
+  // leave-aware days (请假 / 出差 / 免打卡)
+  DAY_ON_LEAVE: [
+    '这一天已登记为请假、出差或免打卡，不需要补卡',
+    '无需操作；如登记有误，请联系 HR 更正',
+    HELP,
+  ],
+  LEAVE_RANGE_INVALID: ['日期范围不正确', '结束日期不能早于开始日期，一次最多登记 62 天'],
+  IMPORT_ROW_UNKNOWN_MEMBER: ['找不到该工号的在职员工', '请核对工号，或先导入员工名单'],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]

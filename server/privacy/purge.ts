@@ -23,6 +23,7 @@ import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type SpecialDoc } from '@
 import { TICKETS, type TicketDoc } from '@core/help'
 import type { ReviewAuditDoc } from '@core/review'
 import type { Policy } from '@core/policy'
+import { LEAVE_COLLECTION } from '@core/leave'
 import { transitionRequest } from '../repositories/makeups'
 import { insert, type Db } from '../sdk'
 import { scrubCopies } from './copies'
@@ -37,6 +38,8 @@ export interface PurgeCounts {
   specials: number
   /** help tickets deleted */
   tickets: number
+  /** leave / business-trip / exempt days removed (they hold no health data, but are the member's records) */
+  leaves: number
   files: number
   /** false when the time budget ran out first: the next run continues */
   done: boolean
@@ -81,7 +84,15 @@ export async function purgeCompany(
 /** Purges every record in scope (a company's records before an instant, or all of one member's). */
 export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: number): Promise<PurgeCounts> {
   const _ = db.command as unknown as Cmd
-  const counts: PurgeCounts = { checkins: 0, makeups: 0, specials: 0, tickets: 0, files: 0, done: true }
+  const counts: PurgeCounts = {
+    checkins: 0,
+    makeups: 0,
+    specials: 0,
+    tickets: 0,
+    leaves: 0,
+    files: 0,
+    done: true,
+  }
   const base =
     'memberId' in scope
       ? { companyId: scope.companyId, memberId: scope.memberId }
@@ -121,6 +132,7 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
   )
     return { ...counts, done: false }
   if (Date.now() > deadline) return { ...counts, done: false }
+  counts.leaves = await removeLeaves(db, base, cutoffDay)
   await scrubCopies(db, scope)
   counts.files += await expireExports(
     db,
@@ -129,6 +141,16 @@ export async function purgeWhere(db: Db, scope: Scope, now: Date, deadline: numb
     now,
   )
   return counts
+}
+
+/** A deleted member's leave days, or the company's before the retention cut-off: one multi-document remove. */
+async function removeLeaves(db: Db, base: object, cutoffDay: LocalDay | null): Promise<number> {
+  const _ = db.command as unknown as Cmd
+  const where = { ...base, ...(cutoffDay ? { day: _.lt(cutoffDay) } : {}) }
+  const coll = db.collection(LEAVE_COLLECTION) as unknown as {
+    where(q: object): { remove(): Promise<{ stats?: { removed?: number } }> }
+  }
+  return (await coll.where(where).remove()).stats?.removed ?? 0
 }
 
 /**
@@ -237,6 +259,6 @@ export async function auditPurge(
     to: 'purged',
     actor: { kind: 'system', id: 'retention' },
     at: now,
-    reason: `${reason}; check-ins ${c.checkins}, requests ${c.makeups}, special requests ${c.specials}, tickets ${c.tickets}, files ${c.files}`,
+    reason: `${reason}; check-ins ${c.checkins}, requests ${c.makeups}, special requests ${c.specials}, tickets ${c.tickets}, leave days ${c.leaves}, files ${c.files}`,
   })
 }

@@ -3,7 +3,14 @@
 // parts into one CSV or XLSX file. Memory holds one part; time per call is bounded by the part size (the last
 // call's join copies bytes: XLSX parts are deflated already, see ../xlsx.ts).
 import { endOfLocalDay, startOfLocalDay } from '@core/calendar'
-import { COLLECTIONS, type AuditDoc, type CheckinDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
+import {
+  COLLECTIONS,
+  type AuditDoc,
+  type CheckinDoc,
+  type CompanyDoc,
+  type MakeupDoc,
+  type MemberDoc,
+} from '@core/makeup'
 import {
   auditRow,
   checkinRow,
@@ -12,11 +19,13 @@ import {
   csvLine,
   HEADERS,
   makeupRow,
+  monthlyRow,
   SHEET_NAMES,
   type ExportJobDoc,
   type ExportKind,
 } from '@core/review'
-import { downloadFile, replace, uploadFile, type Db } from '../sdk'
+import { downloadFile, getById, replace, uploadFile, type Db } from '../sdk'
+import { membersMonths } from '../monthly'
 import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile } from '../xlsx'
 import { membersByIds } from './review'
 
@@ -38,15 +47,31 @@ interface Countable {
 
 type Row = CheckinDoc | MakeupDoc | (AuditDoc & { _id: string })
 
-const SOURCES: Record<ExportKind, { coll: string; key: 'day' | 'at' }> = {
+const SOURCES: Record<Exclude<ExportKind, 'monthly'>, { coll: string; key: 'day' | 'at' }> = {
   checkins: { coll: COLLECTIONS.checkins, key: 'day' },
   makeups: { coll: COLLECTIONS.makeups, key: 'day' },
   audit: { coll: COLLECTIONS.audit, key: 'at' },
 }
+/** the monthly report reads a page of members with their month in one aggregation (../monthly.ts) */
+const MONTHLY_PAGE = 100
+/**
+ * A monthly part stops taking pages after this long: each page joins ~120 documents per member, so 5 000 rows
+ * would outlast the function's time limit (measured at 10 k members); the next call continues from the cursor.
+ */
+const MONTHLY_BUDGET_MS = 3000
+
+type RowKind = Exclude<ExportKind, 'monthly'>
+const rowKind = (job: ExportJobDoc) => job.kind as RowKind
+
+const monthlyMembers = (job: ExportJobDoc) => ({
+  companyId: job.companyId,
+  status: 'active',
+  ...(job.dept ? { dept: job.dept } : {}),
+})
 
 function baseWhere(db: Db, job: ExportJobDoc): Record<string, unknown> {
   const _ = db.command as unknown as RangeCommand
-  const { key } = SOURCES[job.kind]
+  const { key } = SOURCES[rowKind(job)]
   const range =
     key === 'at'
       ? _.and(_.gte(startOfLocalDay(job.from)), _.lte(endOfLocalDay(job.to)))
@@ -55,13 +80,17 @@ function baseWhere(db: Db, job: ExportJobDoc): Record<string, unknown> {
 }
 
 export async function countRows(db: Db, job: ExportJobDoc): Promise<number> {
-  const coll = db.collection(SOURCES[job.kind].coll) as unknown as Countable
+  if (job.kind === 'monthly')
+    return (
+      await (db.collection(COLLECTIONS.members) as unknown as Countable).where(monthlyMembers(job)).count()
+    ).total
+  const coll = db.collection(SOURCES[rowKind(job)].coll) as unknown as Countable
   return (await coll.where(baseWhere(db, job)).count()).total
 }
 
 async function batch(db: Db, job: ExportJobDoc, cursor: ExportJobDoc['cursor']): Promise<Row[]> {
   const _ = db.command as unknown as RangeCommand
-  const { coll, key } = SOURCES[job.kind]
+  const { coll, key } = SOURCES[rowKind(job)]
   const base = baseWhere(db, job)
   let where: object = base
   if (cursor) {
@@ -78,11 +107,11 @@ async function batch(db: Db, job: ExportJobDoc, cursor: ExportJobDoc['cursor']):
   return res.data as Row[]
 }
 
-function keyOf(kind: ExportKind, row: Row): string {
+function keyOf(kind: RowKind, row: Row): string {
   return kind === 'audit' ? String((row as AuditDoc).at.getTime()) : (row as CheckinDoc).day
 }
 
-function fieldsOf(kind: ExportKind, row: Row, who: (id: string) => MemberDoc | undefined): unknown[] {
+function fieldsOf(kind: RowKind, row: Row, who: (id: string) => MemberDoc | undefined): unknown[] {
   if (kind === 'checkins') return checkinRow(row as CheckinDoc, who)
   if (kind === 'makeups') return makeupRow(row as MakeupDoc, who)
   return auditRow(row as AuditDoc, who)
@@ -111,9 +140,30 @@ function encodePart(
   return { bytes, sheet: state }
 }
 
-/** Writes the next part of the job (or finishes it) and saves the job; returns the job as saved. */
-export async function runPart(db: Db, job: ExportJobDoc, now: Date): Promise<ExportJobDoc> {
-  if (job.status === 'done') return job
+/** Up to one part of the monthly report: pages of members after the cursor's _id, each with its month's numbers. */
+async function monthlyLines(db: Db, job: ExportJobDoc, now: Date) {
+  const company = await getById<CompanyDoc>(db, COLLECTIONS.companies, job.companyId)
+  if (!company) throw new Error(`export of a missing company: ${job.companyId}`)
+  const lines: unknown[][] = []
+  let cursor = job.cursor
+  const month = job.from.slice(0, 7)
+  const started = Date.now()
+  while (lines.length < PART_ROWS && Date.now() - started < MONTHLY_BUDGET_MS) {
+    const page = await membersMonths(db, company, month, now, {
+      dept: job.dept,
+      after: cursor?.id ?? '',
+      limit: MONTHLY_PAGE,
+    })
+    for (const m of page) lines.push(monthlyRow(m.member, m.summary))
+    if (page.length > 0) cursor = { key: '', id: page[page.length - 1].member._id }
+    if (page.length < MONTHLY_PAGE) return { lines, cursor, finished: true }
+  }
+  return { lines, cursor, finished: false }
+}
+
+/** Up to one part of rows of a collection in the job's range. */
+async function collectionLines(db: Db, job: ExportJobDoc) {
+  const kind = rowKind(job)
   const lines: unknown[][] = []
   let cursor = job.cursor
   let finished = false
@@ -127,14 +177,21 @@ export async function runPart(db: Db, job: ExportJobDoc, now: Date): Promise<Exp
     ])
     const missing = [...new Set(ids)].filter((id) => !members.has(id))
     for (const m of await membersByIds(db, job.companyId, missing)) members.set(m._id, m)
-    for (const d of docs) lines.push(fieldsOf(job.kind, d, (id) => members.get(id)))
-    if (docs.length > 0)
-      cursor = { key: keyOf(job.kind, docs[docs.length - 1]), id: docs[docs.length - 1]._id! }
+    for (const d of docs) lines.push(fieldsOf(kind, d, (id) => members.get(id)))
+    if (docs.length > 0) cursor = { key: keyOf(kind, docs[docs.length - 1]), id: docs[docs.length - 1]._id! }
     if (docs.length < PAGE) {
       finished = true
       break
     }
   }
+  return { lines, cursor, finished }
+}
+
+/** Writes the next part of the job (or finishes it) and saves the job; returns the job as saved. */
+export async function runPart(db: Db, job: ExportJobDoc, now: Date): Promise<ExportJobDoc> {
+  if (job.status === 'done') return job
+  const { lines, cursor, finished } =
+    job.kind === 'monthly' ? await monthlyLines(db, job, now) : await collectionLines(db, job)
   const parts = [...job.parts]
   const { bytes, sheet } = encodePart(job, lines)
   if (bytes) parts.push(await uploadFile(partPath(job, parts.length + 1), bytes))

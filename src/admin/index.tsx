@@ -33,6 +33,12 @@ const SECTIONS = [
     cls: 'privacy-link',
   },
   { url: '/admin/maintenance/index', title: '系统维护', desc: '维护时段与公告', cls: 'maintenance-link' },
+  {
+    url: '/admin/leave/index',
+    title: '请假与出差',
+    desc: '登记请假、出差、免打卡（按人或批量导入）',
+    cls: 'leave-link',
+  },
   { url: '/admin/help/index', title: '帮助中心', desc: '联系人与常见问题', cls: 'help-link' },
   {
     url: '/admin/webhook/index',

@@ -29,6 +29,9 @@ export const DAY_LABEL: Record<DayState, string> = {
   granted: '可特批补卡',
   future: '',
   beforeJoin: '',
+  leave: '请假',
+  trip: '出差',
+  exempt: '免打卡',
 }
 
 /** '2026-11-28T23:59:59+08:00' → '11月28日 23:59' (the instant is already in Shanghai time) */

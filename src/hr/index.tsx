@@ -144,6 +144,12 @@ export default function ReviewQueue() {
             >
               帮助工单 ›
             </Text>
+            <Text
+              className='queue__link monthly-link'
+              onClick={() => Taro.navigateTo({ url: '/hr/monthly/index' })}
+            >
+              月度报表 ›
+            </Text>
           </View>
         )}
       </View>

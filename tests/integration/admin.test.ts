@@ -423,6 +423,7 @@ describe('admin: isolation between companies', () => {
           'help',
           'maintenance',
           'accessRequests',
+          'leaves',
         ].map((c) => docs(emu, c).filter((d) => JSON.stringify(d).includes(`"${COMPANY}"`))),
       )
     const before = c1Data()
@@ -466,6 +467,10 @@ describe('admin: isolation between companies', () => {
       companies: {},
       createCompany: { name: '冒名公司', inviteCode: 'FAKE2026', hrEmployeeNo: 'X1', hrName: '某' },
       securityLog: {},
+      leaves: { memberId: 'm1', month: '2026-11' },
+      recordLeave: { memberId: 'm1', kind: 'leave', from: '2026-11-23', to: '2026-11-24' },
+      removeLeave: { memberId: 'm1', from: '2026-11-23', to: '2026-11-24' },
+      importLeaves: { fileID: emu.files.fileIdFor(`companies/${COMPANY}/admin/c1.csv`) },
     }
     const markers = [
       `"${COMPANY}"`,

@@ -1,6 +1,7 @@
 // Member rights and the access log through the emulator: a member's export holds all and only their data; every
 // view of another person's health data (review detail) and every export is logged, and the member sees who viewed
 // their data; a deletion request is recorded once.
+import { EJSON } from 'bson'
 import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
 import { BYTES, COMPANY, FRIDAY_10, codeOf, docs, ok, report, rid, setNow, upload } from './harness'
 import { useEmulator } from './fixture'
@@ -60,6 +61,22 @@ describe('privacy.exportMine', () => {
   it('contains all and only my data', async () => {
     await ok(emu, 'checkin', 'submit', { report, clientRequestId: rid() }, A)
     await ok(emu, 'privacy', 'consent', { decision: 'grant', version: 1 }, A)
+    const leave = (memberId: string, day: string) => ({
+      _id: `${memberId}_${day}`,
+      companyId: COMPANY,
+      memberId,
+      day,
+      kind: 'trip',
+      entryId: 'lv1',
+      by: 'h1',
+      at: new Date('2026-11-01T02:00:00Z'),
+    })
+    emu.store.importData(
+      EJSON.serialize(
+        { leaves: [leave('m1', '2026-11-25'), leave('m2', '2026-11-25')] },
+        { relaxed: false },
+      ) as Record<string, unknown[]>,
+    )
     const data = await ok(emu, 'privacy', 'exportMine', {}, A)
     const mine = <T>(coll: string) =>
       docs<T & { _id: string }>(emu, coll, { companyId: COMPANY, memberId: 'm1' })
@@ -76,6 +93,7 @@ describe('privacy.exportMine', () => {
     expect(data.makeups[0]).toMatchObject({ id: 'm1_2026-11-24', attachments: [shot], status: 'pending' })
     expect(data.consentHistory.map((h) => h.action)).toEqual(['grant'])
     expect(data.consent?.current).toBe(true)
+    expect(data.leaves).toEqual([{ day: '2026-11-25', kind: 'trip' }])
     // nothing of m2 (or anyone else) leaks into it
     const text = JSON.stringify(data)
     expect(text).not.toMatch(/m2_|"m2"|员工m2|h1|r1/)

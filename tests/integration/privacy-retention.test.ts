@@ -5,6 +5,7 @@
 import { type CheckinDoc, COLLECTIONS, type MakeupDoc, type SpecialDoc } from '@core/makeup'
 import {
   A,
+  B,
   BYTES,
   codeOf,
   COMPANY,
@@ -93,8 +94,15 @@ function seed(): Record<string, object[]> {
       request('r-new', '2026-11-18', 'approved', [files.newShot]),
     ],
     specials: [special],
+    // leave days hold no health data, but are the member's records: they follow the same retention
+    leaves: [leave('m1', '2026-10-08'), leave('m1', '2026-11-20'), leave('m9', '2026-10-08', 'c2')],
   }
   return data
+}
+
+function leave(memberId: string, day: string, companyId = COMPANY) {
+  const at = new Date('2026-10-01T02:00:00Z')
+  return { _id: `${memberId}_${day}`, companyId, memberId, day, kind: 'leave', entryId: 'lv1', by: 'm2', at }
 }
 
 const byId = <T extends { _id: string }>(coll: string, id: string) => docs<T>(emu, coll, { _id: id })[0]
@@ -123,8 +131,10 @@ describe('retention purge', () => {
       checkins: 2,
       makeups: 1,
       specials: 1,
+      leaves: 1,
       files: 2,
     })
+    expect(docs<{ _id: string }>(emu, 'leaves').map((l) => l._id)).toEqual(['m1_2026-11-20', 'm9_2026-10-08'])
 
     const old = byId<CheckinDoc & { purgedAt?: Date }>(COLLECTIONS.checkins, 'm1_2026-10-08')
     expect(old.report).toBeUndefined()
@@ -157,7 +167,7 @@ describe('retention purge', () => {
     const audits = purgeAudits()
     expect(audits).toHaveLength(1)
     expect(audits[0].reason).toBe(
-      'retention: records before 2026-10-28; check-ins 2, requests 1, special requests 1, tickets 0, files 2',
+      'retention: records before 2026-10-28; check-ins 2, requests 1, special requests 1, tickets 0, leave days 1, files 2',
     )
     // the member now sees the next removal
     expect((await ok(emu, 'privacy', 'status', {}, A)).nextRemoval).toEqual({
@@ -191,6 +201,16 @@ describe('retention purge', () => {
     expect(byId<CheckinDoc>(COLLECTIONS.checkins, 'm1_2026-11-20').report).toBeUndefined()
     expect(hasFile(files.newShot)).toBe(false)
     expect(purgeAudits()).toHaveLength(2)
+  })
+
+  it("a confirmed deletion removes the member's leave days, and only theirs", async () => {
+    const members = (data.members as { _id: string; roles: string[] }[]).map((m) =>
+      m._id === 'm2' ? { ...m, roles: ['employee', 'hr'] } : m,
+    )
+    load(emu, { ...data, members, leaves: [...data.leaves, leave('m2', '2026-11-20')] })
+    await ok(emu, 'privacy', 'requestDeletion', {}, A)
+    await ok(emu, 'privacy', 'confirmDeletion', { memberId: 'm1' }, B)
+    expect(docs<{ _id: string }>(emu, 'leaves').map((l) => l._id)).toEqual(['m9_2026-10-08', 'm2_2026-11-20'])
   })
 
   it('cannot be started from the app', async () => {

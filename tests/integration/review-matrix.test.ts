@@ -51,6 +51,7 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
     note: '电话报备',
     batchId: 'matrix-batch-1',
   },
+  monthly: { month: '2026-11' },
 }
 
 // expected outcome per action: [employee, reviewer of another dept, reviewer of the dept, HR admin]
@@ -77,6 +78,7 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   revoke: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'REQUEST_NOT_APPROVED'],
   batchPreview: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   batchOnBehalf: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
+  monthly: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
 }
 
 const cells = (Object.keys(EXPECTED) as ActionOf<'review'>[]).flatMap((action) =>

@@ -90,6 +90,14 @@ describe('admin calls per action (demo company)', () => {
     expect(withdraw.roundTrips).toBe(7)
   })
 
+  it('HR: monthly report page 2', async () => {
+    const page = await call(emu, 'review', 'monthly', { month: '2026-11' }, HR_OPENID)
+    expect(page.result.ok).toBe(true)
+    counts.monthlyReportPage = page.roundTrips
+    // the reviewer, then 50 members with their month's check-ins, grants, quota and leave documents
+    expect(page.roundTrips).toBe(2)
+  })
+
   it('employee: daily check-in 2, my month 1', async () => {
     const month = await call(emu, 'checkin', 'month', { month: '2026-11' }, emp(5))
     expect(month.result.ok).toBe(true)

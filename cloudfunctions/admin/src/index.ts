@@ -10,6 +10,7 @@ import { auditLog } from './handlers/audit'
 import { departments, removeDepartment, saveDepartment, setDeptMakeup } from './handlers/departments'
 import { help, saveHelp } from './handlers/help'
 import { importContinue, importStart } from './handlers/import'
+import { importLeaves, leaves, recordLeave, removeLeave } from './handlers/leaves'
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
 import { deactivate, invite, member, members, updateMember } from './handlers/members'
 import { policy, preview, savePolicy } from './handlers/policy'
@@ -46,6 +47,10 @@ const app = makeMain('admin', {
   companies,
   createCompany,
   securityLog,
+  leaves,
+  recordLeave,
+  removeLeave,
+  importLeaves,
 })
 
 /**

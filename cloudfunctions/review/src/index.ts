@@ -8,6 +8,7 @@ import { detail } from './handlers/detail'
 import { queue } from './handlers/queue'
 import { audit, correct, onBehalf, record } from './handlers/records'
 import { dashboard, notCheckedIn, remindCheckin } from './handlers/dashboard'
+import { monthly } from './handlers/monthly'
 import { decideSpecial, specials } from './handlers/specials'
 import { revoke } from './handlers/revoke'
 import { batchOnBehalf, batchPreview } from './handlers/batch'
@@ -33,4 +34,5 @@ export const main = makeMain('review', {
   revoke,
   batchPreview,
   batchOnBehalf,
+  monthly,
 })

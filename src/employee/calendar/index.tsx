@@ -12,7 +12,7 @@ const pad = (n: number) => String(n).padStart(2, '0')
 /** the current month in Asia/Shanghai (UTC+8, no DST), whatever the device's zone */
 const shanghaiMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7)
 
-const LEGEND: DayState[] = ['checked', 'madeUp', 'pending', 'missed', 'granted']
+const LEGEND: DayState[] = ['checked', 'madeUp', 'pending', 'missed', 'granted', 'leave', 'trip', 'exempt']
 
 export default function Calendar() {
   const [view, setView] = useState<MonthView | null>(null)
@@ -44,6 +44,24 @@ export default function Calendar() {
           </Text>
         )}
       </View>
+      {view?.summary && (
+        <View className='calendar__numbers'>
+          {(
+            [
+              ['已打卡', view.summary.checked, 'checked'],
+              ['已补卡', view.summary.madeUp, 'madeUp'],
+              ['漏打卡', view.summary.missed, 'missed'],
+              ['请假/出差/免打卡', view.summary.onLeave, 'onLeave'],
+              ['补卡次数', view.summary.makeupsUsed, 'makeupsUsed'],
+            ] as const
+          ).map(([label, n, key]) => (
+            <View key={key} className={`calendar__number calendar__number--${key}`}>
+              <Text className='calendar__count'>{n}</Text>
+              <Text className='calendar__label'>{label}</Text>
+            </View>
+          ))}
+        </View>
+      )}
       <View className='calendar__card'>
         <CalendarCard
           firstDayOfWeek={1}

@@ -238,7 +238,7 @@ export default function ReviewDetailPage() {
         </View>
         <Text className='detail__legend'>
           绿：{DAY_LABEL.checked} · 深绿：{DAY_LABEL.madeUp} · 蓝：{DAY_LABEL.pending} · 红：
-          {DAY_LABEL.missed}
+          {DAY_LABEL.missed} · 紫：{DAY_LABEL.leave} / {DAY_LABEL.trip} / {DAY_LABEL.exempt}
         </Text>
       </View>
 

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { type ComponentType, useCallback, useEffect, useState } from 'react'
 import type { OutputOf } from '@core/api'
+import type { LeaveKind } from '@core/leave'
 import { ERRORS, type ErrorCode } from '@core/shared'
 import { call, isTransportFailure } from '@/cloud'
 import { randomId } from '@/cloud/ids'
@@ -20,6 +21,9 @@ import './index.css'
 type Today = OutputOf<'checkin', 'me'>
 
 /** '2026-11-28T22:00:00+08:00' → '11月28日 22:00' (the instant is written in Shanghai time) */
+// kept here (not @core/leave's labels): the main package does not load the calendar rules
+const LEAVE_TEXT: Record<LeaveKind, string> = { leave: '请假', trip: '出差', exempt: '免打卡' }
+
 const clock = (iso: string) => {
   const m = /^\d{4}-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(iso)
   return m ? `${Number(m[1])}月${Number(m[2])}日 ${m[3]}` : iso
@@ -144,9 +148,11 @@ export default function Home() {
           <Text className='home__status-text'>
             {checked
               ? `✓ 今日已打卡${done ? `（${done}）` : ''}`
-              : today.todayIsWorkday === false
-                ? '今天是休息日，无需打卡，也可自愿填报'
-                : '今天还没有打卡'}
+              : today.todayLeave
+                ? `今天已登记为${LEAVE_TEXT[today.todayLeave]}，无需打卡，也可自愿填报`
+                : today.todayIsWorkday === false
+                  ? '今天是休息日，无需打卡，也可自愿填报'
+                  : '今天还没有打卡'}
           </Text>
           {!checked && today.checkinClosesAt && (
             <Text className='home__closes'>今日打卡截止 {clock(today.checkinClosesAt)}</Text>

@@ -113,6 +113,7 @@ export function bases(): Bases {
         note: '系统故障期间电话报备',
         batchId: 'hostile-batch-1',
       }),
+      monthly: hr({ month: '2026-11', dept: '研发部', offset: 0 }),
     },
     admin: {
       me: hr(),
@@ -166,6 +167,10 @@ export function bases(): Bases {
         hrName: '张三',
       }),
       securityLog: as(OPERATOR),
+      leaves: hr({ memberId: 'm1', month: '2026-11' }),
+      recordLeave: hr({ memberId: 'm1', kind: 'leave', from: '2026-11-23', to: '2026-11-24' }),
+      removeLeave: hr({ memberId: 'm1', from: '2026-11-23', to: '2026-11-24' }),
+      importLeaves: hr({ fileID: FILES.importSheet }),
     },
     notify: {
       subscribed: emp({ templateIds: ['tmpl-makeup-decided'] }),

@@ -1,4 +1,5 @@
 import type { Api } from '@core/api'
+import type { LeaveDoc, LeaveKind } from '@core/leave'
 import { atLocalTime, isoShanghai, isWorkingDay, localDay } from '@core/calendar'
 import type { MakeupAvailability } from '@core/checkin'
 import { EMPTY_FACTS, effectivePolicy, memberGate } from '@core/policy'
@@ -27,6 +28,8 @@ export async function me(input: In, { db, openid, now }: Context): Promise<Out> 
     today,
     checkedInToday: days.records.some((r) => r.day === today),
     todayIsWorkday: isWorkingDay(today, company.policy.calendar),
+    // read with the caller (leave days are joined by id): no extra round trip
+    ...leaveOf(days.leaves, today),
     checkinClosesAt: closes ? isoShanghai(atLocalTime(today, closes)) : null,
     maintenance: maintenance && {
       start: isoShanghai(maintenance.start),
@@ -53,4 +56,9 @@ async function availability(
   if (code !== 'MAKEUP_NOT_ENABLED') return { code, access: null }
   const request = await accessRequestOf(db, member._id)
   return { code, access: request && accessView(request) }
+}
+
+function leaveOf(leaves: LeaveDoc[], today: string): { todayLeave?: LeaveKind } {
+  const kind = leaves.find((l) => l.day === today)?.kind
+  return kind ? { todayLeave: kind } : {}
 }

@@ -1,7 +1,7 @@
 import type { Api } from '@core/api'
 import { monthBounds } from '@core/calendar'
 import { monthView } from '@core/checkin'
-import { requireMemberDays } from '@server/facts'
+import { monthFactsOf, requireMemberDays } from '@server/facts'
 import type { Context } from '@server/router'
 
 type In = Api['checkin']['month'][0]
@@ -9,18 +9,12 @@ type Out = Api['checkin']['month'][1]
 
 /**
  * One round trip: the caller, the month's records and special handling, and the quota documents whose open
- * days are the days with a pending or returned request (the reservation transaction keeps them exact).
+ * days are the days with a pending or returned request (the reservation transaction keeps them exact), and the
+ * days HR recorded as leave.
  */
 export async function month(input: In, { db, openid, now }: Context): Promise<Out> {
   const { first, last } = monthBounds(input.month)
-  const { caller, records, specials, quotas } = await requireMemberDays(db, openid, first, last)
-  const { member, company } = caller
-  return monthView(input.month, now, member.joinedOn, company.policy.calendar, {
-    records,
-    requests: [],
-    openDays: quotas.flatMap((q) => q.openDays),
-    grantedDays: specials
-      .filter((s) => s.status === 'granted' && !s.used && s.grantDeadline && s.grantDeadline >= now)
-      .map((s) => s.day),
-  })
+  const days = await requireMemberDays(db, openid, first, last)
+  const { member, company } = days.caller
+  return monthView(input.month, now, member.joinedOn, company.policy.calendar, monthFactsOf(days, now))
 }

@@ -16,6 +16,7 @@ import {
 import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
 import { reviewersFor } from '@core/review'
 import { allowedSlots } from '@core/policy'
+import { LEAVE_COLLECTION } from '@core/leave'
 import { loadFacts } from '@server/facts'
 import { deliver, type Run } from '@server/notices/deliver'
 import { deployedNoticeSettings } from '@server/notices/templates'
@@ -73,13 +74,13 @@ export async function checkinReminders(run: Run, budget: Budget, company: Compan
   }
   await forEachMemberPage(run, budget, { companyId: company._id, job: 'checkin', day }, (members) =>
     counted(run, async () => {
-      const checked = await checkedIn(
-        run.db,
-        company._id,
-        day,
-        members.map((m) => m._id),
-      )
-      const due = members.filter((m) => needsCheckinReminder(m, day, checked.has(m._id)))
+      const ids = members.map((m) => m._id)
+      // a member on leave, on a business trip or exempt that day is not reminded
+      const [checked, away] = await Promise.all([
+        checkedIn(run.db, company._id, day, ids),
+        onLeave(run.db, company._id, day, ids),
+      ])
+      const due = members.filter((m) => !away.has(m._id) && needsCheckinReminder(m, day, checked.has(m._id)))
       const left = await remainingFor(
         run.db,
         due.map((m) => m._id),
@@ -102,6 +103,17 @@ async function checkedIn(db: Db, companyId: string, day: string, memberIds: stri
   const docs = await find<{ memberId: string }>(
     db,
     COLLECTIONS.checkins,
+    { companyId, memberId: db.command.in(memberIds), day },
+    { limit: 1000 },
+  )
+  return new Set(docs.map((d) => d.memberId))
+}
+
+async function onLeave(db: Db, companyId: string, day: string, memberIds: string[]): Promise<Set<string>> {
+  if (memberIds.length === 0) return new Set()
+  const docs = await find<{ memberId: string }>(
+    db,
+    LEAVE_COLLECTION,
     { companyId, memberId: db.command.in(memberIds), day },
     { limit: 1000 },
   )
@@ -188,7 +200,7 @@ export async function reviewReminders(run: Run, company: Company): Promise<void>
   })
 }
 
-/** Before the cut-off day: members who still have makeable missed days of last month. */
+/** Before the cut-off day: members who still have makeable missed days of last month (leave days are not). */
 export async function cutoffReminders(run: Run, budget: Budget, company: Company): Promise<void> {
   const settings = deployedNoticeSettings(company)
   const due = cutoffReminderDue(run.now, company.policy.cutoffDay, settings)

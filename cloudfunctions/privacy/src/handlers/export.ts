@@ -1,5 +1,6 @@
 import type { Api } from '@core/api'
 import { hasCurrentConsent } from '@core/privacy'
+import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
 import { COLLECTIONS, type CheckinDoc, type MakeupDoc, type SpecialDoc } from '@core/makeup'
 import { accessesOf, recordAccess } from '@server/privacy/access-log'
 import { consentView, PRIVACY_LOG, type PrivacyLogDoc, type PrivacyMember } from '@server/privacy/records'
@@ -17,12 +18,13 @@ export async function exportMine(_input: unknown, { db, openid, now }: Context):
   const caller = await requireCaller(db, openid)
   const member = caller.member as PrivacyMember
   const mine = { companyId: member.companyId, memberId: member._id }
-  const [checkins, makeups, specials, log, accesses] = await Promise.all([
+  const [checkins, makeups, specials, log, accesses, leaves] = await Promise.all([
     all<CheckinDoc>(db, COLLECTIONS.checkins, mine, 'day'),
     all<MakeupDoc>(db, COLLECTIONS.makeups, mine, 'submittedAt'),
     all<SpecialDoc>(db, COLLECTIONS.specials, mine, 'day'),
     all<PrivacyLogDoc>(db, PRIVACY_LOG, mine, 'at'),
     accessesOf(db, member.companyId, member._id, 1000),
+    all<LeaveDoc>(db, LEAVE_COLLECTION, mine, 'day'),
   ])
   await recordAccess(db, {
     companyId: member.companyId,
@@ -60,6 +62,7 @@ export async function exportMine(_input: unknown, { db, openid, now }: Context):
       evidence: s.evidence ?? [],
       submittedAt: iso(s.submittedAt),
     })),
+    leaves: leaves.map((l) => ({ day: l.day, kind: l.kind })),
     accessLog: accesses.map(accessView),
   }
 }

@@ -2,6 +2,7 @@ import type { Api } from '@core/api'
 import { monthBounds, monthOf } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { monthView } from '@core/checkin'
+import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
 import {
   COLLECTIONS,
   type AuditDoc,
@@ -59,6 +60,7 @@ export const detail = reviewAction<In, Out, RequestsRow>(
         records: about.records,
         requests: about.requests,
         grantedDays: about.grants.filter((g) => g.grantDeadline && g.grantDeadline >= now).map((g) => g.day),
+        leave: about.leaves ?? [],
       }),
       quota: {
         cycle: doc.cycle,
@@ -89,6 +91,8 @@ interface AboutRequest {
   reviewers: MemberDoc[]
   /** who decided it */
   deciders: MemberDoc[]
+  /** the month's days recorded as leave, business trip or exempt */
+  leaves: LeaveDoc[]
 }
 
 /** What the detail shows about a request besides the request itself, in ONE aggregation rooted at its member. */
@@ -148,7 +152,17 @@ async function aboutRequest(
         ),
       )
       .lookup(join(COLLECTIONS.members, 'deciders', { _id: doc.decidedBy ?? '' }, { limit: 1 }))
-      .project({ entries: 1, records: 1, requests: 1, grants: 1, quotas: 1, reviewers: 1, deciders: 1 }),
+      .lookup(join(LEAVE_COLLECTION, 'leaves', { ...mine, day: month }, { limit: 62 }))
+      .project({
+        entries: 1,
+        records: 1,
+        requests: 1,
+        grants: 1,
+        quotas: 1,
+        reviewers: 1,
+        deciders: 1,
+        leaves: 1,
+      }),
   )
   // the member was read a moment ago (removed since: nothing left to show)
   if (!row) throw new DomainError('REQUEST_NOT_FOUND')

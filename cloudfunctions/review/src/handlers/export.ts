@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Api } from '@core/api'
 import { type ExportJobDoc, type ExportJobView, isHrAdmin } from '@core/review'
-import { daysBetween } from '@core/calendar'
+import { daysBetween, monthBounds, monthOf } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { countRows, EXPORTS, runPart } from '@server/repositories/exports'
 import { appendAudit } from '@server/repositories/review'
@@ -31,6 +31,11 @@ export const exportStart = reviewAction(
     requireHr(rc)
     if (input.to < input.from || daysBetween(input.from, input.to) > MAX_DAYS)
       throw new DomainError('INVALID_INPUT', 'range')
+    // the monthly report is of one whole month; a department narrows only it
+    const bounds = monthBounds(monthOf(input.from))
+    if (input.kind === 'monthly' && (input.from !== bounds.first || input.to !== bounds.last))
+      throw new DomainError('INVALID_INPUT', 'monthly: one whole month')
+    if (input.dept && input.kind !== 'monthly') throw new DomainError('INVALID_INPUT', 'dept')
     const job: ExportJobDoc = {
       _id: `${rc.member._id}-${rc.now.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
       companyId: rc.company._id,
@@ -46,12 +51,13 @@ export const exportStart = reviewAction(
       createdBy: rc.member._id,
       createdAt: rc.now,
       updatedAt: rc.now,
+      ...(input.dept ? { dept: input.dept } : {}),
     }
     // files of earlier exports past their short life go first (the retention timer also deletes them)
     await expireExports(rc.db, rc.company._id, { expired: true }, rc.now)
     job.total = await countRows(rc.db, job)
     await replace(rc.db, EXPORTS, job)
-    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}`
+    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}${input.dept ? ` ${input.dept}` : ''}`
     // every member may find this export in "who viewed my data": one entry for the whole range
     await recordAccess(rc.db, {
       companyId: rc.company._id,
