@@ -9,6 +9,7 @@ import {
   type MemberDoc,
   reasonKindOf,
 } from '@core/makeup'
+import { LEAVE_COLLECTION } from '@core/leave'
 import { aggregate, find, type Db } from '../sdk'
 
 interface Pipeline {
@@ -99,7 +100,8 @@ export async function overdueCount(db: Db, companyId: string, before: Date): Pro
 
 /**
  * A department's active members who joined by `day` and have no check-in for it, by name (at most 1 000): one
- * aggregation, each member joined to their day's record by its id (`checkinId`).
+ * aggregation, each member joined to their day's record and their leave of the day (请假 / 出差 / 免打卡: no
+ * check-in needed) by id — both are `<memberId>_<day>`.
  */
 export async function withoutCheckin(db: Db, companyId: string, dept: string, day: LocalDay) {
   return aggregate<MemberDoc>(db, COLLECTIONS.members, (p) =>
@@ -109,7 +111,8 @@ export async function withoutCheckin(db: Db, companyId: string, dept: string, da
       .limit(1000)
       .addFields({ todayId: db.command.aggregate.concat(['$_id', MEMBER_ID_SEPARATOR, day]) })
       .lookup({ from: COLLECTIONS.checkins, localField: 'todayId', foreignField: '_id', as: 'today' })
-      .match({ today: db.command.size(0) })
-      .project({ today: 0, todayId: 0 }),
+      .lookup({ from: LEAVE_COLLECTION, localField: 'todayId', foreignField: '_id', as: 'away' })
+      .match({ today: db.command.size(0), away: db.command.size(0) })
+      .project({ today: 0, away: 0, todayId: 0 }),
   )
 }

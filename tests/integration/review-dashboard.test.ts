@@ -7,7 +7,7 @@ import { COLLECTIONS, HR, REV_DEV, checkinDoc, loadReviewFixture } from './revie
 
 jest.setTimeout(120_000)
 
-const emu = useEmulator({ functions: ['checkin', 'makeup', 'review'] })
+const emu = useEmulator({ functions: ['checkin', 'makeup', 'review', 'admin'] })
 
 it('sums what HR needs at a glance', async () => {
   loadReviewFixture(
@@ -91,6 +91,14 @@ describe('who has not checked in today, and one tap to remind them', () => {
     expect(result.data.members.find((m) => m.id === 'r1')).toMatchObject({ name: '李明', bound: true })
     // the caller, then the department with each member's day joined
     expect(roundTrips).toBe(2)
+  })
+
+  it('leaves out a member on leave today (no check-in needed): not listed, not reminded', async () => {
+    await ok(emu, 'admin', 'recordLeave', { memberId: 'm2', kind: 'leave', from: DAY, to: DAY }, HR)
+    const view = await ok(emu, 'review', 'notCheckedIn', { dept: '研发部' }, HR)
+    expect(view.members.map((m) => m.id)).not.toContain('m2')
+    await ok(emu, 'review', 'remindCheckin', { dept: '研发部' }, HR)
+    expect(reminders().map((r) => r.memberId)).not.toContain('m2')
   })
 
   it('queues one reminder per bound member, once a day however often HR taps (also at once)', async () => {
