@@ -1,8 +1,7 @@
 // 代审 in the browser: a department reviewer going on leave hands their review scope to a colleague from the review
 // queue's 代审设置 page; the colleague sees it on their own page and in their queue's scope; then it is ended.
-import type { Page } from 'playwright-core'
 import { actAs, fn } from './support/demo'
-import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { afterNavigation, openPhone, type Phone, confirmPicker } from './support/browser'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -14,9 +13,6 @@ beforeAll(async () => {
 })
 afterAll(() => phone?.close())
 afterEach(() => phone?.check())
-
-/** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
-const confirmPicker = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()
 
 it('a reviewer hands their scope to a colleague for today, the colleague sees it, and it is ended', async () => {
   const { page } = phone

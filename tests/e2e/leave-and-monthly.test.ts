@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core'
 import { HR_OPENID } from '@database/seed'
 import { actAs, arrangeMissed, control, fn, missedDay } from './support/demo'
-import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { afterNavigation, openPhone, type Phone, confirmPicker } from './support/browser'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -16,9 +16,6 @@ beforeAll(async () => {
 })
 afterEach(() => phone.check())
 afterAll(() => phone?.close())
-
-/** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
-const confirmPicker = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()
 
 const number = async (page: Page, selector: string) =>
   Number((await page.locator(selector).innerText()).trim())

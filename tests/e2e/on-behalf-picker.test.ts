@@ -2,10 +2,9 @@
 // records page, HR picks the member and the day, fills in the report as told by phone and sends it to
 // review.onBehalf (recorded, or refused with the catalogued reason when the day already has a record). HR also reads
 // a day's record with its correction history, read-only.
-import type { Page } from 'playwright-core'
 import { HR_OPENID } from '@database/seed'
 import { actAs, control, fn } from './support/demo'
-import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { afterNavigation, openPhone, type Phone, confirmPicker } from './support/browser'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -14,9 +13,6 @@ beforeAll(async () => {
   phone = await openPhone()
 })
 afterAll(() => phone?.close())
-
-/** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
-const confirmPicker = (page: Page) => page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()
 
 it('HR picks a member and a day on the records page and sends the day reported by phone', async () => {
   const { page } = phone

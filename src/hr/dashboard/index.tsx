@@ -1,13 +1,12 @@
-import { Button, Picker, Text, View } from '@tarojs/components'
+import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
-import type { DashboardView, ExportFormat, ExportJobView, ExportKind } from '@core/review'
+import type { DashboardView, ExportFormat, ExportKind } from '@core/review'
 import { MAKEUP_REASONS } from '@core/makeup'
 import { call } from '@/cloud'
-import { downloadToPhone, openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shanghaiTime } from '../labels'
-import { on } from '../ui'
+import { ExportRun, FormatChips } from '../export'
 import '../hr.css'
 import './index.css'
 
@@ -19,68 +18,12 @@ const KINDS: [ExportKind, string][] = [
   ['audit', '审计日志'],
 ]
 
-const FORMATS: [ExportFormat, string][] = [
-  ['csv', 'CSV'],
-  ['xlsx', 'Excel'],
-]
-
-/**
- * Gets the finished file to the HR user. H5 opens the link. In WeChat the file is downloaded to the phone: an .xlsx
- * opens in the document viewer (which can forward or save it); a CSV, which the viewer cannot show, is sent to a chat
- * by a second tap (shareFileMessage works only inside a tap). Never the clipboard: it is not a declared privacy type,
- * and the link leads to health data.
- */
-const linkLabel = (format: ExportFormat) => {
-  if (process.env.TARO_ENV === 'h5') return format === 'xlsx' ? '下载 Excel' : '下载 CSV'
-  return format === 'xlsx' ? '打开 Excel' : '下载到手机'
-}
-
-/** Starts an export and keeps calling until the function has written every part; shows rows / total meanwhile. */
+/** Chooses what to export; ExportRun runs it and hands the file over. */
 function ExportCard({ today }: { today: string }) {
   const [kind, setKind] = useState<ExportKind>('checkins')
   const [format, setFormat] = useState<ExportFormat>('csv')
   const [from, setFrom] = useState(`${today.slice(0, 7)}-01`)
   const [to, setTo] = useState(today)
-  const [job, setJob] = useState<ExportJobView | null>(null)
-  const [refused, setRefused] = useState<Refused | null>(null)
-  // weapp: the downloaded file, waiting for the tap that sends it to a chat
-  const [onPhone, setOnPhone] = useState<string | null>(null)
-  const running = job?.status === 'running'
-
-  const deliver = async (done: ExportJobView) => {
-    const url = done.url!
-    if (process.env.TARO_ENV === 'h5' || done.format === 'xlsx') {
-      if (!(await openDocumentAt(url, 'xlsx')))
-        Taro.showToast({ title: '打开失败，请重新导出后再试', icon: 'none' })
-      return
-    }
-    const path = await downloadToPhone(url)
-    if (!path) return Taro.showToast({ title: '下载失败，请重新导出后再试', icon: 'none' })
-    setOnPhone(path)
-  }
-  // synchronous in the tap, as WeChat requires
-  const share = (done: ExportJobView) =>
-    onPhone &&
-    Taro.shareFileMessage({
-      filePath: onPhone,
-      fileName: `${done.kind}-${done.from}-${done.to}.${done.format}`,
-      fail: () => Taro.showToast({ title: '未发送，可再次点击', icon: 'none' }),
-    })
-
-  const start = async () => {
-    setRefused(null)
-    setOnPhone(null)
-    let res = await call('review', 'export', { kind, from, to, format })
-    while (res.ok && res.data.status === 'running') {
-      setJob(res.data)
-      res = await call('review', 'exportContinue', { jobId: res.data.jobId })
-    }
-    if (!res.ok) {
-      setJob(null)
-      return setRefused(res)
-    }
-    setJob(res.data)
-  }
 
   return (
     <View className='hr-card export-card'>
@@ -96,17 +39,7 @@ function ExportCard({ today }: { today: string }) {
           </Text>
         ))}
       </View>
-      <View className='hr-chips'>
-        {FORMATS.map(([f, label]) => (
-          <Text
-            key={f}
-            className={`hr-chip export-format export-format--${f} ${format === f ? 'hr-chip--on' : ''}`}
-            onClick={() => setFormat(f)}
-          >
-            {label}
-          </Text>
-        ))}
-      </View>
+      <FormatChips value={format} onChange={setFormat} />
       <View className='hr-row hr-line'>
         <Picker mode='date' value={from} onChange={(e) => setFrom(e.detail.value)}>
           <Text className='hr-chip export-from'>{from}</Text>
@@ -116,35 +49,10 @@ function ExportCard({ today }: { today: string }) {
           <Text className='hr-chip export-to'>{to}</Text>
         </Picker>
       </View>
-      <Button
-        className='hr-button hr-button--primary export-start'
-        disabled={on(running)}
-        loading={running}
-        onClick={start}
-      >
-        {running ? `正在导出 ${job!.rows} / ${job!.total} 行` : '开始导出'}
-      </Button>
-      {refused && <RefusalNotice refusal={refused} />}
-      {job?.status === 'done' && job.url && (
-        <View className='hr-row hr-line'>
-          <Text className='export-done' data-rows={job.rows}>
-            已导出 {job.rows} 行
-          </Text>
-          <Text
-            className='detail__file export-link'
-            data-url={job.url}
-            data-format={job.format}
-            onClick={() => deliver(job)}
-          >
-            {linkLabel(job.format)}
-          </Text>
-          {onPhone && (
-            <Text className='detail__file export-share' onClick={() => share(job)}>
-              发送到聊天
-            </Text>
-          )}
-        </View>
-      )}
+      <ExportRun
+        input={{ kind, from, to, format }}
+        fileName={(j) => `${j.kind}-${j.from}-${j.to}.${j.format}`}
+      />
     </View>
   )
 }

@@ -93,3 +93,7 @@ export const afterNavigation = (page: Page) =>
       !!top && (top.classList.contains('taro_page_stationed') || top.classList.contains('taro_tabbar_page'))
     )
   })
+
+/** Confirms the picker that is open (Taro H5's picker: an overlay with 取消 / 确定). */
+export const confirmPicker = (page: Page) =>
+  page.locator('.weui-picker__action:visible', { hasText: '确定' }).tap()
