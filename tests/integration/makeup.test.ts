@@ -152,6 +152,35 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect(await codeOfSubmit('2026-11-24', { failures: bad })).toBe('INVALID_INPUT')
   })
 
+  it('refuses failures of another day, in the future or too many, and such a refusal changes nothing', async () => {
+    const before = { requests: docs(emu, COLLECTIONS.makeups), quota: quota() }
+    const at = (iso: string) => ({ at: iso, error: 'NETWORK_FAILED' })
+    // a failure one millisecond into the next day (Shanghai) is not the 25th's
+    const nextDay = [at('2026-11-25T09:00:00+08:00'), at('2026-11-26T00:00:00.000+08:00')]
+    expect(await codeOfSubmit('2026-11-25', { failures: nextDay })).toBe('FAILURES_OTHER_DAY')
+    expect(await codeOfSubmit('2026-11-25', { failures: [at('2026-11-24T23:59:59.999+08:00')] })).toBe(
+      'FAILURES_OTHER_DAY',
+    )
+    // today is Friday 27th 10:00: a failure at 11:00 has not happened yet
+    expect(await codeOfSubmit('2026-11-25', { failures: [at('2026-11-27T11:00:00+08:00')] })).toBe(
+      'FAILURES_IN_FUTURE',
+    )
+    const many = Array.from({ length: 21 }, (_, i) =>
+      at(`2026-11-25T08:${String(i).padStart(2, '0')}:00+08:00`),
+    )
+    expect(await codeOfSubmit('2026-11-25', { failures: many })).toBe('FAILURES_TOO_MANY')
+    const refused = await submit('2026-11-25', { failures: many })
+    expect(refused.result).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('20'),
+      next: expect.any(String),
+    })
+    expect({ requests: docs(emu, COLLECTIONS.makeups), quota: quota() }).toEqual(before)
+    // twenty of the day itself are kept
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-25', { failures: many.slice(0, 20) }), A)
+    expect(req.failures).toHaveLength(20)
+  })
+
   it('the same client request id returns the first result', async () => {
     const id = rid()
     const first = await ok(emu, 'makeup', 'submit', input('2026-11-25', { clientRequestId: id }), A)

@@ -3,6 +3,7 @@ import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useState } from 'react'
 import type { AttachmentKind } from '@core/policy'
 import {
+  failuresOn,
   MAKEUP_REASON_KINDS,
   MAKEUP_REASONS,
   type MakeupReasonKind,
@@ -184,6 +185,9 @@ export default function Makeup() {
       set(v)
     }
 
+  // the failures the app recorded speak only for the day they happened on (the function checks it too)
+  const evidence = fromDraft && day === fromDraft.day ? failuresOn(fromDraft.day, fromDraft.failures) : []
+
   // keep what the member entered on the device while the page is open; a returned request lives on the server
   const snapshot = JSON.stringify({ day, draft, reason, reasonKind, kind, images, pdfs, requestId })
   useEffect(() => {
@@ -239,12 +243,13 @@ export default function Makeup() {
       : await call('makeup', 'submit', {
           day,
           ...content,
-          ...(fromDraft ? { failures: fromDraft.failures } : {}),
+          ...(evidence.length ? { failures: evidence } : {}),
           clientRequestId: requestId,
         })
     setBusy(false)
     if (!res.ok) return setRefused(res)
-    if (fromDraft) clearDraft()
+    // the check-in draft is done with once its own day has been sent
+    if (fromDraft && day === fromDraft.day) clearDraft()
     clearMakeupDraft()
     setSubmitted(res.data)
   }
@@ -369,15 +374,20 @@ export default function Makeup() {
             </Text>
           )}
           <ReportForm value={draft} onChange={edit(setDraft)} disabled={busy} fields={member?.reportFields} />
-          {fromDraft && (
+          {evidence.length > 0 && (
             <View className='makeup__evidence failures'>
               <Text className='makeup__evidence-title'>已自动附上网络失败记录：</Text>
-              {fromDraft.failures.map((f) => (
+              {evidence.map((f) => (
                 <Text key={f.at} className='makeup__evidence-item'>
                   {shanghaiTime(f.at)} · {explain({ code: f.error }).message}
                 </Text>
               ))}
             </View>
+          )}
+          {fromDraft && day !== fromDraft.day && (
+            <Text className='makeup__evidence-item failures-elsewhere'>
+              网络失败记录属于 {dayWithWeekday(fromDraft.day)}，只随该日的补卡提交
+            </Text>
           )}
           <Text className='makeup__section-title'>补卡原因</Text>
           <View className='makeup__card'>
