@@ -1,6 +1,6 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AttachmentKind } from '@core/policy'
 import {
   failuresOn,
@@ -21,6 +21,7 @@ import RefusalNotice, { explain, type Refused } from '@/components/refusal-notic
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '@/components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '@/offline/checkin-draft'
 import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '@/offline/makeup-draft'
+import { onReconnect, watchOnline } from '@/offline/network'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
 import { Button, TextArea, Uploader } from '@/kit'
 import { pickFile } from '@/components/pick-file'
@@ -81,6 +82,11 @@ export default function Makeup() {
   const [specials, setSpecials] = useState<SpecialRequestView[]>([])
   // subscribe-message templates to offer when the user taps submit (the decision notice)
   const [askIds, setAskIds] = useState<string[]>([])
+  // whether the device is online: a restored form is offered for sending (one tap) once it is
+  const [online, setOnline] = useState(true)
+  useEffect(() => watchOnline(setOnline), [])
+  // one send at a time, whichever button was tapped (two taps in one frame both see busy as false)
+  const sending = useRef(false)
 
   const load = async (options: Record<string, string | undefined>) => {
     const [me, s, sp] = await Promise.all([
@@ -158,9 +164,19 @@ export default function Makeup() {
     if (res.data.attachmentKind) setKind(res.data.attachmentKind)
   }
 
+  const opened = useRef<Record<string, string | undefined>>({})
   useLoad((options: Record<string, string | undefined>) => {
+    opened.current = options
     load(options)
   })
+  // a page opened without network loads once it is back (and then offers a restored form for sending)
+  const loadAgain = useRef<() => void>(() => undefined)
+  loadAgain.current = () => {
+    if (slots || submitted) return
+    setRefused(null)
+    load(opened.current)
+  }
+  useEffect(() => onReconnect(() => loadAgain.current()), [])
 
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
@@ -225,6 +241,8 @@ export default function Makeup() {
     if (typeof report === 'string') return setHint(report)
     if (!reason.trim()) return setHint('请填写补卡原因')
     if (photos.uploading) return setHint('图片上传中，请稍候再提交')
+    if (sending.current) return
+    sending.current = true
     // WeChat shows the subscribe prompt only from a tap, before anything is awaited; the answer is not waited for
     askToNotify(askIds)
     setHint('')
@@ -246,6 +264,7 @@ export default function Makeup() {
           ...(evidence.length ? { failures: evidence } : {}),
           clientRequestId: requestId,
         })
+    sending.current = false
     setBusy(false)
     if (!res.ok) return setRefused(res)
     // the check-in draft is done with once its own day has been sent
@@ -362,6 +381,14 @@ export default function Makeup() {
           {restoredAt && (
             <View className='makeup__restored restored-draft'>
               <Text>已恢复未提交的内容（{shanghaiTime(restoredAt).slice(5)} 保存）</Text>
+              {online ? (
+                // the same client request id as before: sending again can never make a second request
+                <Text className='makeup__send-draft send-draft' onClick={busy ? undefined : submit}>
+                  {busy ? '发送中…' : '发送'}
+                </Text>
+              ) : (
+                <Text className='makeup__draft-offline draft-offline'>网络恢复后可一键发送</Text>
+              )}
               <Text className='makeup__kept-clear discard-draft' onClick={discardSaved}>
                 丢弃
               </Text>
