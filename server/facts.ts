@@ -12,8 +12,14 @@ import {
   type SpecialDoc,
 } from '@core/makeup'
 import { DomainError, type LocalDay } from '@core/shared'
-import { addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '@core/calendar'
-import { cycleKey, type MemberFacts } from '@core/policy'
+import { addDays, addMonths, dayRange, monthBounds, monthOf, startOfLocalDay } from '@core/calendar'
+import {
+  cycleKey,
+  LOOKBACK_DAYS,
+  lookbackDays,
+  MAINTENANCE_EXTENSION_DAYS,
+  type MemberFacts,
+} from '@core/policy'
 import type { MonthFacts } from '@core/checkin'
 import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
 import { callerOf, callerStages, type Caller, type CallerRow } from './repositories/members'
@@ -45,7 +51,7 @@ export async function loadFacts(
         pipeline: subPipeline(
           db,
           { ...mine, day: _.and(_.gte(from), _.lte(to)) },
-          { limit: 62, fields: ['day'] },
+          { limit: dayRange(from, to).length, fields: ['day'] },
         ),
         as: 'records',
       })
@@ -241,6 +247,43 @@ export async function requireMemberDays(
   const m = await loadMemberDays(db, openid, from, to, clientRequestId)
   if (!m) throw new DomainError('NOT_BOUND')
   return m
+}
+
+/** What one read of a member's days spans back: a window of up to 31 days, with maintenance, in one round trip. */
+const PAGE_DAYS = LOOKBACK_DAYS + MAINTENANCE_EXTENSION_DAYS
+
+/**
+ * The caller and their documents for every day the slots view judges up to `today` (lookbackDays of the caller's
+ * policy). The first read is the caller with the last PAGE_DAYS days (one round trip: all a window of up to 31
+ * days needs); a policy that looks further back has its older days read in pages of the same span, all at once.
+ */
+export async function requireLookback(
+  db: Db,
+  openid: string,
+  today: LocalDay,
+): Promise<{ days: MemberDays; from: LocalDay }> {
+  const first = addDays(today, -PAGE_DAYS)
+  const days = await requireMemberDays(db, openid, first, today)
+  const from = addDays(today, -lookbackDays(days.caller.company.policy, today))
+  if (from >= first) return { days, from: first }
+  const pages: [LocalDay, LocalDay][] = []
+  for (let end = addDays(first, -1); end >= from; end = addDays(end, -(PAGE_DAYS + 1))) {
+    const start = addDays(end, -PAGE_DAYS)
+    pages.push([start < from ? from : start, end])
+  }
+  const older = await Promise.all(pages.map(([a, b]) => requireMemberDays(db, openid, a, b)))
+  const quotas = new Map(days.quotas.map((q) => [q._id, q]))
+  for (const page of older) for (const q of page.quotas) if (!quotas.has(q._id)) quotas.set(q._id, q)
+  return {
+    days: {
+      ...days,
+      records: [...days.records, ...older.flatMap((p) => p.records)],
+      specials: [...days.specials, ...older.flatMap((p) => p.specials)],
+      leaves: [...days.leaves, ...older.flatMap((p) => p.leaves)],
+      quotas: [...quotas.values()],
+    },
+    from,
+  }
 }
 
 /**

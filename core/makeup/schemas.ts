@@ -7,7 +7,10 @@ export const clientVersion = z.optional(z.string().check(z.regex(/^\d+(\.\d+){0,
 export const makeupStatus = z.enum(['pending', 'approved', 'rejected', 'returned', 'withdrawn', 'revoked'])
 export const reasonKind = z.optional(z.enum(MAKEUP_REASON_KINDS))
 const attachmentKind = z.optional(z.enum(['healthCode', 'testReport']))
-const failures = z.optional(z.array(z.strictObject({ at: instant, error: text(200) })).check(z.maxLength(20)))
+// a payload bound only: the make-up's own bound (MAX_FAILURES) is a catalogued refusal of the function
+const failures = z.optional(
+  z.array(z.strictObject({ at: instant, error: text(200) })).check(z.maxLength(100)),
+)
 
 export const makeupSchemas = {
   slots: z.strictObject({ clientVersion }),

@@ -10,6 +10,7 @@ import {
   clampedDayOfMonth,
   customCycleStart,
   dayRange,
+  daysBetween,
   endOfLocalDay,
   isoShanghai,
   isWorkingDay,
@@ -71,8 +72,27 @@ export const EMPTY_FACTS: MemberFacts = {
   maintenance: [],
 }
 
-/** How many past days the slots view covers. */
+/** How many past days the slots view covers at least, and what one read of a member's days spans. */
 export const LOOKBACK_DAYS = 31
+
+/** A maintenance window lasts at most 7 days (admin refuses longer): the most it can extend one day's deadline. */
+export const MAINTENANCE_EXTENSION_DAYS = 7
+
+/**
+ * How many past days the slots view covers under `policy`: its window counted back from `today` (working days over
+ * the company calendar), plus what maintenance can add to a deadline, and never fewer than LOOKBACK_DAYS. Region
+ * overrides add requirements but keep the policy's window, so this is the longest window of any region.
+ */
+export function lookbackDays(policy: Policy, today: LocalDay): number {
+  const { days, unit } = policy.window
+  let from = unit === 'natural' ? addDays(today, -days) : today
+  if (unit === 'working')
+    for (let left = days; left > 0;) {
+      from = addDays(from, -1)
+      if (isWorkingDay(from, policy.calendar)) left--
+    }
+  return Math.max(LOOKBACK_DAYS, daysBetween(from, today) + MAINTENANCE_EXTENSION_DAYS)
+}
 
 export function cycleKey(day: LocalDay, cycle: QuotaCycle): string {
   switch (cycle.kind) {
@@ -192,7 +212,7 @@ export function allowedSlots(
 ): SlotsResult {
   const eff = effectivePolicy(policy, member.region)
   const today = localDay(now)
-  const judgements = dayRange(addDays(today, -LOOKBACK_DAYS), today)
+  const judgements = dayRange(addDays(today, -lookbackDays(policy, today)), today)
     .filter((d) => isWorkingDay(d, eff.calendar) && d >= member.joinedOn)
     .map((d) => judgeDay(d, member, eff, now, facts))
     .filter((j) => j.ok || j.code !== 'DAY_TODAY_CHECKIN_OPEN')

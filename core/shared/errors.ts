@@ -180,6 +180,17 @@ const CATALOGUE = {
   ],
   LEAVE_RANGE_INVALID: ['日期范围不正确', '结束日期不能早于开始日期，一次最多登记 62 天'],
   IMPORT_ROW_UNKNOWN_MEMBER: ['找不到该工号的在职员工', '请核对工号，或先导入员工名单'],
+  // network-failure evidence attached to a make-up (it belongs to the day it happened on)
+  FAILURES_OTHER_DAY: [
+    '网络失败记录不是所选日期当天的',
+    '失败记录只能随发生当天的补卡一起提交：请选择记录所在的日期，或不附失败记录提交',
+  ],
+  FAILURES_IN_FUTURE: ['网络失败记录的时间晚于当前时间', '请检查手机的日期和时间设置（设为自动）后重新提交'],
+  FAILURES_TOO_MANY: [
+    '网络失败记录过多（最多 20 条）',
+    '请更新小程序后重新提交；如持续出现，请提交工单',
+    TICKET,
+  ],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]

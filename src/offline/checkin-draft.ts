@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { FailureEvidence } from '@core/makeup'
+import { type FailureEvidence, MAX_FAILURES } from '@core/makeup'
 import type { HealthReport } from '@core/health'
 import type { LocalDay } from '@core/shared'
 
@@ -35,7 +35,8 @@ export function recordFailure(
 ): CheckinDraft {
   const prev = loadDraft()
   const failures = prev && prev.clientRequestId === base.clientRequestId ? prev.failures : []
-  const draft = { ...base, failures: [...failures, { at: at.toISOString(), error }] }
+  // a make-up carries at most MAX_FAILURES of them: the latest are kept
+  const draft = { ...base, failures: [...failures, { at: at.toISOString(), error }].slice(-MAX_FAILURES) }
   Taro.setStorageSync(KEY, draft)
   return draft
 }

@@ -13,3 +13,31 @@ export function onReconnect(cb: () => void): () => void {
   Taro.onNetworkStatusChange(listener)
   return () => Taro.offNetworkStatusChange(listener)
 }
+
+/**
+ * Tells `cb` whether the device is online now, then at every change; returns the unsubscribe function.
+ * WeChat: `getNetworkType` ('none' = offline) for the start, `onNetworkStatusChange` (`isConnected`) after.
+ */
+export function watchOnline(cb: (online: boolean) => void): () => void {
+  if (process.env.TARO_ENV === 'h5') {
+    const on = () => cb(true)
+    const off = () => cb(false)
+    cb(navigator.onLine)
+    window.addEventListener('online', on)
+    window.addEventListener('offline', off)
+    return () => {
+      window.removeEventListener('online', on)
+      window.removeEventListener('offline', off)
+    }
+  }
+  let live = true
+  Taro.getNetworkType({
+    success: (res) => live && cb(res.networkType !== 'none'),
+  })
+  const listener = (res: { isConnected: boolean }) => cb(res.isConnected)
+  Taro.onNetworkStatusChange(listener)
+  return () => {
+    live = false
+    Taro.offNetworkStatusChange(listener)
+  }
+}

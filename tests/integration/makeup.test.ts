@@ -6,8 +6,9 @@ import {
   type MakeupSubmitInput,
   type QuotaDoc,
   type SpecialDoc,
+  checkinId,
 } from '@core/makeup'
-import { dayRange } from '@core/calendar'
+import { addDays, dayRange, isWorkingDay } from '@core/calendar'
 import { cycleKey, type QuotaCycle } from '@core/policy'
 import {
   A,
@@ -150,6 +151,35 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     expect((await ok(emu, 'makeup', 'detail', { id: req.id }, A)).failures).toEqual(failures)
     const bad = [{ at: 'yesterday', error: 'x' }]
     expect(await codeOfSubmit('2026-11-24', { failures: bad })).toBe('INVALID_INPUT')
+  })
+
+  it('refuses failures of another day, in the future or too many, and such a refusal changes nothing', async () => {
+    const before = { requests: docs(emu, COLLECTIONS.makeups), quota: quota() }
+    const at = (iso: string) => ({ at: iso, error: 'NETWORK_FAILED' })
+    // a failure one millisecond into the next day (Shanghai) is not the 25th's
+    const nextDay = [at('2026-11-25T09:00:00+08:00'), at('2026-11-26T00:00:00.000+08:00')]
+    expect(await codeOfSubmit('2026-11-25', { failures: nextDay })).toBe('FAILURES_OTHER_DAY')
+    expect(await codeOfSubmit('2026-11-25', { failures: [at('2026-11-24T23:59:59.999+08:00')] })).toBe(
+      'FAILURES_OTHER_DAY',
+    )
+    // today is Friday 27th 10:00: a failure at 11:00 has not happened yet
+    expect(await codeOfSubmit('2026-11-25', { failures: [at('2026-11-27T11:00:00+08:00')] })).toBe(
+      'FAILURES_IN_FUTURE',
+    )
+    const many = Array.from({ length: 21 }, (_, i) =>
+      at(`2026-11-25T08:${String(i).padStart(2, '0')}:00+08:00`),
+    )
+    expect(await codeOfSubmit('2026-11-25', { failures: many })).toBe('FAILURES_TOO_MANY')
+    const refused = await submit('2026-11-25', { failures: many })
+    expect(refused.result).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('20'),
+      next: expect.any(String),
+    })
+    expect({ requests: docs(emu, COLLECTIONS.makeups), quota: quota() }).toEqual(before)
+    // twenty of the day itself are kept
+    const req = await ok(emu, 'makeup', 'submit', input('2026-11-25', { failures: many.slice(0, 20) }), A)
+    expect(req.failures).toHaveLength(20)
   })
 
   it('the same client request id returns the first result', async () => {
@@ -545,5 +575,56 @@ describe('multi-company isolation', () => {
     await ok(emu, 'makeup', 'submit', input('2026-11-25'), A)
     expect(await ok(emu, 'makeup', 'list', {}, C2)).toEqual([])
     expect((await ok(emu, 'makeup', 'slots', {}, C2)).quota[0].used).toBe(0)
+  })
+})
+
+describe('a make-up window longer than a month', () => {
+  const today = '2026-11-27'
+  const natural = (days: number) => ({
+    window: { days, unit: 'natural' as const },
+    quota: { cycle: { kind: 'month' as const }, cap: null, refundOnRejection: true },
+  })
+  const working = (from: string) =>
+    dayRange(from, addDays(today, -1)).filter((d) => isWorkingDay(d, fixture().companies[0].policy.calendar))
+
+  it('a 31-day window lists all its days in one round trip', async () => {
+    load(emu, fixture(natural(31)))
+    await setNow(emu, FRIDAY_10)
+    const { result, roundTrips } = await call(emu, 'makeup', 'slots', {}, A)
+    if (!result.ok) throw new Error(result.code)
+    expect(roundTrips).toBe(1)
+    expect(result.data.slots.map((x) => x.day).sort()).toEqual(working(addDays(today, -31)))
+  })
+
+  it('a 90-day window lists every day it allows, its older days read in pages, facts of those days included', async () => {
+    const f = fixture(natural(90), { m1: { joinedOn: '2025-01-01' } })
+    // m1 checked in 80 days ago: that day needs nothing, though it lies past the first read
+    const checked = addDays(today, -80)
+    f.checkins = [
+      {
+        _id: checkinId('m1', checked),
+        companyId: COMPANY,
+        memberId: 'm1',
+        day: checked,
+        report,
+        source: 'daily',
+        at: new Date(`${checked}T01:00:00Z`),
+      },
+    ] as never[]
+    load(emu, f)
+    await setNow(emu, FRIDAY_10)
+    const { result, roundTrips } = await call(emu, 'makeup', 'slots', {}, A)
+    if (!result.ok) throw new Error(result.code)
+    // the first read (the caller and 38 days), then the older 59 days in two pages read at once
+    expect(roundTrips).toBe(3)
+    expect(result.data.slots.map((x) => x.day).sort()).toEqual(
+      working(addDays(today, -90)).filter((d) => d !== checked),
+    )
+    expect(result.data.blocked.find((b) => b.day === checked)?.code).toBe('DAY_ALREADY_CHECKED')
+    // and such a day can be made up
+    const old = addDays(today, -85)
+    const day = isWorkingDay(old, f.companies[0].policy.calendar) ? old : addDays(old, -2)
+    const req = await ok(emu, 'makeup', 'submit', input(day), A)
+    expect(req.day).toBe(day)
   })
 })

@@ -183,7 +183,7 @@ async function everyPath(who: 'm1' | 'm2', openid: string) {
         reasonKind: 'other',
         attachments,
         attachmentKind: 'healthCode',
-        failures: [{ at: '2026-11-24T01:00:00.000Z', error: marker(who, `${field}故障`) }],
+        failures: [{ at: `${day}T01:00:00.000Z`, error: marker(who, `${field}故障`) }],
         clientRequestId: rid(),
         ...over,
       },

@@ -111,3 +111,35 @@ test('downloadFile only from declared domains; temp URLs expire as asked', async
   cloud.clock.offsetS = 61
   expect((await call(wechat, 'downloadFile', { url })).res.statusCode).toBe(403)
 })
+
+test('SOTER: only a mode the device supports, with a challenge; the phone number needs its privacy type', async () => {
+  const signed = { resultJSON: '{"raw":"c1"}', resultJSONSignature: 'sig' }
+  const { wechat, cloud } = client({ soterModes: ['fingerPrint'], phoneNumber: '13800000004' })
+  const backend = cloud.backend as typeof cloud.backend & Record<string, unknown>
+  backend.soterSign = async () => signed
+  backend.phoneCode = async () => 'code-1'
+  expect((await call(wechat, 'checkIsSupportSoterAuthentication')).res.supportMode).toEqual(['fingerPrint'])
+  const face = await call(wechat, 'startSoterAuthentication', {
+    requestAuthModes: ['facial'],
+    challenge: 'c1',
+  })
+  expect(face.ok).toBe(false)
+  expect(await call(wechat, 'startSoterAuthentication', { requestAuthModes: ['fingerPrint'] })).toMatchObject(
+    {
+      ok: false,
+    },
+  )
+  const finger = await call(wechat, 'startSoterAuthentication', {
+    requestAuthModes: ['fingerPrint'],
+    challenge: 'c1',
+  })
+  expect(finger).toMatchObject({ ok: true, res: { authMode: 'fingerPrint', ...signed } })
+  expect(wechat.refusals('soterModes')).toHaveLength(2)
+
+  // the phone-number button: this client's guide declares no PhoneNumber, so WeChat refuses with errno 112
+  const events: unknown[] = []
+  const button = { dispatchEvent: (_name: string, e: { detail: unknown }) => events.push(e.detail) }
+  await wechat.tapGetPhoneNumber(button)
+  expect(events).toEqual([expect.objectContaining({ errno: 112 })])
+  expect(wechat.refusals('privacyScopeDeclared')).toHaveLength(1)
+})

@@ -1,8 +1,9 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { AttachmentKind } from '@core/policy'
 import {
+  failuresOn,
   MAKEUP_REASON_KINDS,
   MAKEUP_REASONS,
   type MakeupReasonKind,
@@ -20,6 +21,7 @@ import RefusalNotice, { explain, type Refused } from '@/components/refusal-notic
 import ReportForm, { draftOf, emptyDraft, toReport, type ReportDraft } from '@/components/report-form'
 import { clearDraft, loadDraft, type CheckinDraft } from '@/offline/checkin-draft'
 import { clearMakeupDraft, loadMakeupDraft, saveMakeupDraft } from '@/offline/makeup-draft'
+import { onReconnect, watchOnline } from '@/offline/network'
 import { dayWithWeekday, shanghaiTime, shortDeadline, STATUS_LABEL } from '../labels'
 import { Button, TextArea, Uploader } from '@/kit'
 import { pickFile } from '@/components/pick-file'
@@ -80,6 +82,11 @@ export default function Makeup() {
   const [specials, setSpecials] = useState<SpecialRequestView[]>([])
   // subscribe-message templates to offer when the user taps submit (the decision notice)
   const [askIds, setAskIds] = useState<string[]>([])
+  // whether the device is online: a restored form is offered for sending (one tap) once it is
+  const [online, setOnline] = useState(true)
+  useEffect(() => watchOnline(setOnline), [])
+  // one send at a time, whichever button was tapped (two taps in one frame both see busy as false)
+  const sending = useRef(false)
 
   const load = async (options: Record<string, string | undefined>) => {
     const [me, s, sp] = await Promise.all([
@@ -157,9 +164,19 @@ export default function Makeup() {
     if (res.data.attachmentKind) setKind(res.data.attachmentKind)
   }
 
+  const opened = useRef<Record<string, string | undefined>>({})
   useLoad((options: Record<string, string | undefined>) => {
+    opened.current = options
     load(options)
   })
+  // a page opened without network loads once it is back (and then offers a restored form for sending)
+  const loadAgain = useRef<() => void>(() => undefined)
+  loadAgain.current = () => {
+    if (slots || submitted) return
+    setRefused(null)
+    load(opened.current)
+  }
+  useEffect(() => onReconnect(() => loadAgain.current()), [])
 
   // days that need nothing (already recorded, rest days) would only bury the ones that matter
   const blocked = slots?.blocked.filter((b) => !QUIET_CODES.includes(b.code)) ?? []
@@ -183,6 +200,9 @@ export default function Makeup() {
       setDirty(true)
       set(v)
     }
+
+  // the failures the app recorded speak only for the day they happened on (the function checks it too)
+  const evidence = fromDraft && day === fromDraft.day ? failuresOn(fromDraft.day, fromDraft.failures) : []
 
   // keep what the member entered on the device while the page is open; a returned request lives on the server
   const snapshot = JSON.stringify({ day, draft, reason, reasonKind, kind, images, pdfs, requestId })
@@ -221,6 +241,8 @@ export default function Makeup() {
     if (typeof report === 'string') return setHint(report)
     if (!reason.trim()) return setHint('请填写补卡原因')
     if (photos.uploading) return setHint('图片上传中，请稍候再提交')
+    if (sending.current) return
+    sending.current = true
     // WeChat shows the subscribe prompt only from a tap, before anything is awaited; the answer is not waited for
     askToNotify(askIds)
     setHint('')
@@ -239,12 +261,14 @@ export default function Makeup() {
       : await call('makeup', 'submit', {
           day,
           ...content,
-          ...(fromDraft ? { failures: fromDraft.failures } : {}),
+          ...(evidence.length ? { failures: evidence } : {}),
           clientRequestId: requestId,
         })
+    sending.current = false
     setBusy(false)
     if (!res.ok) return setRefused(res)
-    if (fromDraft) clearDraft()
+    // the check-in draft is done with once its own day has been sent
+    if (fromDraft && day === fromDraft.day) clearDraft()
     clearMakeupDraft()
     setSubmitted(res.data)
   }
@@ -357,6 +381,14 @@ export default function Makeup() {
           {restoredAt && (
             <View className='makeup__restored restored-draft'>
               <Text>已恢复未提交的内容（{shanghaiTime(restoredAt).slice(5)} 保存）</Text>
+              {online ? (
+                // the same client request id as before: sending again can never make a second request
+                <Text className='makeup__send-draft send-draft' onClick={busy ? undefined : submit}>
+                  {busy ? '发送中…' : '发送'}
+                </Text>
+              ) : (
+                <Text className='makeup__draft-offline draft-offline'>网络恢复后可一键发送</Text>
+              )}
               <Text className='makeup__kept-clear discard-draft' onClick={discardSaved}>
                 丢弃
               </Text>
@@ -369,15 +401,20 @@ export default function Makeup() {
             </Text>
           )}
           <ReportForm value={draft} onChange={edit(setDraft)} disabled={busy} fields={member?.reportFields} />
-          {fromDraft && (
+          {evidence.length > 0 && (
             <View className='makeup__evidence failures'>
               <Text className='makeup__evidence-title'>已自动附上网络失败记录：</Text>
-              {fromDraft.failures.map((f) => (
+              {evidence.map((f) => (
                 <Text key={f.at} className='makeup__evidence-item'>
                   {shanghaiTime(f.at)} · {explain({ code: f.error }).message}
                 </Text>
               ))}
             </View>
+          )}
+          {fromDraft && day !== fromDraft.day && (
+            <Text className='makeup__evidence-item failures-elsewhere'>
+              网络失败记录属于 {dayWithWeekday(fromDraft.day)}，只随该日的补卡提交
+            </Text>
           )}
           <Text className='makeup__section-title'>补卡原因</Text>
           <View className='makeup__card'>

@@ -12,6 +12,13 @@ export interface CloudBackend {
   fetch(url: string): Promise<Uint8Array | null>
   /** records the user's answer in the subscribe sheet where the functions will look for it */
   subscribe?(templateIds: string[], decision: 'accept' | 'reject'): Promise<void>
+  /** WeChat's half of the phone-number button: a one-time code for the user's number (phonenumber.getPhoneNumber) */
+  phoneCode?(phoneNumber: string): Promise<string>
+  /** the device's half of SOTER: the challenge signed by this user's device key (soter.verifySignature) */
+  soterSign?(
+    challenge: string,
+    authMode: string,
+  ): Promise<{ resultJSON: string; resultJSONSignature: string }>
 }
 
 export interface PickedMedia {
@@ -41,6 +48,10 @@ export interface WechatOptions {
   tabPages?: string[]
   /** what the phone's storage already holds for this mini program */
   storage?: Record<string, unknown>
+  /** the number bound to the user's WeChat account (what the phone-number button shares) */
+  phoneNumber?: string
+  /** the biometric modes the device supports for SOTER (both by default) */
+  soterModes?: string[]
 }
 
 export interface Violation {
@@ -61,21 +72,17 @@ const now = () => Date.now()
 // j-component's dispatchEvent runs the handler a microtask later; a tap must run it now, so that "inside the tap"
 // means what it means on the phone: the handler's synchronous part
 const exparser = require('miniprogram-exparser')
-function dispatchNow(el: any, name: string): void {
+function dispatchNow(el: any, name: string, detail: Record<string, unknown> = {}): void {
   const target = el.dom?.__wxElement
-  if (!target) return el.dispatchEvent(name)
+  if (!target) return el.dispatchEvent(name, { detail })
   exparser.Event.dispatchEvent(
     target,
-    exparser.Event.create(
-      name,
-      {},
-      {
-        bubbles: true,
-        capturePhase: true,
-        composed: true,
-        extraFields: { touches: {}, changedTouches: {} },
-      },
-    ),
+    exparser.Event.create(name, detail, {
+      bubbles: true,
+      capturePhase: true,
+      composed: true,
+      extraFields: { touches: {}, changedTouches: {} },
+    }),
   )
 }
 
@@ -98,6 +105,10 @@ export class Wechat {
   /** local files the page uploaded with wx.cloud.uploadFile */
   readonly uploadedPaths: string[] = []
   readonly pageStack: string[] = []
+  /** what each tap on the phone-number button answered (errMsg) */
+  readonly phoneNumberAnswers: string[] = []
+  /** the modes each startSoterAuthentication asked for */
+  readonly soterRequests: string[][] = []
   /** renders a page the app opened (set by boot: the test then finds it with `topPage`) */
   onOpen?: (route: string, query: Record<string, string>) => void
   /** what the user will pick next */
@@ -106,6 +117,8 @@ export class Wechat {
   /** the user's answer in the subscribe sheet */
   subscribeAnswer: 'accept' | 'reject' = 'accept'
   privacyAgreed: boolean
+  /** the number bound to the user's WeChat account (a test may change it, as the user may rebind) */
+  phoneNumber: string | undefined
   hang: PendingPrivacy | null = null
 
   private inTap = false
@@ -118,6 +131,7 @@ export class Wechat {
 
   constructor(private readonly opts: WechatOptions) {
     this.privacyAgreed = opts.privacyAgreed ?? false
+    this.phoneNumber = opts.phoneNumber
     this.build()
     for (const [k, v] of Object.entries(opts.storage ?? {})) this.wx.setStorageSync(k, v)
   }
@@ -150,6 +164,41 @@ export class Wechat {
     try {
       dispatchNow(el, 'agreeprivacyauthorization')
       dispatchNow(el, 'tap')
+    } finally {
+      this.inTap = false
+    }
+  }
+
+  /**
+   * Taps `<button open-type="getPhoneNumber">` and answers WeChat's sheet: `share` gives the page a one-time code
+   * for the user's number (bindgetphonenumber), otherwise "user deny". The number is a privacy type: it must be
+   * declared, and agreed to before (the page's privacy sheet), else WeChat refuses as for any privacy API.
+   */
+  async tapGetPhoneNumber(el: any, answer: 'share' | 'deny' = 'share'): Promise<void> {
+    if (!el) throw new Error('no phone-number button on the page')
+    let detail: Record<string, unknown>
+    if (!this.opts.declaredPrivacy.includes('PhoneNumber')) {
+      this.violations.push({
+        api: 'getPhoneNumber',
+        rule: 'privacyScopeDeclared',
+        errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement',
+      })
+      detail = {
+        errMsg: 'getPhoneNumber:fail api scope is not declared in the privacy agreement',
+        errno: 112,
+      }
+    } else if (!this.privacyAgreed) {
+      this.violations.push({ api: 'getPhoneNumber', rule: 'privacyPending', errMsg: 'privacy not agreed' })
+      detail = { errMsg: 'getPhoneNumber:fail privacy permission is not authorized', errno: 104 }
+    } else if (answer === 'deny' || !this.phoneNumber || !this.opts.cloud.phoneCode) {
+      detail = { errMsg: 'getPhoneNumber:fail user deny' }
+    } else {
+      detail = { errMsg: 'getPhoneNumber:ok', code: await this.opts.cloud.phoneCode(this.phoneNumber) }
+    }
+    this.phoneNumberAnswers.push(String(detail.errMsg))
+    this.inTap = true
+    try {
+      dispatchNow(el, 'getphonenumber', detail)
     } finally {
       this.inTap = false
     }
@@ -450,6 +499,24 @@ export class Wechat {
       'stopPullDownRefresh',
     ])
       this.api(n, () => ({}))
+    // SOTER: the device's modes, and its signature of the page's challenge (the emulator holds the device key)
+    const soterModes = this.opts.soterModes ?? ['fingerPrint', 'facial']
+    this.api('checkIsSupportSoterAuthentication', () => ({ supportMode: soterModes }))
+    this.api('startSoterAuthentication', async (o) => {
+      const modes: string[] = o.requestAuthModes ?? []
+      this.soterRequests.push(modes)
+      const mode = modes.find((m) => soterModes.includes(m))
+      if (typeof o.challenge !== 'string' || !o.challenge || !mode)
+        this.refuse(
+          'startSoterAuthentication',
+          'soterModes',
+          'invalid request auth modes or challenge',
+          90003,
+        )
+      if (!cloud.soterSign) throw { errMsg: 'startSoterAuthentication:fail', errCode: 90010 }
+      const signed = await cloud.soterSign(o.challenge, mode)
+      return { errCode: 0, authMode: mode, ...signed }
+    })
     this.api('getNetworkType', () => ({ networkType: 'wifi' }))
     wx.onNetworkStatusChange = () => undefined
     wx.offNetworkStatusChange = () => undefined

@@ -1,5 +1,6 @@
 // wx.cloud for the test client, backed by the running emulator through the gateway the H5 build uses
-// (/gateway/functions/:name, /gateway/upload, /gateway/temp-urls, /gateway/subscribe): weapp pages call the real
+// (/gateway/functions/:name, /gateway/upload, /gateway/temp-urls, /gateway/subscribe, and WeChat's device halves
+// /gateway/phone-code and /gateway/soter): weapp pages call the real
 // functions on the real SDK. Loopback only. Node's http, since jsdom has no fetch.
 import http from 'node:http'
 import type { CloudBackend } from './client'
@@ -87,6 +88,24 @@ export function emulatorCloud(url: string, openid: string, controlToken: string)
         JSON.stringify({ tmplIds: templateIds, decision }),
         'application/json',
       )
+    },
+    async phoneCode(phoneNumber) {
+      const answer = await post(
+        '/gateway/phone-code',
+        cloud.openid,
+        JSON.stringify({ phoneNumber }),
+        'application/json',
+      )
+      return answer.code
+    },
+    async soterSign(challenge, authMode) {
+      const answer = await post(
+        '/gateway/soter',
+        cloud.openid,
+        JSON.stringify({ challenge, authMode }),
+        'application/json',
+      )
+      return { resultJSON: answer.resultJSON, resultJSONSignature: answer.resultJSONSignature }
     },
     async fetch(fileUrl) {
       const res = await request(fileUrl, 'GET', {})

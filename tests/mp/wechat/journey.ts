@@ -15,7 +15,12 @@ export const HR = 'o-hr-admin'
 export async function phoneOf(
   emulator: RealEmulator,
   openid: string,
-  opts: { privacyAgreed?: boolean; storage?: Record<string, unknown> } = {},
+  opts: {
+    privacyAgreed?: boolean
+    storage?: Record<string, unknown>
+    phoneNumber?: string
+    soterModes?: string[]
+  } = {},
 ): Promise<{ wechat: Wechat; cloud: EmulatorCloud }> {
   const cloud = emulatorCloud(emulator.url, openid, emulator.controlToken)
   const templates: Record<string, { title: string }> | { id: string; title: string }[] =
@@ -30,6 +35,8 @@ export async function phoneOf(
     downloadDomains: [new URL(emulator.url).host],
     privacyAgreed: opts.privacyAgreed ?? true,
     storage: opts.storage,
+    phoneNumber: opts.phoneNumber,
+    soterModes: opts.soterModes,
   })
   return { wechat, cloud }
 }

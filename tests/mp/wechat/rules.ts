@@ -98,6 +98,21 @@ export const RULES = {
     says: 'downloadFile reaches only hosts in the downloadFile domain list ("url not in domain list")',
     source: 'https://developers.weixin.qq.com/miniprogram/dev/framework/ability/network.html',
   },
+  phoneNumberButton: {
+    says:
+      'the phone number comes only from a tap on <button open-type="getPhoneNumber">: bindgetphonenumber gets a ' +
+      'one-time code (5 minutes) for the function to exchange through phonenumber.getPhoneNumber; a user who ' +
+      'declines gets "getPhoneNumber:fail user deny" and no code',
+    source: 'https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html',
+  },
+  soterModes: {
+    says:
+      'startSoterAuthentication needs a challenge and requestAuthModes the device supports ' +
+      '(checkIsSupportSoterAuthentication: fingerPrint, facial); it answers resultJSON and its SHA256withRSA/PSS ' +
+      'signature by the device key',
+    source:
+      'https://developers.weixin.qq.com/miniprogram/dev/api/open-api/soter/wx.startSoterAuthentication.html',
+  },
   tempUrlMaxAge: {
     says: 'a private file temp URL lives maxAge seconds, 86400 (24 h) by default',
     source:

@@ -13,7 +13,7 @@ import type { Api } from '@core/api'
 import { addDays, atLocalTime, isoShanghai, localDay } from '@core/calendar'
 import { DomainError, ERRORS } from '@core/shared'
 import { COLLECTIONS, type CompanyDoc } from '@core/makeup'
-import { allowedSlots, LOOKBACK_DAYS } from '@core/policy'
+import { allowedSlots, lookbackDays } from '@core/policy'
 import { loadFacts } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
@@ -92,7 +92,7 @@ export async function preview(
   const facts = await loadFacts(
     db,
     withDraft,
-    addDays(input.day, -LOOKBACK_DAYS),
+    addDays(input.day, -lookbackDays(draft, input.day)),
     input.day,
     draft.minClientVersion ?? undefined,
   )

@@ -1,6 +1,6 @@
 import type { Api } from '@core/api'
 import { DomainError } from '@core/shared'
-import { type MakeupDoc, requestDocId, submittedReasonKind } from '@core/makeup'
+import { checkFailureEvidence, type MakeupDoc, requestDocId, submittedReasonKind } from '@core/makeup'
 import { effectivePolicy, judgeSubmission, type MemberFacts } from '@core/policy'
 import { acceptedReport } from '@core/privacy'
 import { checkFiles, readFileHeads, type FileHead } from '@server/attachments'
@@ -20,6 +20,8 @@ type Out = Api['makeup']['submit'][1]
  * file check (one storage call), then the reservation transaction.
  */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
+  // evidence of another day, of the future or past its bound is refused before anything is read or written
+  checkFailureEvidence(input.day, input.failures, now)
   // The files' heads are read while the facts load. They are looked at only after core has checked that every
   // file lies in the caller's own folder, and nothing of a file ever leaves the function.
   const heads = settled(readFileHeads(input.attachments))
