@@ -1,3 +1,4 @@
+import { LEAVE_COLLECTION, leaveDocId, type LeaveDoc } from '@core/leave'
 import {
   type AuditDoc,
   type CheckinDoc,
@@ -611,16 +612,29 @@ describe('a make-up window longer than a month', () => {
         at: new Date(`${checked}T01:00:00Z`),
       },
     ] as never[]
-    load(emu, f)
+    // and was on leave 70 days ago (a working day): no make-up needed there either
+    const away = working(addDays(today, -72)).find((d) => d >= addDays(today, -72))!
+    const leave: LeaveDoc = {
+      _id: leaveDocId('m1', away),
+      companyId: COMPANY,
+      memberId: 'm1',
+      day: away,
+      kind: 'leave',
+      entryId: 'e1',
+      by: 'h1',
+      at: new Date(`${away}T01:00:00Z`),
+    }
+    load(emu, { ...f, [LEAVE_COLLECTION]: [leave] })
     await setNow(emu, FRIDAY_10)
     const { result, roundTrips } = await call(emu, 'makeup', 'slots', {}, A)
     if (!result.ok) throw new Error(result.code)
     // the first read (the caller and 38 days), then the older 59 days in two pages read at once
     expect(roundTrips).toBe(3)
     expect(result.data.slots.map((x) => x.day).sort()).toEqual(
-      working(addDays(today, -90)).filter((d) => d !== checked),
+      working(addDays(today, -90)).filter((d) => d !== checked && d !== away),
     )
     expect(result.data.blocked.find((b) => b.day === checked)?.code).toBe('DAY_ALREADY_CHECKED')
+    expect(result.data.blocked.find((b) => b.day === away)?.code).toBe('DAY_ON_LEAVE')
     // and such a day can be made up
     const old = addDays(today, -85)
     const day = isWorkingDay(old, f.companies[0].policy.calendar) ? old : addDays(old, -2)
