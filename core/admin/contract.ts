@@ -66,6 +66,15 @@ export interface MaintenanceView {
   active: boolean
 }
 
+/** What the audit page narrows the log to (every field optional; `from`/`to` are company-local days). */
+export interface AuditFilter {
+  employeeNo?: string
+  /** an entry's action name ('savePolicy', 'update' …); not `action`, which routes the call */
+  operation?: string
+  from?: LocalDay
+  to?: LocalDay
+}
+
 export interface AuditView {
   id: string
   at: string
@@ -178,7 +187,8 @@ export interface AdminApi {
   /** contacts and FAQ of the caller's company: any member reads, HR admins edit */
   help: [Record<string, never>, HelpView]
   saveHelp: [{ contacts: HelpContact[]; faq: FaqEntry[] }, HelpView]
-  audit: [{ cursor?: string }, { items: AuditView[]; next: string | null }]
+  /** newest first, 30 a page; narrowed to one member (by 工号), one action (`operation`) and a range of company-local days */
+  audit: [AuditFilter & { cursor?: string }, { items: AuditView[]; next: string | null }]
   /** the integration webhook and its delivery log */
   webhook: [Record<string, never>, WebhookView]
   /** `secret` (16–128 characters) is required the first time and kept when omitted later */

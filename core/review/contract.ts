@@ -253,7 +253,19 @@ export interface ReviewApi {
   /** HR admins: one tap reminds them (once a day per member, shared with the daily reminder) */
   remindCheckin: [{ dept: string }, CheckinReminderResult]
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
-  export: [{ kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat }, ExportJobView]
+  export: [
+    {
+      kind: ExportKind
+      from: LocalDay
+      to: LocalDay
+      format?: ExportFormat
+      /** the audit log only: narrowed as on the audit page (one member by 工号, one action) */
+      employeeNo?: string
+      /** an entry's action name (`action` routes the call) */
+      operation?: string
+    },
+    ExportJobView,
+  ]
   exportContinue: [{ jobId: string }, ExportJobView]
   /**
    * HR admins: revoke an approved make-up with a listed reason: the day is missed again (its effective record is

@@ -86,6 +86,8 @@ export const reviewSchemas = {
     from: localDaySchema,
     to: localDaySchema,
     format: z.optional(z.enum(['csv', 'xlsx'])),
+    employeeNo: z.optional(nonEmpty(40)),
+    operation: z.optional(z.string().check(z.regex(/^[a-zA-Z]{1,40}$/))),
   }),
   exportContinue: z.strictObject({ jobId: id }),
   revoke: z.strictObject({

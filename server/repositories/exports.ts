@@ -18,6 +18,7 @@ import {
 } from '@core/review'
 import { downloadFile, replace, uploadFile, type Db } from '../sdk'
 import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile } from '../xlsx'
+import { auditWhere } from './audit-log'
 import { membersByIds } from './review'
 
 export const EXPORTS = 'exports'
@@ -47,6 +48,8 @@ const SOURCES: Record<ExportKind, { coll: string; key: 'day' | 'at' }> = {
 function baseWhere(db: Db, job: ExportJobDoc): Record<string, unknown> {
   const _ = db.command as unknown as RangeCommand
   const { key } = SOURCES[job.kind]
+  if (job.kind === 'audit')
+    return auditWhere(db, { companyId: job.companyId, ...job.scope, from: job.from, to: job.to })
   const range =
     key === 'at'
       ? _.and(_.gte(startOfLocalDay(job.from)), _.lte(endOfLocalDay(job.to)))

@@ -3,6 +3,7 @@ import type { Api } from '@core/api'
 import { type ExportJobDoc, type ExportJobView, isHrAdmin } from '@core/review'
 import { daysBetween } from '@core/calendar'
 import { DomainError } from '@core/shared'
+import { memberIdOf } from '@server/repositories/audit-log'
 import { countRows, EXPORTS, runPart } from '@server/repositories/exports'
 import { appendAudit } from '@server/repositories/review'
 import { EVERY_MEMBER, recordAccess } from '@server/privacy/access-log'
@@ -31,6 +32,8 @@ export const exportStart = reviewAction(
     requireHr(rc)
     if (input.to < input.from || daysBetween(input.from, input.to) > MAX_DAYS)
       throw new DomainError('INVALID_INPUT', 'range')
+    const narrowed = input.employeeNo !== undefined || input.operation !== undefined
+    if (narrowed && input.kind !== 'audit') throw new DomainError('INVALID_INPUT', 'scope')
     const job: ExportJobDoc = {
       _id: `${rc.member._id}-${rc.now.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
       companyId: rc.company._id,
@@ -38,6 +41,16 @@ export const exportStart = reviewAction(
       format: input.format ?? 'csv',
       from: input.from,
       to: input.to,
+      ...(narrowed
+        ? {
+            scope: {
+              ...(input.employeeNo !== undefined
+                ? { memberId: (await memberIdOf(rc.db, rc.company._id, input.employeeNo)) ?? '' }
+                : {}),
+              ...(input.operation !== undefined ? { action: input.operation } : {}),
+            },
+          }
+        : {}),
       status: 'running',
       rows: 0,
       total: 0,
@@ -51,7 +64,8 @@ export const exportStart = reviewAction(
     await expireExports(rc.db, rc.company._id, { expired: true }, rc.now)
     job.total = await countRows(rc.db, job)
     await replace(rc.db, EXPORTS, job)
-    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}`
+    const narrowedTo = [input.employeeNo, input.operation].filter(Boolean).join(' ')
+    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}${narrowedTo ? ` ${narrowedTo}` : ''}`
     // every member may find this export in "who viewed my data": one entry for the whole range
     await recordAccess(rc.db, {
       companyId: rc.company._id,
