@@ -41,6 +41,7 @@ export default defineAppConfig({
         'access/index',
         'privacy/index',
         'operator/index',
+        'audit/index',
       ],
     },
   ],

@@ -90,7 +90,15 @@ export default function AdminHome() {
       ))}
       {audit.length > 0 && (
         <View className='ad-card audit-log'>
-          <Text className='ad-title'>最近变更</Text>
+          <View className='ad-row'>
+            <Text className='ad-title'>最近变更</Text>
+            <Text
+              className='ad-link audit-all'
+              onClick={() => Taro.navigateTo({ url: '/admin/audit/index' })}
+            >
+              查看全部 ›
+            </Text>
+          </View>
           {audit.map((a, i) => (
             <View key={i} className='audit-entry'>
               <Text className='ad-line'>
