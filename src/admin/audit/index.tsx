@@ -35,7 +35,8 @@ export default function AuditLog() {
   const [filter, setFilter] = useState<AuditFilter>({})
   const [items, setItems] = useState<AuditView[]>([])
   const [next, setNext] = useState<string | null>(null)
-  const [loaded, setLoaded] = useState(false)
+  // the filter of the entries on screen (the form may have moved on)
+  const [shown, setShown] = useState<AuditFilter | null>(null)
   const [loading, setLoading] = useState(false)
   const [refused, setRefused] = useState<Refused | null>(null)
   const [format, setFormat] = useState<ExportFormat>('csv')
@@ -49,8 +50,8 @@ export default function AuditLog() {
     setLoading(true)
     const res = await call('admin', 'audit', { ...query(f), ...(cursor ? { cursor } : {}) })
     setLoading(false)
-    setLoaded(true)
     if (!res.ok) return setRefused(res)
+    setShown(query(f))
     setItems((old) => (cursor ? [...old, ...res.data.items] : res.data.items))
     setNext(res.data.next)
   }
@@ -155,8 +156,8 @@ export default function AuditLog() {
         </View>
       </View>
       {refused && <RefusalNotice refusal={refused} />}
-      <View className='ad-card audit-list'>
-        {loaded && items.length === 0 && <Text className='ad-empty audit-empty'>没有符合条件的记录</Text>}
+      <View className='ad-card audit-list' data-employee={shown?.employeeNo ?? ''}>
+        {shown && items.length === 0 && <Text className='ad-empty audit-empty'>没有符合条件的记录</Text>}
         {items.map((a) => (
           <View key={a.id} className='audit-entry' data-action={a.action}>
             <Text className='ad-line'>
