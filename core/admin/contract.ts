@@ -6,6 +6,7 @@ import type { MemberBrief } from '../review'
 import type { Policy, SlotsView } from '../policy'
 import type { WebhookEvent } from './webhook'
 import type { AccessRequestView } from '../makeup'
+import type { NoticeTimes } from '../notices'
 
 export interface AdminMemberView extends MemberBrief {
   region: string
@@ -199,6 +200,10 @@ export interface AdminApi {
     { name: string; inviteCode: string; hrEmployeeNo: string; hrName: string },
     { company: CompanyView; hrMemberId: string },
   ]
+  /** HR admins: the company's reminder times (template ids are the deployment's, not listed here) */
+  noticeTimes: [Record<string, never>, NoticeTimes]
+  /** HR admins: save all five (checked; audited with each change); the notify timer follows on its next run */
+  saveNoticeTimes: [NoticeTimes, NoticeTimes]
   /** platform operators: refusals that named no company (server/security-log.ts), newest first */
   securityLog: [{ cursor?: string }, { items: SecurityLogView[]; next: string | null }]
 }

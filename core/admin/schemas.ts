@@ -69,6 +69,15 @@ export const adminSchemas = {
       .check(z.maxLength(20)),
     faq: z.array(z.strictObject({ q: name(100), a: name(1000) })).check(z.maxLength(50)),
   }),
+  noticeTimes: empty,
+  // types only here: core/notices checkNoticeTimes refuses out-of-range values with the field's name
+  saveNoticeTimes: z.strictObject({
+    checkinReminderAt: z.nullable(z.string().check(z.maxLength(5))),
+    reviewRemindAfterHours: z.number(),
+    reviewEscalateAfterHours: z.number(),
+    cutoffRemindDaysBefore: z.number(),
+    cutoffRemindAt: z.string().check(z.maxLength(5)),
+  }),
   audit: z.strictObject({
     cursor: z.optional(cursor),
     employeeNo: z.optional(name(40)),

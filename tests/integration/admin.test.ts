@@ -466,6 +466,15 @@ describe('admin: isolation between companies', () => {
       companies: {},
       createCompany: { name: '冒名公司', inviteCode: 'FAKE2026', hrEmployeeNo: 'X1', hrName: '某' },
       securityLog: {},
+      noticeTimes: {},
+      // c2's own times change; c1's company document (in c1Data) must not
+      saveNoticeTimes: {
+        checkinReminderAt: '08:00',
+        reviewRemindAfterHours: 6,
+        reviewEscalateAfterHours: 12,
+        cutoffRemindDaysBefore: 2,
+        cutoffRemindAt: '09:00',
+      },
     }
     const markers = [
       `"${COMPANY}"`,

@@ -12,6 +12,7 @@ import { help, saveHelp } from './handlers/help'
 import { importContinue, importStart } from './handlers/import'
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
 import { deactivate, invite, member, members, updateMember } from './handlers/members'
+import { noticeTimes, saveNoticeTimes } from './handlers/notices'
 import { policy, preview, savePolicy } from './handlers/policy'
 import { companies, createCompany, me, securityLog } from './handlers/tenants'
 import { saveWebhook, webhook } from './handlers/webhook'
@@ -46,6 +47,8 @@ const app = makeMain('admin', {
   companies,
   createCompany,
   securityLog,
+  noticeTimes,
+  saveNoticeTimes,
 })
 
 /**
