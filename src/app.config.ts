@@ -42,6 +42,7 @@ export default defineAppConfig({
         'privacy/index',
         'operator/index',
         'audit/index',
+        'notices/index',
       ],
     },
   ],

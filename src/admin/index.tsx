@@ -33,6 +33,12 @@ const SECTIONS = [
     cls: 'privacy-link',
   },
   { url: '/admin/maintenance/index', title: '系统维护', desc: '维护时段与公告', cls: 'maintenance-link' },
+  {
+    url: '/admin/notices/index',
+    title: '提醒时间',
+    desc: '每日打卡提醒、审核提醒与升级、额度截止提醒',
+    cls: 'notices-link',
+  },
   { url: '/admin/help/index', title: '帮助中心', desc: '联系人与常见问题', cls: 'help-link' },
   {
     url: '/admin/webhook/index',
