@@ -119,6 +119,7 @@ export default function AuditLog() {
           onInput={(e) => set({ employeeNo: e.detail.value.trim() || undefined })}
         />
         <Picker
+          className='audit-action-picker'
           mode='selector'
           range={ACTION_CHOICES.map(([, label]) => label)}
           value={actionIndex}
@@ -127,11 +128,21 @@ export default function AuditLog() {
           <Text className='ad-chip audit-action'>{ACTION_CHOICES[actionIndex][1]}</Text>
         </Picker>
         <View className='ad-row'>
-          <Picker mode='date' value={filter.from ?? today} onChange={(e) => set({ from: e.detail.value })}>
+          <Picker
+            className='audit-from-picker'
+            mode='date'
+            value={filter.from ?? today}
+            onChange={(e) => set({ from: e.detail.value })}
+          >
             <Text className='ad-chip audit-from'>{filter.from ?? '起始不限'}</Text>
           </Picker>
           <Text>至</Text>
-          <Picker mode='date' value={filter.to ?? today} onChange={(e) => set({ to: e.detail.value })}>
+          <Picker
+            className='audit-to-picker'
+            mode='date'
+            value={filter.to ?? today}
+            onChange={(e) => set({ to: e.detail.value })}
+          >
             <Text className='ad-chip audit-to'>{filter.to ?? '截止不限'}</Text>
           </Picker>
         </View>

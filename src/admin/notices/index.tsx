@@ -66,6 +66,7 @@ export default function NoticeTimesPage() {
           <View className='ad-row'>
             <Text>{NOTICE_TIME_LABELS.checkinReminderAt}</Text>
             <Picker
+              className='notices-daily-picker'
               mode='time'
               value={form.checkinReminderAt}
               onChange={(e) => set({ checkinReminderAt: e.detail.value })}
@@ -93,6 +94,7 @@ export default function NoticeTimesPage() {
         <View className='ad-row'>
           <Text>{NOTICE_TIME_LABELS.cutoffRemindAt}</Text>
           <Picker
+            className='notices-cutoff-picker'
             mode='time'
             value={form.cutoffRemindAt}
             onChange={(e) => set({ cutoffRemindAt: e.detail.value })}
