@@ -39,7 +39,7 @@ describe('admin: access', () => {
   beforeAll(() => start(), SEED_TIMEOUT)
 
   it('refuses employees and unbound users every HR action', async () => {
-    for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit'])
+    for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit', 'noticeTimes'])
       expect(await refusedWith(action, {}, A)).toBe('FORBIDDEN')
     expect(await refusedWith('members', {}, 'o-nobody')).toBe('NOT_BOUND')
   })
