@@ -43,6 +43,8 @@ export default defineAppConfig({
         'privacy/index',
         'operator/index',
         'leave/index',
+        'audit/index',
+        'notices/index',
       ],
     },
   ],

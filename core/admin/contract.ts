@@ -8,6 +8,7 @@ import type { WebhookEvent } from './webhook'
 import type { AccessRequestView } from '../makeup'
 import type { MonthView } from '../checkin'
 import type { LeaveEntryView, LeaveImportView, LeaveKind } from '../leave'
+import type { NoticeTimes } from '../notices'
 
 export interface AdminMemberView extends MemberBrief {
   region: string
@@ -66,6 +67,15 @@ export interface MaintenanceView {
   end: string
   note: string
   active: boolean
+}
+
+/** What the audit page narrows the log to (every field optional; `from`/`to` are company-local days). */
+export interface AuditFilter {
+  employeeNo?: string
+  /** an entry's action name ('savePolicy', 'update' …); not `action`, which routes the call */
+  operation?: string
+  from?: LocalDay
+  to?: LocalDay
 }
 
 export interface AuditView {
@@ -180,7 +190,8 @@ export interface AdminApi {
   /** contacts and FAQ of the caller's company: any member reads, HR admins edit */
   help: [Record<string, never>, HelpView]
   saveHelp: [{ contacts: HelpContact[]; faq: FaqEntry[] }, HelpView]
-  audit: [{ cursor?: string }, { items: AuditView[]; next: string | null }]
+  /** newest first, 30 a page; narrowed to one member (by 工号), one action (`operation`) and a range of company-local days */
+  audit: [AuditFilter & { cursor?: string }, { items: AuditView[]; next: string | null }]
   /** the integration webhook and its delivery log */
   webhook: [Record<string, never>, WebhookView]
   /** `secret` (16–128 characters) is required the first time and kept when omitted later */
@@ -191,6 +202,10 @@ export interface AdminApi {
     { name: string; inviteCode: string; hrEmployeeNo: string; hrName: string },
     { company: CompanyView; hrMemberId: string },
   ]
+  /** HR admins: the company's reminder times (template ids are the deployment's, not listed here) */
+  noticeTimes: [Record<string, never>, NoticeTimes]
+  /** HR admins: save all five (checked; audited with each change); the notify timer follows on its next run */
+  saveNoticeTimes: [NoticeTimes, NoticeTimes]
   /** platform operators: refusals that named no company (server/security-log.ts), newest first */
   securityLog: [{ cursor?: string }, { items: SecurityLogView[]; next: string | null }]
   /** HR admins: one member's month calendar with the days recorded as leave (请假 / 出差 / 免打卡) */

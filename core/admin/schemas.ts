@@ -6,6 +6,8 @@ import { cursor, empty, id, instant, nonEmpty as name, plain, text, z } from '..
 
 const deptName = z.string().check(z.trim(), z.minLength(1), z.maxLength(40), z.regex(/^[^$.]/), plain())
 const role = z.enum(['employee', 'reviewer', 'hr'])
+/** an audit entry's action name ('savePolicy', 'update' …): identifiers only */
+const auditAction = z.string().check(z.regex(/^[a-zA-Z]{1,40}$/))
 
 export const adminSchemas = {
   me: empty,
@@ -68,7 +70,22 @@ export const adminSchemas = {
       .check(z.maxLength(20)),
     faq: z.array(z.strictObject({ q: name(100), a: name(1000) })).check(z.maxLength(50)),
   }),
-  audit: z.strictObject({ cursor: z.optional(cursor) }),
+  noticeTimes: empty,
+  // types only here: core/notices checkNoticeTimes refuses out-of-range values with the field's name
+  saveNoticeTimes: z.strictObject({
+    checkinReminderAt: z.nullable(z.string().check(z.maxLength(5))),
+    reviewRemindAfterHours: z.number(),
+    reviewEscalateAfterHours: z.number(),
+    cutoffRemindDaysBefore: z.number(),
+    cutoffRemindAt: z.string().check(z.maxLength(5)),
+  }),
+  audit: z.strictObject({
+    cursor: z.optional(cursor),
+    employeeNo: z.optional(name(40)),
+    operation: z.optional(auditAction),
+    from: z.optional(localDaySchema),
+    to: z.optional(localDaySchema),
+  }),
   webhook: empty,
   saveWebhook: z.strictObject({
     url: z.string().check(z.trim(), z.minLength(8), z.maxLength(500)),

@@ -184,6 +184,8 @@ export interface AuditDoc {
    * free text: the audit log outlives the records it speaks of (core/privacy, PRIVACY.md)
    */
   reason: string
+  /** an admin edit's changed fields, "field: before → after" (admin function; ids, settings, flags only) */
+  changes?: string[]
 }
 
 /**

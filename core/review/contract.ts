@@ -256,7 +256,18 @@ export interface ReviewApi {
   remindCheckin: [{ dept: string }, CheckinReminderResult]
   /** HR admins: start a CSV (default) or XLSX export of a date range; call exportContinue until 'done' */
   export: [
-    { kind: ExportKind; from: LocalDay; to: LocalDay; format?: ExportFormat; dept?: string },
+    {
+      kind: ExportKind
+      from: LocalDay
+      to: LocalDay
+      format?: ExportFormat
+      /** the monthly report only: one department */
+      dept?: string
+      /** the audit log only: narrowed as on the audit page (one member by 工号, one action) */
+      employeeNo?: string
+      /** an entry's action name (`action` routes the call) */
+      operation?: string
+    },
     ExportJobView,
   ]
   exportContinue: [{ jobId: string }, ExportJobView]

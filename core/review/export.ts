@@ -23,6 +23,8 @@ export interface ExportJobDoc {
   format?: ExportFormat
   from: string
   to: string
+  /** the audit log narrowed to one member ('' when the 工号 named nobody: no rows) and/or one action */
+  scope?: { memberId?: string; action?: string }
   status: 'running' | 'done'
   /** rows written so far, and how many the range holds (counted when the job starts) */
   rows: number
@@ -78,7 +80,19 @@ export const HEADERS: Record<ExportKind, string[]> = {
     '处理人',
     '处理意见',
   ],
-  audit: ['时间', '对象', '对象编号', '工号', '姓名', '操作', '原状态', '新状态', '操作人', '说明'],
+  audit: [
+    '时间',
+    '对象',
+    '对象编号',
+    '工号',
+    '姓名',
+    '操作',
+    '原状态',
+    '新状态',
+    '操作人',
+    '说明',
+    '变更（原 → 新）',
+  ],
   monthly: [
     '工号',
     '姓名',
@@ -106,7 +120,7 @@ export const SHEET_NAMES: Record<ExportKind, string> = {
 export const COLUMN_WIDTHS: Record<ExportKind, number[]> = {
   checkins: [10, 10, 12, 12, 12, 10, 8, 10, 8, 20],
   makeups: [10, 10, 12, 12, 10, 14, 24, 8, 10, 8, 8, 20, 20, 10, 24],
-  audit: [20, 10, 28, 10, 10, 12, 10, 12, 10, 30],
+  audit: [20, 10, 28, 10, 10, 12, 10, 12, 10, 30, 48],
   monthly: [10, 10, 12, 10, 8, 8, 8, 16, 6, 6, 8, 8, 10],
 }
 
@@ -175,6 +189,8 @@ export function auditRow(a: AuditDoc, who: Who): unknown[] {
     a.to,
     who(a.actor.id)?.name ?? a.actor.id,
     a.reason,
+    // an admin edit's fields, before → after (ids, settings and flags: never a health value)
+    (a.changes ?? []).join('；'),
   ]
 }
 

@@ -89,6 +89,8 @@ export const reviewSchemas = {
     to: localDaySchema,
     format: z.optional(z.enum(['csv', 'xlsx'])),
     dept: z.optional(deptName),
+    employeeNo: z.optional(nonEmpty(40)),
+    operation: z.optional(z.string().check(z.regex(/^[a-zA-Z]{1,40}$/))),
   }),
   exportContinue: z.strictObject({ jobId: id }),
   revoke: z.strictObject({

@@ -191,6 +191,16 @@ const CATALOGUE = {
     '请更新小程序后重新提交；如持续出现，请提交工单',
     TICKET,
   ],
+  // reminder times (HR, per company)
+  NOTICE_TIME_INVALID: ['提醒设置不正确：{field}', '请按该项的取值范围修改后重新保存'],
+  NOTICE_ESCALATION_EARLY: [
+    '升级给 HR 的时间必须晚于提醒审核人的时间',
+    '请调大升级时间或调小提醒时间后重新保存',
+  ],
+  NOTICE_REMINDER_AFTER_CLOSE: [
+    '每日打卡提醒晚于打卡截止时间（{closes}），提醒不会发出',
+    '请把提醒时间设在截止时间之前，或不设每日提醒',
+  ],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]

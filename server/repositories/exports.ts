@@ -27,6 +27,7 @@ import {
 import { downloadFile, getById, replace, uploadFile, type Db } from '../sdk'
 import { membersMonths } from '../monthly'
 import { deflatePart, EMPTY_SHEET, sheetHead, sheetRows, xlsxFile } from '../xlsx'
+import { auditWhere } from './audit-log'
 import { membersByIds } from './review'
 
 export const EXPORTS = 'exports'
@@ -72,6 +73,8 @@ const monthlyMembers = (job: ExportJobDoc) => ({
 function baseWhere(db: Db, job: ExportJobDoc): Record<string, unknown> {
   const _ = db.command as unknown as RangeCommand
   const { key } = SOURCES[rowKind(job)]
+  if (job.kind === 'audit')
+    return auditWhere(db, { companyId: job.companyId, ...job.scope, from: job.from, to: job.to })
   const range =
     key === 'at'
       ? _.and(_.gte(startOfLocalDay(job.from)), _.lte(endOfLocalDay(job.to)))

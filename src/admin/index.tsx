@@ -39,6 +39,12 @@ const SECTIONS = [
     desc: '登记请假、出差、免打卡（按人或批量导入）',
     cls: 'leave-link',
   },
+  {
+    url: '/admin/notices/index',
+    title: '提醒时间',
+    desc: '每日打卡提醒、审核提醒与升级、额度截止提醒',
+    cls: 'notices-link',
+  },
   { url: '/admin/help/index', title: '帮助中心', desc: '联系人与常见问题', cls: 'help-link' },
   {
     url: '/admin/webhook/index',
@@ -96,7 +102,15 @@ export default function AdminHome() {
       ))}
       {audit.length > 0 && (
         <View className='ad-card audit-log'>
-          <Text className='ad-title'>最近变更</Text>
+          <View className='ad-row'>
+            <Text className='ad-title'>最近变更</Text>
+            <Text
+              className='ad-link audit-all'
+              onClick={() => Taro.navigateTo({ url: '/admin/audit/index' })}
+            >
+              查看全部 ›
+            </Text>
+          </View>
           {audit.map((a, i) => (
             <View key={i} className='audit-entry'>
               <Text className='ad-line'>

@@ -26,3 +26,23 @@ export const FIELD_LABEL: Record<string, string> = {
 
 /** '2026-11-27T10:00:00.000+08:00' → '11-27 10:00' */
 export const shortTime = (iso: string) => `${iso.slice(5, 10)} ${iso.slice(11, 16)}`
+
+/** The actions the audit page filters on (the log's own names), most asked-about first. */
+export const AUDIT_ACTIONS: [string, string][] = [
+  ['savePolicy', '修改补卡规则'],
+  ['update', '修改成员'],
+  ['deactivate', '停用成员'],
+  ['importStart', '导入名单'],
+  ['setMakeup', '部门开通补卡'],
+  ['remove', '删除'],
+  ['grant', '开通申请'],
+  ['declare', '声明维护'],
+  ['saveHelp', '修改帮助'],
+  ['saveWebhook', '修改数据同步'],
+  ['rotateInvite', '更换邀请码'],
+  ['approve', '审核通过'],
+  ['reject', '审核驳回'],
+  ['revoke', '撤销补卡'],
+  ['export', '导出'],
+  ['refused', '被拒绝的操作'],
+]

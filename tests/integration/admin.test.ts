@@ -39,7 +39,7 @@ describe('admin: access', () => {
   beforeAll(() => start(), SEED_TIMEOUT)
 
   it('refuses employees and unbound users every HR action', async () => {
-    for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit'])
+    for (const action of ['members', 'policy', 'maintenance', 'departments', 'audit', 'noticeTimes'])
       expect(await refusedWith(action, {}, A)).toBe('FORBIDDEN')
     expect(await refusedWith('members', {}, 'o-nobody')).toBe('NOT_BOUND')
   })
@@ -471,6 +471,15 @@ describe('admin: isolation between companies', () => {
       recordLeave: { memberId: 'm1', kind: 'leave', from: '2026-11-23', to: '2026-11-24' },
       removeLeave: { memberId: 'm1', from: '2026-11-23', to: '2026-11-24' },
       importLeaves: { fileID: emu.files.fileIdFor(`companies/${COMPANY}/admin/c1.csv`) },
+      noticeTimes: {},
+      // c2's own times change; c1's company document (in c1Data) must not
+      saveNoticeTimes: {
+        checkinReminderAt: '08:00',
+        reviewRemindAfterHours: 6,
+        reviewEscalateAfterHours: 12,
+        cutoffRemindDaysBefore: 2,
+        cutoffRemindAt: '09:00',
+      },
     }
     const markers = [
       `"${COMPANY}"`,

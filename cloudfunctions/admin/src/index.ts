@@ -13,6 +13,7 @@ import { importContinue, importStart } from './handlers/import'
 import { importLeaves, leaves, recordLeave, removeLeave } from './handlers/leaves'
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
 import { deactivate, invite, member, members, updateMember } from './handlers/members'
+import { noticeTimes, saveNoticeTimes } from './handlers/notices'
 import { policy, preview, savePolicy } from './handlers/policy'
 import { companies, createCompany, me, securityLog } from './handlers/tenants'
 import { saveWebhook, webhook } from './handlers/webhook'
@@ -51,6 +52,8 @@ const app = makeMain('admin', {
   recordLeave,
   removeLeave,
   importLeaves,
+  noticeTimes,
+  saveNoticeTimes,
 })
 
 /**

@@ -151,13 +151,27 @@ export function bases(): Bases {
         contacts: [{ kind: 'hr', name: 'HR 王老师', value: '010-88886666' }],
         faq: [{ q: '忘记打卡了怎么办？', a: '在首页点"补打卡"。' }],
       }),
-      audit: hr({ cursor: '1795744800000.a1' }),
+      audit: hr({
+        cursor: '1795744800000.a1',
+        employeeNo: 'M1',
+        operation: 'update',
+        from: '2026-11-01',
+        to: '2026-11-30',
+      }),
       webhook: hr(),
       saveWebhook: hr({
         url: 'https://hooks.example.com/budaka',
         secret: 'abcdefghijklmnop',
         events: ['checkin.effective'],
         enabled: true,
+      }),
+      noticeTimes: hr(),
+      saveNoticeTimes: hr({
+        checkinReminderAt: '09:30',
+        reviewRemindAfterHours: 24,
+        reviewEscalateAfterHours: 48,
+        cutoffRemindDaysBefore: 1,
+        cutoffRemindAt: '10:00',
       }),
       companies: as(OPERATOR),
       createCompany: as(OPERATOR, {

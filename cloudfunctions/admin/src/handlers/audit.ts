@@ -5,6 +5,8 @@ import type { AdminAuditDoc, AuditView } from '@core/admin'
 import type { Api } from '@core/api'
 import { isoShanghai } from '@core/calendar'
 import { COLLECTIONS } from '@core/makeup'
+import { DomainError } from '@core/shared'
+import { auditWhere, memberIdOf } from '@server/repositories/audit-log'
 import { keysetPage } from '@server/paging'
 import type { Context } from '@server/router'
 import { requireHr } from '../access'
@@ -14,10 +16,15 @@ const PAGE = 30
 
 export async function auditLog(input: A['audit'][0], { db, openid }: Context): Promise<A['audit'][1]> {
   const { company } = await requireHr(db, openid)
+  if (input.from && input.to && input.to < input.from) throw new DomainError('INVALID_INPUT', 'range')
+  const memberId = input.employeeNo ? await memberIdOf(db, company._id, input.employeeNo) : undefined
+  // a 工号 nobody in the company has: nothing of theirs to show
+  if (memberId === null) return { items: [], next: null }
+  const { operation: action, from, to } = input
   const { docs, next } = await keysetPage<AdminAuditDoc & { _id: string }>(
     db,
     COLLECTIONS.audit,
-    { companyId: company._id },
+    auditWhere(db, { companyId: company._id, memberId, action, from, to }),
     'at',
     'desc',
     input.cursor,

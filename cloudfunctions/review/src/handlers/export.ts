@@ -3,6 +3,7 @@ import type { Api } from '@core/api'
 import { type ExportJobDoc, type ExportJobView, isHrAdmin } from '@core/review'
 import { daysBetween, monthBounds, monthOf } from '@core/calendar'
 import { DomainError } from '@core/shared'
+import { memberIdOf } from '@server/repositories/audit-log'
 import { countRows, EXPORTS, runPart } from '@server/repositories/exports'
 import { appendAudit } from '@server/repositories/review'
 import { EVERY_MEMBER, recordAccess } from '@server/privacy/access-log'
@@ -36,6 +37,8 @@ export const exportStart = reviewAction(
     if (input.kind === 'monthly' && (input.from !== bounds.first || input.to !== bounds.last))
       throw new DomainError('INVALID_INPUT', 'monthly: one whole month')
     if (input.dept && input.kind !== 'monthly') throw new DomainError('INVALID_INPUT', 'dept')
+    const narrowed = input.employeeNo !== undefined || input.operation !== undefined
+    if (narrowed && input.kind !== 'audit') throw new DomainError('INVALID_INPUT', 'scope')
     const job: ExportJobDoc = {
       _id: `${rc.member._id}-${rc.now.getTime().toString(36)}-${randomBytes(4).toString('hex')}`,
       companyId: rc.company._id,
@@ -43,6 +46,16 @@ export const exportStart = reviewAction(
       format: input.format ?? 'csv',
       from: input.from,
       to: input.to,
+      ...(narrowed
+        ? {
+            scope: {
+              ...(input.employeeNo !== undefined
+                ? { memberId: (await memberIdOf(rc.db, rc.company._id, input.employeeNo)) ?? '' }
+                : {}),
+              ...(input.operation !== undefined ? { action: input.operation } : {}),
+            },
+          }
+        : {}),
       status: 'running',
       rows: 0,
       total: 0,
@@ -57,7 +70,8 @@ export const exportStart = reviewAction(
     await expireExports(rc.db, rc.company._id, { expired: true }, rc.now)
     job.total = await countRows(rc.db, job)
     await replace(rc.db, EXPORTS, job)
-    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}${input.dept ? ` ${input.dept}` : ''}`
+    const narrowedTo = [input.dept, input.employeeNo, input.operation].filter(Boolean).join(' ')
+    const range = `${input.kind} ${input.format ?? 'csv'} ${input.from}~${input.to}${narrowedTo ? ` ${narrowedTo}` : ''}`
     // every member may find this export in "who viewed my data": one entry for the whole range
     await recordAccess(rc.db, {
       companyId: rc.company._id,
