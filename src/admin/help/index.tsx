@@ -9,7 +9,8 @@ import '../admin.css'
 
 const KINDS = Object.keys(CONTACT_LABEL) as HelpContact['kind'][]
 
-// The help centre every member reaches from the home page: contacts (tap to call, long-press to copy) and the FAQ.
+// The help centre every member reaches from the home page: WeChat's customer service (weapp), contacts — the
+// hotline and HR by a tap that calls, emergency contacts, a WeChat id long-pressed to copy — and the FAQ.
 // HR admins edit both here.
 export default function Help() {
   const [view, setView] = useState<HelpView | null>(null)
@@ -53,6 +54,12 @@ export default function Help() {
       <View className='ad-page help-page'>
         <View className='ad-card'>
           <Text className='ad-title'>联系我们</Text>
+          {/* WeChat's own customer-service session (客服消息, configured for the AppID: DEPLOY.md); not in a browser */}
+          {process.env.TARO_ENV === 'weapp' && (
+            <Button className='ad-button contact-service' openType='contact' sessionFrom='help'>
+              在线客服
+            </Button>
+          )}
           {view.contacts.length === 0 && <Text className='ad-empty'>暂无联系人，请联系您的 HR</Text>}
           {view.contacts.map((c, i) => (
             <View key={i} className='ad-row help-contact' onClick={() => reach(c)}>

@@ -96,6 +96,8 @@ export class Wechat {
   readonly toasts: string[] = []
   readonly modals: { title?: string; content?: string }[] = []
   readonly clipboard: string[] = []
+  /** the numbers makePhoneCall dialled */
+  readonly phoneCalls: string[] = []
   /** template id → one-time grants the user gave and the backend has not used yet */
   readonly grants = new Map<string, number>()
   readonly subscribeRequests: string[][] = []
@@ -405,7 +407,10 @@ export class Wechat {
     })
     this.api('getClipboardData', () => ({ data: this.clipboard.at(-1) ?? '' }))
     this.api('previewImage', () => ({}))
-    this.api('makePhoneCall', () => ({}))
+    this.api('makePhoneCall', (o) => {
+      this.phoneCalls.push(String(o.phoneNumber))
+      return {}
+    })
 
     // gestures
     this.api('shareFileMessage', (o) => {
