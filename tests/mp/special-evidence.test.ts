@@ -58,7 +58,7 @@ test('特殊情况申请 with a failure screenshot; HR sees the picture', async 
   // the simulator's image keeps no src: the link is read from the page data Taro renders it from
   const links = JSON.stringify(specials.instance.data).match(/https?:[^"]+?\?t=\d+&sign=[0-9a-f]+/g) ?? []
   expect(links).toHaveLength(1)
-  const src = new URL(links[0])
+  const src = new URL(String(links[0]))
   expect(src.host).toBe(new URL(emulator.url).host)
   expect(await bytesAt(src)).toEqual(Buffer.from(JPEG_BYTES))
   // tapping it opens WeChat's image preview
