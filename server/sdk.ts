@@ -109,6 +109,8 @@ export function inThisEnv(fileID: string): boolean {
  */
 export const HEALTH_LINK_MAX_AGE_S = 10 * 60
 
+const TEMP_URLS_PER_CALL = 50
+
 /** Temp URLs of our files, each valid `maxAge` seconds. */
 export async function tempUrls(
   fileIDs: string[],
@@ -116,8 +118,17 @@ export async function tempUrls(
 ): Promise<Map<string, string>> {
   const ours = fileIDs.filter(inThisEnv)
   if (ours.length === 0) return new Map()
-  const res = await sdk.getTempFileURL({ fileList: ours.map((fileID) => ({ fileID, maxAge })) })
-  return new Map(res.fileList.filter((f) => f.status === 0).map((f) => [f.fileID, f.tempFileURL]))
+  // getTempFileURL takes at most 50 files per call
+  const chunks: string[][] = []
+  for (let i = 0; i < ours.length; i += TEMP_URLS_PER_CALL) chunks.push(ours.slice(i, i + TEMP_URLS_PER_CALL))
+  const answers = await Promise.all(
+    chunks.map((c) => sdk.getTempFileURL({ fileList: c.map((fileID) => ({ fileID, maxAge })) })),
+  )
+  return new Map(
+    answers.flatMap((res) =>
+      res.fileList.filter((f) => f.status === 0).map((f): [string, string] => [f.fileID, f.tempFileURL]),
+    ),
+  )
 }
 
 /** The file's bytes, or null when storage has no such file. */

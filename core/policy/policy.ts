@@ -6,6 +6,15 @@ import type { CompanyCalendar } from '../calendar'
 export type QuotaCycle = { kind: 'month' } | { kind: 'quarter' } | { kind: 'custom'; startDay: number }
 export type AttachmentKind = 'healthCode' | 'testReport'
 export type AttachmentRule = 'none' | AttachmentKind | 'either'
+/** What a picture proves: a make-up's attachments, or a special request's screenshots of the failure */
+export type EvidenceKind = AttachmentKind | 'failureScreenshot'
+export const EVIDENCE_LABEL: Record<EvidenceKind, string> = {
+  healthCode: '健康码截图',
+  testReport: '检测报告',
+  failureScreenshot: '失败截图',
+}
+/** pictures a member may attach to a special request (the function's payload bound is larger) */
+export const SPECIAL_EVIDENCE_MAX = 3
 export type ReportField = 'temperature' | 'region' | 'healthCode' | 'note' | 'reason'
 
 export interface RegionOverride {

@@ -86,6 +86,8 @@ export interface ReviewSpecialItem extends SpecialRequestView {
   /** when granted: whether the make-up counts against the quota */
   charged?: boolean
   decisionNote?: string
+  /** the list only: the evidence with short-lived preview links, in the order of `evidence`; never stored */
+  previews?: { fileID: string; url: string | null }[]
 }
 
 export type ReportChannel = 'phone' | 'email' | 'other'

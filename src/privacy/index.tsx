@@ -12,6 +12,10 @@ import './index.css'
 type Status = OutputOf<'privacy', 'status'>
 
 /** an ISO instant as Shanghai wall time, '2026-11-28 10:05' */
+/** what an access-log entry says was viewed ('export', 'makeup:<id>', 'special:<id>') */
+const viewed = (what: string) =>
+  what === 'export' ? '导出数据' : what.startsWith('special:') ? '查看特殊情况申请的截图' : '查看补卡申请'
+
 const when = (iso: string) =>
   new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ')
 
@@ -149,7 +153,7 @@ export default function PrivacyPage() {
         {status.viewers.length === 0 && <Text className='privacy-page__muted'>暂无查看记录</Text>}
         {status.viewers.map((v) => (
           <Text key={`${v.at}-${v.viewer.id}-${v.what}`} className='viewer'>
-            {when(v.at)} · {v.viewer.name} · {v.what === 'export' ? '导出数据' : '查看补卡申请'}
+            {when(v.at)} · {v.viewer.name} · {viewed(v.what)}
           </Text>
         ))}
       </View>

@@ -394,6 +394,8 @@ describe('purge of health data', () => {
     await copies()
     await ok(emu, 'privacy', 'settings', { retentionDays: 30 }, HR)
     expect(found(await dump(), planted.m1).length).toBeGreaterThan(10)
+    // the denied special request's evidence is in storage until its record goes
+    expect(exists(m1.special.evidence[0])).toBe(true)
     // 200 days later (moving the clock runs the timers that fell due) a colleague checks in: that record is inside
     // the retention and stays through another run
     await setNow(emu, '2027-06-15T02:00:00Z')
@@ -415,6 +417,8 @@ describe('purge of health data', () => {
     expect(exists(m1.shot)).toBe(false)
     expect(docs(emu, 'tickets', { memberId: 'm1' })).toEqual([])
     expect(exists(freshShot)).toBe(true)
+    // the special request went with its evidence
+    expect(exists(m1.special.evidence[0])).toBe(false)
   })
 
   it('an export file lives a day: then it is refused and deleted with its parts by the next export', async () => {

@@ -367,6 +367,8 @@ export default function Makeup() {
               {SPECIAL_CODES.includes(b.code) && (
                 <SpecialRequest
                   day={b.day}
+                  member={member}
+                  maxBytes={limits.maxBytes}
                   existing={specials.find((x) => x.day === b.day)}
                   onSent={(x) => setSpecials((l) => [...l, x])}
                 />

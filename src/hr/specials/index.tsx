@@ -1,15 +1,18 @@
-import { Button, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
-import { useDidShow } from '@tarojs/taro'
+import { Button, Image, Picker, Switch, Text, Textarea, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { ReviewSpecialItem } from '@core/review'
 import type { SpecialStatus } from '@core/makeup'
+import { EVIDENCE_LABEL } from '@core/policy'
 import { call } from '@/cloud'
+import { openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, SPECIAL_LABEL } from '../labels'
 import { on } from '../ui'
 import '../hr.css'
 
 const STATUSES: SpecialStatus[] = ['pending', 'granted', 'denied']
+const isPdf = (fileID: string) => fileID.toLowerCase().endsWith('.pdf')
 
 interface Draft {
   deadline: string
@@ -55,7 +58,22 @@ export default function Specials() {
     })
     setBusyId(null)
     if (!res.ok) return setRefused(res)
-    setItems((list) => list?.map((x) => (x.id === s.id ? res.data : x)) ?? null)
+    // the decision's answer has no preview links: the list's stay
+    setItems((list) => list?.map((x) => (x.id === s.id ? { ...res.data, previews: x.previews } : x)) ?? null)
+  }
+
+  // the links are short-lived (10 minutes): an expired one is renewed by reloading the list
+  const preview = async (s: ReviewSpecialItem, url: string | null, fileID: string) => {
+    if (!url) return
+    if (isPdf(fileID)) {
+      if (!(await openDocumentAt(url, 'pdf'))) {
+        Taro.showToast({ title: '打开失败，请稍后重试', icon: 'none' })
+        load(status)
+      }
+      return
+    }
+    const urls = (s.previews ?? []).filter((p) => p.url && !isPdf(p.fileID)).map((p) => p.url as string)
+    Taro.previewImage({ current: url, urls })
   }
 
   return (
@@ -89,6 +107,34 @@ export default function Specials() {
             <Text className='hr-line'>申请补卡：{dayWithWeekday(s.day)}</Text>
             <Text className='hr-line'>理由：{s.reason}</Text>
             <Text className='hr-line hr-muted'>提交于 {shanghaiTime(s.submittedAt)}</Text>
+            {(s.previews ?? []).length > 0 && (
+              <View className='hr-line special-evidence'>
+                <Text>
+                  {EVIDENCE_LABEL.failureScreenshot}（{s.previews!.length}）
+                </Text>
+                <View className='special__photos'>
+                  {s.previews!.map((p) =>
+                    isPdf(p.fileID) ? (
+                      <Text
+                        key={p.fileID}
+                        className='special__file evidence-file'
+                        onClick={() => preview(s, p.url, p.fileID)}
+                      >
+                        PDF（点击查看）
+                      </Text>
+                    ) : (
+                      <Image
+                        key={p.fileID}
+                        className='special__photo evidence-photo'
+                        src={p.url ?? ''}
+                        mode='aspectFill'
+                        onClick={() => preview(s, p.url, p.fileID)}
+                      />
+                    ),
+                  )}
+                </View>
+              </View>
+            )}
             {s.grantDeadline && (
               <Text className='hr-line'>
                 补卡截止：{shanghaiTime(s.grantDeadline)}

@@ -11,6 +11,8 @@ import {
   type ReviewedSpecialDoc,
 } from '@server/repositories/review'
 import { specialView } from '@server/repositories/specials'
+import { attachmentPreviews } from '@server/attachments'
+import { recordAccesses } from '@server/privacy/access-log'
 import { getById } from '@server/sdk'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -39,8 +41,31 @@ export const specials = reviewAction(
         )
       ).map((m) => [m._id, m]),
     )
+    const items = page.docs.flatMap((d) =>
+      members.has(d.memberId) ? [itemOf(d, members.get(d.memberId)!)] : [],
+    )
+    // the evidence (screenshots of the failure) is health-related: links only after the role check, each request
+    // whose evidence is shown logged for its member, like a request's detail
+    const shown = items.filter((s) => s.evidence.length > 0)
+    const [previews] = await Promise.all([
+      attachmentPreviews(shown.flatMap((s) => s.evidence)),
+      recordAccesses(
+        rc.db,
+        shown.map((s) => ({
+          companyId: rc.company._id,
+          viewer: { id: rc.member._id, name: rc.member.name },
+          subject: s.member.id,
+          what: `special:${s.id}`,
+          at: rc.now,
+        })),
+      ),
+    ])
+    const links = new Map(previews.map((p) => [p.fileID, p.url]))
     return {
-      items: page.docs.flatMap((d) => (members.has(d.memberId) ? [itemOf(d, members.get(d.memberId)!)] : [])),
+      items: items.map((s) => ({
+        ...s,
+        previews: s.evidence.map((fileID) => ({ fileID, url: links.get(fileID) ?? null })),
+      })),
       next: page.next,
     }
   },
