@@ -1,7 +1,7 @@
 import { Label, Radio, RadioGroup, Text, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useEffect, useRef, useState } from 'react'
-import type { AttachmentKind } from '@core/policy'
+import { type AttachmentKind, EVIDENCE_LABEL } from '@core/policy'
 import {
   failuresOn,
   MAKEUP_REASON_KINDS,
@@ -45,8 +45,8 @@ const GATE_CODES = [
 const SPECIAL_CODES = ['MAKEUP_WINDOW_PASSED', 'MAKEUP_CUTOFF_PASSED']
 
 const KINDS: [AttachmentKind, string][] = [
-  ['healthCode', '健康码截图'],
-  ['testReport', '检测报告'],
+  ['healthCode', EVIDENCE_LABEL.healthCode],
+  ['testReport', EVIDENCE_LABEL.testReport],
 ]
 
 export default function Makeup() {
