@@ -15,7 +15,8 @@ beforeAll(async () => {
 afterAll(() => phone?.close())
 afterEach(() => phone?.check())
 
-// 研发部: two bound members (consented when they bound) and 林晓, who has not bound yet (no consent)
+// 研发部: two bound members (consented when they bound) and 林晓, without consent (arranged below: another browser
+// test binds her and agrees)
 const PICKED = ['m-016', 'm-019', 'm-022']
 // days no other browser test arranges; the second lay in a maintenance window
 const DAYS = ['2026-11-19', '2026-11-20']
@@ -30,6 +31,10 @@ test('HR previews and enters a batch; maintenance days are free, a member withou
         members.find((m) => m._id === id)!,
         day,
       )
+  const { healthConsent: _consent, ...withoutConsent } = members.find((m) => m._id === 'm-022') as Member & {
+    healthConsent?: unknown
+  }
+  await put('members', withoutConsent)
   await put('maintenance', {
     _id: 'e2e-outage',
     companyId: 'c-demo',

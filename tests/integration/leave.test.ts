@@ -20,7 +20,8 @@ const emu = useEmulator({
 
 beforeEach(() => loadReviewFixture(emu, []))
 
-const leaves = () => docs<LeaveDoc>(emu, 'leaves')
+// by id (member, then day): the store keeps no order between documents written at once
+const leaves = () => docs<LeaveDoc>(emu, 'leaves').sort((a, b) => a._id.localeCompare(b._id))
 const written = () => JSON.stringify(['leaves', 'makeups', 'quotas', 'audit'].map((c) => docs(emu, c)))
 
 function sheet(name: string, bytes: Buffer, companyId = COMPANY): string {
