@@ -2,6 +2,7 @@
 // missed days in the calendar, make one up with a photo, see it pending, withdraw it.
 import type { Page } from 'playwright-core'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
+import { photo } from './support/demo'
 
 let phone: Phone
 
@@ -109,20 +110,6 @@ test('employee journey: check in, see a missed day, make it up with a photo, wit
 })
 
 /** a real PNG (a green "health code"), drawn by the browser itself */
-async function photo(page: Page): Promise<Buffer> {
-  const base64 = await page.evaluate(() => {
-    const c = document.createElement('canvas')
-    c.width = c.height = 160
-    const g = c.getContext('2d')!
-    g.fillStyle = '#16a34a'
-    g.fillRect(0, 0, 160, 160)
-    g.fillStyle = '#fff'
-    g.font = 'bold 40px sans-serif'
-    g.fillText('绿码', 40, 95)
-    return c.toDataURL('image/png').split(',')[1]
-  })
-  return Buffer.from(base64, 'base64')
-}
 
 /** the remaining quota of the first cycle shown on the make-up page */
 async function quotaLeft(page: Page): Promise<number> {

@@ -93,7 +93,8 @@ export async function arrangePending(m: Member, day: string, attachments: string
 }
 
 /** uploads a PNG to the employee's own folder through the gateway, as the app does */
-export async function uploadPhoto(page: Page, m: Member): Promise<string> {
+/** A small PNG of a green health code, drawn in the page. */
+export async function photo(page: Page): Promise<Buffer> {
   const base64 = await page.evaluate(() => {
     const c = document.createElement('canvas')
     c.width = c.height = 160
@@ -105,7 +106,11 @@ export async function uploadPhoto(page: Page, m: Member): Promise<string> {
     g.fillText('绿码', 40, 95)
     return c.toDataURL('image/png').split(',')[1]
   })
-  return uploadAs(m, 'e2e-health-code.png', Buffer.from(base64, 'base64'))
+  return Buffer.from(base64, 'base64')
+}
+
+export async function uploadPhoto(page: Page, m: Member): Promise<string> {
+  return uploadAs(m, 'e2e-health-code.png', await photo(page))
 }
 
 /** Uploads `bytes` into the member's own folder through the gateway, as the app does; returns the fileID. */
