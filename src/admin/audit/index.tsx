@@ -1,27 +1,18 @@
 import { Button, Input, Picker, Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import { useDidShow } from '@tarojs/taro'
 import { useState } from 'react'
 import type { AuditFilter, AuditView } from '@core/admin'
 import { addDays, localDay } from '@core/calendar'
-import type { ExportFormat, ExportJobView } from '@core/review'
+import type { ExportFormat } from '@core/review'
 import { call } from '@/cloud'
-import { downloadToPhone, openDocumentAt } from '@/components/open-file'
+import { ExportRun, FormatChips } from '@/components/export-run'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { AUDIT_ACTIONS, shortTime } from '../labels'
 import '../admin.css'
 
 const ACTION_CHOICES: [string, string][] = [['', '全部操作'], ...AUDIT_ACTIONS]
-const FORMATS: [ExportFormat, string][] = [
-  ['csv', 'CSV'],
-  ['xlsx', 'Excel'],
-]
 // the export function's longest range
 const EXPORT_DAYS = 366
-
-const linkLabel = (format: ExportFormat) => {
-  if (process.env.TARO_ENV === 'h5') return format === 'xlsx' ? '下载 Excel' : '下载 CSV'
-  return format === 'xlsx' ? '打开 Excel' : '下载到手机'
-}
 
 /** The filter as the functions take it: empty fields left out. */
 function query(f: AuditFilter): AuditFilter {
@@ -40,10 +31,6 @@ export default function AuditLog() {
   const [loading, setLoading] = useState(false)
   const [refused, setRefused] = useState<Refused | null>(null)
   const [format, setFormat] = useState<ExportFormat>('csv')
-  const [job, setJob] = useState<ExportJobView | null>(null)
-  // weapp: the downloaded CSV, waiting for the tap that sends it to a chat
-  const [onPhone, setOnPhone] = useState<string | null>(null)
-  const exporting = job?.status === 'running'
 
   const load = async (f: AuditFilter, cursor?: string) => {
     setRefused(null)
@@ -63,50 +50,17 @@ export default function AuditLog() {
     ACTION_CHOICES.findIndex(([a]) => a === (filter.operation ?? '')),
   )
 
-  const startExport = async () => {
-    setRefused(null)
-    setOnPhone(null)
-    const { employeeNo, operation } = query(filter)
-    const to = filter.to ?? today
-    const from = filter.from ?? addDays(to, -(EXPORT_DAYS - 1))
-    let res = await call('review', 'export', {
-      kind: 'audit',
-      from,
-      to,
-      format,
-      ...(employeeNo ? { employeeNo } : {}),
-      ...(operation ? { operation } : {}),
-    })
-    while (res.ok && res.data.status === 'running') {
-      setJob(res.data)
-      res = await call('review', 'exportContinue', { jobId: res.data.jobId })
-    }
-    if (!res.ok) {
-      setJob(null)
-      return setRefused(res)
-    }
-    setJob(res.data)
+  // the export follows the filter above; without days, the last year (the export's longest range)
+  const exportTo = filter.to ?? today
+  const { employeeNo, operation } = query(filter)
+  const exportInput = {
+    kind: 'audit' as const,
+    from: filter.from ?? addDays(exportTo, -(EXPORT_DAYS - 1)),
+    to: exportTo,
+    format,
+    ...(employeeNo ? { employeeNo } : {}),
+    ...(operation ? { operation } : {}),
   }
-
-  const deliver = async (done: ExportJobView) => {
-    const url = done.url!
-    if (process.env.TARO_ENV === 'h5' || done.format === 'xlsx') {
-      if (!(await openDocumentAt(url, 'xlsx')))
-        Taro.showToast({ title: '打开失败，请重新导出后再试', icon: 'none' })
-      return
-    }
-    const path = await downloadToPhone(url)
-    if (!path) return Taro.showToast({ title: '下载失败，请重新导出后再试', icon: 'none' })
-    setOnPhone(path)
-  }
-  // synchronous in the tap, as WeChat requires
-  const share = (done: ExportJobView) =>
-    onPhone &&
-    Taro.shareFileMessage({
-      filePath: onPhone,
-      fileName: `audit-${done.from}-${done.to}.${done.format}`,
-      fail: () => Taro.showToast({ title: '未发送，可再次点击', icon: 'none' }),
-    })
 
   return (
     <View className='ad-page audit-page'>
@@ -199,45 +153,8 @@ export default function AuditLog() {
         <Text className='ad-line ad-muted'>
           按上方筛选导出（未选日期时为最近一年），每条管理员修改附字段的原值 → 新值。
         </Text>
-        <View className='ad-chips'>
-          {FORMATS.map(([f, label]) => (
-            <Text
-              key={f}
-              className={`ad-chip export-format export-format--${f} ${format === f ? 'ad-chip--on' : ''}`}
-              onClick={() => setFormat(f)}
-            >
-              {label}
-            </Text>
-          ))}
-        </View>
-        <Button
-          className='ad-button ad-button--primary export-start'
-          disabled={exporting ? true : undefined}
-          loading={exporting}
-          onClick={startExport}
-        >
-          {exporting ? `正在导出 ${job!.rows} / ${job!.total} 行` : '开始导出'}
-        </Button>
-        {job?.status === 'done' && job.url && (
-          <View className='ad-row'>
-            <Text className='export-done' data-rows={job.rows}>
-              已导出 {job.rows} 行
-            </Text>
-            <Text
-              className='ad-link export-link'
-              data-url={job.url}
-              data-format={job.format}
-              onClick={() => deliver(job)}
-            >
-              {linkLabel(job.format)}
-            </Text>
-            {onPhone && (
-              <Text className='ad-link export-share' onClick={() => share(job)}>
-                发送到聊天
-              </Text>
-            )}
-          </View>
-        )}
+        <FormatChips value={format} onChange={setFormat} look='ad' />
+        <ExportRun input={exportInput} fileName={(j) => `audit-${j.from}-${j.to}.${j.format}`} look='ad' />
       </View>
     </View>
   )

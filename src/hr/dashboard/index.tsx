@@ -6,7 +6,7 @@ import { MAKEUP_REASONS } from '@core/makeup'
 import { call } from '@/cloud'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shanghaiTime } from '../labels'
-import { ExportRun, FormatChips } from '../export'
+import { ExportRun, FormatChips } from '@/components/export-run'
 import '../hr.css'
 import './index.css'
 

@@ -5,7 +5,7 @@ import type { DeptNode } from '@core/admin'
 import type { ExportFormat, MonthlyReportRow } from '@core/review'
 import { call } from '@/cloud'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
-import { ExportRun, FormatChips } from '../export'
+import { ExportRun, FormatChips } from '@/components/export-run'
 import '../hr.css'
 import './index.css'
 

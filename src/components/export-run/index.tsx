@@ -1,5 +1,6 @@
-// An HR export from start to the file in hand, shared by the dashboard and the monthly report: the function writes
-// one part per call (exportContinue until done, rows / total shown meanwhile), then the file goes to the user.
+// An export from start to the file in hand, shared by the HR dashboard, the monthly report and the audit log: the
+// function writes one part per call (exportContinue until done, rows / total shown meanwhile), then the file goes
+// to the user. `look` picks the subpackage's styles (hr.css or admin.css: subpackages share no CSS).
 import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { useState } from 'react'
@@ -8,7 +9,26 @@ import type { ExportFormat, ExportJobView } from '@core/review'
 import { call } from '@/cloud'
 import { downloadToPhone, openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
-import { on } from './ui'
+
+type Look = 'hr' | 'ad'
+const LOOKS = {
+  hr: {
+    chips: 'hr-chips',
+    chip: 'hr-chip',
+    on: 'hr-chip--on',
+    start: 'hr-button hr-button--primary',
+    row: 'hr-row hr-line',
+    link: 'detail__file',
+  },
+  ad: {
+    chips: 'ad-chips',
+    chip: 'ad-chip',
+    on: 'ad-chip--on',
+    start: 'ad-button ad-button--primary',
+    row: 'ad-row',
+    link: 'ad-link',
+  },
+}
 
 const FORMATS: [ExportFormat, string][] = [
   ['csv', 'CSV'],
@@ -18,16 +38,19 @@ const FORMATS: [ExportFormat, string][] = [
 export function FormatChips({
   value,
   onChange,
+  look = 'hr',
 }: {
   value: ExportFormat
   onChange: (f: ExportFormat) => void
+  look?: Look
 }) {
+  const c = LOOKS[look]
   return (
-    <View className='hr-chips'>
+    <View className={c.chips}>
       {FORMATS.map(([f, label]) => (
         <Text
           key={f}
-          className={`hr-chip export-format export-format--${f} ${value === f ? 'hr-chip--on' : ''}`}
+          className={`${c.chip} export-format export-format--${f} ${value === f ? c.on : ''}`}
           onClick={() => onChange(f)}
         >
           {label}
@@ -51,11 +74,14 @@ const linkLabel = (format: ExportFormat) => {
 export function ExportRun({
   input,
   fileName,
+  look = 'hr',
 }: {
   input: InputOf<'review', 'export'>
   /** the name the file gets in the chat */
   fileName: (job: ExportJobView) => string
+  look?: Look
 }) {
+  const c = LOOKS[look]
   const [job, setJob] = useState<ExportJobView | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
   // weapp: the downloaded file, waiting for the tap that sends it to a chat
@@ -99,8 +125,9 @@ export function ExportRun({
   return (
     <View>
       <Button
-        className='hr-button hr-button--primary export-start'
-        disabled={on(running)}
+        className={`${c.start} export-start`}
+        // Taro H5 styles a button as disabled whenever the attribute exists: set only when true
+        disabled={running ? true : undefined}
         loading={running}
         onClick={start}
       >
@@ -108,12 +135,12 @@ export function ExportRun({
       </Button>
       {refused && <RefusalNotice refusal={refused} />}
       {job?.status === 'done' && job.url && (
-        <View className='hr-row hr-line'>
+        <View className={c.row}>
           <Text className='export-done' data-rows={job.rows}>
             已导出 {job.rows} 行
           </Text>
           <Text
-            className='detail__file export-link'
+            className={`${c.link} export-link`}
             data-url={job.url}
             data-format={job.format}
             onClick={() => deliver(job)}
@@ -121,7 +148,7 @@ export function ExportRun({
             {linkLabel(job.format)}
           </Text>
           {onPhone && (
-            <Text className='detail__file export-share' onClick={() => share(job)}>
+            <Text className={`${c.link} export-share`} onClick={() => share(job)}>
               发送到聊天
             </Text>
           )}
