@@ -12,13 +12,11 @@ import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './suppo
 import { addDays, localDay } from '@core/calendar'
 import { DEFAULT_POLICY } from '@core/policy'
 import {
-  emptyQuota,
-  quotaId,
   type CheckinDoc,
   type CompanyDoc,
   type MakeupDoc,
   type MemberDoc,
-  type QuotaDoc,
+  withHoldKeys,
 } from '@core/makeup'
 import type { DelegationDoc } from '@core/review'
 import { CONSENT_VERSION } from '@core/privacy'
@@ -94,7 +92,7 @@ function fixture() {
       })
   }
   // make-ups spread over members and the last year; every 20th one still pending (oldest submitted first)
-  const makeups: MakeupDoc[] = []
+  const makeups: Omit<MakeupDoc, 'dayKey' | 'slotKey' | 'quotaKey'>[] = []
   for (let k = 0; k < MAKEUPS; k++) {
     const memberId = `m${DEPTS + 1 + (k % (MEMBERS - DEPTS - 1))}`
     const day = addDays(today, -(1 + Math.floor(k / (MEMBERS - DEPTS - 1))) - 400)
@@ -119,15 +117,6 @@ function fixture() {
       updatedAt: submittedAt,
     })
   }
-  // every open request holds its day on its member's quota document, as the makeup function leaves it
-  const quotas = new Map<string, QuotaDoc>()
-  for (const m of makeups.filter((d) => d.status === 'pending')) {
-    const id = quotaId(m.memberId, m.cycle)
-    const q = quotas.get(id) ?? emptyQuota(COMPANY, m.memberId, m.cycle, m.submittedAt)
-    q.used += 1
-    q.openDays.push(m.day)
-    quotas.set(id, q)
-  }
   const delegations: DelegationDoc[] = [5, 6].map((from) => ({
     _id: `m${from}`,
     companyId: COMPANY,
@@ -142,8 +131,8 @@ function fixture() {
     members,
     bindings,
     checkins,
-    makeups,
-    quotas: [...quotas.values()],
+    // each request holds the keys of its status, as the makeup function leaves it
+    makeups: withHoldKeys(makeups),
     delegations,
   }
 }

@@ -12,12 +12,10 @@ import {
   checkinId,
   COLLECTIONS,
   type CompanyDoc,
-  emptyQuota,
   type MakeupDoc,
   type MakeupStatus,
   type MemberDoc,
-  type QuotaDoc,
-  quotaId,
+  withHoldKeys,
 } from '@core/makeup'
 import { addDays, atLocalTime, dayRange, isWorkingDay, localDay } from '@core/calendar'
 import { cycleKey, DEFAULT_POLICY, type Policy } from '@core/policy'
@@ -250,8 +248,7 @@ export function buildDemoSeed(now: Date): Seed {
   const members: MemberDoc[] = []
   const bindings: BindingDoc[] = []
   const checkins: CheckinDoc[] = []
-  const makeups: MakeupDoc[] = []
-  const quotas = new Map<string, QuotaDoc>()
+  const makeups: Omit<MakeupDoc, 'dayKey' | 'slotKey' | 'quotaKey'>[] = []
   const audit: AuditDoc[] = []
   const identities: Seed['identities'] = []
 
@@ -324,7 +321,7 @@ export function buildDemoSeed(now: Date): Seed {
       const submittedAt = atLocalTime(addDays(r.day, 1), '12:30')
       const decidedAt = atLocalTime(addDays(r.day, 2), '10:00')
       const cycle = cycleKey(r.day, DEMO_POLICY.quota.cycle)
-      const doc: MakeupDoc = {
+      const doc: (typeof makeups)[number] = {
         _id: `${memberId}_seed${k}`,
         companyId: company._id,
         memberId,
@@ -350,13 +347,6 @@ export function buildDemoSeed(now: Date): Seed {
             }),
       }
       makeups.push(doc)
-      const quota =
-        quotas.get(quotaId(memberId, cycle)) ?? emptyQuota(company._id, memberId, cycle, submittedAt)
-      // a rejection refunds under this policy; pending and approved hold their unit
-      if (r.status !== 'rejected') quota.used += 1
-      if (r.status === 'pending') quota.openDays.push(r.day)
-      if (r.status === 'approved') quota.madeUpDays = [...(quota.madeUpDays ?? []), r.day]
-      quotas.set(quota._id, quota)
       const entry = (
         action: AuditDoc['action'],
         from: MakeupStatus | null,
@@ -422,8 +412,8 @@ export function buildDemoSeed(now: Date): Seed {
       ),
       [COLLECTIONS.bindings]: bindings,
       [COLLECTIONS.checkins]: checkins,
-      [COLLECTIONS.makeups]: makeups,
-      [COLLECTIONS.quotas]: [...quotas.values()],
+      // each request holds the keys of its status (a rejection refunds under this policy)
+      [COLLECTIONS.makeups]: withHoldKeys(makeups, DEMO_POLICY.quota),
       [COLLECTIONS.specials]: [],
       [COLLECTIONS.maintenance]: [],
       [COLLECTIONS.audit]: audit.map((a, i) => ({ _id: `seed-audit-${i}`, ...a })),

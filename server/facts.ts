@@ -8,6 +8,9 @@ import {
   type MaintenanceDoc,
   type MakeupDoc,
   MEMBER_ID_SEPARATOR,
+  type Holder,
+  quotaId,
+  quotasOf,
   type QuotaDoc,
   type SpecialDoc,
 } from '@core/makeup'
@@ -25,9 +28,12 @@ import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
 import { callerOf, callerStages, type Caller, type CallerRow } from './repositories/members'
 import { aggregate, subPipeline, type Db } from './sdk'
 
+/** what the quota view needs of a holder (quotasOf) */
+const HOLDER_FIELDS = ['companyId', 'memberId', 'cycle', 'quotaKey', 'day', 'claimDay', 'status', 'dayKey', 'slotKey']
+
 interface FactsRow {
   records: Pick<CheckinDoc, 'day'>[]
-  quotas: Pick<QuotaDoc, 'cycle' | 'used' | 'openDays'>[]
+  holders: Holder[]
   grants: Pick<SpecialDoc, '_id' | 'day' | 'grantDeadline' | 'charged'>[]
   maintenance: Pick<MaintenanceDoc, 'start' | 'end'>[]
   leaves: Pick<LeaveDoc, 'day'>[]
@@ -56,13 +62,13 @@ export async function loadFacts(
         as: 'records',
       })
       .lookup({
-        from: COLLECTIONS.quotas,
+        from: COLLECTIONS.makeups,
         pipeline: subPipeline(
           db,
-          { ...mine, cycle: _.in(cycles) },
-          { limit: 20, fields: ['cycle', 'used', 'openDays'] },
+          { quotaKey: _.in(cycles.map((c) => quotaId(member._id, c))) },
+          { limit: 200, fields: HOLDER_FIELDS },
         ),
-        as: 'quotas',
+        as: 'holders',
       })
       .lookup({
         from: COLLECTIONS.specials,
@@ -91,16 +97,17 @@ export async function loadFacts(
         ),
         as: 'leaves',
       })
-      .project({ records: 1, quotas: 1, grants: 1, maintenance: 1, leaves: 1 }),
+      .project({ records: 1, holders: 1, grants: 1, maintenance: 1, leaves: 1 }),
   )
   // the member was read a moment ago; without the document there are no facts to judge by
   if (!row) throw new DomainError('NOT_BOUND')
+  const quotas = quotasOf(row.holders.filter((h) => h.companyId === company._id))
   return {
     clientVersion: clientVersion ?? null,
     checkedDays: row.records.map((r) => r.day),
-    // the quota documents are what the reservation transaction enforces, so they are the truth for open days
-    openRequestDays: row.quotas.flatMap((q) => q.openDays),
-    quotaUsed: Object.fromEntries(row.quotas.map((q) => [q.cycle, q.used])),
+    // the keys the documents hold are what the unique indexes enforce, so they are the truth for open days
+    openRequestDays: quotas.flatMap((q) => q.openDays),
+    quotaUsed: Object.fromEntries(quotas.map((q) => [q.cycle, q.used])),
     grants: row.grants
       .filter((g) => g.grantDeadline)
       .map((g) => ({ day: g.day, deadline: g.grantDeadline as Date, id: g._id, charged: g.charged })),
@@ -112,7 +119,7 @@ export async function loadFacts(
 interface MemberDaysRow extends CallerRow {
   records: CheckinDoc[]
   specials: SpecialDoc[]
-  quotas: QuotaDoc[]
+  holders: Holder[]
   maintenance: MaintenanceDoc[]
   leaves?: LeaveDoc[]
   request?: MakeupDoc[]
@@ -125,8 +132,10 @@ export interface MemberDays {
   records: CheckinDoc[]
   /** special-handling requests of the days */
   specials: SpecialDoc[]
-  /** the quota documents of every cycle the days can belong to: `used` and the days with an open request */
+  /** the quota view of every cycle the days can belong to (quotasOf): `used`, open and made-up days */
   quotas: QuotaDoc[]
+  /** the documents holding keys in those cycles (requests and HR claims): which quota units are free */
+  holders: Holder[]
   /** the company's maintenance windows */
   maintenance: MaintenanceDoc[]
   /** the request a client request id already created (a retry), when one was asked for */
@@ -169,7 +178,7 @@ export async function loadMemberDays(
       })
       .lookup(byKey(COLLECTIONS.checkins, 'dayKeys', 'records'))
       .lookup(byKey(COLLECTIONS.specials, 'dayKeys', 'specials'))
-      .lookup(byKey(COLLECTIONS.quotas, 'quotaKeys', 'quotas'))
+      .lookup({ from: COLLECTIONS.makeups, localField: 'quotaKeys', foreignField: 'quotaKey', as: 'holders' })
       .lookup(byKey(LEAVE_COLLECTION, 'dayKeys', 'leaves'))
       .lookup({
         from: COLLECTIONS.maintenance,
@@ -187,7 +196,8 @@ export async function loadMemberDays(
     caller,
     records: mine(row.records),
     specials: mine(row.specials),
-    quotas: mine(row.quotas),
+    quotas: quotasOf(mine(row.holders)),
+    holders: mine(row.holders),
     maintenance: row.maintenance,
     request: mine(row.request ?? [])[0] ?? null,
     leaves: mine(row.leaves ?? []),
@@ -272,15 +282,16 @@ export async function requireLookback(
     pages.push([start < from ? from : start, end])
   }
   const older = await Promise.all(pages.map(([a, b]) => requireMemberDays(db, openid, a, b)))
-  const quotas = new Map(days.quotas.map((q) => [q._id, q]))
-  for (const page of older) for (const q of page.quotas) if (!quotas.has(q._id)) quotas.set(q._id, q)
+  const holders = new Map(days.holders.map((h) => [h._id, h]))
+  for (const page of older) for (const h of page.holders) holders.set(h._id, h)
   return {
     days: {
       ...days,
       records: [...days.records, ...older.flatMap((p) => p.records)],
       specials: [...days.specials, ...older.flatMap((p) => p.specials)],
       leaves: [...days.leaves, ...older.flatMap((p) => p.leaves)],
-      quotas: [...quotas.values()],
+      holders: [...holders.values()],
+      quotas: quotasOf([...holders.values()]),
     },
     from,
   }

@@ -10,7 +10,8 @@ import {
   type CompanyDoc,
   MEMBER_ID_SEPARATOR,
   type MemberDoc,
-  type QuotaDoc,
+  type Holder,
+  quotasOf,
   type SpecialDoc,
 } from '@core/makeup'
 import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
@@ -20,7 +21,7 @@ import { aggregate, type Db } from './sdk'
 interface MonthRow extends MemberDoc {
   records: CheckinDoc[]
   specials: SpecialDoc[]
-  quotas: QuotaDoc[]
+  holders: Holder[]
   leaves: LeaveDoc[]
 }
 
@@ -78,15 +79,15 @@ export async function membersMonths(
       .addFields({ dayKeys: days.map(idOf), quotaKeys: cycleCandidates(days).map(idOf) })
       .lookup(byKey(COLLECTIONS.checkins, 'dayKeys', 'records'))
       .lookup(byKey(COLLECTIONS.specials, 'dayKeys', 'specials'))
-      .lookup(byKey(COLLECTIONS.quotas, 'quotaKeys', 'quotas'))
+      .lookup({ from: COLLECTIONS.makeups, localField: 'quotaKeys', foreignField: 'quotaKey', as: 'holders' })
       .lookup(byKey(LEAVE_COLLECTION, 'dayKeys', 'leaves'))
       .project({ dayKeys: 0, quotaKeys: 0 })
   })
-  return rows.map(({ records, specials, quotas, leaves, ...member }) => {
+  return rows.map(({ records, specials, holders, leaves, ...member }) => {
     const mine = <T extends { companyId: string; memberId: string }>(docs: T[]) =>
       docs.filter((d) => d.companyId === company._id && d.memberId === member._id)
     const facts = monthFactsOf(
-      { records: mine(records), specials: mine(specials), quotas: mine(quotas), leaves: mine(leaves) },
+      { records: mine(records), specials: mine(specials), quotas: quotasOf(mine(holders)), leaves: mine(leaves) },
       now,
     )
     const view = monthView(month, now, member.joinedOn, company.policy.calendar, facts)

@@ -64,6 +64,9 @@ export interface Command {
   pull(value: unknown): unknown
   addToSet(value: unknown): unknown
   size(n: number): unknown
+  push(values: unknown[]): unknown
+  or(conditions: object[]): unknown
+  neq(v: unknown): unknown
 }
 
 interface SdkCloud {
@@ -218,6 +221,17 @@ function withoutUndefined<T>(value: T): T {
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v)
   return out as T
+}
+
+/**
+ * Updates every document matching `where` with one request; the count says how many changed. With the expected
+ * state in `where` it is a compare-and-set: of concurrent callers only those whose condition still held count.
+ */
+export async function updateWhere(db: Db, coll: string, where: unknown, data: object): Promise<number> {
+  const query = db.collection(coll).where(where as object) as unknown as {
+    update(o: { data: object }): Promise<{ stats: { updated: number } }>
+  }
+  return (await query.update({ data })).stats.updated
 }
 
 /** Sets top-level fields of one document. */

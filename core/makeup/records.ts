@@ -6,7 +6,7 @@ import type { FailureEvidence, MakeupStatus, SpecialStatus } from './contract'
 import type { HealthReport } from '../health'
 import { DomainError, type LocalDay, type Role } from '../shared'
 import type { MakeupReasonKind } from './reasons'
-import type { Actor, RequestAction } from './requests'
+import { type Actor, OPEN_STATUSES, type RequestAction } from './requests'
 
 export const COLLECTIONS = {
   companies: 'companies',
@@ -117,6 +117,59 @@ export interface MakeupDoc {
   revokeCode?: string
   /** HR's short note, shown on the request only */
   revokeNote?: string
+  /**
+   * The reservation the document itself holds (unique indexes on `makeups`, core/README.md): `d:<member>_<day>`
+   * while it holds its day (open or approved), `q:<member>_<cycle>_<n>` while it holds unit n of the cycle's
+   * quota; a released key is `x:<_id>` (never removed: a unique index treats missing fields as one null value).
+   */
+  dayKey: string
+  slotKey: string
+  /** `<member>_<cycle>`: how the member's holders of a cycle are joined (index `by_quota_key`) */
+  quotaKey: string
+  /** audit entries and notices of the changes, written with them and moved out by the notify timer */
+  events?: RequestEvent[]
+  /** set while `events` holds something to move (index `by_events_due`) */
+  eventsDue?: boolean
+  /** counts the changes that appended events: the timer clears only what it moved */
+  eventsSeq?: number
+  /** the bulk approval that decided it (which documents one update approved) */
+  decisionId?: string
+  /** an approval's effective record may still need writing (the deciding call writes it; the timer re-checks) */
+  recordDue?: boolean
+}
+
+/** What a change leaves to be copied out of its request: its audit entry and, when it causes one, its notice. */
+export interface RequestEvent {
+  /** unique within the request: the action and the time of the change */
+  id: string
+  action: RequestAction
+  from: MakeupStatus | null
+  to: MakeupStatus
+  actor: Actor
+  at: Date
+  /** a category, never free text (AuditDoc.reason) */
+  reason: string
+  /** the notice (server/notices NewNotice), when the change causes one */
+  notice?: object
+  /** a bulk approval's reviewer: its notice is built by the timer from the document (the day is each one's own) */
+  noticeBy?: string
+}
+
+/**
+ * An HR on-behalf entry's hold on its day and quota unit, stored among the requests so that the same unique keys
+ * arbitrate between it and a member's make-up of the day. It carries no day field, status or content: readers of
+ * requests never see it; only the quota view (quotasOf) counts it.
+ */
+export interface ClaimDoc {
+  _id: string
+  companyId: string
+  memberId: string
+  cycle: string
+  claimDay: LocalDay
+  dayKey: string
+  slotKey: string
+  quotaKey: string
+  at: Date
 }
 
 /** One per member per quota cycle; the single document every reservation transaction reads and writes. */
@@ -214,6 +267,99 @@ export const requestDocId = (memberId: string, clientRequestId: string) =>
   memberScoped(memberId, clientRequestId)
 export const specialId = (memberId: string, day: LocalDay) => memberScoped(memberId, day)
 export const quotaId = (memberId: string, cycle: string) => memberScoped(memberId, cycle)
+export const claimId = (memberId: string, day: LocalDay) => `hr:${memberScoped(memberId, day)}`
+
+export const dayKeyOf = (memberId: string, day: LocalDay) => `d:${memberScoped(memberId, day)}`
+export const slotKeyOf = (memberId: string, cycle: string, n: number) =>
+  `q:${memberScoped(memberId, cycle)}_${n}`
+/** a key given back: unique to its document, so released keys never collide */
+export const releasedKey = (id: string) => `x:${id}`
+const held = (key: string | undefined, prefix: 'd:' | 'q:') => Boolean(key?.startsWith(prefix))
+
+/** The keys a new holder takes: its day, and unit `slot` of the cycle (none when not charged). */
+export function holdKeys(id: string, memberId: string, day: LocalDay, cycle: string, slot: number | null) {
+  return {
+    dayKey: dayKeyOf(memberId, day),
+    slotKey: slot === null ? releasedKey(id) : slotKeyOf(memberId, cycle, slot),
+    quotaKey: quotaId(memberId, cycle),
+  }
+}
+
+/**
+ * Unit numbers 1..cap not held by any of these holders (one cycle's), lowest first; none while `cap` or more are
+ * held (a cap lowered below the units held). Without a cap units are still numbered, so `used` stays counted.
+ */
+export function freeSlots(holders: Pick<MakeupDoc, 'slotKey'>[], cap: number | null): number[] {
+  const taken = new Set(
+    holders.filter((h) => held(h.slotKey, 'q:')).map((h) => Number(h.slotKey.split('_').pop())),
+  )
+  const top = cap ?? taken.size + UNCAPPED_SPARE
+  if (taken.size >= top) return []
+  return Array.from({ length: top }, (_, i) => i + 1).filter((n) => !taken.has(n))
+}
+
+/** without a cap, how many units past those held a submission tries (each only if the ones before are taken) */
+const UNCAPPED_SPARE = 20
+
+export type Holder = Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'cycle' | 'dayKey' | 'slotKey' | 'quotaKey'> &
+  Partial<Pick<MakeupDoc, 'day' | 'status' | 'updatedAt'>> &
+  Partial<Pick<ClaimDoc, 'claimDay' | 'at'>>
+
+/**
+ * The quota view of a member's cycles, derived from the documents that hold keys (requests and HR claims): units
+ * held, days with an open request, days made up (approved or entered by HR). The same numbers the unique keys
+ * enforce, in the shape every reader already uses.
+ */
+export function quotasOf(holders: Holder[]): QuotaDoc[] {
+  const byCycle = new Map<string, QuotaDoc>()
+  for (const h of holders) {
+    const q =
+      byCycle.get(h.cycle) ??
+      emptyQuota(h.companyId, h.memberId, h.cycle, h.updatedAt ?? h.at ?? new Date(0))
+    byCycle.set(h.cycle, q)
+    if (held(h.slotKey, 'q:')) q.used += 1
+    if (!held(h.dayKey, 'd:')) continue
+    const day = (h.day ?? h.claimDay) as LocalDay
+    if (h.status && OPEN_STATUSES.includes(h.status)) q.openDays.push(day)
+    else q.madeUpDays = [...(q.madeUpDays ?? []), day]
+  }
+  return [...byCycle.values()]
+}
+
+/**
+ * Gives requests stored without keys (seeded data, data from before the keys) the keys their status holds, units
+ * numbered per member and cycle in submission order: the one-off backfill before the unique indexes exist.
+ */
+export function withHoldKeys<T extends Omit<MakeupDoc, 'dayKey' | 'slotKey' | 'quotaKey'>>(
+  docs: T[],
+  quota: { refundOnRejection: boolean; revokeRefunds?: boolean } = { refundOnRejection: true },
+): (T & Pick<MakeupDoc, 'dayKey' | 'slotKey' | 'quotaKey'>)[] {
+  const next = new Map<string, number>()
+  const holdsUnit = (d: T) =>
+    d.charged &&
+    (OPEN_STATUSES.includes(d.status) ||
+      d.status === 'approved' ||
+      (d.status === 'rejected' && !quota.refundOnRejection) ||
+      (d.status === 'revoked' && quota.revokeRefunds === false))
+  const order = [...docs].sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime())
+  const keyed = new Map(
+    order.map((d) => {
+      const qk = quotaId(d.memberId, d.cycle)
+      const n = holdsUnit(d) ? (next.get(qk) ?? 0) + 1 : null
+      if (n !== null) next.set(qk, n)
+      const holdsDay = OPEN_STATUSES.includes(d.status) || d.status === 'approved'
+      const keys = holdKeys(d._id, d.memberId, d.day, d.cycle, n)
+      return [d, { ...d, ...keys, ...(holdsDay ? {} : { dayKey: releasedKey(d._id) }) }] as const
+    }),
+  )
+  return docs.map((d) => keyed.get(d)!)
+}
+
+/** Which index a duplicate-key error names (`… index: <name> dup key …`), or null for another error. */
+export function duplicateIndex(e: unknown): string | null {
+  const m = /duplicate key error.*index: (\S+)/i.exec(String((e as Error)?.message ?? e))
+  return m ? m[1] : null
+}
 
 export function emptyQuota(companyId: string, memberId: string, cycle: string, now: Date): QuotaDoc {
   return { _id: quotaId(memberId, cycle), companyId, memberId, cycle, used: 0, openDays: [], updatedAt: now }

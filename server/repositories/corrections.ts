@@ -5,18 +5,32 @@ import type { HealthReport } from '@core/health'
 import { DomainError, type LocalDay } from '@core/shared'
 import {
   checkinId,
+  claimId,
+  type ClaimDoc,
   COLLECTIONS,
-  emptyQuota,
+  duplicateIndex,
+  freeSlots,
+  type Holder,
+  holdKeys,
   quotaId,
-  releaseOnQuota,
-  reserveOnQuota,
+  quotasOf,
   type MaintenanceDoc,
   type MemberDoc,
   type QuotaDoc,
 } from '@core/makeup'
 import { changedFields, correctRecord, type ReviewAuditDoc, type ReviewedCheckin } from '@core/review'
 import { keysetPage } from '../paging'
-import { aggregate, getById, insert, replace, subPipeline, withTransaction, type Db } from '../sdk'
+import {
+  aggregate,
+  type DocStore,
+  find,
+  getById,
+  insert,
+  replace,
+  subPipeline,
+  withTransaction,
+  type Db,
+} from '../sdk'
 
 interface Change {
   companyId: string
@@ -67,13 +81,26 @@ export interface OnBehalfQuota {
   cap: number | null
 }
 
+/** The holders of a member's quota units in one cycle (one indexed read). */
+export function holdersOf(db: Db, memberId: string, cycle: string): Promise<Holder[]> {
+  return find<Holder>(db, COLLECTIONS.makeups, { quotaKey: quotaId(memberId, cycle) }, { limit: 200 })
+}
+
 /**
  * Enters the record unless the day already has one, or an open make-up request HR should decide instead. The
- * entry is a make-up: on the cycle's quota document the day is marked made up (so no request can take it again)
- * and, when charged, one unit is used — refused at the cap. That document is also what a concurrent make-up
- * submission of the same day reserves, so of the two exactly one commits.
+ * entry is a make-up: a claim document among the requests holds its day and, when charged, a unit of quota under
+ * the same unique keys a make-up request takes (refused at the cap), so of it and a concurrent make-up of the day
+ * exactly one stands. Claim, record and audit entry are one transaction; a unit another write took meanwhile
+ * (duplicate key) moves on to the next free one. `holders` are the cycle's holders as read before; the claim
+ * joins them, so the caller's next entry of the cycle starts at the next free unit.
  */
-export async function enterOnBehalf(db: Db, record: ReviewedCheckin, quota: OnBehalfQuota, by: string) {
+export async function enterOnBehalf(
+  db: Db,
+  record: ReviewedCheckin,
+  quota: OnBehalfQuota,
+  by: string,
+  holders: Holder[],
+) {
   const c: Change = {
     companyId: record.companyId,
     memberId: record.memberId,
@@ -82,18 +109,51 @@ export async function enterOnBehalf(db: Db, record: ReviewedCheckin, quota: OnBe
     at: record.at,
   }
   const charged = record.onBehalf?.charged !== false
-  return withTransaction(db, async (tx) => {
-    if (await getById(tx, COLLECTIONS.checkins, record._id)) throw new DomainError('DAY_ALREADY_CHECKED')
-    const current =
-      (await getById<QuotaDoc>(tx, COLLECTIONS.quotas, quotaId(record.memberId, quota.cycle))) ??
-      emptyQuota(record.companyId, record.memberId, quota.cycle, record.at)
-    // reserved and closed as approved at once, as a make-up approved on submission is
-    const reserved = reserveOnQuota(current, record.day, charged, quota.cap, record.at)
-    await replace(tx, COLLECTIONS.quotas, releaseOnQuota(reserved, record.day, false, record.at, true))
-    await insert(tx, COLLECTIONS.checkins, record)
-    await insert(tx, COLLECTIONS.audit, auditOf(c, 'onBehalf', null, record.report, onBehalfReason(record)))
-    return record
-  })
+  const slots = charged ? freeSlots(holders, quota.cap) : [null]
+  for (const slot of slots) {
+    const id = claimId(record.memberId, record.day)
+    const claim: ClaimDoc = {
+      _id: id,
+      companyId: record.companyId,
+      memberId: record.memberId,
+      cycle: quota.cycle,
+      claimDay: record.day,
+      ...holdKeys(id, record.memberId, record.day, quota.cycle, slot),
+      at: record.at,
+    }
+    try {
+      return await withTransaction(db, async (tx) => {
+        if (await getById(tx, COLLECTIONS.checkins, record._id)) throw new DomainError('DAY_ALREADY_CHECKED')
+        await insertClaim(tx, claim)
+        await insert(tx, COLLECTIONS.checkins, record)
+        await insert(tx, COLLECTIONS.audit, auditOf(c, 'onBehalf', null, record.report, onBehalfReason(record)))
+        holders.push(claim)
+        return record
+      })
+    } catch (e) {
+      if (!(e instanceof Taken)) throw e
+    }
+  }
+  throw new DomainError('QUOTA_EXHAUSTED', quota.cycle)
+}
+
+/** a unit another write holds: the next free one is tried */
+class Taken extends DomainError {
+  constructor() {
+    super('QUOTA_EXHAUSTED')
+  }
+}
+
+async function insertClaim(tx: DocStore, claim: ClaimDoc): Promise<void> {
+  try {
+    await insert(tx, COLLECTIONS.makeups, claim)
+  } catch (e) {
+    const index = duplicateIndex(e)
+    if (index === 'by_slot_key') throw new Taken()
+    if (index === 'by_day_key') throw new DomainError('DAY_HAS_OPEN_REQUEST', claim.claimDay)
+    if (index) throw new DomainError('DAY_ALREADY_CHECKED')
+    throw e
+  }
 }
 
 /** The audit reason: the channel (the note stays on the record), and that the day was not charged when it was not. */
@@ -130,12 +190,14 @@ export async function auditPage(
 export interface BatchRows {
   members: MemberDoc[]
   records: ReviewedCheckin[]
+  /** the quota view of the batch's cycles (quotasOf its holders) */
   quotas: QuotaDoc[]
+  holders: Holder[]
   maintenance: MaintenanceDoc[]
 }
 
 /**
- * The members of a batch, their records of its days and their quota documents of its cycles (all by `_id`), and
+ * The members of a batch, their records of its days (by `_id`) and the holders of its cycles' quota units, and
  * the maintenance windows since its first day: one aggregation rooted at the company document.
  */
 export async function batchFacts(
@@ -150,15 +212,16 @@ export async function batchFacts(
     pipeline: subPipeline(db, { companyId, ...where }, { limit }),
     as,
   })
-  const [row] = await aggregate<BatchRows>(db, COLLECTIONS.companies, (p) =>
+  const [row] = await aggregate<Omit<BatchRows, 'quotas'>>(db, COLLECTIONS.companies, (p) =>
     p
       .match({ _id: companyId })
       .lookup(join(COLLECTIONS.members, 'members', { _id: _.in(ids.members) }, ids.members.length))
       .lookup(join(COLLECTIONS.checkins, 'records', { _id: _.in(ids.records) }, ids.records.length))
-      .lookup(join(COLLECTIONS.quotas, 'quotas', { _id: _.in(ids.quotas) }, ids.quotas.length))
+      .lookup(join(COLLECTIONS.makeups, 'holders', { quotaKey: _.in(ids.quotas) }, 200 * ids.quotas.length))
       .lookup(join(COLLECTIONS.maintenance, 'maintenance', { end: _.gte(since) }, 50))
-      .project({ members: 1, records: 1, quotas: 1, maintenance: 1 }),
+      .project({ members: 1, records: 1, holders: 1, maintenance: 1 }),
   )
   if (!row) throw new DomainError('NOT_BOUND')
-  return row
+  const { holders, ...rest } = row
+  return { ...rest, quotas: quotasOf(holders), holders }
 }

@@ -1,4 +1,5 @@
-// Make-up requests, the quota documents they reserve, and the audit log of their transitions.
+// Make-up requests, which hold their own reservation (day and quota unit, by unique keys), and the events of their
+// transitions (audit entries and notices, moved out by the notify timer).
 import { DomainError, type LocalDay } from '@core/shared'
 import {
   type Actor,
@@ -6,19 +7,17 @@ import {
   type CheckinDoc,
   checkinId,
   COLLECTIONS,
-  emptyQuota,
+  duplicateIndex,
+  holdKeys,
   MAKEUP_REASONS,
   type MakeupDoc,
   type MakeupRequestView,
   type MakeupStatus,
   quotaDelta,
-  type QuotaDoc,
-  quotaId,
   reasonKindOf,
-  releaseOnQuota,
+  releasedKey,
   type RequestAction,
-  reserveOnQuota,
-  revokeOnQuota,
+  type RequestEvent,
   type TimelineEntry,
   transition,
 } from '@core/makeup'
@@ -26,10 +25,44 @@ import { isoShanghai } from '@core/calendar'
 import type { Policy } from '@core/policy'
 import { discardedFiles } from '@core/privacy'
 import { REVOKE_REASONS, type RevokeReason } from '@core/review'
-import { find, getById, insert, patch, replace, withTransaction, type Db, type DocStore } from '../sdk'
+import type { NewNotice } from '../notices/outbox'
+import {
+  aggregate,
+  find,
+  getById,
+  insert,
+  patch,
+  replace,
+  subPipeline,
+  updateWhere,
+  withTransaction,
+  type Db,
+  type DocStore,
+} from '../sdk'
+import { type Caller, callerOf, callerStages, type CallerRow } from './members'
 
 export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | null> {
   return getById<MakeupDoc>(store, COLLECTIONS.makeups, id)
+}
+
+/**
+ * The caller and one of their requests (by _id) in ONE aggregation. The request is read before the caller is
+ * known, so its owner is checked here before anything of it is used (others' ids read as not found).
+ */
+export async function callerWithRequest(db: Db, openid: string, id: string): Promise<Caller & { doc: MakeupDoc }> {
+  const [row] = await aggregate<CallerRow & { requests: MakeupDoc[] }>(db, COLLECTIONS.bindings, (p) =>
+    callerStages(p, openid).lookup({
+      from: COLLECTIONS.makeups,
+      pipeline: subPipeline(db, { _id: id }, { limit: 1 }),
+      as: 'requests',
+    }),
+  )
+  const caller = callerOf(row)
+  if (!caller) throw new DomainError('NOT_BOUND')
+  const doc = row.requests[0]
+  if (!doc) throw new DomainError('REQUEST_NOT_FOUND')
+  ownedBy(caller.company._id, caller.member._id)(doc)
+  return { ...caller, doc }
 }
 
 /** A transition guard: only the member's own request (others' ids read as not found: no existence leak). */
@@ -58,10 +91,6 @@ export function listRequests(db: Db, companyId: string, memberId: string, status
   )
 }
 
-export function quotasFor(db: Db, companyId: string, memberId: string, cycles: string[]) {
-  const _ = db.command
-  return find<QuotaDoc>(db, COLLECTIONS.quotas, { companyId, memberId, cycle: _.in(cycles) }, { limit: 20 })
-}
 
 export function timeline(db: Db, companyId: string, requestId: string) {
   return find<AuditDoc>(
@@ -72,80 +101,66 @@ export function timeline(db: Db, companyId: string, requestId: string) {
   )
 }
 
-function auditOf(doc: MakeupDoc, entry: ReturnType<typeof transition>): AuditDoc {
+/** An audit entry's shape of a transition, with the notice it causes (a request event, RequestEvent). */
+export function eventOf(entry: ReturnType<typeof transition>, notice?: NewNotice | null): RequestEvent {
   return {
-    companyId: doc.companyId,
-    subject: 'makeup',
-    subjectId: doc._id,
-    memberId: doc.memberId,
+    id: `${entry.action}@${entry.at.getTime()}`,
     action: entry.action,
     from: entry.from,
     to: entry.to,
     actor: entry.actor,
     at: entry.at,
     reason: entry.reason,
+    ...(notice ? { notice } : {}),
   }
 }
 
-async function loadQuota(tx: DocStore, doc: MakeupDoc, now: Date): Promise<QuotaDoc> {
-  return (
-    (await getById<QuotaDoc>(tx, COLLECTIONS.quotas, quotaId(doc.memberId, doc.cycle))) ??
-    emptyQuota(doc.companyId, doc.memberId, doc.cycle, now)
-  )
+/** The audit document of a request's event: its _id derives from both, so a second copy is a duplicate. */
+export function auditOfEvent(doc: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId'>, e: RequestEvent): AuditDoc {
+  return {
+    _id: `${doc._id}#${e.id}`,
+    companyId: doc.companyId,
+    subject: 'makeup',
+    subjectId: doc._id,
+    memberId: doc.memberId,
+    action: e.action,
+    from: e.from,
+    to: e.to,
+    actor: e.actor,
+    at: e.at,
+    reason: e.reason,
+  }
+}
+
+/** The update operators that append events to a request (and flag it for the notify timer). */
+export function appended(db: Db, events: RequestEvent[]): object {
+  const _ = db.command
+  return { events: _.push(events), eventsDue: true, eventsSeq: _.inc(1) }
+}
+
+function pick<T, K extends keyof T>(o: T, keys: K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, o[k]])) as Pick<T, K>
 }
 
 /**
- * Closes a request's day on its quota document (releaseOnQuota's effect) with update operators, which need no
- * read: they commute with any concurrent change, and the request document the transition read and rewrites is
- * what serialises transitions. A missing quota document (a request stored without one) is written whole.
+ * The effective records of approved requests in one insert; when one of the days has a record already (an
+ * earlier attempt wrote it), each is written on its own instead.
  */
-async function releaseDay(
-  db: Db,
-  tx: DocStore,
-  doc: MakeupDoc,
-  refund: boolean,
-  approved: boolean,
-  now: Date,
-): Promise<void> {
-  const _ = db.command
-  const id = quotaId(doc.memberId, doc.cycle)
-  const changed = await patch(tx, COLLECTIONS.quotas, id, {
-    ...(refund ? { used: _.inc(-1) } : {}),
-    openDays: _.pull(doc.day),
-    ...(approved ? { madeUpDays: _.addToSet(doc.day) } : {}),
-    updatedAt: now,
-  })
-  // nothing changed: either no document, or one already in this state (then it is left as it is)
-  if (changed === 0 && !(await getById<QuotaDoc>(tx, COLLECTIONS.quotas, id))) {
-    const empty = emptyQuota(doc.companyId, doc.memberId, doc.cycle, now)
-    await replace(tx, COLLECTIONS.quotas, releaseOnQuota(empty, doc.day, refund, now, approved))
+export async function insertRecords(db: Db, docs: MakeupDoc[], now: Date): Promise<void> {
+  try {
+    await db.collection(COLLECTIONS.checkins).add({ data: docs.map((d) => effectiveRecord(d, now)) })
+  } catch {
+    await Promise.all(docs.map((d) => writeEffectiveRecord(db, d, now)))
   }
 }
 
-/**
- * Undoes an approval's effects on the quota document (the day no longer made up, the unit back when `refund`),
- * with update operators as releaseDay does, and removes the day's effective record. That record is the approval's:
- * while the day is marked made up no other write can create one (submit, on-behalf and check-in refuse it), and
- * a concurrent correction of it conflicts with this transaction.
- */
-async function revokeDay(db: Db, tx: DocStore, doc: MakeupDoc, refund: boolean, now: Date): Promise<void> {
-  const _ = db.command
-  const id = quotaId(doc.memberId, doc.cycle)
-  const changed = await patch(tx, COLLECTIONS.quotas, id, {
-    ...(refund ? { used: _.inc(-1) } : {}),
-    madeUpDays: _.pull(doc.day),
-    updatedAt: now,
-  })
-  if (changed === 0 && !(await getById<QuotaDoc>(tx, COLLECTIONS.quotas, id))) {
-    const empty = emptyQuota(doc.companyId, doc.memberId, doc.cycle, now)
-    await replace(tx, COLLECTIONS.quotas, revokeOnQuota(empty, doc.day, refund, now))
-  }
-  await tx.collection(COLLECTIONS.checkins).doc(checkinId(doc.memberId, doc.day)).remove()
+/** Writes the day's effective record from an approved request (a repeat writes the same record). */
+export async function writeEffectiveRecord(store: DocStore, doc: MakeupDoc, now: Date): Promise<void> {
+  await replace<CheckinDoc>(store, COLLECTIONS.checkins, effectiveRecord(doc, now))
 }
 
-/** Writes the day's effective record from an approved request. */
-async function writeEffectiveRecord(tx: DocStore, doc: MakeupDoc, now: Date): Promise<void> {
-  await replace<CheckinDoc>(tx, COLLECTIONS.checkins, {
+export function effectiveRecord(doc: MakeupDoc, now: Date): CheckinDoc {
+  return {
     _id: checkinId(doc.memberId, doc.day),
     companyId: doc.companyId,
     memberId: doc.memberId,
@@ -154,55 +169,112 @@ async function writeEffectiveRecord(tx: DocStore, doc: MakeupDoc, now: Date): Pr
     source: 'makeup',
     requestId: doc._id,
     at: now,
-  })
+  }
+}
+
+/** The keys a transition gives back: the day when the request closes unapproved, the unit when it refunds. */
+function releasedKeys(doc: MakeupDoc, to: MakeupStatus, refund: boolean): Partial<MakeupDoc> {
+  const gone = releasedKey(doc._id)
+  return {
+    ...(to === 'rejected' || to === 'withdrawn' || to === 'revoked' ? { dayKey: gone } : {}),
+    ...(refund ? { slotKey: gone } : {}),
+  }
 }
 
 export interface NewRequest {
-  doc: MakeupDoc
+  /** the request as judged, without its keys */
+  doc: Omit<MakeupDoc, 'dayKey' | 'slotKey' | 'quotaKey'>
   autoApprove: boolean
-  cap: number | null
+  /** the quota units it may take, lowest first (freeSlots); [null] when it is not charged */
+  slots: (number | null)[]
   /** the special-handling grant this submission consumes */
   grantId?: string
-  /** more writes that belong to the same step (e.g. a notice in the outbox), run inside the transaction */
-  alsoWrite?: (tx: DocStore, stored: MakeupDoc) => Promise<void>
+  /** the notice the submission causes (built from the stored request) */
+  notice?: (stored: MakeupDoc) => NewNotice | null
 }
 
 /**
- * Creates a request in one transaction on the cycle's single quota document: reserve the day and the quota,
- * insert the request, append the audit entries, and with review off approve at once and write the effective
- * record. Its _id is derived from the client request id: the caller looks the id up before (in the same read
- * as the facts); a concurrent duplicate either finds the day reserved here (a refusal, after which the caller
- * returns the first request) or fails the insert of the same _id, so it never creates a second request.
+ * Creates a request with ONE insert that is its own reservation: the document holds its day (`dayKey`) and a unit
+ * of quota (`slotKey`) under unique indexes, so the insert is the arbiter (core/README.md). A unit taken by a
+ * concurrent submission (duplicate `slotKey`) moves on to the next free one; none left is QUOTA_EXHAUSTED; the
+ * day held by another request is DAY_HAS_OPEN_REQUEST, and the same _id (the same client request id) too, after
+ * which the caller returns the first request. Its audit entries and notice are events in the document, moved out
+ * by the notify timer. With review off it is approved at once and its effective record written next.
  */
-export async function createRequest(
-  db: Db,
-  req: NewRequest,
-  actor: Actor,
-): Promise<{ doc: MakeupDoc; duplicate: boolean }> {
-  const { doc, autoApprove, cap, grantId, alsoWrite } = req
+export async function createRequest(db: Db, req: NewRequest, actor: Actor): Promise<MakeupDoc> {
+  const { doc, autoApprove, slots, grantId, notice } = req
   const at = doc.submittedAt
-  return withTransaction(db, async (tx) => {
-    const quota = reserveOnQuota(await loadQuota(tx, doc, at), doc.day, doc.charged, cap, at)
-    // the audit entry carries the reason's category, never the member's words (they may be health text)
-    const entries = [transition(null, 'submit', actor, at, MAKEUP_REASONS[reasonKindOf(doc)])]
-    if (autoApprove) entries.push(transition('pending', 'autoApprove', { kind: 'system', id: 'policy' }, at))
-    const final: MakeupDoc = { ...doc, status: entries[entries.length - 1].to }
-    const closed = autoApprove ? releaseOnQuota(quota, doc.day, false, at, true) : quota
-    await replace(tx, COLLECTIONS.quotas, closed)
-    await insert(tx, COLLECTIONS.makeups, final)
-    for (const e of entries) await insert(tx, COLLECTIONS.audit, auditOf(final, e))
-    if (autoApprove) await writeEffectiveRecord(tx, final, at)
-    if (grantId) await patch(tx, COLLECTIONS.specials, grantId, { used: true })
-    if (alsoWrite) await alsoWrite(tx, final)
-    return { doc: final, duplicate: false }
-  })
+  // the audit entry carries the reason's category, never the member's words (they may be health text)
+  const entries = [transition(null, 'submit', actor, at, MAKEUP_REASONS[reasonKindOf(doc)])]
+  if (autoApprove) entries.push(transition('pending', 'autoApprove', { kind: 'system', id: 'policy' }, at))
+  const status = entries[entries.length - 1].to
+  if (slots.length === 0) throw new DomainError('QUOTA_EXHAUSTED', doc.cycle)
+  for (const slot of slots) {
+    const keys = holdKeys(doc._id, doc.memberId, doc.day, doc.cycle, slot)
+    const held: MakeupDoc = { ...doc, ...keys, status, ...(autoApprove ? { recordDue: true } : {}) }
+    const stored: MakeupDoc = {
+      ...held,
+      events: entries.map((e, i) => eventOf(e, i === 0 ? notice?.(held) : null)),
+      eventsDue: true,
+      eventsSeq: 1,
+    }
+    try {
+      await insert(db, COLLECTIONS.makeups, stored)
+    } catch (e) {
+      const index = duplicateIndex(e)
+      if (index === 'by_slot_key') continue
+      if (index) throw new DomainError('DAY_HAS_OPEN_REQUEST', doc.day)
+      throw e
+    }
+    if (autoApprove) await writeEffectiveRecord(db, stored, at)
+    if (grantId) await patch(db, COLLECTIONS.specials, grantId, { used: true })
+    return stored
+  }
+  throw new DomainError('QUOTA_EXHAUSTED', doc.cycle)
 }
 
 /**
- * Applies one transition to an existing request in a transaction: status, quota document (day released and
- * quota refunded when the request closes), audit entry, effective record on approval. `changes` are extra
- * fields (e.g. corrected content on resubmit, decision note); `alsoWrite` adds writes to the same transaction (the
- * notice the transition causes).
+ * Applies one transition with ONE update guarded by the state it was judged on (`status` and `updatedAt` as read):
+ * of concurrent callers exactly one matches (`updated` 1); the others get null and re-read to say why. The update
+ * sets the new status, gives back the keys the transition releases and appends the event (audit entry + notice)
+ * — all of it or nothing. An approval then writes its effective record (`recordDue` lets the notify timer redo
+ * it after a crash between the two).
+ */
+export async function applyTransition(
+  db: Db,
+  doc: MakeupDoc,
+  action: RequestAction,
+  actor: Actor,
+  now: Date,
+  reason: string,
+  policy: Pick<Policy, 'quota'>,
+  changes: Partial<MakeupDoc> = {},
+  notice?: (updated: MakeupDoc) => NewNotice | null,
+): Promise<MakeupDoc | null> {
+  const entry = transition(doc.status, action, actor, now, reason)
+  const refund = doc.charged && quotaDelta(action, policy) < 0
+  const set: Partial<MakeupDoc> = {
+    ...changes,
+    ...releasedKeys(doc, entry.to, refund),
+    ...(changes.attachments ? { discardedFiles: discardedFiles(doc, doc.attachments, changes.attachments) } : {}),
+    ...(entry.to === 'approved' ? { recordDue: true } : {}),
+    status: entry.to,
+    updatedAt: now,
+  }
+  const updated: MakeupDoc = { ...doc, ...set }
+  const event = eventOf(entry, notice?.(updated))
+  const _ = db.command
+  const guard = pick(doc, ['_id', 'companyId', 'memberId', 'status', 'updatedAt'])
+  const won = await updateWhere(db, COLLECTIONS.makeups, guard, { ...set, ...appended(db, [event]) })
+  if (won === 0) return null
+  if (entry.to === 'approved') await writeEffectiveRecord(db, updated, now)
+  return { ...updated, events: [...(doc.events ?? []), event], eventsDue: true }
+}
+
+/**
+ * Applies one transition in a transaction that re-reads the request (resubmission, revocation, the system's
+ * withdrawal of a purged member's request): status, released keys, audit entry, the effective record removed on
+ * revocation. `changes` are extra fields; `alsoWrite` adds writes to the same transaction (its notice).
  */
 export async function transitionRequest(
   db: Db,
@@ -221,17 +293,24 @@ export async function transitionRequest(
     if (!doc) throw new DomainError('REQUEST_NOT_FOUND')
     guard(doc)
     const entry = transition(doc.status, action, actor, now, reason)
-    const updated: MakeupDoc = { ...doc, ...changes, status: entry.to, updatedAt: now }
+    const refund = doc.charged && quotaDelta(action, policy) < 0
+    const updated: MakeupDoc = {
+      ...doc,
+      ...changes,
+      ...releasedKeys(doc, entry.to, refund),
+      status: entry.to,
+      updatedAt: now,
+      ...(entry.to === 'revoked' ? { recordDue: false } : {}),
+    }
     // replaced attachments are listed for deletion (server/privacy/files.ts) in the same write
     if (changes.attachments)
       updated.discardedFiles = discardedFiles(doc, doc.attachments, changes.attachments)
-    const refund = doc.charged && quotaDelta(action, policy) < 0
-    if (entry.to === 'revoked') await revokeDay(db, tx, doc, refund, now)
-    else if (entry.to !== 'pending' && entry.to !== 'returned')
-      await releaseDay(db, tx, doc, refund, entry.to === 'approved', now)
+    // the approval's record goes with the approval: while the day is held no other write can create one, and a
+    // concurrent correction of it conflicts with this transaction
+    if (entry.to === 'revoked')
+      await tx.collection(COLLECTIONS.checkins).doc(checkinId(doc.memberId, doc.day)).remove()
     await replace(tx, COLLECTIONS.makeups, updated)
-    await insert(tx, COLLECTIONS.audit, auditOf(updated, entry))
-    if (entry.to === 'approved') await writeEffectiveRecord(tx, updated, now)
+    await insert(tx, COLLECTIONS.audit, auditOfEvent(updated, eventOf(entry)))
     if (alsoWrite) await alsoWrite(tx, updated)
     return updated
   })
@@ -266,13 +345,21 @@ export function requestView(doc: MakeupDoc): MakeupRequestView {
   }
 }
 
-export function timelineView(entries: AuditDoc[]): TimelineEntry[] {
-  return entries.map((e) => ({
-    action: e.action as TimelineEntry['action'],
-    from: e.from as MakeupStatus | null,
-    to: e.to as MakeupStatus,
-    actor: { kind: e.actor.kind, id: e.actor.id },
-    at: isoShanghai(e.at),
-    reason: e.reason,
-  }))
+/**
+ * A request's timeline: its audit entries and the events still waiting in the document for the notify timer
+ * (each once: a moved event's audit entry has the event's id), oldest first.
+ */
+export function timelineView(entries: AuditDoc[], doc?: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'events'>): TimelineEntry[] {
+  const moved = new Set(entries.map((e) => e._id))
+  const waiting = (doc?.events ?? []).map((e) => auditOfEvent(doc!, e)).filter((e) => !moved.has(e._id))
+  return [...entries, ...waiting]
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((e) => ({
+      action: e.action as TimelineEntry['action'],
+      from: e.from as MakeupStatus | null,
+      to: e.to as MakeupStatus,
+      actor: { kind: e.actor.kind, id: e.actor.id },
+      at: isoShanghai(e.at),
+      reason: e.reason,
+    }))
 }

@@ -8,7 +8,7 @@ import {
   type QuotaDoc,
 } from '@core/makeup'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
-import { A, B, COMPANY, codeOf, docs, fileOf, fixture, makeupInput, ok, report } from './harness'
+import { A, B, COMPANY, codeOf, docs, fileOf, fixture, makeupInput, ok, report, quotaView } from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
@@ -33,7 +33,7 @@ async function savePolicy(over: Partial<Policy>) {
   await ok(emu, 'admin', 'savePolicy', { policy: { ...current, ...over }, baseVersion: version }, HR)
 }
 
-const used = () => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0].used
+const used = () => quotaView(emu, 'm1_2026-11')!.used
 const reject = (id: string) =>
   ok(emu, 'review', 'decide', { id, decision: 'reject', reasonCode: 'infoIncorrect', note: '信息有误' }, HR)
 

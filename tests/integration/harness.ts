@@ -4,7 +4,17 @@ import path from 'node:path'
 import { EJSON } from 'bson'
 import type { ActionOf, FunctionName, InputOf, OutputOf } from '@core/api'
 import type { HealthReport } from '@core/health'
-import type { BindingDoc, CompanyDoc, MakeupSubmitInput, MemberDoc } from '@core/makeup'
+import {
+  type BindingDoc,
+  COLLECTIONS,
+  type CompanyDoc,
+  type Holder,
+  type MakeupSubmitInput,
+  type MemberDoc,
+  emptyQuota,
+  quotasOf,
+  type QuotaDoc,
+} from '@core/makeup'
 import type { Result } from '@core/shared'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { startEmulator, type Emulator, type EmulatorOptions } from '@emulator/index'
@@ -13,12 +23,15 @@ import { recordForPrivacyScan } from '../privacy-scan/record'
 
 const root = path.resolve(__dirname, '../..')
 
-/** Builds the functions these tests drive (only those: others may be mid-edit) and starts an in-memory emulator. */
+/**
+ * Builds the functions these tests drive (only those, and notify, whose timer moves requests' events: others may
+ * be mid-edit) and starts an in-memory emulator.
+ */
 export async function startFunctionsEmulator(
   functions = ['checkin', 'makeup'],
   options: Pick<EmulatorOptions, 'maxInstances'> = {},
 ): Promise<Emulator> {
-  await buildFunctions(functions)
+  await buildFunctions([...new Set([...functions, 'notify'])])
   const emu = await startEmulator({
     dataDir: null,
     functionsDir: path.join(root, 'cloudfunctions'),
@@ -47,6 +60,18 @@ export async function call<F extends FunctionName, A extends ActionOf<F>>(
   const report = await emu.invoke(fn, { action, ...(input as object) }, { openid })
   if (!report.ok) throw new Error(`${fn}.${action} crashed: ${JSON.stringify(report.error)}`)
   return { result: report.result as Result<OutputOf<F, A>>, roundTrips: report.roundTrips }
+}
+
+/**
+ * What the notify timer does first each minute, now: the requests' events become their audit entries and
+ * notices (server/request-events.ts), and settled approvals' records are checked. Returns how many moved.
+ */
+export async function settle(emu: Emulator): Promise<number> {
+  const report = await emu.invoke('notify', { action: 'events' }, { openid: '', source: 'wx_client,scf' })
+  if (!report.ok) throw new Error(`notify events crashed: ${JSON.stringify(report.error)}`)
+  const result = report.result as Result<{ moved: number }>
+  if (!result.ok) throw new Error(`notify events refused: ${result.code}`)
+  return result.data.moved
 }
 
 /** The data when ok, else fails the test with the refusal. */
@@ -82,6 +107,16 @@ export function load(emu: Emulator, collections: Record<string, object[]>): void
 export function docs<T>(emu: Emulator, collection: string, criteria: object = {}): T[] {
   if (!emu.store.collectionNames().includes(collection)) return []
   return emu.store.find(collection, criteria as never, { limit: 1000 }).list.map((t) => EJSON.parse(t) as T)
+}
+
+/**
+ * The quota view of one member's cycle (`<memberId>_<cycle>`) as every reader derives it from the documents
+ * holding its keys (core quotasOf): nothing used when nothing ever held one.
+ */
+export function quotaView(emu: Emulator, quotaKey: string): QuotaDoc {
+  const [view] = quotasOf(docs<Holder>(emu, COLLECTIONS.makeups, { quotaKey }))
+  const [memberId, cycle] = quotaKey.split('_')
+  return view ?? emptyQuota(COMPANY, memberId, cycle, new Date(0))
 }
 
 /** Moves the emulator clock (and so the functions' "now") to this instant. */
@@ -156,7 +191,6 @@ export function fixture(
     bindings: [m1, m2, m9].filter((m) => m.openid).map(binding),
     checkins: [],
     makeups: [],
-    quotas: [],
     specials: [],
     maintenance: [],
     audit: [],

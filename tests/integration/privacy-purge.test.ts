@@ -18,7 +18,22 @@ import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
 import type { HealthReport } from '@core/health'
 import { recordForPrivacyScan } from '../privacy-scan/record'
 import { SETTLE_MS } from '@core/admin'
-import { A, B, BYTES, codeOf, COMPANY, docs, fixture, load, member, ok, rid, setNow, upload } from './harness'
+import {
+  A,
+  B,
+  BYTES,
+  codeOf,
+  COMPANY,
+  docs,
+  fixture,
+  load,
+  member,
+  ok,
+  rid,
+  setNow,
+  upload,
+  quotaView,
+} from './harness'
 
 jest.setTimeout(300_000)
 
@@ -137,7 +152,7 @@ async function fire(name: string) {
 }
 
 const exists = (fileID: string) => emu.files.list().some((f) => fileID.endsWith(`/${f.path}`))
-const quota = (memberId: string) => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_2026-11` })[0]
+const quota = (memberId: string) => quotaView(emu, `${memberId}_2026-11`)
 
 async function exportAll(kind: 'checkins' | 'makeups' | 'audit', format: 'csv' | 'xlsx') {
   let job = await ok(emu, 'review', 'export', { kind, from: '2026-11-01', to: '2026-11-30', format }, HR)

@@ -2,7 +2,7 @@
 // retention are removed, day / status / who decided stay, newer and still-open records are kept; the run is
 // audited, idempotent, finishes what an interrupted run left, and only the timer may start it. Members see when
 // their oldest details will be removed.
-import { type CheckinDoc, COLLECTIONS, type MakeupDoc, type SpecialDoc } from '@core/makeup'
+import { type CheckinDoc, COLLECTIONS, holdKeys, type MakeupDoc, type SpecialDoc } from '@core/makeup'
 import {
   A,
   B,
@@ -34,6 +34,7 @@ const checkin = (memberId: string, day: string, over: object = {}): CheckinDoc =
 })
 
 const request = (id: string, day: string, status: MakeupDoc['status'], attachments: string[]): MakeupDoc => ({
+  ...holdKeys(id, 'm1', day, day.slice(0, 7), null),
   _id: id,
   companyId: COMPANY,
   memberId: 'm1',

@@ -4,7 +4,7 @@
 // twice, even while the first call still runs.
 import type { AuditDoc, MaintenanceDoc, MemberDoc, QuotaDoc } from '@core/makeup'
 import type { BatchItemView } from '@core/review'
-import { FRIDAY_10, call, codeOf, docs, ok, report, setNow, warm } from './harness'
+import { FRIDAY_10, call, codeOf, docs, ok, report, setNow, warm, quotaView } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 import { put } from './notify-fixture'
@@ -134,7 +134,7 @@ describe('review.batchPreview / batchOnBehalf', () => {
       'o1_2026-11-24 false',
     ])
     expect(created.every((c) => c.onBehalf.batchId === 'batch-0001')).toBe(true)
-    const quota = (id: string) => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: id })[0]
+    const quota = (id: string) => quotaView(emu, id)
     expect(quota('m1_2026-11')).toMatchObject({ used: 2, madeUpDays: ['2026-11-23', '2026-11-24'] })
     expect(quota('m3_2026-11')).toMatchObject({ used: 1 })
     expect(quota('o1_2026-11')).toMatchObject({ used: 3, madeUpDays: ['2026-11-24'] })
@@ -179,7 +179,7 @@ describe('review.batchPreview / batchOnBehalf', () => {
         }
         expect(docs(emu, COLLECTIONS.checkins, { source: 'hr' })).toHaveLength(5)
         expect(docs(emu, COLLECTIONS.audit, { action: 'onBehalf' })).toHaveLength(5)
-        expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]).toMatchObject({ used: 2 })
+        expect(quotaView(emu, 'm1_2026-11')).toMatchObject({ used: 2 })
       }
     },
     SEED_TIMEOUT,
@@ -220,7 +220,7 @@ describe('review.batchPreview / batchOnBehalf', () => {
         ['OK', 'DAY_ALREADY_CHECKED'],
         ['DAY_HAS_OPEN_REQUEST', 'OK'],
       ]).toContainEqual(outcomes)
-      const q = docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]
+      const q = quotaView(emu, 'm1_2026-11')
       expect(q.used).toBe(1)
       expect(docs(emu, COLLECTIONS.checkins, { _id: 'm1_2026-11-24' })).toHaveLength(item.ok ? 1 : 0)
       expect(docs(emu, COLLECTIONS.makeups, { memberId: 'm1' })).toHaveLength(item.ok ? 0 : 1)

@@ -6,14 +6,13 @@ import {
   type AuditDoc,
   type CheckinDoc,
   COLLECTIONS,
-  emptyQuota,
   type MakeupDoc,
   type MakeupReasonKind,
   type MemberDoc,
-  type QuotaDoc,
-  quotaId,
   type SpecialDoc,
   specialId,
+  holdKeys,
+  withHoldKeys,
 } from '@core/makeup'
 import { cycleKey, DEFAULT_POLICY, type Policy } from '@core/policy'
 import { A, B, COMPANY, OTHER_COMPANY, fixture, load, member, report } from './harness'
@@ -65,7 +64,13 @@ export interface PendingSpec {
 const deptOf = (memberId: string) =>
   extra.find((m) => m._id === memberId)?.dept ?? member(memberId, COMPANY).dept
 
+/** One request as the makeup function would have stored it, holding its day (its unit is not numbered here). */
 export function pendingDoc(s: PendingSpec): MakeupDoc {
+  const doc = unkeyed(s)
+  return { ...doc, ...holdKeys(doc._id, doc.memberId, doc.day, doc.cycle, null) }
+}
+
+function unkeyed(s: PendingSpec): Omit<MakeupDoc, 'dayKey' | 'slotKey' | 'quotaKey'> {
   const at = new Date(s.submittedAt)
   return {
     _id: s.id ?? `${s.memberId}_${s.day}`,
@@ -100,16 +105,8 @@ export function loadReviewFixture(
   policy: Partial<Policy> = {},
 ) {
   const base = fixture(policy)
-  const makeups = pending.map(pendingDoc)
-  const quotas = new Map<string, QuotaDoc>()
-  for (const d of makeups) {
-    const q =
-      quotas.get(quotaId(d.memberId, d.cycle)) ?? emptyQuota(d.companyId, d.memberId, d.cycle, d.submittedAt)
-    q.used += 1
-    if (d.status === 'approved') q.madeUpDays = [...(q.madeUpDays ?? []), d.day]
-    else q.openDays.push(d.day)
-    quotas.set(q._id, q)
-  }
+  // each holds its day and a unit of its cycle's quota, numbered in submission order
+  const makeups = withHoldKeys(pending.map(unkeyed))
   const approved = makeups.filter((d) => d.status === 'approved')
   const audit: AuditDoc[] = makeups.map((d) => ({
     companyId: d.companyId,
@@ -159,7 +156,6 @@ export function loadReviewFixture(
         boundAt: new Date('2026-01-05T02:00:00Z'),
       })),
     makeups,
-    quotas: [...quotas.values()],
     audit,
     specials,
     checkins: [...checkins, ...effective],

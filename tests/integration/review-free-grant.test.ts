@@ -2,7 +2,7 @@
 // member's quota for the cycle is used up, and the make-up holds no quota; a charged grant is refused at the cap.
 import { EJSON } from 'bson'
 import { emptyQuota, type MakeupDoc, type QuotaDoc, type SpecialDoc } from '@core/makeup'
-import { COMPANY, FRIDAY_10, call, docs, makeupInput, ok } from './harness'
+import { COMPANY, FRIDAY_10, call, docs, makeupInput, ok, quotaView } from './harness'
 import { useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, loadReviewFixture, specialDoc } from './review-fixture'
 
@@ -21,7 +21,7 @@ const emu = useEmulator({
   },
   at: FRIDAY_10,
 })
-const quota = () => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: 'm1_2026-11' })[0]
+const quota = () => quotaView(emu, 'm1_2026-11')
 
 const grant = (charged: boolean) =>
   ok(

@@ -3,7 +3,7 @@
 import { EJSON } from 'bson'
 import type { AuditDoc, QuotaDoc } from '@core/makeup'
 import type { ReviewedCheckin } from '@core/review'
-import { COMPANY, FRIDAY_10, call, codeOf, docs, makeupInput, ok, report, setNow } from './harness'
+import { COMPANY, FRIDAY_10, call, codeOf, docs, makeupInput, ok, report, setNow, quotaView } from './harness'
 import { useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, HR2, checkinDoc, loadReviewFixture } from './review-fixture'
 
@@ -17,8 +17,7 @@ const emu = useEmulator({
 })
 
 const record = (id: string) => docs<ReviewedCheckin>(emu, COLLECTIONS.checkins, { _id: id })[0]
-const quota = (memberId: string, cycle = '2026-11') =>
-  docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_${cycle}` })[0]
+const quota = (memberId: string, cycle = '2026-11') => quotaView(emu, `${memberId}_${cycle}`)
 const fever = { ...report, temperature: 37.4, note: '下午复测' }
 
 const reload = () =>

@@ -3,7 +3,7 @@
 // approval and the revocation; every refusal changes nothing; concurrent revocations and decisions stay exact.
 import type { AuditDoc, MakeupDoc, QuotaDoc } from '@core/makeup'
 import type { OutboxDoc } from '@server/notices/records'
-import { FRIDAY_10, call, codeOf, docs, ok, setNow, warm } from './harness'
+import { FRIDAY_10, call, codeOf, docs, ok, setNow, warm, quotaView } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, HR2, REV_DEV, loadReviewFixture, type PendingSpec } from './review-fixture'
 import { T, grant, put, tick } from './notify-fixture'
@@ -30,7 +30,7 @@ async function start(pending = APPROVED, policy = {}) {
 }
 
 const makeup = (id: string) => docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: id })[0]
-const quota = (memberId: string) => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { _id: `${memberId}_2026-11` })[0]
+const quota = (memberId: string) => quotaView(emu, `${memberId}_2026-11`)
 const record = (id: string) => docs(emu, COLLECTIONS.checkins, { _id: id })
 const trail = (id: string) =>
   docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id }).map(

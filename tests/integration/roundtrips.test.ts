@@ -82,12 +82,13 @@ describe('admin calls per action (demo company)', () => {
     const withdraw = await call(emu, 'makeup', 'withdraw', { id: submitted.id }, DEMO_EMPLOYEE_OPENID)
     expect(withdraw.result).toMatchObject({ ok: true, data: { status: 'withdrawn' } })
     counts.withdraw = withdraw.roundTrips
-    // caller + day facts (1), the photo's check (1 storage), the reservation transaction (7: core/README.md)
-    expect(submitted.roundTrips).toBe(9)
+    // caller + day facts + the cycle's holders (1), the photo's check (1 storage), the insert that is the
+    // reservation, its audit entry and notice as events (1): core/README.md
+    expect(submitted.roundTrips).toBe(3)
     // caller + request (1), then at once its audit entries (1) and the preview links (1 storage)
     expect(detail.roundTrips).toBe(3)
-    // caller (1), the transaction: start, read request, release quota day, write request, insert audit, commit
-    expect(withdraw.roundTrips).toBe(7)
+    // caller + request (1), the guarded update that gives back day and unit with its event (1)
+    expect(withdraw.roundTrips).toBe(2)
   })
 
   it('HR: monthly report page 2', async () => {
@@ -149,10 +150,10 @@ describe('admin calls per action (demo company)', () => {
     expect(queue.roundTrips).toBe(3)
     // reviewer + request (1), then in parallel: what the detail shows (1), preview links (1), access log (1)
     expect(detail.roundTrips).toBe(4)
-    // reviewer + request (1), then the transaction: start, read request, release quota day (not on return), write
-    // request, insert audit entry, write the effective record (approval only), queue the notice, commit
-    expect([approve.roundTrips, reject.roundTrips, ret.roundTrips]).toEqual([9, 8, 7])
-    expect(bulk.roundTrips).toBe(8 * 4 + 1)
+    // reviewer + request (1), the guarded update with its events (1), the effective record (approval only)
+    expect([approve.roundTrips, reject.roundTrips, ret.roundTrips]).toEqual([3, 2, 2])
+    // reviewer + requests (1), one guarded update of all (1), which it approved (1), their records (1)
+    expect(bulk.roundTrips).toBe(4)
     const revoke = await call(
       emu,
       'review',
@@ -162,12 +163,12 @@ describe('admin calls per action (demo company)', () => {
     )
     expect(revoke.result).toMatchObject({ ok: true, data: { status: 'revoked' } })
     counts.revoke = revoke.roundTrips
-    // reviewer + request (1), then the transaction: start, read request, quota day back (operators), remove the
-    // effective record, write request, insert audit entry, queue the notice, commit
-    expect(revoke.roundTrips).toBe(9)
+    // reviewer + request (1), then the transaction: start, read request, remove the effective record, write the
+    // request (day and unit given back), insert audit entry, queue the notice, commit
+    expect(revoke.roundTrips).toBe(8)
   })
 
-  it('HR: batch entry of 3 members × 2 days, preview 2 and run 2 + 7 per record', async () => {
+  it('HR: batch entry of 3 members × 2 days, preview 2 and run 2 + 6 per record', async () => {
     const input = { memberIds: BATCHED, days: OUTAGE, report, channel: 'phone', note: '系统故障期间电话报备' }
     const preview = await call(emu, 'review', 'batchPreview', input, HR_OPENID)
     if (!preview.result.ok) throw new Error(preview.result.code)
@@ -185,8 +186,8 @@ describe('admin calls per action (demo company)', () => {
     counts.batchRun6 = run.roundTrips
     // the reviewer (1), the plan's facts in one aggregation (1)
     expect(preview.roundTrips).toBe(2)
-    // the same two, then one transaction per record: start, read record, read quota, write quota, insert record,
-    // insert audit entry, commit
-    expect(run.roundTrips).toBe(2 + 7 * created)
+    // the same two, then one transaction per record: start, read record, insert the claim on day and unit,
+    // insert record, insert audit entry, commit
+    expect(run.roundTrips).toBe(2 + 6 * created)
   })
 })

@@ -1,6 +1,7 @@
 // The one scheduled entry point (CloudBase allows one timer per function): every due job, then the outbox.
 import type { Db } from '@server/sdk'
 import { Run } from '@server/notices/deliver'
+import { moveRequestEvents } from '@server/request-events'
 import { budget as budgetOf } from './jobs/budget'
 import { dispatch } from './jobs/dispatch'
 import { checkinReminders, companies, cutoffReminders, reviewReminders } from './jobs/reminders'
@@ -18,6 +19,8 @@ export interface RunReport {
 export async function runJobs(db: Db, now: Date, opts: { budgetMs?: number; reminders?: boolean } = {}) {
   const run = new Run(db, now)
   const budget = budgetOf(opts.budgetMs ?? DEFAULT_BUDGET_MS)
+  // requests' audit entries and notices first: a notice moved now is sent by this run's dispatch
+  await moveRequestEvents(db, now)
   if (opts.reminders !== false) {
     for (const company of await companies(db)) {
       await reviewReminders(run, company)

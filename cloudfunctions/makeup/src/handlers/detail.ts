@@ -1,11 +1,7 @@
 import type { Api } from '@core/api'
-import { COLLECTIONS, type MakeupDoc } from '@core/makeup'
-import { DomainError } from '@core/shared'
 import { attachmentPreviews } from '@server/attachments'
-import { ownedBy, requestView, timeline, timelineView } from '@server/repositories/makeups'
-import { callerOf, callerStages, type CallerRow } from '@server/repositories/members'
+import { callerWithRequest, requestView, timeline, timelineView } from '@server/repositories/makeups'
 import type { Context } from '@server/router'
-import { aggregate, subPipeline } from '@server/sdk'
 
 type In = Api['makeup']['detail'][0]
 type Out = Api['makeup']['detail'][1]
@@ -16,21 +12,10 @@ type Out = Api['makeup']['detail'][1]
  * read before the caller is known, so its owner is checked here before anything of it is used.
  */
 export async function detail(input: In, { db, openid }: Context): Promise<Out> {
-  const [row] = await aggregate<CallerRow & { requests: MakeupDoc[] }>(db, COLLECTIONS.bindings, (p) =>
-    callerStages(p, openid).lookup({
-      from: COLLECTIONS.makeups,
-      pipeline: subPipeline(db, { _id: input.id }, { limit: 1 }),
-      as: 'requests',
-    }),
-  )
-  const caller = callerOf(row)
-  if (!caller) throw new DomainError('NOT_BOUND')
-  const doc = row.requests[0]
-  if (!doc) throw new DomainError('REQUEST_NOT_FOUND')
-  ownedBy(caller.company._id, caller.member._id)(doc)
+  const { doc } = await callerWithRequest(db, openid, input.id)
   const [entries, previews] = await Promise.all([
     timeline(db, doc.companyId, doc._id),
     attachmentPreviews(doc.attachments),
   ])
-  return { ...requestView(doc), timeline: timelineView(entries), previews }
+  return { ...requestView(doc), timeline: timelineView(entries, doc), previews }
 }

@@ -1,23 +1,30 @@
 import type { Api } from '@core/api'
 import { DomainError } from '@core/shared'
-import { checkFailureEvidence, type MakeupDoc, requestDocId, submittedReasonKind } from '@core/makeup'
+import {
+  checkFailureEvidence,
+  freeSlots,
+  type Holder,
+  type MakeupDoc,
+  requestDocId,
+  submittedReasonKind,
+} from '@core/makeup'
 import { effectivePolicy, judgeSubmission, type MemberFacts } from '@core/policy'
 import { acceptedReport } from '@core/privacy'
 import { checkFiles, readFileHeads, type FileHead } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
-import { createRequest, getRequest, requestView } from '@server/repositories/makeups'
+import { createRequest, getRequest, type NewRequest, requestView } from '@server/repositories/makeups'
 import { submittedNotice } from '@server/notices/events'
-import { enqueueNotice } from '@server/notices/outbox'
 import { memberProfile, type Caller } from '@server/repositories/members'
 import type { Context } from '@server/router'
-import type { Db, DocStore } from '@server/sdk'
+import type { Db } from '@server/sdk'
 
 type In = Api['makeup']['submit'][0]
 type Out = Api['makeup']['submit'][1]
 
 /**
- * One read (the caller and the day's facts, incl. whether this client request id already made a request), the
- * file check (one storage call), then the reservation transaction.
+ * One read (the caller and the day's facts, incl. whether this client request id already made a request and the
+ * holders of the cycle's quota units), the file check (one storage call, overlapping the read), then one insert
+ * that is the reservation: 3 round trips.
  */
 export async function submit(input: In, { db, openid, now }: Context): Promise<Out> {
   // evidence of another day, of the future or past its bound is refused before anything is read or written
@@ -32,10 +39,10 @@ export async function submit(input: In, { db, openid, now }: Context): Promise<O
   const id = requestDocId(caller.member._id, input.clientRequestId)
   try {
     const facts = factsOf(days, input.day, input.clientVersion)
-    return requestView(await judgeAndCreate(db, caller, facts, heads, id, input, now))
+    return requestView(await judgeAndCreate(db, caller, facts, days.holders, heads, id, input, now))
   } catch (e) {
-    // A concurrent duplicate is refused by the reservation (its twin holds the day) or by the insert of the
-    // same _id: then the first request exists, and is the answer.
+    // A concurrent duplicate is refused by the insert (its twin holds the day, or has the same _id): then the
+    // first request exists, and is the answer.
     const first = e instanceof DomainError ? await getRequest(db, id) : null
     if (first) return requestView(first)
     throw e
@@ -46,6 +53,7 @@ async function judgeAndCreate(
   db: Db,
   caller: Caller,
   facts: MemberFacts,
+  holders: Holder[],
   heads: () => Promise<(FileHead | null)[]>,
   id: string,
   input: In,
@@ -64,7 +72,7 @@ async function judgeAndCreate(
   const policy = effectivePolicy(company.policy, member.region)
   checkFiles(input.attachments, await heads(), policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
-  const doc: MakeupDoc = {
+  const doc: NewRequest['doc'] = {
     _id: id,
     companyId: company._id,
     memberId: member._id,
@@ -84,14 +92,21 @@ async function judgeAndCreate(
     submittedAt: now,
     updatedAt: now,
   }
-  // the reviewers' notice is queued inside the same transaction: it exists exactly when the request does
-  const queueNotice = (tx: DocStore, stored: MakeupDoc) => enqueueNotice(tx, submittedNotice(stored, member))
-  const { doc: stored } = await createRequest(
+  // the units it may take: the free ones of its cycle, lowest first (the insert arbitrates between submissions)
+  const cycleHolders = holders.filter((h) => h.cycle === doc.cycle)
+  const slots = doc.charged ? freeSlots(cycleHolders, policy.quota.cap) : [null]
+  return createRequest(
     db,
-    { doc, autoApprove: policy.review === 'auto', cap: policy.quota.cap, grantId, alsoWrite: queueNotice },
+    {
+      doc,
+      autoApprove: policy.review === 'auto',
+      slots,
+      grantId,
+      // the reviewers' notice is an event of the same insert: it exists exactly when the request does
+      notice: (stored) => submittedNotice(stored, member),
+    },
     { kind: 'member', id: member._id },
   )
-  return stored
 }
 
 /** A promise started now whose failure only surfaces when (if ever) its value is asked for. */

@@ -4,7 +4,7 @@
 // (enterOnBehalf, its own transaction that re-checks the day and the quota), so a refusal stops only its item.
 import type { Api } from '@core/api'
 import { startOfLocalDay } from '@core/calendar'
-import { checkinId, COLLECTIONS, quotaId } from '@core/makeup'
+import { checkinId, COLLECTIONS, type Holder, quotaId } from '@core/makeup'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
 import { cycleKey } from '@core/policy'
 import {
@@ -35,7 +35,7 @@ const BATCH_PARALLEL = 10
 async function plan(
   input: In,
   rc: ReviewContext,
-): Promise<{ items: BatchItemPlan[]; names: Map<string, string> }> {
+): Promise<{ items: BatchItemPlan[]; names: Map<string, string>; holders: Holder[] }> {
   if (!isHrAdmin(rc.member)) throw new DomainError('FORBIDDEN', 'HR admins only')
   assertBatchSize(input.memberIds, input.days)
   const { company } = rc
@@ -64,7 +64,7 @@ async function plan(
     maintenance: rows.maintenance.map((m) => ({ start: m.start, end: m.end })),
   }
   const planned = planBatch({ ...input, report, by: rc.member }, company.policy, facts, rc.now)
-  return { items: planned, names: new Map(rows.members.map((m) => [m._id, m.name])) }
+  return { items: planned, names: new Map(rows.members.map((m) => [m._id, m.name])), holders: rows.holders }
 }
 
 function viewOf(p: BatchItemPlan, names: Map<string, string>, error?: DomainError): BatchItemView {
@@ -91,12 +91,19 @@ export const batchPreview = reviewAction(
 export const batchOnBehalf = reviewAction(
   'batchOnBehalf',
   async (input: A['batchOnBehalf'][0], rc): Promise<A['batchOnBehalf'][1]> => {
-    const { items, names } = await plan(input, rc)
+    const { items, names, holders } = await plan(input, rc)
+    // each cycle's holders as read, joined by the claims this run writes (one member's items run in turn)
+    const byCycle = new Map<string, Holder[]>()
+    const holdersOf = (p: BatchItemPlan & { quota: { cycle: string } }) => {
+      const key = quotaId(p.memberId, p.quota.cycle)
+      if (!byCycle.has(key)) byCycle.set(key, holders.filter((h) => h.quotaKey === key))
+      return byCycle.get(key)!
+    }
     const results = new Map<BatchItemPlan, BatchItemView>()
     const write = async (p: BatchItemPlan): Promise<BatchItemView> => {
       if (!p.ok || p.already) return viewOf(p, names)
       try {
-        await enterOnBehalf(rc.db, p.record, p.quota, rc.member._id)
+        await enterOnBehalf(rc.db, p.record, p.quota, rc.member._id, holdersOf(p))
         return viewOf(p, names)
       } catch (e) {
         if (!(e instanceof DomainError)) throw e

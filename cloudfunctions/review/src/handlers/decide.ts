@@ -9,13 +9,20 @@ import {
   type ReviewDecision,
   roleOf,
 } from '@core/review'
-import type { MakeupDoc, MakeupRequestView, RequestAction } from '@core/makeup'
+import { COLLECTIONS, type MakeupDoc, type MakeupRequestView, type RequestAction, transition } from '@core/makeup'
 import { ADMIN_COLLECTIONS, type PolicyVersionDoc } from '@core/admin'
 import type { Policy } from '@core/policy'
 import { DomainError, refusal } from '@core/shared'
-import { requestView, transitionRequest } from '@server/repositories/makeups'
+import {
+  appended,
+  applyTransition,
+  eventOf,
+  getRequest,
+  insertRecords,
+  requestView,
+} from '@server/repositories/makeups'
+import { find, updateWhere } from '@server/sdk'
 import { decidedNotice } from '@server/notices/events'
-import { enqueueNotice } from '@server/notices/outbox'
 import { membersByIds, withRequests, type RequestsRow } from '@server/repositories/review'
 import { reviewAction, reviewable, type Reads, type ReviewContext } from '../reviewer'
 
@@ -75,43 +82,33 @@ function policyOf(rc: ReviewContext, row: DecideRow, doc: MakeupDoc): Policy {
 }
 
 /**
- * One decision, atomic on the request document (core transition + quota + audit + effective record, retried on
- * conflict). What it was checked against outside the transaction is re-read inside it: when another reviewer got
- * there first the transaction sees it decided, and ALREADY_DECIDED names them.
+ * One decision: one update of the request guarded by the state the reviewer's read saw (core/README.md): of
+ * concurrent reviewers exactly one wins; the others re-read to name who decided. The update carries the decision's
+ * audit entry and notice as events; an approval then writes its effective record: 3 round trips in all.
  */
 async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Promise<MakeupRequestView> {
-  const { owner, doc } = reviewable(rc, row, input.id)
+  const { doc } = reviewable(rc, row, input.id)
   const { note, category, code } = reasonOf(input)
+  if (doc.status !== 'pending') throw await namedAlreadyDecided(rc, doc.decidedBy)
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
-  try {
-    const updated = await transitionRequest(
-      rc.db,
-      input.id,
-      ACTION[input.decision],
-      actor,
-      rc.now,
-      category,
-      policyOf(rc, row, doc),
-      (doc) => {
-        if (doc.companyId !== owner.companyId || doc.memberId !== owner._id)
-          throw new DomainError('REQUEST_NOT_FOUND')
-        if (doc.status !== 'pending') throw new DomainError('ALREADY_DECIDED', doc.decidedBy ?? doc.status)
-      },
-      {
-        decidedAt: rc.now,
-        decidedBy: rc.member._id,
-        decisionNote: note,
-        ...(code ? { decisionCode: code } : {}),
-      },
-      // the employee's notice is queued in the same transaction: it exists exactly when the decision does
-      (tx, decided) => enqueueNotice(tx, decidedNotice(decided, rc.member)),
-    )
-    return requestView(updated)
-  } catch (e) {
-    if (e instanceof DomainError && e.code === 'ALREADY_DECIDED')
-      throw await namedAlreadyDecided(rc, e.detail)
-    throw e
-  }
+  const decided = await applyTransition(
+    rc.db,
+    doc,
+    ACTION[input.decision],
+    actor,
+    rc.now,
+    category,
+    policyOf(rc, row, doc),
+    {
+      decidedAt: rc.now,
+      decidedBy: rc.member._id,
+      decisionNote: note,
+      ...(code ? { decisionCode: code } : {}),
+    },
+    (updated) => decidedNotice(updated, rc.member),
+  )
+  if (decided) return requestView(decided)
+  throw await namedAlreadyDecided(rc, (await getRequest(rc.db, doc._id))?.decidedBy)
 }
 
 async function namedAlreadyDecided(rc: ReviewContext, deciderId = ''): Promise<DomainError> {
@@ -134,48 +131,68 @@ type BulkIn = Api['review']['bulkApprove'][0]
 /** a bulk approval takes at most this many requests (the schema's cap) */
 const BULK_MAX = 50
 
-/** approvals running at once in a bulk approval: each waits on its own round trips, not on the others */
-const BULK_PARALLEL = 10
-
 /**
- * Approves each selected request on its own; one refusal does not stop the others. All requests and their members
- * come with the reviewer in one aggregation; then one transaction each. Requests that share a quota document (same
- * member and cycle) are approved one after another, so they never conflict; the groups run BULK_PARALLEL at a
- * time, so HR waits for about (N / BULK_PARALLEL) approvals' round trips rather than N.
+ * Approves the selected requests with ONE update of all that may be approved (each guarded by the state the
+ * reviewer's read saw, and marked with this decision's id), one read of which carry that id (the update's count
+ * is not per document), and their effective records in one insert: 4 round trips for any N (core/README.md). An
+ * item refused (not in scope, decided meanwhile, unknown) does not stop the others.
  */
 export const bulkApprove = reviewAction<BulkIn, { results: BulkItemResult[] }, DecideRow>(
   'bulkApprove',
   async (input, rc, row) => {
     assertHasScope(rc.scope)
     const ids = [...new Set(input.ids)]
-    const approveOne = async (id: string): Promise<BulkItemResult> => {
+    const refused = new Map<string, BulkItemResult>()
+    const refuse = (id: string, e: unknown) => {
+      if (!(e instanceof DomainError)) throw e
+      const r = refusal(e.code, e.vars)
+      refused.set(id, { id, ok: false, code: r.code, message: r.message })
+    }
+    const eligible: MakeupDoc[] = []
+    for (const id of ids) {
       try {
-        await decideOne(rc, row, { id, decision: 'approve' })
-        return { id, ok: true }
+        const { doc } = reviewable(rc, row, id)
+        if (doc.status !== 'pending') throw await namedAlreadyDecided(rc, doc.decidedBy)
+        eligible.push(doc)
       } catch (e) {
-        if (!(e instanceof DomainError)) throw e
-        const r = refusal(e.code, e.vars)
-        return { id, ok: false, code: r.code, message: r.message }
+        refuse(id, e)
       }
     }
-    const groups = new Map<string, string[]>()
-    for (const id of ids) {
-      const doc = row.requests.find((d) => d._id === id)
-      // an unknown id is refused on its own (by decideOne), in a group of its own
-      const key = doc ? `${doc.memberId}\u0000${doc.cycle}` : `?${id}`
-      groups.set(key, [...(groups.get(key) ?? []), id])
-    }
-    const byId = new Map<string, BulkItemResult>()
-    const queue = [...groups.values()]
-    const worker = async () => {
-      for (let group = queue.shift(); group; group = queue.shift())
-        for (const id of group) byId.set(id, await approveOne(id))
-    }
-    await Promise.all(Array.from({ length: Math.min(BULK_PARALLEL, queue.length) }, worker))
-    return { results: ids.map((id) => byId.get(id)!) }
+    const approved = await approveAll(rc, eligible)
+    for (const doc of eligible)
+      if (!approved.has(doc._id)) refuse(doc._id, await namedAlreadyDecided(rc, (await getRequest(rc.db, doc._id))?.decidedBy))
+    return { results: ids.map((id) => refused.get(id) ?? { id, ok: true }) }
   },
   decisionReads(
     (input: BulkIn) => [...new Set(input.ids)].slice(0, BULK_MAX),
     () => false,
   ),
 )
+
+/** The approval of many requests as one guarded update (see bulkApprove); the ids it approved. */
+async function approveAll(rc: ReviewContext, docs: MakeupDoc[]): Promise<Set<string>> {
+  if (docs.length === 0) return new Set()
+  const { db, now } = rc
+  const _ = db.command
+  const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
+  const entry = transition('pending', 'approve', actor, now, '')
+  const decisionId = `${rc.member._id}@${now.getTime()}`
+  const changes = { status: 'approved', decidedAt: now, decidedBy: rc.member._id, decisionNote: '', updatedAt: now }
+  // the notice names each document's own day: the timer builds it from the document and the event
+  const event = { ...eventOf(entry), noticeBy: rc.member.name }
+  const guards = docs.map((d) => ({ _id: d._id, companyId: d.companyId, status: 'pending', updatedAt: d.updatedAt }))
+  await updateWhere(db, COLLECTIONS.makeups, _.or(guards), {
+    ...changes,
+    decisionId,
+    recordDue: true,
+    ...appended(db, [event]),
+  })
+  const won = await find<MakeupDoc>(
+    db,
+    COLLECTIONS.makeups,
+    { _id: _.in(docs.map((d) => d._id)), decisionId },
+    { limit: docs.length },
+  )
+  if (won.length > 0) await insertRecords(db, won, now)
+  return new Set(won.map((d) => d._id))
+}

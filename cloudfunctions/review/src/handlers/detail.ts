@@ -10,7 +10,9 @@ import {
   type CompanyDoc,
   type MakeupDoc,
   type MemberDoc,
-  type QuotaDoc,
+  type Holder,
+  quotaId,
+  quotasOf,
   type SpecialDoc,
 } from '@core/makeup'
 import { isHrAdmin, ownDepts, reviewersFor } from '@core/review'
@@ -50,10 +52,10 @@ export const detail = reviewAction<In, Out, RequestsRow>(
     const covered = about.reviewers.some((m) => m._id !== owner._id && ownDepts(m).includes(owner.dept))
     const reviewers = reviewersFor(owner, covered ? about.reviewers : await hrAdmins(db, company._id))
     const cap = company.policy.quota.cap
-    const used = about.quotas[0]?.used ?? 0
+    const used = quotasOf(about.holders.filter((h) => h.companyId === company._id))[0]?.used ?? 0
     return {
       ...requestView(doc),
-      timeline: timelineView(about.entries),
+      timeline: timelineView(about.entries, doc),
       previews,
       member: brief(owner),
       month: monthView(monthOf(doc.day), now, owner.joinedOn, company.policy.calendar, {
@@ -85,8 +87,8 @@ interface AboutRequest {
   requests: MakeupDoc[]
   /** unused special-handling grants */
   grants: SpecialDoc[]
-  /** the quota document of the request's cycle */
-  quotas: QuotaDoc[]
+  /** the documents holding keys of the request's cycle (its quota view: quotasOf) */
+  holders: Holder[]
   /** the active reviewers of the member's department */
   reviewers: MemberDoc[]
   /** who decided it */
@@ -142,7 +144,7 @@ async function aboutRequest(
       .lookup(
         join(COLLECTIONS.specials, 'grants', { ...mine, status: 'granted', used: false }, { limit: 100 }),
       )
-      .lookup(join(COLLECTIONS.quotas, 'quotas', { ...mine, cycle: doc.cycle }, { limit: 1 }))
+      .lookup(join(COLLECTIONS.makeups, 'holders', { quotaKey: quotaId(owner._id, doc.cycle) }, { limit: 200 }))
       .lookup(
         join(
           COLLECTIONS.members,
@@ -158,7 +160,7 @@ async function aboutRequest(
         records: 1,
         requests: 1,
         grants: 1,
-        quotas: 1,
+        holders: 1,
         reviewers: 1,
         deciders: 1,
         leaves: 1,

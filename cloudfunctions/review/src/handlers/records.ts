@@ -11,7 +11,7 @@ import { DomainError } from '@core/shared'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
 import { checkinId, COLLECTIONS, type MemberDoc } from '@core/makeup'
 import { cycleKey, effectivePolicy, regionsOfDay, windowDeadline } from '@core/policy'
-import { auditPage, correctCheckin, enterOnBehalf } from '@server/repositories/corrections'
+import { auditPage, correctCheckin, enterOnBehalf, holdersOf } from '@server/repositories/corrections'
 import { membersByIds } from '@server/repositories/review'
 import { maintenanceSince } from '@server/repositories/specials'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
@@ -112,7 +112,11 @@ export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0],
   const report = acceptedReport(input.report, rc.company.policy)
   const policy = effectivePolicy(rc.company.policy, regionsOfDay(member, report))
   // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
-  const maintenance = await maintenanceSince(rc.db, rc.company._id, startOfLocalDay(input.day))
+  const cycle = cycleKey(input.day, policy.quota.cycle)
+  const [maintenance, holders] = await Promise.all([
+    maintenanceSince(rc.db, rc.company._id, startOfLocalDay(input.day)),
+    holdersOf(rc.db, member._id, cycle),
+  ])
   const charged = input.charged !== false && windowDeadline(input.day, policy, maintenance).charged
   const record = onBehalfRecord(
     member,
@@ -121,8 +125,8 @@ export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0],
     { by: rc.member._id, channel: input.channel, note: input.note, charged },
     rc.now,
   )
-  const quota = { cycle: cycleKey(input.day, policy.quota.cycle), cap: policy.quota.cap }
-  return recordView(await enterOnBehalf(rc.db, record, quota, rc.member._id))
+  const quota = { cycle, cap: policy.quota.cap }
+  return recordView(await enterOnBehalf(rc.db, record, quota, rc.member._id, holders))
 })
 
 const AUDIT_PAGE = 30
