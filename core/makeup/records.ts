@@ -306,22 +306,25 @@ export type Holder = Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'cycle' 
   Partial<Pick<ClaimDoc, 'claimDay' | 'at'>>
 
 /**
- * The quota view of a member's cycles, derived from the documents that hold keys (requests and HR claims): units
+ * The quota view of members' cycles, derived from the documents that hold keys (requests and HR claims): units
  * held, days with an open request, days made up (approved or entered by HR). The same numbers the unique keys
  * enforce, in the shape every reader already uses.
  */
 export function quotasOf(holders: Holder[]): QuotaDoc[] {
   const byCycle = new Map<string, QuotaDoc>()
   for (const h of holders) {
-    const q =
-      byCycle.get(h.cycle) ??
-      emptyQuota(h.companyId, h.memberId, h.cycle, h.updatedAt ?? h.at ?? new Date(0))
-    byCycle.set(h.cycle, q)
+    // one view per member and cycle (callers may pass several members' holders)
+    const key = quotaId(h.memberId, h.cycle)
+    const q = byCycle.get(key) ?? {
+      ...emptyQuota(h.companyId, h.memberId, h.cycle, h.updatedAt ?? h.at ?? new Date(0)),
+      madeUpDays: [],
+    }
+    byCycle.set(key, q)
     if (held(h.slotKey, 'q:')) q.used += 1
     if (!held(h.dayKey, 'd:')) continue
     const day = (h.day ?? h.claimDay) as LocalDay
     if (h.status && OPEN_STATUSES.includes(h.status)) q.openDays.push(day)
-    else q.madeUpDays = [...(q.madeUpDays ?? []), day]
+    else q.madeUpDays!.push(day)
   }
   return [...byCycle.values()]
 }

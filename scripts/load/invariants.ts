@@ -3,15 +3,18 @@
 // core/requests), not restated: a change to those rules changes what is checked.
 import {
   checkinId,
+  type ClaimDoc,
   COLLECTIONS,
+  dayKeyOf,
   isOpen,
   type MakeupDoc,
   type MakeupStatus,
   quotaDelta,
-  type QuotaDoc,
   quotaId,
+  releasedKey,
   type RequestAction,
 } from '@core/makeup'
+import { auditOfEvent } from '@server/repositories/makeups'
 import type { Policy } from '@core/policy'
 import type { Doc, Snapshot } from './emulator-process'
 import type { Acknowledged } from './scenario'
@@ -56,7 +59,10 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
   const coll = (name: string) => snapshot[name] ?? []
   const policies = new Map(coll(COLLECTIONS.companies).map((c) => [c._id as string, c.policy as Policy]))
   const checkins = new Map(coll(COLLECTIONS.checkins).map((c) => [c._id as string, c]))
-  const makeups = coll(COLLECTIONS.makeups) as MakeupDoc[]
+  // HR's on-behalf claims share the collection: they carry `claimDay` and no status
+  const held = coll(COLLECTIONS.makeups) as (MakeupDoc | ClaimDoc)[]
+  const claims = held.filter((m): m is ClaimDoc => 'claimDay' in m)
+  const makeups = held.filter((m): m is MakeupDoc => !('claimDay' in m))
   const byId = new Map(makeups.map((m) => [m._id, m]))
 
   // one effective record per member per day: the _id is member+day, and no other document claims that pair
@@ -64,30 +70,31 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
     if (id !== checkinId(c.memberId, c.day))
       breach('one record per member per day', `${id} holds ${c.memberId} ${c.day}`)
 
-  // every quota document's `used`, `openDays` and `madeUpDays` agree with the requests of its member and cycle
-  const requestsOf = groupBy(makeups, (m) => quotaId(m.memberId, m.cycle))
-  const quotas = new Map((coll(COLLECTIONS.quotas) as QuotaDoc[]).map((q) => [q._id, q]))
-  for (const id of new Set([...quotas.keys(), ...requestsOf.keys()])) {
-    const q = quotas.get(id)
-    const reqs = requestsOf.get(id) ?? []
-    const policy = policies.get(q?.companyId ?? reqs[0]?.companyId)
+  // every request holds exactly the keys its status holds (its day while open or approved, a unit while charged
+  // and not refunded), and every HR claim its record: the unique indexes then count each unit and day once
+  for (const m of makeups) {
+    const policy = policies.get(m.companyId)
     if (!policy) {
-      breach('quota', `${id}: no company policy`)
+      breach('quota', `${m._id}: no company policy`)
       continue
     }
-    const used = reqs.filter((r) => r.charged && holdsQuota(r.status, policy)).length
-    const open = reqs.filter((r) => isOpen(r.status)).map((r) => r.day)
-    const madeUp = reqs.filter((r) => r.status === 'approved').map((r) => r.day)
-    if ((q?.used ?? 0) !== used)
-      breach('quota used = charged requests holding quota', `${id}: ${q?.used} ≠ ${used}`)
-    if (!sameSet(q?.openDays ?? [], open)) breach('quota open days', `${id}: ${q?.openDays} ≠ ${open}`)
-    if (!sameSet(q?.madeUpDays ?? [], madeUp))
-      breach('quota made-up days', `${id}: ${q?.madeUpDays} ≠ ${madeUp}`)
+    const holdsDay = isOpen(m.status) || m.status === 'approved'
+    if (
+      (m.dayKey === dayKeyOf(m.memberId, m.day)) !== holdsDay ||
+      (!holdsDay && m.dayKey !== releasedKey(m._id))
+    )
+      breach('request holds its day while open or approved', `${m._id}: ${m.status} ${m.dayKey}`)
+    const unit = m.charged && holdsQuota(m.status, policy)
+    if (m.slotKey?.startsWith(`q:${quotaId(m.memberId, m.cycle)}_`) !== unit)
+      breach('quota used = charged requests holding quota', `${m._id}: ${m.status} ${m.slotKey}`)
   }
+  for (const c of claims)
+    if (!checkins.has(checkinId(c.memberId, c.claimDay))) breach('an HR claim has its record', `${c._id}`)
 
-  // every approved request has its effective record
+  // every approved request has its effective record (unless the deciding call stopped before writing it: then
+  // `recordDue` says the notify timer still checks it)
   for (const m of makeups) {
-    if (m.status !== 'approved') continue
+    if (m.status !== 'approved' || m.recordDue) continue
     const c = checkins.get(checkinId(m.memberId, m.day))
     if (!c || c.source !== 'makeup' || c.requestId !== m._id)
       breach('approved request has its record', `${m._id}: ${c ? `${c.source} ${c.requestId}` : 'none'}`)
@@ -96,16 +103,34 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
   // a revoked request's day is missed again: no effective record of it remains
   const recordOf = new Map([...checkins.values()].map((c) => [c.requestId as string | undefined, c]))
   for (const m of makeups)
-    if (m.status === 'revoked' && recordOf.has(m._id))
+    if (m.status === 'revoked' && !m.recordDue && recordOf.has(m._id))
       breach('revoked request has no record', `${m._id}: ${recordOf.get(m._id)!._id}`)
 
-  // the audit trail replays to each request's status, and there is one notice per event that causes one
+  // the audit trail replays to each request's status, and there is one notice per event that causes one; events
+  // still in their request (not yet moved by the notify timer) count as moved, each once
+  const events = makeups.flatMap((m) => (m.events ?? []).map((e) => ({ doc: m, e })))
+  const waiting = events.map(({ doc, e }) => auditOfEvent(doc, e) as Doc)
+  const moved = new Set(coll(COLLECTIONS.audit).map((a) => a._id))
   const auditOf = groupBy(
-    coll(COLLECTIONS.audit).filter((a) => a.subject === 'makeup'),
+    [...coll(COLLECTIONS.audit), ...waiting.filter((a) => !moved.has(a._id))].filter(
+      (a) => a.subject === 'makeup',
+    ),
     (a) => a.subjectId as string,
   )
+  const queued = new Set(coll(OUTBOX).map((n) => n._id))
+  const waitingNotices = events
+    .map(
+      ({ doc, e }) =>
+        (e.notice as Doc | undefined) ??
+        (e.noticeBy
+          ? { kind: 'requestDecided', key: `bulk ${doc._id} ${e.id}`, values: { requestId: doc._id } }
+          : null),
+    )
+    .filter((n): n is Doc => Boolean(n) && !queued.has(n!.key as string))
   const noticesOf = groupBy(
-    coll(OUTBOX).filter((n) => typeof n.values?.requestId === 'string' && !n._id.includes('.')),
+    [...coll(OUTBOX), ...waitingNotices].filter(
+      (n) => typeof n.values?.requestId === 'string' && !String(n._id ?? n.key).includes('.'),
+    ),
     (n) => `${n.kind} ${n.values.requestId}`,
   )
   for (const m of makeups) {

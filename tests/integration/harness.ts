@@ -116,7 +116,7 @@ export function docs<T>(emu: Emulator, collection: string, criteria: object = {}
 export function quotaView(emu: Emulator, quotaKey: string): QuotaDoc {
   const [view] = quotasOf(docs<Holder>(emu, COLLECTIONS.makeups, { quotaKey }))
   const [memberId, cycle] = quotaKey.split('_')
-  return view ?? emptyQuota(COMPANY, memberId, cycle, new Date(0))
+  return view ?? { ...emptyQuota(COMPANY, memberId, cycle, new Date(0)), madeUpDays: [] }
 }
 
 /** Moves the emulator clock (and so the functions' "now") to this instant. */

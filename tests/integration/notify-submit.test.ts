@@ -1,7 +1,7 @@
-// The whole path: an employee's submit queues the notice in the same step and never waits for WeChat; the notify
-// timer sends it; a reviewer's decision queues the employee's notice the same way.
-import type { MakeupRequestView } from '@core/makeup'
-import { call, makeupInput, ok } from './harness'
+// The whole path: an employee's submit stores its notice in the request (the same write) and never waits for
+// WeChat; the notify timer queues and sends it; a reviewer's decision carries the employee's notice the same way.
+import { COLLECTIONS, type MakeupDoc, type MakeupRequestView } from '@core/makeup'
+import { call, docs, makeupInput, ok } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV } from './review-fixture'
 import { REV_DEV_2, T, grant, notice, outboxDocs, startNotify, tick } from './notify-fixture'
@@ -23,16 +23,19 @@ const reviewNotice = (requestId: string) =>
   outboxDocs(emu, { kind: 'reviewNeeded', memberId: null }).find((d) => d.values.requestId === requestId)!
 
 describe('submit → reviewers', () => {
-  it('queues the notice with the request and sends nothing itself; the timer notifies the reviewers', async () => {
+  it('stores the notice in the request and sends nothing itself; the timer queues it and notifies the reviewers', async () => {
     await start()
     grant(emu, REV_DEV, 'r1', [T.newRequest])
     grant(emu, B, 'm2', [T.newRequest])
     const req = await submit()
-    const queued = reviewNotice(req.id)
-    expect(queued).toMatchObject({ status: 'pending', audience: { kind: 'reviewersOf', memberId: 'm1' } })
+    const [stored] = docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: req.id })
+    expect(stored.events?.[0]?.notice).toMatchObject({ audience: { kind: 'reviewersOf', memberId: 'm1' } })
+    expect(reviewNotice(req.id)).toBeUndefined()
     expect(emu.outbox()).toHaveLength(0)
 
     await tick(emu)
+    const queued = reviewNotice(req.id)
+    expect(queued).toMatchObject({ audience: { kind: 'reviewersOf', memberId: 'm1' } })
     expect(emu.outbox({ touser: REV_DEV })).toEqual([
       expect.objectContaining({
         templateId: T.newRequest,

@@ -2,7 +2,21 @@
 // transactions that retry on conflict (bounded, with jitter).
 import { addDays } from '@core/calendar'
 import { COLLECTIONS, type AuditDoc, type MakeupDoc, type QuotaDoc } from '@core/makeup'
-import { A, COMPANY, call, docs, fileOf, fixture, load, report, rid, setNow, warm } from './harness'
+import {
+  A,
+  COMPANY,
+  call,
+  docs,
+  fileOf,
+  fixture,
+  load,
+  report,
+  rid,
+  setNow,
+  warm,
+  quotaView,
+  settle,
+} from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
 
 // the machine is shared and small: concurrency tests get room; nothing here asserts timings
@@ -89,9 +103,10 @@ describe('races', () => {
       const stored = docs<MakeupDoc>(emu, COLLECTIONS.makeups)
       expect(stored).toHaveLength(3)
       expect(new Set(stored.map((m) => m.day)).size).toBe(3)
-      expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)).toEqual([
-        expect.objectContaining({ used: 3, openDays: expect.any(Array) }),
-      ])
+      // the three hold units 1, 2 and 3 of the cycle: the unique keys admitted no fourth
+      expect(stored.map((m) => m.slotKey).sort()).toEqual([1, 2, 3].map((n) => `q:m1_2026-11_${n}`))
+      expect(quotaView(emu, 'm1_2026-11')).toMatchObject({ used: 3 })
+      await settle(emu)
       expect(docs<AuditDoc>(emu, COLLECTIONS.audit)).toHaveLength(3)
     }
     // the calls really overlapped: some writes lost to a concurrent one and were retried or refused
@@ -107,7 +122,7 @@ describe('races', () => {
       expect(new Set(ids)).toEqual(new Set([ids[0]]))
       expect(results.every((r) => r.result.ok)).toBe(true)
       expect(docs(emu, COLLECTIONS.makeups)).toHaveLength(1)
-      expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 1, openDays: ['2026-11-27'] })
+      expect(quotaView(emu, 'm1_2026-11')).toMatchObject({ used: 1, openDays: ['2026-11-27'] })
     },
     120_000,
   )
@@ -126,7 +141,7 @@ describe('races', () => {
       ).toBe(true)
       expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups)).toHaveLength(1)
       expect(docs(emu, COLLECTIONS.checkins)).toHaveLength(1)
-      expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 1, openDays: [] })
+      expect(quotaView(emu, 'm1_2026-11')).toMatchObject({ used: 1, openDays: [] })
     }
   }, 120_000)
 
@@ -141,8 +156,9 @@ describe('races', () => {
       )
       // every caller is told it is withdrawn (a retry gets the same answer), but it happened once
       expect(results.every((r) => r.result.ok && r.result.data.status === 'withdrawn')).toBe(true)
+      await settle(emu)
       expect(docs(emu, COLLECTIONS.audit, { subjectId: id, action: 'withdraw' })).toHaveLength(1)
-      expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas)[0]).toMatchObject({ used: 0, openDays: [] })
+      expect(quotaView(emu, 'm1_2026-11')).toMatchObject({ used: 0, openDays: [] })
     },
     120_000,
   )

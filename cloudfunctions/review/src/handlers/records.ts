@@ -9,7 +9,7 @@ import {
 import { isoShanghai, startOfLocalDay } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
-import { checkinId, COLLECTIONS, type MemberDoc } from '@core/makeup'
+import { checkinId, COLLECTIONS, type MakeupDoc, type MemberDoc } from '@core/makeup'
 import { cycleKey, effectivePolicy, regionsOfDay, windowDeadline } from '@core/policy'
 import { auditPage, correctCheckin, enterOnBehalf, holdersOf } from '@server/repositories/corrections'
 import { membersByIds } from '@server/repositories/review'
@@ -17,6 +17,7 @@ import { maintenanceSince } from '@server/repositories/specials'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
 import { recordAccess } from '@server/privacy/access-log'
 import { getById, subPipeline } from '@server/sdk'
+import { auditOfEvent, getRequest } from '@server/repositories/makeups'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
 type A = Api['review']
@@ -138,7 +139,13 @@ export const audit = reviewAction('audit', async (input: A['audit'][0], rc): Pro
   const of = input.memberId
     ? { memberId: input.memberId }
     : { subject: 'makeup', subjectId: input.requestId as string }
-  const page = await auditPage(rc.db, rc.company._id, of, input.cursor, AUDIT_PAGE)
+  // a request's trail starts with the events its document still holds (the notify timer moves them within a
+  // minute), read beside the page
+  const [moved, request] = await Promise.all([
+    auditPage(rc.db, rc.company._id, of, input.cursor, AUDIT_PAGE),
+    input.requestId && !input.cursor ? getRequest(rc.db, input.requestId) : null,
+  ])
+  const page = { ...moved, docs: withWaitingEvents(moved.docs, request, rc.company._id) }
   const actors = new Map(
     (
       await membersByIds(
@@ -163,3 +170,17 @@ export const audit = reviewAction('audit', async (input: A['audit'][0], rc): Pro
   }))
   return { items, next: page.next }
 })
+
+/** A trail's first page with the request's events not yet moved, newest first (each once). */
+function withWaitingEvents<T extends { _id: string; at: Date }>(
+  docs: T[],
+  request: MakeupDoc | null,
+  companyId: string,
+): T[] {
+  if (!request || request.companyId !== companyId) return docs
+  const have = new Set(docs.map((d) => d._id))
+  const waiting = (request.events ?? [])
+    .map((e) => auditOfEvent(request, e) as unknown as T)
+    .filter((a) => !have.has(a._id))
+  return [...waiting, ...docs].sort((a, b) => b.at.getTime() - a.at.getTime())
+}
