@@ -5,7 +5,16 @@ import { localDay } from '@core/calendar'
 import { HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 import { emulatorNow } from './support/now'
-import { actAs, arrangePending, control, fn, missedDay, savePolicy, type Member } from './support/demo'
+import {
+  actAs,
+  arrangePending,
+  control,
+  fn,
+  missedDay,
+  savePolicy,
+  type Member,
+  unitsUsed,
+} from './support/demo'
 
 let phone: Phone
 const url = () => process.env.E2E_URL as string
@@ -82,10 +91,7 @@ test('HR turns off 撤销后退还额度 in the policy editor: a revocation then
     const day = missedDay(missedDay(missedDay(localDay(emulatorNow()))))
     const id = await arrangePending(employee, day, [], new Date(emulatorNow().getTime() - 3600_000))
     await fn('review', { action: 'decide', id, decision: 'approve' }, HR_OPENID)
-    const quotaOf = async () =>
-      (await control('/export')).collections.quotas.find(
-        (q: { _id: string }) => q._id === `${employee._id}_${day.slice(0, 7)}`,
-      ).used
+    const quotaOf = () => unitsUsed(employee._id, day.slice(0, 7))
     const used = await quotaOf()
     await fn('review', { action: 'revoke', id, reasonCode: 'memberAsked' }, HR_OPENID)
     expect(await quotaOf()).toBe(used)

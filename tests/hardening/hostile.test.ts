@@ -10,7 +10,7 @@ import fc from 'fast-check'
 import type { Emulator } from '@emulator/index'
 import type { FunctionName } from '@core/api'
 import { schemas } from '@core/schemas'
-import type { MakeupDoc, MemberDoc, QuotaDoc } from '@core/makeup'
+import { type Holder, type MakeupDoc, type MemberDoc, quotasOf } from '@core/makeup'
 import { parseCsv } from '@core/admin'
 import { isErrorCode } from '@core/shared'
 import { docs, startFunctionsEmulator } from '../integration/harness'
@@ -196,7 +196,7 @@ describe('replayed client request ids with different content', () => {
         const [request] = docs<MakeupDoc>(emu, 'makeups', { memberId: 'm1', status: 'pending' }).filter(
           (d) => d._id !== 'm1_2026-11-24',
         )
-        const [quota] = docs<QuotaDoc>(emu, 'quotas', { memberId: 'm1', cycle: request.cycle })
+        const [quota] = quotasOf(docs<Holder>(emu, 'makeups', { quotaKey: request.quotaKey }))
         expect(quota.openDays.sort()).toEqual(['2026-11-24', request.day].sort())
         expect(quota.used).toBe(2)
       }

@@ -53,8 +53,21 @@ describe('the checker finds each kind of breach in the same data', () => {
       'one record per member per day',
     )
   })
-  test('quota drift', () => {
-    expect(broken((s) => (s.quotas[0].used += 1))).toContain('quota used = charged requests holding quota')
+  test('a unit kept by a request that gave it back', () => {
+    const m = report.snapshot.makeups.find((d) => d.status === 'rejected' || d.status === 'withdrawn')!
+    expect(
+      broken((s) => {
+        s.makeups.find((d) => d._id === m._id)!.slotKey = `q:${m.memberId}_${m.cycle}_9`
+      }),
+    ).toContain('quota used = charged requests holding quota')
+  })
+  test('a day kept by a closed request', () => {
+    const m = report.snapshot.makeups.find((d) => d.status === 'rejected' || d.status === 'withdrawn')!
+    expect(
+      broken((s) => {
+        s.makeups.find((d) => d._id === m._id)!.dayKey = `d:${m.memberId}_${m.day}`
+      }),
+    ).toContain('request holds its day while open or approved')
   })
   test('an approved request without its record', () => {
     const m = approved()

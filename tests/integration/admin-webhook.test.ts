@@ -4,7 +4,7 @@ import { createHmac } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { type DeliveryDoc, MAX_ATTEMPTS, SETTLE_MS as S, type WebhookView } from '@core/admin'
-import { A, B, COMPANY, codeOf, docs, fixture, makeupInput, ok, report, rid } from './harness'
+import { A, B, COMPANY, codeOf, docs, fixture, makeupInput, ok, report, rid, settle } from './harness'
 import { useEmulator } from './fixture'
 
 jest.setTimeout(120_000)
@@ -164,6 +164,8 @@ describe('admin webhook', () => {
     await at(1000)
     const req = await ok(emu, 'makeup', 'submit', makeupInput('2026-11-26', { reason: '忘记打卡' }), A)
     await ok(emu, 'review', 'decide', { id: req.id, decision: 'approve' }, HR)
+    // the decision reaches the audit log, the webhook's source, when the notify timer moves its events
+    await settle(emu)
     await at(S + 20_000)
     expect(await tick()).toMatchObject({ queued: 1, delivered: 1 })
     expect(JSON.parse(received[0].body)).toMatchObject({

@@ -31,6 +31,7 @@ import {
   setNow,
   uploadFixtureFiles,
   quotaView,
+  settle,
 } from './harness'
 import { useEmulator } from './fixture'
 import { cycleCandidates } from '@server/facts'
@@ -231,6 +232,7 @@ describe('makeup.submit → list → detail → withdraw → resubmit', () => {
     // another member's id stays unknown, whatever its state
     expect(await codeOf(emu, 'makeup', 'withdraw', { id: req.id }, B)).toBe('REQUEST_NOT_FOUND')
     expect(await codeOfSubmit('2026-11-25')).toBe('OK')
+    await settle(emu)
     const audit = docs<AuditDoc>(emu, COLLECTIONS.audit, { subjectId: req.id })
     expect(audit.map((a) => a.action).sort()).toEqual(['submit', 'withdraw'])
     // the member's words are not kept: the audit log holds no free text (PRIVACY.md)

@@ -2,8 +2,20 @@
 // view of another person's health data (review detail) and every export is logged, and the member sees who viewed
 // their data; a deletion request is recorded once.
 import { EJSON } from 'bson'
-import { COLLECTIONS, type MakeupDoc, type QuotaDoc } from '@core/makeup'
-import { BYTES, COMPANY, FRIDAY_10, codeOf, docs, ok, report, rid, setNow, upload } from './harness'
+import { COLLECTIONS, type MakeupDoc } from '@core/makeup'
+import {
+  BYTES,
+  COMPANY,
+  FRIDAY_10,
+  codeOf,
+  docs,
+  ok,
+  report,
+  rid,
+  setNow,
+  upload,
+  quotaView,
+} from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 
@@ -123,7 +135,7 @@ describe('privacy.exportMine', () => {
       status: 'withdrawn',
     })
     expect(docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: 'm1_2026-11-24' })[0].reason).toBeUndefined()
-    expect(docs<QuotaDoc>(emu, COLLECTIONS.quotas, { memberId: 'm1' })[0]).toMatchObject({
+    expect(quotaView(emu, 'm1_2026-11')).toMatchObject({
       used: 0,
       openDays: [],
     })

@@ -6,7 +6,7 @@
 import { leaksHealthData } from '@core/privacy'
 import { COLLECTIONS } from '@core/makeup'
 import type { HealthReport } from '@core/health'
-import { BYTES, COMPANY, docs, ok, rid, setNow, upload } from './harness'
+import { BYTES, COMPANY, docs, ok, rid, setNow, upload, settle } from './harness'
 import { useEmulator } from './fixture'
 import { A, B, HR, REV_DEV, checkinDoc, loadReviewFixture } from './review-fixture'
 
@@ -66,6 +66,8 @@ beforeAll(async () => {
   expect(detail.previews[0].url).toMatch(/^http/) // a temp URL was issued (and must appear nowhere below)
   await emu.invoke('review', { action: 'decide', id: request.id, decision: 'approve' }, { openid: B }) // refused
   await ok(emu, 'review', 'decide', { id: request.id, decision: 'approve' }, REV_DEV)
+  // the notify timer moves the request's events into the audit log
+  await settle(emu)
   await ok(
     emu,
     'review',

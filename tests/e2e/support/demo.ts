@@ -2,6 +2,7 @@
 // and acting as a given demo identity in the H5 app.
 import type { Page } from 'playwright-core'
 import { addDays, isWorkingDay, monthOf } from '@core/calendar'
+import { freeSlots, type Holder, holdKeys, quotaId, quotasOf } from '@core/makeup'
 import { DEMO_COMPANY_ID, DEMO_POLICY, HR_OPENID } from '@database/seed'
 import { afterNavigation } from './browser'
 
@@ -65,16 +66,8 @@ export async function arrangePending(m: Member, day: string, attachments: string
     policyVersion: DEMO_POLICY.version,
     submittedAt: date(submittedAt),
     updatedAt: date(submittedAt),
-  })
-  const quota = data.collections.quotas.find((q: { _id: string }) => q._id === `${m._id}_${cycle}`)
-  await put('quotas', {
-    _id: `${m._id}_${cycle}`,
-    companyId: DEMO_COMPANY_ID,
-    memberId: m._id,
-    cycle,
-    used: (quota?.used ?? 0) + 1,
-    openDays: [...(quota?.openDays ?? []), day],
-    updatedAt: date(submittedAt),
+    // it holds its day and the next free unit of its cycle, as the makeup function's insert does
+    ...holdKeys(id, m._id, day, cycle, freeSlots(holdersOf(data, m._id, cycle), null)[0]),
   })
   await put('audit', {
     _id: `e2e-submit-${id}`,
@@ -162,4 +155,14 @@ export async function savePolicy(patch: object) {
     { action: 'savePolicy', policy: { ...original, ...patch }, baseVersion: policy.version },
     HR_OPENID,
   )
+}
+
+/** The documents holding a member's quota units of one cycle, in an export of the data. */
+export function holdersOf(data: { collections: { makeups: Holder[] } }, memberId: string, cycle: string) {
+  return data.collections.makeups.filter((h) => h.quotaKey === quotaId(memberId, cycle))
+}
+
+/** A member's units used in one cycle, as the functions derive it (core quotasOf). */
+export async function unitsUsed(memberId: string, cycle: string): Promise<number> {
+  return quotasOf(holdersOf(await control('/export'), memberId, cycle))[0]?.used ?? 0
 }
