@@ -11,13 +11,7 @@ import type { Emulator } from '@emulator/index'
 import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './support'
 import { addDays, localDay } from '@core/calendar'
 import { DEFAULT_POLICY } from '@core/policy'
-import {
-  type CheckinDoc,
-  type CompanyDoc,
-  type MakeupDoc,
-  type MemberDoc,
-  withHoldKeys,
-} from '@core/makeup'
+import { type CheckinDoc, type CompanyDoc, type MakeupDoc, type MemberDoc, withHoldKeys } from '@core/makeup'
 import type { DelegationDoc } from '@core/review'
 import { CONSENT_VERSION } from '@core/privacy'
 

@@ -29,7 +29,17 @@ import { callerOf, callerStages, type Caller, type CallerRow } from './repositor
 import { aggregate, subPipeline, type Db } from './sdk'
 
 /** what the quota view needs of a holder (quotasOf) */
-const HOLDER_FIELDS = ['companyId', 'memberId', 'cycle', 'quotaKey', 'day', 'claimDay', 'status', 'dayKey', 'slotKey']
+const HOLDER_FIELDS = [
+  'companyId',
+  'memberId',
+  'cycle',
+  'quotaKey',
+  'day',
+  'claimDay',
+  'status',
+  'dayKey',
+  'slotKey',
+]
 
 interface FactsRow {
   records: Pick<CheckinDoc, 'day'>[]

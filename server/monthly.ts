@@ -87,7 +87,12 @@ export async function membersMonths(
     const mine = <T extends { companyId: string; memberId: string }>(docs: T[]) =>
       docs.filter((d) => d.companyId === company._id && d.memberId === member._id)
     const facts = monthFactsOf(
-      { records: mine(records), specials: mine(specials), quotas: quotasOf(mine(holders)), leaves: mine(leaves) },
+      {
+        records: mine(records),
+        specials: mine(specials),
+        quotas: quotasOf(mine(holders)),
+        leaves: mine(leaves),
+      },
       now,
     )
     const view = monthView(month, now, member.joinedOn, company.policy.calendar, facts)

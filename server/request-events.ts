@@ -59,10 +59,14 @@ async function settleRecord(db: Db, doc: MakeupDoc, now: Date): Promise<boolean>
     if (!current?.recordDue) return
     const id = checkinId(current.memberId, current.day)
     const record = await getById<CheckinDoc>(tx, COLLECTIONS.checkins, id)
-    if (current.status === 'approved' && !record) await replace(tx, COLLECTIONS.checkins, effectiveRecord(current, now))
+    if (current.status === 'approved' && !record)
+      await replace(tx, COLLECTIONS.checkins, effectiveRecord(current, now))
     if (current.status !== 'approved' && record?.requestId === current._id)
       await tx.collection(COLLECTIONS.checkins).doc(id).remove()
-    await tx.collection(COLLECTIONS.makeups).doc(doc._id).update({ data: { recordDue: false } })
+    await tx
+      .collection(COLLECTIONS.makeups)
+      .doc(doc._id)
+      .update({ data: { recordDue: false } })
   })
   return true
 }
@@ -79,5 +83,8 @@ async function insertIgnoringCopy<T extends { _id?: string }>(db: Db, coll: stri
 /** A bulk approval's event names its reviewer only: the notice is built from the document it landed in. */
 function bulkNotice(doc: MakeupDoc, e: RequestEvent): NewNotice | null {
   if (!e.noticeBy) return null
-  return decidedNotice({ ...doc, status: e.to, updatedAt: e.at, decisionCode: undefined }, { name: e.noticeBy })
+  return decidedNotice(
+    { ...doc, status: e.to, updatedAt: e.at, decisionCode: undefined },
+    { name: e.noticeBy },
+  )
 }

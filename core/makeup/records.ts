@@ -301,7 +301,10 @@ export function freeSlots(holders: Pick<MakeupDoc, 'slotKey'>[], cap: number | n
 /** without a cap, how many units past those held a submission tries (each only if the ones before are taken) */
 const UNCAPPED_SPARE = 20
 
-export type Holder = Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'cycle' | 'dayKey' | 'slotKey' | 'quotaKey'> &
+export type Holder = Pick<
+  MakeupDoc,
+  '_id' | 'companyId' | 'memberId' | 'cycle' | 'dayKey' | 'slotKey' | 'quotaKey'
+> &
   Partial<Pick<MakeupDoc, 'day' | 'status' | 'updatedAt'>> &
   Partial<Pick<ClaimDoc, 'claimDay' | 'at'>>
 

@@ -49,9 +49,6 @@ const groupBy = <T>(items: T[], key: (t: T) => string) => {
   return m
 }
 
-const sameSet = (a: string[], b: string[]) =>
-  a.length === new Set(a).size && a.length === b.length && [...b].every((x) => a.includes(x))
-
 /** Every rule over one snapshot; `acked` adds the writes the clients saw succeed. */
 export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breach[] {
   const breaches: Breach[] = []

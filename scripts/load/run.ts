@@ -95,7 +95,9 @@ export async function runMorningPeak(opts: PeakOptions): Promise<PeakReport> {
     const killReports =
       kills > 0 ? await crashLoop(emulator, gate, fixture, acked, kills, random, () => running, log) : []
     const result = await scenario
-    log(`peak done in ${result.seconds.toFixed(1)} s; the notify timer's next runs, then checking the final data`)
+    log(
+      `peak done in ${result.seconds.toFixed(1)} s; the notify timer's next runs, then checking the final data`,
+    )
     await timerRunsAfter(emulator)
     const snapshot = await emulator.snapshot()
     const breaches = checkInvariants(snapshot, acked)

@@ -126,7 +126,11 @@ export async function enterOnBehalf(
         if (await getById(tx, COLLECTIONS.checkins, record._id)) throw new DomainError('DAY_ALREADY_CHECKED')
         await insertClaim(tx, claim)
         await insert(tx, COLLECTIONS.checkins, record)
-        await insert(tx, COLLECTIONS.audit, auditOf(c, 'onBehalf', null, record.report, onBehalfReason(record)))
+        await insert(
+          tx,
+          COLLECTIONS.audit,
+          auditOf(c, 'onBehalf', null, record.report, onBehalfReason(record)),
+        )
         holders.push(claim)
         return record
       })

@@ -49,7 +49,11 @@ export function getRequest(store: DocStore, id: string): Promise<MakeupDoc | nul
  * The caller and one of their requests (by _id) in ONE aggregation. The request is read before the caller is
  * known, so its owner is checked here before anything of it is used (others' ids read as not found).
  */
-export async function callerWithRequest(db: Db, openid: string, id: string): Promise<Caller & { doc: MakeupDoc }> {
+export async function callerWithRequest(
+  db: Db,
+  openid: string,
+  id: string,
+): Promise<Caller & { doc: MakeupDoc }> {
   const [row] = await aggregate<CallerRow & { requests: MakeupDoc[] }>(db, COLLECTIONS.bindings, (p) =>
     callerStages(p, openid).lookup({
       from: COLLECTIONS.makeups,
@@ -91,7 +95,6 @@ export function listRequests(db: Db, companyId: string, memberId: string, status
   )
 }
 
-
 export function timeline(db: Db, companyId: string, requestId: string) {
   return find<AuditDoc>(
     db,
@@ -116,7 +119,10 @@ export function eventOf(entry: ReturnType<typeof transition>, notice?: NewNotice
 }
 
 /** The audit document of a request's event: its _id derives from both, so a second copy is a duplicate. */
-export function auditOfEvent(doc: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId'>, e: RequestEvent): AuditDoc {
+export function auditOfEvent(
+  doc: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId'>,
+  e: RequestEvent,
+): AuditDoc {
   return {
     _id: `${doc._id}#${e.id}`,
     companyId: doc.companyId,
@@ -256,7 +262,9 @@ export async function applyTransition(
   const set: Partial<MakeupDoc> = {
     ...changes,
     ...releasedKeys(doc, entry.to, refund),
-    ...(changes.attachments ? { discardedFiles: discardedFiles(doc, doc.attachments, changes.attachments) } : {}),
+    ...(changes.attachments
+      ? { discardedFiles: discardedFiles(doc, doc.attachments, changes.attachments) }
+      : {}),
     ...(entry.to === 'approved' ? { recordDue: true } : {}),
     status: entry.to,
     updatedAt: now,
@@ -349,7 +357,10 @@ export function requestView(doc: MakeupDoc): MakeupRequestView {
  * A request's timeline: its audit entries and the events still waiting in the document for the notify timer
  * (each once: a moved event's audit entry has the event's id), oldest first.
  */
-export function timelineView(entries: AuditDoc[], doc?: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'events'>): TimelineEntry[] {
+export function timelineView(
+  entries: AuditDoc[],
+  doc?: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'events'>,
+): TimelineEntry[] {
   const moved = new Set(entries.map((e) => e._id))
   const waiting = (doc?.events ?? []).map((e) => auditOfEvent(doc!, e)).filter((e) => !moved.has(e._id))
   return [...entries, ...waiting]

@@ -1,12 +1,6 @@
 // Policy versioning end to end: HR changes the policy while requests are open; each request is still judged by the
 // version in force when it was submitted (rejection refunds, resubmission content rules), new ones by the new one.
-import {
-  COLLECTIONS,
-  type CompanyDoc,
-  type MakeupDoc,
-  type MakeupSubmitInput,
-  type QuotaDoc,
-} from '@core/makeup'
+import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MakeupSubmitInput } from '@core/makeup'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { A, B, COMPANY, codeOf, docs, fileOf, fixture, makeupInput, ok, report, quotaView } from './harness'
 import { useEmulator } from './fixture'

@@ -5,7 +5,6 @@ import {
   COLLECTIONS,
   type MakeupDoc,
   type MakeupSubmitInput,
-  type QuotaDoc,
   type SpecialDoc,
   checkinId,
 } from '@core/makeup'

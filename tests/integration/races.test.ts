@@ -1,7 +1,7 @@
 // Quota and idempotency are exact under concurrency: one quota document per member and cycle, changed only in
 // transactions that retry on conflict (bounded, with jitter).
 import { addDays } from '@core/calendar'
-import { COLLECTIONS, type AuditDoc, type MakeupDoc, type QuotaDoc } from '@core/makeup'
+import { COLLECTIONS, type AuditDoc, type MakeupDoc } from '@core/makeup'
 import {
   A,
   COMPANY,

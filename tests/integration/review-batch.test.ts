@@ -2,7 +2,7 @@
 // item; maintenance days are not charged; refusals are per item (consent, a recorded day, an open request, the
 // quota) or for the whole batch (role, size, report), and change nothing; a retry of the same batch writes nothing
 // twice, even while the first call still runs.
-import type { AuditDoc, MaintenanceDoc, MemberDoc, QuotaDoc } from '@core/makeup'
+import type { AuditDoc, MaintenanceDoc, MemberDoc } from '@core/makeup'
 import type { BatchItemView } from '@core/review'
 import { FRIDAY_10, call, codeOf, docs, ok, report, setNow, warm, quotaView } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
@@ -219,7 +219,9 @@ describe('review.batchPreview / batchOnBehalf', () => {
       const q = quotaView(emu, 'm1_2026-11')
       expect(q.used).toBe(1)
       expect(docs(emu, COLLECTIONS.checkins, { _id: 'm1_2026-11-24' })).toHaveLength(item.ok ? 1 : 0)
-      expect(docs(emu, COLLECTIONS.makeups, { memberId: 'm1', day: '2026-11-24' })).toHaveLength(item.ok ? 0 : 1)
+      expect(docs(emu, COLLECTIONS.makeups, { memberId: 'm1', day: '2026-11-24' })).toHaveLength(
+        item.ok ? 0 : 1,
+      )
     }
   })
 

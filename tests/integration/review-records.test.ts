@@ -1,7 +1,7 @@
 // HR corrections of effective records (old and new values kept), records entered on behalf of an employee who
 // reported by phone or e-mail, and the audit trail per employee and per request.
 import { EJSON } from 'bson'
-import type { AuditDoc, QuotaDoc } from '@core/makeup'
+import type { AuditDoc } from '@core/makeup'
 import type { ReviewedCheckin } from '@core/review'
 import { COMPANY, FRIDAY_10, call, codeOf, docs, makeupInput, ok, report, setNow, quotaView } from './harness'
 import { useEmulator } from './fixture'

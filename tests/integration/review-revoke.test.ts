@@ -1,7 +1,7 @@
 // HR revokes an approved make-up: the day is missed again, the unit of quota returns as the policy says, the
 // member is told (in-app and by subscribe message, with the listed reason only), the timeline keeps both the
 // approval and the revocation; every refusal changes nothing; concurrent revocations and decisions stay exact.
-import type { AuditDoc, MakeupDoc, QuotaDoc } from '@core/makeup'
+import type { AuditDoc, MakeupDoc } from '@core/makeup'
 import type { OutboxDoc } from '@server/notices/records'
 import { FRIDAY_10, call, codeOf, docs, ok, setNow, warm, quotaView } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'

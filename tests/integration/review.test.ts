@@ -1,5 +1,5 @@
 import type { MonthView } from '@core/checkin'
-import type { AuditDoc, CheckinDoc, MakeupDoc, QuotaDoc, SpecialDoc } from '@core/makeup'
+import type { AuditDoc, CheckinDoc, MakeupDoc, SpecialDoc } from '@core/makeup'
 import { EJSON } from 'bson'
 import {
   COMPANY,

@@ -1,6 +1,12 @@
 import type { Api } from '@core/api'
 import { DomainError } from '@core/shared'
-import { applyTransition, callerWithRequest, getRequest, ownedBy, requestView } from '@server/repositories/makeups'
+import {
+  applyTransition,
+  callerWithRequest,
+  getRequest,
+  ownedBy,
+  requestView,
+} from '@server/repositories/makeups'
 import type { Context } from '@server/router'
 
 type In = Api['makeup']['withdraw'][0]

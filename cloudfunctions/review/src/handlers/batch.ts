@@ -96,7 +96,11 @@ export const batchOnBehalf = reviewAction(
     const byCycle = new Map<string, Holder[]>()
     const holdersOf = (p: BatchItemPlan & { quota: { cycle: string } }) => {
       const key = quotaId(p.memberId, p.quota.cycle)
-      if (!byCycle.has(key)) byCycle.set(key, holders.filter((h) => h.quotaKey === key))
+      if (!byCycle.has(key))
+        byCycle.set(
+          key,
+          holders.filter((h) => h.quotaKey === key),
+        )
       return byCycle.get(key)!
     }
     const results = new Map<BatchItemPlan, BatchItemView>()

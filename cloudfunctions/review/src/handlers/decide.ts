@@ -9,7 +9,13 @@ import {
   type ReviewDecision,
   roleOf,
 } from '@core/review'
-import { COLLECTIONS, type MakeupDoc, type MakeupRequestView, type RequestAction, transition } from '@core/makeup'
+import {
+  COLLECTIONS,
+  type MakeupDoc,
+  type MakeupRequestView,
+  type RequestAction,
+  transition,
+} from '@core/makeup'
 import { ADMIN_COLLECTIONS, type PolicyVersionDoc } from '@core/admin'
 import type { Policy } from '@core/policy'
 import { DomainError, refusal } from '@core/shared'
@@ -160,7 +166,8 @@ export const bulkApprove = reviewAction<BulkIn, { results: BulkItemResult[] }, D
     }
     const approved = await approveAll(rc, eligible)
     for (const doc of eligible)
-      if (!approved.has(doc._id)) refuse(doc._id, await namedAlreadyDecided(rc, (await getRequest(rc.db, doc._id))?.decidedBy))
+      if (!approved.has(doc._id))
+        refuse(doc._id, await namedAlreadyDecided(rc, (await getRequest(rc.db, doc._id))?.decidedBy))
     return { results: ids.map((id) => refused.get(id) ?? { id, ok: true }) }
   },
   decisionReads(
@@ -177,10 +184,21 @@ async function approveAll(rc: ReviewContext, docs: MakeupDoc[]): Promise<Set<str
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
   const entry = transition('pending', 'approve', actor, now, '')
   const decisionId = `${rc.member._id}@${now.getTime()}`
-  const changes = { status: 'approved', decidedAt: now, decidedBy: rc.member._id, decisionNote: '', updatedAt: now }
+  const changes = {
+    status: 'approved',
+    decidedAt: now,
+    decidedBy: rc.member._id,
+    decisionNote: '',
+    updatedAt: now,
+  }
   // the notice names each document's own day: the timer builds it from the document and the event
   const event = { ...eventOf(entry), noticeBy: rc.member.name }
-  const guards = docs.map((d) => ({ _id: d._id, companyId: d.companyId, status: 'pending', updatedAt: d.updatedAt }))
+  const guards = docs.map((d) => ({
+    _id: d._id,
+    companyId: d.companyId,
+    status: 'pending',
+    updatedAt: d.updatedAt,
+  }))
   await updateWhere(db, COLLECTIONS.makeups, _.or(guards), {
     ...changes,
     decisionId,

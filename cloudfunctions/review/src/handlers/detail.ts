@@ -144,7 +144,9 @@ async function aboutRequest(
       .lookup(
         join(COLLECTIONS.specials, 'grants', { ...mine, status: 'granted', used: false }, { limit: 100 }),
       )
-      .lookup(join(COLLECTIONS.makeups, 'holders', { quotaKey: quotaId(owner._id, doc.cycle) }, { limit: 200 }))
+      .lookup(
+        join(COLLECTIONS.makeups, 'holders', { quotaKey: quotaId(owner._id, doc.cycle) }, { limit: 200 }),
+      )
       .lookup(
         join(
           COLLECTIONS.members,
