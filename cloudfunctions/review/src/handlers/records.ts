@@ -16,7 +16,7 @@ import { membersByIds } from '@server/repositories/review'
 import { maintenanceSince } from '@server/repositories/specials'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
 import { recordAccess } from '@server/privacy/access-log'
-import { getById, subPipeline } from '@server/sdk'
+import { type Db, find, getById, subPipeline } from '@server/sdk'
 import { auditOfEvent, getRequest } from '@server/repositories/makeups'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
@@ -139,13 +139,13 @@ export const audit = reviewAction('audit', async (input: A['audit'][0], rc): Pro
   const of = input.memberId
     ? { memberId: input.memberId }
     : { subject: 'makeup', subjectId: input.requestId as string }
-  // a request's trail starts with the events its document still holds (the notify timer moves them within a
+  // a trail's first page starts with the events its requests still hold (the notify timer moves them within a
   // minute), read beside the page
-  const [moved, request] = await Promise.all([
+  const [moved, waiting] = await Promise.all([
     auditPage(rc.db, rc.company._id, of, input.cursor, AUDIT_PAGE),
-    input.requestId && !input.cursor ? getRequest(rc.db, input.requestId) : null,
+    input.cursor ? [] : requestsWithEvents(rc.db, rc.company._id, of),
   ])
-  const page = { ...moved, docs: withWaitingEvents(moved.docs, request, rc.company._id) }
+  const page = { ...moved, docs: withWaitingEvents(moved.docs, waiting) }
   const actors = new Map(
     (
       await membersByIds(
@@ -171,16 +171,29 @@ export const audit = reviewAction('audit', async (input: A['audit'][0], rc): Pro
   return { items, next: page.next }
 })
 
-/** A trail's first page with the request's events not yet moved, newest first (each once). */
-function withWaitingEvents<T extends { _id: string; at: Date }>(
-  docs: T[],
-  request: MakeupDoc | null,
+/** The requests of a trail (one request, or one member's) whose events the notify timer has not moved yet. */
+async function requestsWithEvents(
+  db: Db,
   companyId: string,
-): T[] {
-  if (!request || request.companyId !== companyId) return docs
+  of: { memberId: string } | { subjectId: string },
+): Promise<MakeupDoc[]> {
+  if ('subjectId' in of) {
+    const request = await getRequest(db, of.subjectId)
+    return request?.companyId === companyId && request.eventsDue ? [request] : []
+  }
+  return find<MakeupDoc>(
+    db,
+    COLLECTIONS.makeups,
+    { companyId, memberId: of.memberId, eventsDue: true },
+    { limit: 50 },
+  )
+}
+
+/** A trail's first page with its requests' events not yet moved, newest first (each once). */
+function withWaitingEvents<T extends { _id: string; at: Date }>(docs: T[], requests: MakeupDoc[]): T[] {
   const have = new Set(docs.map((d) => d._id))
-  const waiting = (request.events ?? [])
-    .map((e) => auditOfEvent(request, e) as unknown as T)
+  const waiting = requests
+    .flatMap((r) => (r.events ?? []).map((e) => auditOfEvent(r, e) as unknown as T))
     .filter((a) => !have.has(a._id))
   return [...waiting, ...docs].sort((a, b) => b.at.getTime() - a.at.getTime())
 }
