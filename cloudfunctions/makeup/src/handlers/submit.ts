@@ -1,7 +1,7 @@
 import type { Api } from '@core/api'
 import { DomainError } from '@core/shared'
 import { checkFailureEvidence, type MakeupDoc, requestDocId, submittedReasonKind } from '@core/makeup'
-import { effectivePolicy, judgeSubmission, type MemberFacts } from '@core/policy'
+import { effectivePolicy, judgeSubmission, ruleFor, type MemberFacts } from '@core/policy'
 import { acceptedReport } from '@core/privacy'
 import { checkFiles, readFileHeads, type FileHead } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
@@ -61,7 +61,7 @@ async function judgeAndCreate(
     now,
     facts,
   )
-  const policy = effectivePolicy(company.policy, member.region)
+  const policy = effectivePolicy(ruleFor(company.policy, memberProfile(member, now)), member.region)
   checkFiles(input.attachments, await heads(), policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
   const doc: MakeupDoc = {
