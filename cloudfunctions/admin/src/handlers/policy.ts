@@ -3,6 +3,8 @@
 // pure function the makeup function's slots and submit use.
 import {
   ADMIN_COLLECTIONS,
+  groupPreview as previewGroups,
+  type GroupMemberRow,
   policyChanges,
   type PolicyVersionDoc,
   policyVersionId,
@@ -17,7 +19,7 @@ import { allowedSlots, lookbackDays } from '@core/policy'
 import { loadFacts } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
-import { find, getById, insert, replace, withTransaction } from '@server/sdk'
+import { aggregate, type Db, find, getById, insert, replace, withTransaction } from '@server/sdk'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
 
 type A = Api['admin']
@@ -105,4 +107,33 @@ export async function preview(
     )
     .reverse()
   return { ...view, member: adminMemberView(member), at: isoShanghai(at), policyVersion: draft.version, days }
+}
+
+/** One aggregation returns up to this many members (CloudBase's aggregate limit); a bigger company pages on. */
+const MEMBER_PAGE = 10_000
+
+/**
+ * The rule-group preview of a draft: the caller, then the company's active members — their ids, names and
+ * departments only — in one aggregation per 10 000 (2 round trips for a company of 10 000), then core's
+ * groupPreview. The draft is validated first: overlapping groups are refused here as they would be on saving.
+ */
+export async function groupPreview(
+  input: A['groupPreview'][0],
+  { db, openid }: Context,
+): Promise<A['groupPreview'][1]> {
+  const { company } = await requireHr(db, openid)
+  const draft = validatePolicy({ ...input.policy, version: company.policy.version })
+  return previewGroups(company.policy, draft, await activeMembers(db, company._id))
+}
+
+async function activeMembers(db: Db, companyId: string): Promise<GroupMemberRow[]> {
+  const out: GroupMemberRow[] = []
+  for (let skip = 0; ; skip += MEMBER_PAGE) {
+    const page = await aggregate<GroupMemberRow>(db, COLLECTIONS.members, (p) => {
+      const q = p.match({ companyId, status: 'active' }).sort({ _id: 1 })
+      return (skip ? q.skip(skip) : q).limit(MEMBER_PAGE).project({ _id: 1, name: 1, dept: 1 })
+    })
+    out.push(...page)
+    if (page.length < MEMBER_PAGE) return out
+  }
 }
