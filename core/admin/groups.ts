@@ -1,7 +1,7 @@
 // The policy editor's preview of rule groups before saving: which rule applies to whom under the edited policy, and
 // whose rule changes (window, quota cap, quota cycle, evidence) from the current one. Pure: the admin function reads
 // the members (ids, names, departments only) and passes both policies.
-import { ruleResolver, type Policy } from '../policy'
+import { ruleResolver, stableJson, type Policy } from '../policy'
 
 /** What the preview needs of a member: nothing about their health, nothing beyond who and where. */
 export interface GroupMemberRow {
@@ -57,8 +57,8 @@ function aspectsChanged(a: Policy, b: Policy): RuleAspect[] {
   const out: RuleAspect[] = []
   if (a.window.days !== b.window.days || a.window.unit !== b.window.unit) out.push('window')
   if (a.quota.cap !== b.quota.cap) out.push('quota')
-  if (JSON.stringify(a.quota.cycle) !== JSON.stringify(b.quota.cycle)) out.push('cycle')
-  if (JSON.stringify(a.attachments) !== JSON.stringify(b.attachments)) out.push('evidence')
+  if (stableJson(a.quota.cycle) !== stableJson(b.quota.cycle)) out.push('cycle')
+  if (stableJson(a.attachments) !== stableJson(b.attachments)) out.push('evidence')
   return out
 }
 

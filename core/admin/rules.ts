@@ -1,7 +1,7 @@
 // Company administration rules, pure: the department tree, policy validation (field-specific catalogued refusals)
 // and its change list for the audit log, and the documents the admin function stores beside core/makeup/records.ts.
 import { DomainError, type ErrorCode, type Role } from '../shared'
-import { policySchema, type Policy, type RuleGroup } from '../policy'
+import { policySchema, stableJson, type Policy, type RuleGroup } from '../policy'
 
 export const ADMIN_COLLECTIONS = {
   departments: 'departments',
@@ -257,7 +257,7 @@ export function groupChanges(before: RuleGroup[], after: RuleGroup[]): string[] 
     const was = old.get(g.name)
     if (!was) out.push(`groups.${g.name}: 新增`)
     for (const k of ['window', 'quota', 'attachments'] as const) {
-      const [a, b] = [JSON.stringify(was?.[k]), JSON.stringify(g[k])]
+      const [a, b] = [stableJson(was?.[k]), stableJson(g[k])]
       if (was && a !== b) out.push(`groups.${g.name}.${k}: ${a ?? '—'} → ${b ?? '—'}`)
       else if (!was && b) out.push(`groups.${g.name}.${k}: ${b}`)
     }

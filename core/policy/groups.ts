@@ -15,6 +15,15 @@ export interface RuleSubject {
   dept?: string | null
 }
 
+/** JSON with object keys sorted: equal values read equal whatever order a parser or a form put their keys in. */
+export function stableJson(value: unknown): string | undefined {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
+}
+
 /** The member's group, or null for the company rule. */
 export function groupOf(policy: Pick<Policy, 'groups'>, member: RuleSubject): RuleGroup | null {
   const groups = policy.groups ?? []
