@@ -1,22 +1,13 @@
 // The policy editor's preview of rule groups before saving: which rule applies to whom under the edited policy, and
 // whose rule changes (window, quota cap, quota cycle, evidence) from the current one. Pure: the admin function reads
 // the members (ids, names, departments only) and passes both policies.
-import { ruleResolver, stableJson, type Policy } from '../policy'
+import { ruleResolver, stableJson, type Policy, type RuleAspect } from '../policy'
 
 /** What the preview needs of a member: nothing about their health, nothing beyond who and where. */
 export interface GroupMemberRow {
   _id: string
   name: string
   dept: string
-}
-
-export type RuleAspect = 'window' | 'quota' | 'cycle' | 'evidence'
-
-export const RULE_ASPECT_LABEL: Record<RuleAspect, string> = {
-  window: '补卡时限',
-  quota: '额度上限',
-  cycle: '额度周期',
-  evidence: '附件要求',
 }
 
 export interface GroupPreviewGroup {

@@ -9,6 +9,16 @@
 // never touch what a group overrides (window, quota, evidence), so the order of the two layers cannot matter.
 import type { Policy, RuleGroup } from './policy'
 
+/** What a group may override, as the editor's preview names a change. */
+export type RuleAspect = 'window' | 'quota' | 'cycle' | 'evidence'
+
+export const RULE_ASPECT_LABEL: Record<RuleAspect, string> = {
+  window: '补卡时限',
+  quota: '额度上限',
+  cycle: '额度周期',
+  evidence: '附件要求',
+}
+
 /** Who a rule is resolved for: the member's id and their department. */
 export interface RuleSubject {
   memberId: string

@@ -154,7 +154,7 @@ describe('the judges use the member rule', () => {
   it('submit: the group evidence rule and cycle', () => {
     const input = {
       day: '2026-11-26',
-      report: { status: 'healthy' as const, temperature: 36.5, region: '北京', healthCode: 'green' as const },
+      report: { status: 'well' as const, temperature: 36.5, region: '北京', healthCode: 'green' as const },
       reason: '忘记打卡',
       attachments: [],
     }
