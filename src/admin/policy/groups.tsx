@@ -45,7 +45,6 @@ function GroupEditor({
 }) {
   const set = (patch: Partial<RuleGroup>) => onChange({ ...group, ...patch })
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? id
-  const freeDepts = depts.filter((d) => !group.departments.includes(d))
   const freeMembers = members.filter((m) => !group.members.includes(m.id))
   return (
     <View className='rule-group'>
@@ -58,27 +57,23 @@ function GroupEditor({
           onInput={(e) => set({ name: e.detail.value })}
         />
       </View>
-      <Text className='ad-line'>包含的部门（下级部门需单独添加）</Text>
+      <Text className='ad-line'>包含的部门（点选；下级部门需单独选）</Text>
       <View className='ad-chips'>
-        {group.departments.map((d) => (
+        {[...new Set([...depts, ...group.departments])].map((d) => (
           <Chip
             key={d}
-            on
+            on={group.departments.includes(d)}
             cls='group-dept'
-            label={`${d} ✕`}
-            onTap={() => set({ departments: group.departments.filter((x) => x !== d) })}
+            label={d}
+            onTap={() =>
+              set({
+                departments: group.departments.includes(d)
+                  ? group.departments.filter((x) => x !== d)
+                  : [...group.departments, d],
+              })
+            }
           />
         ))}
-        <Picker
-          mode='selector'
-          range={freeDepts}
-          onChange={(e) => {
-            const d = freeDepts[Number(e.detail.value)]
-            if (d) set({ departments: [...group.departments, d] })
-          }}
-        >
-          <Text className='ad-chip group-add-dept'>＋ 部门</Text>
-        </Picker>
       </View>
       <Text className='ad-line'>单独列入的成员（优先于部门）</Text>
       <View className='ad-chips'>
