@@ -1,6 +1,6 @@
-// Rule groups in the browser: HR gives 研发部 its own window (10 natural days) in the policy editor; saving first
+// Rule groups in the browser: HR gives 研发部 its own window (30 natural days) in the policy editor; saving first
 // shows the preview — who moves to which rule and what changes for them — and saves on the second tap; the demo
-// employee of 研发部 is then offered the longer window. A department in two groups is refused with the catalogue's
+// employee of 研发部 is then offered the longer window (the seed's rejected make-up day, three weeks back). A department in two groups is refused with the catalogue's
 // message. The demo policy is put back at the end: the other browser tests share this emulator.
 import { fn } from './support/demo'
 import type { Page } from 'playwright-core'
@@ -38,7 +38,7 @@ async function employeeDays(page: Page) {
   return page.locator('.slot').evaluateAll((els) => els.map((e) => e.getAttribute('data-day')!))
 }
 
-it('HR groups 研发部 with a 10-day window: the preview names who changes, the second tap saves, the employee gets the days', async () => {
+it('HR groups 研发部 with a 30-day window: the preview names who changes, the second tap saves, the employee gets the days', async () => {
   const { page } = phone
   await restore()
   const before = await employeeDays(page)
@@ -56,7 +56,7 @@ it('HR groups 研发部 with a 10-day window: the preview names who changes, the
   await group.locator('.group-name input').fill('研发外勤')
   await group.locator('.group-dept', { hasText: '研发部' }).tap()
   await group.locator('.group-own-window input, .group-own-window').first().tap()
-  await group.locator('.group-window-days input').fill('10')
+  await group.locator('.group-window-days input').fill('30')
   await group.locator('.group-window-natural').tap()
   await page.locator('.group-preview-needed').waitFor()
 
