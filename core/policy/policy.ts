@@ -138,7 +138,7 @@ const groupText = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^$.\s]/), plain())
 
 /** Bounds: the policy is one document read on every check-in, so listed members are few (departments scale). */
-export const GROUP_LIMITS = { groups: 20, departments: 100, members: 500 } as const
+export const GROUP_LIMITS = { groups: 20, departments: 100, members: 500, listedInAll: 1000 } as const
 
 export const policySchema = z.strictObject({
   version: z.int().check(z.positive()),
@@ -190,7 +190,10 @@ export const policySchema = z.strictObject({
           attachments: z.optional(attachmentsSchema),
         }),
       )
-      .check(z.maxLength(GROUP_LIMITS.groups)),
+      .check(
+        z.maxLength(GROUP_LIMITS.groups),
+        z.refine((gs) => gs.reduce((n, g) => n + g.members.length, 0) <= GROUP_LIMITS.listedInAll),
+      ),
   ),
 })
 

@@ -223,7 +223,7 @@ describe('validatePolicy: groups', () => {
     expect(refusedWith({ ...policy, groups: [{ ...field, name: '$set' }] }).code).toBe('POLICY_INVALID')
   })
 
-  it('stays small: at most 20 groups, 500 listed members each', () => {
+  it('stays small: at most 20 groups, 500 listed members each, 1000 in all', () => {
     const many = Array.from({ length: 21 }, (_, i) => ({
       name: `组${i}`,
       departments: [`d${i}`],
@@ -232,6 +232,13 @@ describe('validatePolicy: groups', () => {
     expect(refusedWith({ ...policy, groups: many }).code).toBe('POLICY_INVALID')
     const big = { ...field, members: Array.from({ length: 501 }, (_, i) => `m${i}`) }
     expect(refusedWith({ ...policy, groups: [big] }).code).toBe('POLICY_INVALID')
+    const listed = (g: number) => ({
+      name: `组${g}`,
+      departments: [],
+      members: Array.from({ length: 400 }, (_, i) => `m${g}-${i}`),
+    })
+    expect(validatePolicy({ ...policy, groups: [listed(1), listed(2)] }).groups).toHaveLength(2)
+    expect(refusedWith({ ...policy, groups: [listed(1), listed(2), listed(3)] }).code).toBe('POLICY_INVALID')
   })
 })
 
