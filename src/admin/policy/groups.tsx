@@ -251,7 +251,7 @@ export function GroupPreviewView({ preview }: { preview: GroupPreview }) {
       </Text>
       {preview.groups.map((g) => (
         <View key={g.name ?? ''} className='ad-row group-preview-row'>
-          <Text>{ruleName(g.name)}</Text>
+          <Text className='group-preview-name'>{ruleName(g.name)}</Text>
           <Text className='ad-muted'>
             {g.count} 人（原 {g.before} 人，变化 {g.changed} 人）
             {g.sample.length ? ` ${g.sample.join('、')}` : ''}
