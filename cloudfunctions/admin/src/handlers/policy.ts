@@ -19,7 +19,16 @@ import { allowedSlots, lookbackDays } from '@core/policy'
 import { loadFacts } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
-import { aggregate, type Db, find, getById, insert, replace, withTransaction } from '@server/sdk'
+import {
+  aggregate,
+  type Db,
+  find,
+  getById,
+  insert,
+  type Pipeline,
+  replace,
+  withTransaction,
+} from '@server/sdk'
 import { adminMemberView, audit, memberOfCompany, requireHr } from '../access'
 
 type A = Api['admin']
@@ -109,13 +118,11 @@ export async function preview(
   return { ...view, member: adminMemberView(member), at: isoShanghai(at), policyVersion: draft.version, days }
 }
 
-/** One aggregation returns up to this many members (CloudBase's aggregate limit); a bigger company pages on. */
-const MEMBER_PAGE = 10_000
-
 /**
  * The rule-group preview of a draft: the caller, then the company's active members — their ids, names and
- * departments only — in one aggregation per 10 000 (2 round trips for a company of 10 000), then core's
- * groupPreview. The draft is validated first: overlapping groups are refused here as they would be on saving.
+ * departments only — gathered into one document by one aggregation (2 round trips whatever the company's size:
+ * an aggregation's output is capped at 10 000 documents, its one document is not; 10 000 members make ~0.5 MB),
+ * then core's groupPreview. The draft is validated first: overlapping groups are refused here as on saving.
  */
 export async function groupPreview(
   input: A['groupPreview'][0],
@@ -126,14 +133,17 @@ export async function groupPreview(
   return previewGroups(company.policy, draft, await activeMembers(db, company._id))
 }
 
+type Push = { aggregate: { push(v: unknown): unknown } }
+/** the SDK's pipeline has $group; server/sdk.ts types only the stages the shared code uses */
+type Grouping = Pipeline & { group(spec: object): Pipeline }
+
 async function activeMembers(db: Db, companyId: string): Promise<GroupMemberRow[]> {
-  const out: GroupMemberRow[] = []
-  for (let skip = 0; ; skip += MEMBER_PAGE) {
-    const page = await aggregate<GroupMemberRow>(db, COLLECTIONS.members, (p) => {
-      const q = p.match({ companyId, status: 'active' }).sort({ _id: 1 })
-      return (skip ? q.skip(skip) : q).limit(MEMBER_PAGE).project({ _id: 1, name: 1, dept: 1 })
-    })
-    out.push(...page)
-    if (page.length < MEMBER_PAGE) return out
-  }
+  const $ = (db.command as unknown as Push).aggregate
+  const [all] = await aggregate<{ rows: GroupMemberRow[] }>(db, COLLECTIONS.members, (p) =>
+    (p.match({ companyId, status: 'active' }).project({ _id: 1, name: 1, dept: 1 }) as Grouping).group({
+      _id: null,
+      rows: $.push({ _id: '$_id', name: '$name', dept: '$dept' }),
+    }),
+  )
+  return all?.rows ?? []
 }
