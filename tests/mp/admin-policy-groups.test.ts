@@ -1,6 +1,7 @@
-// On the weapp build against the real functions: HR adds a rule group in the policy editor — 市场部 with its own
-// quota (6 a quarter) —, the first tap on save shows who changes to which rule and how, the second saves; the
-// function then holds the group. Ordinary components only: no privacy API is called (no violation).
+// On the weapp build against the real functions: HR adds a rule group in the policy editor — 市场部 and one member
+// of 研发部 picked by department, with their own quota (6 a quarter) —; the first tap on save shows who changes to
+// which rule and how, the second saves; the function then holds the group. Ordinary components only: no privacy
+// API is called (no violation).
 import { renderPage, settle, textOf, waitOn } from './wechat/boot'
 import { HR, phoneOf, startRealEmulator, type RealEmulator } from './wechat/journey'
 
@@ -28,6 +29,21 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
   await waitOn(wechat, () => withText(page, '.group-dept', '市场部'), 'the department chips')
   wechat.tap(withText(page, '.group-dept', '市场部'), '市场部')
   await settle()
+  // and one member of 研发部 by name: the member picker offers one department's members at a time
+  const depts = page.querySelectorAll('.group-dept').map((el: any) => textOf(el).trim())
+  page
+    .querySelector('.group-member-dept-picker')
+    .dispatchEvent('change', { detail: { value: depts.indexOf('研发部') + 1 } })
+  await waitOn(
+    wechat,
+    () => textOf(page.querySelector('.group-member-dept')).includes('研发部'),
+    '研发部 members',
+  )
+  const dev = members.data.items.filter((m: any) => m.dept === '研发部')
+  page.querySelector('.group-add-member-picker').dispatchEvent('change', { detail: { value: 0 } })
+  await waitOn(wechat, () => page.querySelector('.group-member'), 'the listed member')
+  const listed = dev.find((m: any) => textOf(page.querySelector('.group-member')).includes(m.name))
+  expect(listed).toBeDefined()
   page.querySelector('.group-own-quota').dispatchEvent('change', { detail: { value: true } })
   await waitOn(wechat, () => page.querySelector('.group-cap'), 'the quota of the group')
   page.querySelector('.group-cap').dispatchEvent('input', { detail: { value: '6' } })
@@ -42,10 +58,10 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
     () => page.querySelector('.group-preview') || page.querySelector('.refusal'),
     'the preview',
   )
-  expect(textOf(page.querySelector('.group-changed-total'))).toContain(`规则变化 ${market.length} 人`)
+  expect(textOf(page.querySelector('.group-changed-total'))).toContain(`规则变化 ${market.length + 1} 人`)
   const changes = page.querySelectorAll('.group-change').map((el: any) => textOf(el))
-  expect(changes).toHaveLength(market.length)
-  expect(changes[0]).toContain('公司规则 → 市场外勤 · 额度上限、额度周期')
+  expect(changes).toHaveLength(market.length + 1)
+  expect(changes).toContain(`${listed.name}（研发部）：公司规则 → 市场外勤 · 额度上限、额度周期`)
   const unsaved: any = await cloud.callAs(HR, 'admin', { action: 'policy' })
   expect(unsaved.data.policy.groups ?? []).toEqual([])
 
@@ -58,7 +74,7 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
     {
       name: '市场外勤',
       departments: ['市场部'],
-      members: [],
+      members: [listed.id],
       quota: { cap: 6, cycle: { kind: 'quarter' } },
     },
   ])

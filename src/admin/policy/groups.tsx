@@ -6,6 +6,17 @@ import { RULE_ASPECT_LABEL, type AttachmentRule, type Policy, type RuleGroup } f
 
 type Rule = Pick<Policy, 'window' | 'quota' | 'attachments'>
 
+/** Members HR picks from: a page of one department (or of everyone), 50 at a time (admin.members). */
+export interface MemberPool {
+  dept: string | null
+  items: AdminMemberView[]
+  next: number | null
+  /** names of every member seen so far, for the listed members' chips */
+  names: Record<string, string>
+  pick(dept: string | null): void
+  more(): void
+}
+
 const ATTACHMENTS: { value: AttachmentRule; label: string }[] = [
   { value: 'none', label: '无需附件' },
   { value: 'healthCode', label: '健康码截图' },
@@ -32,20 +43,21 @@ function GroupEditor({
   group,
   company,
   depts,
-  members,
+  pool,
   onChange,
   onRemove,
 }: {
   group: RuleGroup
   company: Rule
   depts: string[]
-  members: AdminMemberView[]
+  pool: MemberPool
   onChange: (g: RuleGroup) => void
   onRemove: () => void
 }) {
   const set = (patch: Partial<RuleGroup>) => onChange({ ...group, ...patch })
-  const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? id
-  const freeMembers = members.filter((m) => !group.members.includes(m.id))
+  const nameOf = (id: string) => pool.names[id] ?? id
+  const freeMembers = pool.items.filter((m) => !group.members.includes(m.id))
+  const deptChoices = ['全部部门', ...depts]
   return (
     <View className='rule-group'>
       <View className='ad-row'>
@@ -87,6 +99,18 @@ function GroupEditor({
           />
         ))}
         <Picker
+          className='group-member-dept-picker'
+          mode='selector'
+          range={deptChoices}
+          onChange={(e) => {
+            const i = Number(e.detail.value)
+            pool.pick(i === 0 ? null : deptChoices[i])
+          }}
+        >
+          <Text className='ad-chip group-member-dept'>{pool.dept ?? '全部部门'} ▾</Text>
+        </Picker>
+        <Picker
+          className='group-add-member-picker'
           mode='selector'
           range={freeMembers.map((m) => `${m.name}（${m.dept}）`)}
           onChange={(e) => {
@@ -96,6 +120,11 @@ function GroupEditor({
         >
           <Text className='ad-chip group-add-member'>＋ 成员</Text>
         </Picker>
+        {pool.next !== null && (
+          <Text className='ad-chip group-more-members' onClick={pool.more}>
+            加载更多成员
+          </Text>
+        )}
       </View>
 
       <View className='ad-row'>
@@ -200,13 +229,13 @@ export function GroupsEditor({
   groups,
   company,
   depts,
-  members,
+  pool,
   onChange,
 }: {
   groups: RuleGroup[]
   company: Rule
   depts: string[]
-  members: AdminMemberView[]
+  pool: MemberPool
   onChange: (groups: RuleGroup[]) => void
 }) {
   const nextName = () => {
@@ -225,7 +254,7 @@ export function GroupsEditor({
           group={g}
           company={company}
           depts={depts}
-          members={members}
+          pool={pool}
           onChange={(changed) => onChange(groups.map((x, j) => (j === i ? changed : x)))}
           onRemove={() => onChange(groups.filter((_, j) => j !== i))}
         />

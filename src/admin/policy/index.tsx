@@ -14,7 +14,7 @@ import { call } from '@/cloud'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shortTime } from '../labels'
 import { flatten } from '../depts'
-import { GroupPreviewView, GroupsEditor } from './groups'
+import { GroupPreviewView, GroupsEditor, type MemberPool } from './groups'
 import '../admin.css'
 
 type Draft = Omit<Policy, 'version'>
@@ -92,6 +92,12 @@ export default function PolicyEditor() {
   const [changes, setChanges] = useState<string[] | null>(null)
   const [newRegion, setNewRegion] = useState('')
   const [depts, setDepts] = useState<string[]>([])
+  const [pool, setPool] = useState<Omit<MemberPool, 'pick' | 'more'>>({
+    dept: null,
+    items: [],
+    next: null,
+    names: {},
+  })
   const [groupPreview, setGroupPreview] = useState<{ preview: GroupPreview; of: string } | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
 
@@ -103,8 +109,21 @@ export default function PolicyEditor() {
     setDraft(rest)
   }
 
+  // the members a group's member picker offers: one department's (or everyone's), 50 a page
+  const loadPool = async (dept: string | null, offset = 0) => {
+    const r = await call('admin', 'members', { ...(dept ? { dept } : {}), offset })
+    if (!r.ok) return setRefused(r)
+    setPool((p) => ({
+      dept,
+      items: offset ? [...p.items, ...r.data.items] : r.data.items,
+      next: r.data.next,
+      names: { ...p.names, ...Object.fromEntries(r.data.items.map((m) => [m.id, m.name])) },
+    }))
+  }
+
   useDidShow(() => {
     load()
+    loadPool(null)
     call('admin', 'departments', {}).then((r) => r.ok && setDepts(flatten(r.data.tree).map((d) => d.name)))
     call('admin', 'members', {}).then(async (r) => {
       if (!r.ok) return
@@ -407,7 +426,7 @@ export default function PolicyEditor() {
         groups={draft.groups ?? []}
         company={draft}
         depts={[...new Set([...depts, ...members.map((m) => m.dept)])]}
-        members={members}
+        pool={{ ...pool, pick: (d) => loadPool(d), more: () => loadPool(pool.dept, pool.items.length) }}
         onChange={(groups) => set({ groups })}
       />
       <View className='ad-card'>
