@@ -22,6 +22,7 @@ import {
   lookbackDays,
   MAINTENANCE_EXTENSION_DAYS,
   type MemberFacts,
+  ruleFor,
 } from '@core/policy'
 import type { MonthFacts } from '@core/checkin'
 import { LEAVE_COLLECTION, type LeaveDoc } from '@core/leave'
@@ -57,7 +58,8 @@ export async function loadFacts(
   clientVersion?: string,
 ): Promise<MemberFacts> {
   const _ = db.command
-  const cycles = [...new Set(dayRange(from, to).map((d) => cycleKey(d, company.policy.quota.cycle)))]
+  const { cycle } = ruleFor(company.policy, { memberId: member._id, dept: member.dept }).quota
+  const cycles = [...new Set(dayRange(from, to).map((d) => cycleKey(d, cycle)))]
   const mine = { companyId: company._id, memberId: member._id }
   const [row] = await aggregate<FactsRow>(db, COLLECTIONS.members, (p) =>
     p

@@ -5,6 +5,7 @@ import type { ErrorCode, LocalDay, Role } from '../shared'
 import type { MemberBrief } from '../review'
 import type { Policy, SlotsView } from '../policy'
 import type { WebhookEvent } from './webhook'
+import type { GroupPreview } from './groups'
 import type { AccessRequestView } from '../makeup'
 import type { MonthView } from '../checkin'
 import type { LeaveEntryView, LeaveImportView, LeaveKind } from '../leave'
@@ -184,6 +185,8 @@ export interface AdminApi {
   ]
   /** which days `memberId` could make up on `day`, under the saved policy or a draft */
   preview: [{ memberId: string; day: LocalDay; policy?: Record<string, unknown> }, PreviewView]
+  /** before saving: which rule group applies to whom under the draft, and whose rule changes (core groupPreview) */
+  groupPreview: [{ policy: Record<string, unknown> }, GroupPreview]
   maintenance: [Record<string, never>, MaintenanceView[]]
   declareMaintenance: [{ start: string; end: string; note: string; allCompanies?: boolean }, MaintenanceView]
   removeMaintenance: [{ id: string }, MaintenanceView[]]

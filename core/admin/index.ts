@@ -1,5 +1,6 @@
 export * from './contract'
 export * from './csv'
+export * from './groups'
 export * from './import'
 export * from './rules'
 export * from './schemas'

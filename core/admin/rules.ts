@@ -1,7 +1,7 @@
 // Company administration rules, pure: the department tree, policy validation (field-specific catalogued refusals)
 // and its change list for the audit log, and the documents the admin function stores beside core/makeup/records.ts.
 import { DomainError, type ErrorCode, type Role } from '../shared'
-import { policySchema, type Policy } from '../policy'
+import { policySchema, stableJson, type Policy, type RuleGroup } from '../policy'
 
 export const ADMIN_COLLECTIONS = {
   departments: 'departments',
@@ -148,6 +148,7 @@ const FIELD_LABELS: Record<string, string> = {
   minClientVersion: '最低客户端版本',
   calendar: '工作日历',
   regions: '地区规则',
+  groups: '规则组',
 }
 
 export function fieldLabel(path: string): string {
@@ -183,14 +184,53 @@ export function validatePolicy(candidate: unknown): Policy {
   if (policy.quota.cap === 0 && policy.review === 'auto') refuse('POLICY_CAP_CONFLICT', 'quota.cap')
   if (policy.attachments.rule !== 'none' && policy.attachments.maxCount === 0)
     refuse('POLICY_INVALID', 'attachments.maxCount')
+  checkGroups(policy)
   return policy
 }
 
-/** Leaf-level differences, "path: before → after", for the audit log. */
+/**
+ * Rule groups a policy may hold: distinct names, each with someone in it, the same checks as the company rule on
+ * what they override, and each member id and department in at most one group (so a member has exactly one rule:
+ * core/policy ruleFor's precedence never has to choose between two groups of one rank).
+ */
+function checkGroups(policy: Policy): void {
+  const groups = policy.groups ?? []
+  const names = new Set<string>()
+  const memberIn = new Map<string, string>()
+  const deptIn = new Map<string, string>()
+  groups.forEach((g, i) => {
+    const at = `groups.${i}`
+    if (names.has(g.name)) throw new DomainError('POLICY_GROUP_NAME_TAKEN', `${at}.name`, { group: g.name })
+    names.add(g.name)
+    if (g.departments.length === 0 && g.members.length === 0)
+      throw new DomainError('POLICY_GROUP_EMPTY', at, { group: g.name })
+    if (g.quota?.cap === 0 && policy.review === 'auto') refuse('POLICY_CAP_CONFLICT', `${at}.quota.cap`)
+    if (g.attachments && g.attachments.rule !== 'none' && g.attachments.maxCount === 0)
+      refuse('POLICY_INVALID', `${at}.attachments.maxCount`)
+    for (const id of new Set(g.members)) {
+      const other = memberIn.get(id)
+      if (other !== undefined)
+        throw new DomainError('POLICY_GROUP_OVERLAP', `${at}.members: ${id}`, { a: other, b: g.name })
+      memberIn.set(id, g.name)
+    }
+    for (const dept of new Set(g.departments)) {
+      const other = deptIn.get(dept)
+      if (other !== undefined)
+        throw new DomainError('POLICY_GROUP_DEPT_OVERLAP', `${at}.departments`, { dept, a: other, b: g.name })
+      deptIn.set(dept, g.name)
+    }
+  })
+}
+
+/** Leaf-level differences, "path: before → after", for the audit log; groups by name (groupChanges). */
 export function policyChanges(before: Policy, after: Policy): string[] {
   const out: string[] = []
   const walk = (a: unknown, b: unknown, path: string) => {
     if (path === 'version') return
+    if (path === 'groups') {
+      out.push(...groupChanges(before.groups ?? [], after.groups ?? []))
+      return
+    }
     const objects = a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a)
     if (objects && !Array.isArray(b)) {
       const keys = new Set([...Object.keys(a as object), ...Object.keys(b as object)])
@@ -201,6 +241,37 @@ export function policyChanges(before: Policy, after: Policy): string[] {
     }
   }
   walk(before, after, '')
+  return out
+}
+
+/**
+ * Rule-group changes for the audit log, one line each: a group added or removed, an override changed, departments
+ * and listed members added or removed (member ids, counted beyond a few: a group may list hundreds).
+ */
+export function groupChanges(before: RuleGroup[], after: RuleGroup[]): string[] {
+  const out: string[] = []
+  const old = new Map(before.map((g) => [g.name, g]))
+  const now = new Map(after.map((g) => [g.name, g]))
+  for (const g of before) if (!now.has(g.name)) out.push(`groups.${g.name}: 删除`)
+  for (const g of after) {
+    const was = old.get(g.name)
+    if (!was) out.push(`groups.${g.name}: 新增`)
+    for (const k of ['window', 'quota', 'attachments'] as const) {
+      const [a, b] = [stableJson(was?.[k]), stableJson(g[k])]
+      if (was && a !== b) out.push(`groups.${g.name}.${k}: ${a ?? '—'} → ${b ?? '—'}`)
+      else if (!was && b) out.push(`groups.${g.name}.${k}: ${b}`)
+    }
+    for (const k of ['departments', 'members'] as const) {
+      const added = g[k].filter((x) => !(was?.[k] ?? []).includes(x))
+      const removed = (was?.[k] ?? []).filter((x) => !g[k].includes(x))
+      const list = (xs: string[]) =>
+        xs.length > 5 ? `${xs.slice(0, 5).join('、')} 等 ${xs.length} 个` : xs.join('、')
+      if (added.length || removed.length)
+        out.push(
+          `groups.${g.name}.${k}: ${[added.length ? `+${list(added)}` : '', removed.length ? `−${list(removed)}` : ''].filter(Boolean).join(' ')}`,
+        )
+    }
+  }
   return out
 }
 

@@ -49,6 +49,7 @@ export const adminSchemas = {
     day: localDaySchema,
     policy: z.optional(z.record(z.string(), z.unknown())),
   }),
+  groupPreview: z.strictObject({ policy: z.record(z.string(), z.unknown()) }),
   maintenance: empty,
   declareMaintenance: z.strictObject({
     start: instant,

@@ -1,3 +1,4 @@
 export * from './contract'
 export * from './policy'
 export * from './slots'
+export * from './groups'

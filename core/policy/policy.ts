@@ -1,6 +1,6 @@
 // The company's make-up policy, versioned, with per-region overrides. A request is judged by the version in force
 // when it was submitted (the submit handler stores `policyVersion` on the request).
-import { type FileType, z } from '../shared'
+import { type FileType, plain, z } from '../shared'
 import type { CompanyCalendar } from '../calendar'
 
 export type QuotaCycle = { kind: 'month' } | { kind: 'quarter' } | { kind: 'custom'; startDay: number }
@@ -26,6 +26,21 @@ export interface RegionOverride {
   extraVerificationDays?: number
 }
 
+/**
+ * A rule group (规则组): departments and/or listed members whose rule differs from the company's in some of window,
+ * quota (cap and cycle) and evidence. Absent overrides keep the company's. Resolved by `ruleFor` (groups.ts).
+ */
+export interface RuleGroup {
+  name: string
+  /** members of these departments (their own `dept`, exactly: a sub-department is listed on its own) */
+  departments: string[]
+  /** member ids; a listed member belongs to this group whatever their department */
+  members: string[]
+  window?: Policy['window']
+  quota?: Pick<Policy['quota'], 'cap' | 'cycle'>
+  attachments?: Policy['attachments']
+}
+
 export interface Policy {
   version: number
   window: { days: number; unit: 'natural' | 'working' }
@@ -47,6 +62,8 @@ export interface Policy {
   minClientVersion: string | null
   calendar: CompanyCalendar
   regions: Record<string, RegionOverride>
+  /** rule groups; absent = none (saved before they existed): everyone has the company rule */
+  groups?: RuleGroup[]
 }
 
 /** A policy with the member's regions applied: the overrides become plain requirements. */
@@ -100,20 +117,36 @@ const dayList = z.array(day).check(z.maxLength(400))
 /** a record of at most n keys (a policy is one document read on every check-in: it stays small) */
 const atMost = (n: number) => z.refine((r: unknown) => Object.keys(r as object).length <= n)
 
+const windowSchema = z.strictObject({
+  days: z.int().check(z.gte(0), z.lte(180)),
+  unit: z.enum(['natural', 'working']),
+})
+const cycleSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('month') }),
+  z.strictObject({ kind: z.literal('quarter') }),
+  z.strictObject({ kind: z.literal('custom'), startDay: z.int().check(z.gte(1), z.lte(31)) }),
+])
+const capSchema = z.nullable(z.int().check(z.gte(0), z.lte(100)))
+const attachmentsSchema = z.strictObject({
+  rule: z.enum(['none', 'healthCode', 'testReport', 'either']),
+  maxCount: z.int().check(z.gte(0), z.lte(9)),
+  maxBytes: z.int().check(z.positive(), z.lte(20 * 1024 * 1024)),
+  types: z.array(z.enum(['jpg', 'png', 'pdf'])).check(z.maxLength(3)),
+})
+/** plain names: group, department and member ids end up as values compared in code, never as keys */
+const groupText = (max: number) =>
+  z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^$.\s]/), plain())
+
+/** Bounds: the policy is one document read on every check-in, so listed members are few (departments scale). */
+export const GROUP_LIMITS = { groups: 20, departments: 100, members: 500, listedInAll: 1000 } as const
+
 export const policySchema = z.strictObject({
   version: z.int().check(z.positive()),
-  window: z.strictObject({
-    days: z.int().check(z.gte(0), z.lte(180)),
-    unit: z.enum(['natural', 'working']),
-  }),
+  window: windowSchema,
   cutoffDay: z.nullable(z.int().check(z.gte(1), z.lte(28))),
   quota: z.strictObject({
-    cycle: z.discriminatedUnion('kind', [
-      z.strictObject({ kind: z.literal('month') }),
-      z.strictObject({ kind: z.literal('quarter') }),
-      z.strictObject({ kind: z.literal('custom'), startDay: z.int().check(z.gte(1), z.lte(31)) }),
-    ]),
-    cap: z.nullable(z.int().check(z.gte(0), z.lte(100))),
+    cycle: cycleSchema,
+    cap: capSchema,
     refundOnRejection: z.boolean(),
     revokeRefunds: z.optional(z.boolean()),
   }),
@@ -122,12 +155,7 @@ export const policySchema = z.strictObject({
   requiredFields: z
     .array(z.enum(['temperature', 'region', 'healthCode', 'note', 'reason']))
     .check(z.maxLength(5)),
-  attachments: z.strictObject({
-    rule: z.enum(['none', 'healthCode', 'testReport', 'either']),
-    maxCount: z.int().check(z.gte(0), z.lte(9)),
-    maxBytes: z.int().check(z.positive(), z.lte(20 * 1024 * 1024)),
-    types: z.array(z.enum(['jpg', 'png', 'pdf'])).check(z.maxLength(3)),
-  }),
+  attachments: attachmentsSchema,
   enablement: z.enum(['all', 'enabled-only']),
   dailyCheckinCloses: z.nullable(z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/))),
   minClientVersion: z.nullable(z.string().check(z.regex(/^\d+(\.\d+){0,3}$/))),
@@ -150,6 +178,23 @@ export const policySchema = z.strictObject({
       }),
     )
     .check(atMost(100)),
+  groups: z.optional(
+    z
+      .array(
+        z.strictObject({
+          name: groupText(20),
+          departments: z.array(groupText(40)).check(z.maxLength(GROUP_LIMITS.departments)),
+          members: z.array(groupText(64)).check(z.maxLength(GROUP_LIMITS.members)),
+          window: z.optional(windowSchema),
+          quota: z.optional(z.strictObject({ cycle: cycleSchema, cap: capSchema })),
+          attachments: z.optional(attachmentsSchema),
+        }),
+      )
+      .check(
+        z.maxLength(GROUP_LIMITS.groups),
+        z.refine((gs) => gs.reduce((n, g) => n + g.members.length, 0) <= GROUP_LIMITS.listedInAll),
+      ),
+  ),
 })
 
 /** Compares dotted versions numerically: -1, 0, 1. */

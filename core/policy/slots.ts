@@ -28,10 +28,13 @@ import {
   type Policy,
   type QuotaCycle,
 } from './policy'
+import { everyRule, ruleFor } from './groups'
 
 export interface MemberProfile {
   companyId: string
   memberId: string
+  /** the member's department: with the id, it picks their rule group (groups.ts) */
+  dept?: string
   joinedOn: LocalDay
   region: string
   makeupEnabled: boolean
@@ -81,9 +84,14 @@ export const MAINTENANCE_EXTENSION_DAYS = 7
 /**
  * How many past days the slots view covers under `policy`: its window counted back from `today` (working days over
  * the company calendar), plus what maintenance can add to a deadline, and never fewer than LOOKBACK_DAYS. Region
- * overrides add requirements but keep the policy's window, so this is the longest window of any region.
+ * overrides add requirements but keep the policy's window, and a rule group may set a longer one: this is the
+ * longest window of the company rule and every group's (a caller reading facts need not know the member's group).
  */
 export function lookbackDays(policy: Policy, today: LocalDay): number {
+  return Math.max(...everyRule(policy).map((rule) => ruleLookback(rule, today)))
+}
+
+function ruleLookback(policy: Policy, today: LocalDay): number {
   const { days, unit } = policy.window
   let from = unit === 'natural' ? addDays(today, -days) : today
   if (unit === 'working')
@@ -210,9 +218,9 @@ export function allowedSlots(
   now: Date,
   facts: MemberFacts,
 ): SlotsResult {
-  const eff = effectivePolicy(policy, member.region)
+  const eff = effectivePolicy(ruleFor(policy, member), member.region)
   const today = localDay(now)
-  const judgements = dayRange(addDays(today, -lookbackDays(policy, today)), today)
+  const judgements = dayRange(addDays(today, -lookbackDays(eff, today)), today)
     .filter((d) => isWorkingDay(d, eff.calendar) && d >= member.joinedOn)
     .map((d) => judgeDay(d, member, eff, now, facts))
     .filter((j) => j.ok || j.code !== 'DAY_TODAY_CHECKIN_OPEN')
@@ -284,7 +292,7 @@ export function judgeSubmission(
   facts: MemberFacts,
 ): AcceptedSubmission {
   if (maintenanceActive(facts.maintenance, now)) throw new DomainError('MAINTENANCE_ACTIVE')
-  const eff = effectivePolicy(policy, regionsOfDay(member, input.report))
+  const eff = effectivePolicy(ruleFor(policy, member), regionsOfDay(member, input.report))
   const verdict = judgeDay(input.day, member, eff, now, facts)
   if (!verdict.ok) throw new DomainError(verdict.code, input.day)
   checkContent(input, member, eff)
@@ -298,7 +306,7 @@ export function checkContent(
   member: MemberProfile,
   policy: Policy,
 ): void {
-  const eff = effectivePolicy(policy, regionsOfDay(member, input.report))
+  const eff = effectivePolicy(ruleFor(policy, member), regionsOfDay(member, input.report))
   checkRequiredFields(input, eff)
   checkAttachments(input, member, eff)
 }

@@ -9,6 +9,7 @@ import {
   cycleKey,
   effectivePolicy,
   regionsOfDay,
+  ruleFor,
   windowDeadline,
   type Interval,
   type Policy,
@@ -100,7 +101,10 @@ export function planBatch(req: BatchRequest, policy: Policy, facts: BatchFacts, 
       return refuse('MEMBER_NOT_FOUND')
     if (member._id === req.by._id) return refuse('FORBIDDEN')
     if (!found.mayRecord) return refuse('SUBJECT_CONSENT_REQUIRED')
-    const eff = effectivePolicy(policy, regionsOfDay(member, req.report))
+    const eff = effectivePolicy(
+      ruleFor(policy, { memberId: member._id, dept: member.dept }),
+      regionsOfDay(member, req.report),
+    )
     const charged = req.charged !== false && windowDeadline(day, eff, facts.maintenance).charged
     let record: ReviewedCheckin
     try {

@@ -201,6 +201,20 @@ const CATALOGUE = {
     '每日打卡提醒晚于打卡截止时间（{closes}），提醒不会发出',
     '请把提醒时间设在截止时间之前，或不设每日提醒',
   ],
+  // rule groups (HR, in the policy)
+  POLICY_GROUP_OVERLAP: [
+    '有成员同时列在规则组"{a}"和"{b}"中，每位成员只能属于一个规则组',
+    '请从其中一个规则组移除该成员后重新保存',
+  ],
+  POLICY_GROUP_DEPT_OVERLAP: [
+    '部门"{dept}"同时属于规则组"{a}"和"{b}"，一个部门只能属于一个规则组',
+    '请从其中一个规则组移除该部门后重新保存',
+  ],
+  POLICY_GROUP_NAME_TAKEN: ['规则组名称"{group}"重复', '请为规则组换一个名称后重新保存'],
+  POLICY_GROUP_EMPTY: [
+    '规则组"{group}"没有包含任何部门或成员',
+    '请为该组添加部门或成员，或删除该组后重新保存',
+  ],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]

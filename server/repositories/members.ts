@@ -3,7 +3,7 @@ import type { MemberView } from '@core/checkin'
 import { DomainError } from '@core/shared'
 import { askedFields } from '@core/privacy'
 import { COLLECTIONS, type AuditDoc, type BindingDoc, type CompanyDoc, type MemberDoc } from '@core/makeup'
-import type { MemberProfile } from '@core/policy'
+import type { MemberProfile, RuleSubject } from '@core/policy'
 import {
   aggregate,
   find,
@@ -67,11 +67,17 @@ export function memberView({ member, company }: Caller): MemberView {
   }
 }
 
+/** Who a rule group is resolved for (core/policy ruleFor): the member's id and department. */
+export function subjectOf(member: Pick<MemberDoc, '_id' | 'dept'>): RuleSubject {
+  return { memberId: member._id, dept: member.dept }
+}
+
 /** What the slot rules need of a member at `now` (an extra verification counts only while it is valid). */
 export function memberProfile(member: MemberDoc, now: Date): MemberProfile {
   return {
     companyId: member.companyId,
     memberId: member._id,
+    dept: member.dept,
     joinedOn: member.joinedOn,
     region: member.region,
     makeupEnabled: member.makeupEnabled,

@@ -447,6 +447,10 @@ describe('admin: isolation between companies', () => {
       policy: {},
       savePolicy: { policy: { ...c2Policy, cutoffDay: 20 }, baseVersion: 1 },
       preview: { memberId: 'm1', day: '2026-11-27' },
+      // c2's own member listed (an unknown listed id is echoed back, so c1's ids would read as a leak)
+      groupPreview: {
+        policy: { ...c2Policy, groups: [{ name: '外勤', departments: ['研发部'], members: ['m9'] }] },
+      },
       maintenance: {},
       declareMaintenance: {
         start: '2026-11-29T20:00:00+08:00',

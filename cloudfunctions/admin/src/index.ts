@@ -14,7 +14,7 @@ import { importLeaves, leaves, recordLeave, removeLeave } from './handlers/leave
 import { declareMaintenance, maintenance, removeMaintenance } from './handlers/maintenance'
 import { deactivate, invite, member, members, updateMember } from './handlers/members'
 import { noticeTimes, saveNoticeTimes } from './handlers/notices'
-import { policy, preview, savePolicy } from './handlers/policy'
+import { groupPreview, policy, preview, savePolicy } from './handlers/policy'
 import { companies, createCompany, me, securityLog } from './handlers/tenants'
 import { saveWebhook, webhook } from './handlers/webhook'
 import { runWebhooks } from './webhook/job'
@@ -37,6 +37,7 @@ const app = makeMain('admin', {
   policy,
   savePolicy,
   preview,
+  groupPreview,
   maintenance,
   declareMaintenance,
   removeMaintenance,

@@ -1,12 +1,20 @@
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
 import { useState } from 'react'
-import type { AdminMemberView, PolicyView, PreviewView } from '@core/admin'
+import type { AdminMemberView, GroupPreview, PolicyView, PreviewView } from '@core/admin'
 import { localDay } from '@core/calendar'
-import type { AttachmentRule, Policy, RegionOverride, ReportField } from '@core/policy'
+import {
+  stableJson,
+  type AttachmentRule,
+  type Policy,
+  type RegionOverride,
+  type ReportField,
+} from '@core/policy'
 import { call } from '@/cloud'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shortTime } from '../labels'
+import { flatten } from '../depts'
+import { GroupPreviewView, GroupsEditor, type MemberPool } from './groups'
 import '../admin.css'
 
 type Draft = Omit<Policy, 'version'>
@@ -83,6 +91,14 @@ export default function PolicyEditor() {
   const [preview, setPreview] = useState<PreviewView | null>(null)
   const [changes, setChanges] = useState<string[] | null>(null)
   const [newRegion, setNewRegion] = useState('')
+  const [depts, setDepts] = useState<string[]>([])
+  const [pool, setPool] = useState<Omit<MemberPool, 'pick' | 'more'>>({
+    dept: null,
+    items: [],
+    next: null,
+    names: {},
+  })
+  const [groupPreview, setGroupPreview] = useState<{ preview: GroupPreview; of: string } | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
 
   const load = async () => {
@@ -93,8 +109,22 @@ export default function PolicyEditor() {
     setDraft(rest)
   }
 
+  // the members a group's member picker offers: one department's (or everyone's), 50 a page
+  const loadPool = async (dept: string | null, offset = 0) => {
+    const r = await call('admin', 'members', { ...(dept ? { dept } : {}), offset })
+    if (!r.ok) return setRefused(r)
+    setPool((p) => ({
+      dept,
+      items: offset ? [...p.items, ...r.data.items] : r.data.items,
+      next: r.data.next,
+      names: { ...p.names, ...Object.fromEntries(r.data.items.map((m) => [m.id, m.name])) },
+    }))
+  }
+
   useDidShow(() => {
     load()
+    loadPool(null)
+    call('admin', 'departments', {}).then((r) => r.ok && setDepts(flatten(r.data.tree).map((d) => d.name)))
     call('admin', 'members', {}).then(async (r) => {
       if (!r.ok) return
       const list = r.data.items
@@ -119,11 +149,24 @@ export default function PolicyEditor() {
   const setRegion = (name: string, key: keyof RegionOverride, on: boolean) =>
     set({ regions: { ...draft.regions, [name]: { ...draft.regions[name], [key]: on } } })
 
+  // groups changed: what changes for whom is shown before saving, and saved on a second tap once seen
+  const groupsChanged = stableJson(draft.groups ?? []) !== stableJson(view.policy.groups ?? [])
+  const previewed = groupPreview?.of === stableJson(draft)
+
+  const runGroupPreview = async () => {
+    setRefused(null)
+    const res = await call('admin', 'groupPreview', { policy: draft })
+    if (!res.ok) return setRefused(res)
+    setGroupPreview({ preview: res.data, of: stableJson(draft) ?? '' })
+  }
+
   const save = async () => {
     setRefused(null)
+    if (groupsChanged && !previewed) return runGroupPreview()
     const res = await call('admin', 'savePolicy', { policy: draft, baseVersion: view.policy.version })
     if (!res.ok) return setRefused(res)
     setChanges(res.data.changes)
+    setGroupPreview(null)
     await load()
   }
 
@@ -379,8 +422,27 @@ export default function PolicyEditor() {
         </View>
       </View>
 
+      <GroupsEditor
+        groups={draft.groups ?? []}
+        company={draft}
+        depts={[...new Set([...depts, ...members.map((m) => m.dept)])]}
+        pool={{ ...pool, pick: (d) => loadPool(d), more: () => loadPool(pool.dept, pool.items.length) }}
+        onChange={(groups) => set({ groups })}
+      />
+      <View className='ad-card'>
+        <Button className='ad-button run-group-preview' onClick={runGroupPreview}>
+          预览规则变化（谁适用哪条规则）
+        </Button>
+        {groupPreview && <GroupPreviewView preview={groupPreview.preview} />}
+        {groupsChanged && !previewed && (
+          <Text className='ad-muted group-preview-needed'>
+            规则组有改动：保存前会先显示变化，确认后再点一次保存
+          </Text>
+        )}
+      </View>
+
       <Button className='ad-button ad-button--primary save-policy' onClick={save}>
-        保存为新版本
+        {groupsChanged && previewed ? '确认变化并保存' : '保存为新版本'}
       </Button>
       {refused && <RefusalNotice refusal={refused} />}
       {changes && (

@@ -139,6 +139,12 @@ export function bases(): Bases {
       policy: hr(),
       savePolicy: hr({ policy: { ...DEFAULT_POLICY, cutoffDay: null }, baseVersion: 1 }),
       preview: hr({ memberId: 'm1', day: '2026-11-25', policy: { ...DEFAULT_POLICY, cutoffDay: null } }),
+      groupPreview: hr({
+        policy: {
+          ...DEFAULT_POLICY,
+          groups: [{ name: '外勤人员', departments: ['研发部'], members: ['m2'] }],
+        },
+      }),
       maintenance: hr(),
       declareMaintenance: hr({
         start: '2026-12-01T00:00:00+08:00',

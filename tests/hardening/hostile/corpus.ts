@@ -161,7 +161,11 @@ const show = (v: unknown): string => {
  * Fields the handler overwrites whatever is sent, so that no value there can be wrong: the version of a saved or
  * previewed policy is the server's (base version + 1, or the saved one).
  */
-const IGNORED = new Set(['admin.savePolicy policy.version', 'admin.preview policy.version'])
+const IGNORED = new Set([
+  'admin.savePolicy policy.version',
+  'admin.preview policy.version',
+  'admin.groupPreview policy.version',
+])
 
 /** Actions that only read: even an accepted payload must change nothing. */
 export const READS = new Set([
@@ -182,6 +186,7 @@ export const READS = new Set([
   'admin.departments',
   'admin.policy',
   'admin.preview',
+  'admin.groupPreview',
   'admin.maintenance',
   'admin.help',
   'admin.audit',

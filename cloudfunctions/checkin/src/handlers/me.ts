@@ -2,7 +2,7 @@ import type { Api } from '@core/api'
 import type { LeaveDoc, LeaveKind } from '@core/leave'
 import { atLocalTime, isoShanghai, isWorkingDay, localDay } from '@core/calendar'
 import type { MakeupAvailability } from '@core/checkin'
-import { EMPTY_FACTS, effectivePolicy, memberGate } from '@core/policy'
+import { EMPTY_FACTS, effectivePolicy, memberGate, ruleFor } from '@core/policy'
 import { loadMemberDays } from '@server/facts'
 import { accessRequestOf, accessView } from '@server/repositories/access'
 import { memberProfile, memberView, type Caller } from '@server/repositories/members'
@@ -51,7 +51,7 @@ async function availability(
   now: Date,
   clientVersion?: string,
 ): Promise<MakeupAvailability> {
-  const policy = effectivePolicy(company.policy, member.region)
+  const policy = effectivePolicy(ruleFor(company.policy, memberProfile(member, now)), member.region)
   const code = memberGate(memberProfile(member, now), policy, { ...EMPTY_FACTS, clientVersion })
   if (code !== 'MAKEUP_NOT_ENABLED') return { code, access: null }
   const request = await accessRequestOf(db, member._id)

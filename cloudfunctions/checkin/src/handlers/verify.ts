@@ -4,9 +4,9 @@ import type { Api } from '@core/api'
 import { addDays, isoShanghai, localDay, endOfLocalDay } from '@core/calendar'
 import type { VerificationView } from '@core/checkin'
 import { type AuditDoc, COLLECTIONS, type MemberDoc } from '@core/makeup'
-import { effectivePolicy } from '@core/policy'
+import { effectivePolicy, ruleFor } from '@core/policy'
 import { DomainError } from '@core/shared'
-import { requireCaller, type Caller } from '@server/repositories/members'
+import { requireCaller, subjectOf, type Caller } from '@server/repositories/members'
 import type { Context } from '@server/router'
 import { insert, patch, withTransaction } from '@server/sdk'
 import { exchangePhoneCode, newChallenge, phoneHash, soterSignatureValid } from '@server/verification'
@@ -15,7 +15,7 @@ type H = Api['checkin']
 const CHALLENGE_TTL_MS = 5 * 60 * 1000
 
 function view({ member, company }: Caller, now: Date): VerificationView {
-  const eff = effectivePolicy(company.policy, member.region)
+  const eff = effectivePolicy(ruleFor(company.policy, subjectOf(member)), member.region)
   const until = member.extraVerifiedUntil ? new Date(member.extraVerifiedUntil) : null
   return {
     identityRequired: eff.identityBindingRequired,
@@ -93,7 +93,10 @@ export async function verifySoter(
   if (rawOf(input.resultJSON) !== challenge.value) throw new DomainError('SOTER_FAILED')
   if (!(await soterSignatureValid(openid, input.resultJSON, input.resultJSONSignature)))
     throw new DomainError('SOTER_FAILED')
-  const days = effectivePolicy(company.policy, member.region).extraVerificationDays
+  const days = effectivePolicy(
+    ruleFor(company.policy, subjectOf(member)),
+    member.region,
+  ).extraVerificationDays
   // valid through the end of the last day, company-local
   const until = endOfLocalDay(addDays(localDay(now), days))
   const fields = { extraVerifiedUntil: until, soterChallenge: null }

@@ -1,5 +1,5 @@
 import type { Api } from '@core/api'
-import { EMPTY_FACTS, effectivePolicy, memberGate } from '@core/policy'
+import { EMPTY_FACTS, effectivePolicy, memberGate, ruleFor } from '@core/policy'
 import { DomainError } from '@core/shared'
 import { accessView, fileAccessRequest } from '@server/repositories/access'
 import { memberProfile, requireCaller } from '@server/repositories/members'
@@ -11,7 +11,7 @@ type Out = Api['makeup']['requestAccess'][1]
 /** 申请开通: only when the policy of the member's region is what keeps make-up closed to them. */
 export async function requestAccess(input: In, { db, openid, now }: Context): Promise<Out> {
   const { member, company } = await requireCaller(db, openid)
-  const policy = effectivePolicy(company.policy, member.region)
+  const policy = effectivePolicy(ruleFor(company.policy, memberProfile(member, now)), member.region)
   const gate = memberGate(memberProfile(member, now), policy, {
     ...EMPTY_FACTS,
     clientVersion: input.clientVersion,

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util'
 import type { Api } from '@core/api'
 import { acceptedReport } from '@core/privacy'
-import { checkContent } from '@core/policy'
+import { checkContent, ruleFor } from '@core/policy'
 import { verifyFiles } from '@server/attachments'
 import { MAKEUP_REASONS, reasonKindOf, type MakeupDoc } from '@core/makeup'
 import { deleteDiscarded } from '@server/privacy/files'
@@ -28,7 +28,7 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
     ownedBy(company._id, member._id)(original)
     return requestView(original)
   }
-  await verifyFiles(input.attachments, policy.attachments)
+  await verifyFiles(input.attachments, ruleFor(policy, memberProfile(member, now)).attachments)
   const doc = await transitionRequest(
     db,
     input.id,

@@ -1,6 +1,6 @@
 import type { Api } from '@core/api'
 import { localDay } from '@core/calendar'
-import { allowedSlots, effectivePolicy } from '@core/policy'
+import { allowedSlots, effectivePolicy, ruleFor } from '@core/policy'
 import { factsOf, lastReportOf, requireLookback } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
@@ -22,6 +22,6 @@ export async function slots(input: In, { db, openid, now }: Context): Promise<Ou
     now,
     factsOf(days, from, input.clientVersion),
   )
-  const { attachments } = effectivePolicy(company.policy, member.region)
+  const { attachments } = effectivePolicy(ruleFor(company.policy, memberProfile(member, now)), member.region)
   return { ...view, lastReport: lastReportOf(days), attachments }
 }

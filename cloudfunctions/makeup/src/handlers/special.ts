@@ -1,6 +1,6 @@
 import type { Api } from '@core/api'
 import { DomainError, type FileType } from '@core/shared'
-import { effectivePolicy, judgeDay, ownFileType } from '@core/policy'
+import { effectivePolicy, judgeDay, ownFileType, ruleFor } from '@core/policy'
 import { specialId } from '@core/makeup'
 import { verifyFiles } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
@@ -30,7 +30,13 @@ export async function special(input: In, { db, openid, now }: Context): Promise<
     throw new DomainError('ATTACHMENT_FORBIDDEN')
   await verifyFiles(input.evidence, { maxBytes: company.policy.attachments.maxBytes, types: EVIDENCE_TYPES })
   const facts = factsOf(days, input.day)
-  const verdict = judgeDay(input.day, profile, effectivePolicy(company.policy, member.region), now, facts)
+  const verdict = judgeDay(
+    input.day,
+    profile,
+    effectivePolicy(ruleFor(company.policy, profile), member.region),
+    now,
+    facts,
+  )
   if (verdict.ok) throw new DomainError('SPECIAL_NOT_NEEDED', input.day)
   if (!PAST_LIMIT.includes(verdict.code)) throw new DomainError(verdict.code, input.day)
   const doc = await createSpecial(db, {

@@ -8,7 +8,7 @@ import {
   requestDocId,
   submittedReasonKind,
 } from '@core/makeup'
-import { effectivePolicy, judgeSubmission, type MemberFacts } from '@core/policy'
+import { effectivePolicy, judgeSubmission, ruleFor, type MemberFacts } from '@core/policy'
 import { acceptedReport } from '@core/privacy'
 import { checkFiles, readFileHeads, type FileHead } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
@@ -69,7 +69,7 @@ async function judgeAndCreate(
     now,
     facts,
   )
-  const policy = effectivePolicy(company.policy, member.region)
+  const policy = effectivePolicy(ruleFor(company.policy, memberProfile(member, now)), member.region)
   checkFiles(input.attachments, await heads(), policy.attachments)
   const grantId = accepted.granted ? facts.grants.find((g) => g.day === input.day)?.id : undefined
   const doc: NewRequest['doc'] = {

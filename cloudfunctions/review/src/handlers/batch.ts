@@ -6,7 +6,7 @@ import type { Api } from '@core/api'
 import { startOfLocalDay } from '@core/calendar'
 import { checkinId, COLLECTIONS, type Holder, quotaId } from '@core/makeup'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
-import { cycleKey } from '@core/policy'
+import { cycleKey, everyRule } from '@core/policy'
 import {
   assertBatchSize,
   batchItems,
@@ -42,7 +42,12 @@ async function plan(
   // the report is the batch's: refused as a whole when it lacks what the policy asks (nothing written)
   const report = acceptedReport(input.report, company.policy)
   const items = batchItems(input.memberIds, input.days)
-  const cycles = new Set(items.map((i) => quotaId(i.memberId, cycleKey(i.day, company.policy.quota.cycle))))
+  // the members' groups are known once they are read: every rule's cycle of each item (a few keys more)
+  const cycles = new Set(
+    items.flatMap((i) =>
+      everyRule(company.policy).map((rule) => quotaId(i.memberId, cycleKey(i.day, rule.quota.cycle))),
+    ),
+  )
   const rows = await batchFacts(
     rc.db,
     company._id,

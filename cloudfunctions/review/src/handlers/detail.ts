@@ -16,6 +16,7 @@ import {
   type SpecialDoc,
 } from '@core/makeup'
 import { isHrAdmin, ownDepts, reviewersFor } from '@core/review'
+import { ruleFor } from '@core/policy'
 import { attachmentPreviews } from '@server/attachments'
 import { requestView, timelineView } from '@server/repositories/makeups'
 import { brief, hrAdmins, withRequests, type RequestsRow } from '@server/repositories/review'
@@ -51,7 +52,7 @@ export const detail = reviewAction<In, Out, RequestsRow>(
     // a department without reviewers of its own is routed to the HR admins (core/review/rules's rule)
     const covered = about.reviewers.some((m) => m._id !== owner._id && ownDepts(m).includes(owner.dept))
     const reviewers = reviewersFor(owner, covered ? about.reviewers : await hrAdmins(db, company._id))
-    const cap = company.policy.quota.cap
+    const cap = ruleFor(company.policy, { memberId: owner._id, dept: owner.dept }).quota.cap
     const used = quotasOf(about.holders.filter((h) => h.companyId === company._id))[0]?.used ?? 0
     return {
       ...requestView(doc),

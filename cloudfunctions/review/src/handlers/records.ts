@@ -10,9 +10,10 @@ import { isoShanghai, startOfLocalDay } from '@core/calendar'
 import { DomainError } from '@core/shared'
 import { acceptedReport, hasCurrentConsent } from '@core/privacy'
 import { checkinId, COLLECTIONS, type MakeupDoc, type MemberDoc } from '@core/makeup'
-import { cycleKey, effectivePolicy, regionsOfDay, windowDeadline } from '@core/policy'
+import { cycleKey, effectivePolicy, regionsOfDay, ruleFor, windowDeadline } from '@core/policy'
 import { auditPage, correctCheckin, enterOnBehalf, holdersOf } from '@server/repositories/corrections'
 import { membersByIds } from '@server/repositories/review'
+import { subjectOf } from '@server/repositories/members'
 import { maintenanceSince } from '@server/repositories/specials'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
 import { recordAccess } from '@server/privacy/access-log'
@@ -111,7 +112,7 @@ export const onBehalf = reviewAction('onBehalf', async (input: A['onBehalf'][0],
   const member = await hrOver(rc, input.memberId)
   requireSubjectConsent(rc, member)
   const report = acceptedReport(input.report, rc.company.policy)
-  const policy = effectivePolicy(rc.company.policy, regionsOfDay(member, report))
+  const policy = effectivePolicy(ruleFor(rc.company.policy, subjectOf(member)), regionsOfDay(member, report))
   // a phone report of a missed day is a make-up: charged, unless maintenance covered the day or HR waives it
   const cycle = cycleKey(input.day, policy.quota.cycle)
   const [maintenance, holders] = await Promise.all([
