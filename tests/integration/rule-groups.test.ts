@@ -2,7 +2,7 @@
 // window, quota and evidence; overlapping groups are refused with nothing saved; an open request keeps the rule it
 // was submitted under when HR changes the groups; the editor's preview counts who changes, in 2 round trips.
 import type { AdminAuditDoc, GroupPreview } from '@core/admin'
-import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type QuotaDoc } from '@core/makeup'
+import { COLLECTIONS, type CompanyDoc, type Holder, type MakeupDoc, quotasOf } from '@core/makeup'
 import { DEFAULT_POLICY, type Policy, type RuleGroup } from '@core/policy'
 import {
   A,
@@ -47,7 +47,9 @@ async function start(groups: RuleGroup[] = [FIELD, PRODUCTION]) {
 }
 
 const company = () => docs<CompanyDoc>(emu, COLLECTIONS.companies, { _id: COMPANY })[0]
-const quotas = (memberId: string) => docs<QuotaDoc>(emu, COLLECTIONS.quotas, { memberId })
+/** the member's quota views, as every reader derives them from the documents holding keys */
+const quotas = (memberId: string) =>
+  quotasOf(docs<Holder>(emu, COLLECTIONS.makeups, { memberId }).filter((h) => h.quotaKey))
 const savePolicy = (policy: Policy) => {
   const { version, ...rest } = policy
   return call(emu, 'admin', 'savePolicy', { policy: rest, baseVersion: version }, HR)
