@@ -24,7 +24,7 @@ let lent = false
 let files = 0
 
 async function start() {
-  const { startEmulator } = require('tsx/cjs/api').require('../../../emulator/index.ts', __filename)
+  const { startEmulator } = require('tsx/cjs/api').require(path.join(root, 'emulator/index.ts'), __filename)
   // the worker process must be able to exit when jest ends it: the emulator's server (and the connections its
   // function instances keep alive) may not hold it open, so the server is caught as it is made and unref'd
   const createServer = http.createServer
