@@ -1,4 +1,5 @@
-// One emulator per jest worker process, lent to one test file at a time (tests/README.md, "Where the time goes").
+// One emulator per jest worker process, lent to one test file at a time (tests/README.md, "How long `npm test`
+// takes, and why").
 // Starting function instances is most of a small file's cost (each loads its own wx-server-sdk: about a CPU-second),
 // so instances warmed by one file serve the next. Each file gets the emulator emptied: database, storage,
 // subscribe state, request log, invocation history, clock, timers, call delay and WeChat's verification state.
@@ -21,7 +22,6 @@ const enabled = process.env.TEST_SHARED_EMULATOR !== '0'
 
 let started = null
 let lent = false
-let files = 0
 
 async function start() {
   const { startEmulator } = require('tsx/cjs/api').require(path.join(root, 'emulator/index.ts'), __filename)
@@ -63,7 +63,6 @@ async function lease() {
     if (!started) started = start()
     const emu = await started
     empty(emu)
-    files++
     return emu
   } catch (e) {
     lent = false
@@ -85,7 +84,7 @@ async function release() {
 
 /** What a test environment puts on the sandbox's global (undefined when sharing is off). */
 function workerEmulator() {
-  return enabled ? { lease, release, filesServed: () => files } : undefined
+  return enabled ? { lease, release } : undefined
 }
 
 module.exports = { workerEmulator }
