@@ -7,6 +7,12 @@ import path from 'node:path'
 
 const root = path.resolve(__dirname, '../../..')
 
+/** tests/components/support/worker-child-emulator.js, lent by the environments of tests/components and tests/mp */
+interface WorkerChildEmulator {
+  lease(demoSeedFile: string): Promise<{ url: string; controlToken: string }>
+  release(): Promise<void>
+}
+
 export interface RealEmulator {
   url: string
   /** the control API's token (the child gets it through EMULATOR_CONTROL_TOKEN) */
@@ -22,6 +28,12 @@ export async function startRealEmulator(
     if (!fs.existsSync(path.join(root, 'cloudfunctions', fn, 'index.js'))) {
       throw new Error(`cloudfunctions/${fn}/index.js is missing: run npm run build:functions (npm test does)`)
     }
+  }
+  // the jest worker's emulator, reset to the demo seed, unless this file needs other flags or another seed
+  const shared = (globalThis as { __workerChildEmulator?: WorkerChildEmulator }).__workerChildEmulator
+  if (shared && !opts.args?.length && !opts.editSeed) {
+    const lent = await shared.lease(demoSeed())
+    return { ...lent, stop: () => void shared.release() }
   }
   const seedFile = path.join(root, '.tmp', `components-seed-${process.pid}.json`)
   fs.mkdirSync(path.dirname(seedFile), { recursive: true })
