@@ -3,10 +3,20 @@
 // chinese-days inlined and wx-server-sdk left external (the platform installs it from the function's
 // package.json).
 import { build } from 'esbuild'
-import { existsSync, readdirSync, renameSync, watch, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, renameSync, statSync, watch, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 const root = path.resolve(__dirname, '..', 'cloudfunctions')
+const project = path.resolve(root, '..')
+/** what every bundle is built from besides its own src/ (node_modules through the lock file) */
+const SHARED_SOURCES = [
+  'server',
+  'core',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'scripts/build-functions.ts',
+]
 
 export function functionNames(): string[] {
   return readdirSync(root, { withFileTypes: true })
@@ -16,8 +26,47 @@ export function functionNames(): string[] {
     .sort()
 }
 
-export async function buildFunctions(names = functionNames()): Promise<void> {
-  await Promise.all(names.map(buildOne))
+/**
+ * Builds these functions (default: all). Only bundles older than one of their sources are rebuilt unless `force`:
+ * a rebuild changes the bundle's mtime, which retires the warm instances of every running emulator (tests in
+ * other jest workers included), and most test files find the bundles `npm test` has just built.
+ */
+export async function buildFunctions(
+  names = functionNames(),
+  opts: { force?: boolean } = {},
+): Promise<string[]> {
+  const shared = opts.force ? 0 : newest(SHARED_SOURCES.map((p) => path.join(project, p)))
+  const stale = names.filter(
+    (name) => opts.force || builtAt(name) <= Math.max(shared, newest([sourceDir(name)])),
+  )
+  await Promise.all(stale.map(buildOne))
+  return stale
+}
+
+const sourceDir = (name: string) => path.join(root, name, 'src')
+
+function builtAt(name: string): number {
+  const bundle = path.join(root, name, 'index.js')
+  return existsSync(bundle) ? statSync(bundle).mtimeMs : 0
+}
+
+/** The newest mtime of these files and of the code and data files under these folders (not their READMEs). */
+function newest(paths: string[], inFolder = false): number {
+  let max = 0
+  for (const p of paths) {
+    if (!existsSync(p)) continue
+    const st = statSync(p)
+    if (st.isDirectory())
+      max = Math.max(
+        max,
+        newest(
+          readdirSync(p).map((e) => path.join(p, e)),
+          true,
+        ),
+      )
+    else if (!inFolder || /\.(ts|tsx|js|cjs|mjs|json)$/.test(p)) max = Math.max(max, st.mtimeMs)
+  }
+  return max
 }
 
 async function buildOne(name: string): Promise<void> {
@@ -42,10 +91,15 @@ async function buildOne(name: string): Promise<void> {
   renameSync(tmp, outfile)
 }
 
-async function buildAndReport(): Promise<void> {
+/** `--if-stale` (npm test) rebuilds only bundles older than their sources; otherwise everything is rebuilt. */
+async function buildAndReport(force = !process.argv.includes('--if-stale')): Promise<void> {
   const started = Date.now()
-  await buildFunctions()
-  console.log(`built ${functionNames().join(', ')} in ${Date.now() - started} ms`)
+  const built = await buildFunctions(functionNames(), { force })
+  console.log(
+    built.length
+      ? `built ${built.join(', ')} in ${Date.now() - started} ms`
+      : `cloudfunctions/*/index.js are up to date (${Date.now() - started} ms)`,
+  )
 }
 
 /** `--watch` (npm run dev): rebuild every function when a source file under cloudfunctions/, server/ or core/ changes. */
@@ -54,7 +108,7 @@ function watchSources(): void {
   const rebuild = (_event: string, file: string | null) => {
     if (!file || !/\.ts$/.test(file)) return
     clearTimeout(timer)
-    timer = setTimeout(() => buildAndReport().catch((e) => console.error(e)), 200)
+    timer = setTimeout(() => buildAndReport(true).catch((e) => console.error(e)), 200)
   }
   for (const dir of [root, ...['server', 'core'].map((d) => path.resolve(root, '..', d))])
     watch(dir, { recursive: true }, rebuild)

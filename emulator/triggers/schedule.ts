@@ -33,8 +33,30 @@ export function parseCloudCron(expr: string): CloudCron {
   }
 }
 
+// one formatter for every call: building one costs far more than formatting with it
+const SHANGHAI_YEAR = new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIMEZONE, year: 'numeric' })
+
 function shanghaiYear(d: Date): string {
-  return new Intl.DateTimeFormat('en', { timeZone: TRIGGER_TIMEZONE, year: 'numeric' }).format(d)
+  return SHANGHAI_YEAR.format(d)
+}
+
+/**
+ * The latest scheduled time in (after, until], or null. Searched back from `until` in doubling spans, so a jump of
+ * months over a per-minute schedule costs a few dozen steps rather than one per scheduled time.
+ */
+export function latestRun(cron: CloudCron, after: number, until: number): Date | null {
+  const first = cron.next(new Date(after))
+  if (!first || first.getTime() > until) return null
+  for (let span = 1000; ; span *= 2) {
+    const from = Math.max(after, until - span)
+    let t = cron.next(new Date(from))
+    if (t && t.getTime() <= until) {
+      // no run fell in the previous (half as long) span: few remain between here and `until`
+      for (let n = cron.next(t); n && n.getTime() <= until; n = cron.next(n)) t = n
+      return t
+    }
+    if (from === after) return first
+  }
 }
 
 function yearMatcher(field: string): (year: number) => boolean {
@@ -155,14 +177,7 @@ export class TriggerScheduler {
       } catch {
         continue // reported by list()
       }
-      let latest: Date | null = null
-      // bounded: a jump of months over a per-second schedule must not spin
-      for (
-        let t = cron.next(new Date(last)), n = 0;
-        t && t.getTime() <= now.getTime() && n < 10_000;
-        t = cron.next(t), n++
-      )
-        latest = t
+      const latest = latestRun(cron, last, now.getTime())
       if (latest) due.push(this.run(fn, trigger, latest))
     }
     this.lastCheck = now.getTime()

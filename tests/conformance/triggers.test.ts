@@ -1,4 +1,4 @@
-import { parseCloudCron } from '@emulator/triggers/schedule'
+import { latestRun, parseCloudCron } from '@emulator/triggers/schedule'
 import { startPlatform, type Platform } from './fixtures/platform'
 import { SETUP_TIMEOUT } from './helpers/emulator'
 
@@ -78,5 +78,29 @@ describe('CloudBase cron conversion', () => {
   test('steps like 1/10 and a wrong field count', () => {
     expect(next('0 1/10 * * * * *', '2026-11-28T00:02:00Z')).toBe('2026-11-28T00:11:00.000Z')
     expect(() => parseCloudCron('0 0 9 * * *')).toThrow('7 fields')
+  })
+
+  test('a clock jump fires for the latest scheduled time of the window, however many it crosses', () => {
+    const latest = (expr: string, after: string, until: string) =>
+      latestRun(parseCloudCron(expr), Date.parse(after), Date.parse(until))?.toISOString() ?? null
+    // 91 days over a per-minute and a per-second schedule: the last one before the new time
+    expect(latest('0 * * * * * *', '2026-11-27T02:00:00Z', '2027-02-26T03:00:30Z')).toBe(
+      '2027-02-26T03:00:00.000Z',
+    )
+    expect(latest('* * * * * * *', '2026-11-27T02:00:00Z', '2027-02-26T03:00:30.5Z')).toBe(
+      '2027-02-26T03:00:30.000Z',
+    )
+    // the window is (after, until]: a run at `until` counts, one at `after` does not
+    expect(latest('0 0 9 * * * *', '2026-12-02T00:00:00Z', '2026-12-02T01:00:00Z')).toBe(
+      '2026-12-02T01:00:00.000Z',
+    )
+    expect(latest('0 0 9 * * * *', '2026-12-02T01:00:00Z', '2026-12-03T00:59:59Z')).toBeNull()
+    // a sparse schedule: a yearly one, years back, with and without a year field
+    expect(latest('0 0 9 1 1 * *', '2020-06-01T00:00:00Z', '2026-11-28T00:00:00Z')).toBe(
+      '2026-01-01T01:00:00.000Z',
+    )
+    expect(latest('0 0 9 1 1 * 2024-2030', '2020-06-01T00:00:00Z', '2026-11-28T00:00:00Z')).toBe(
+      '2026-01-01T01:00:00.000Z',
+    )
   })
 })

@@ -1,9 +1,9 @@
 // Node's environment, plus one door to the real process: jest gives each test file a copy of `process`, and Node
 // emits 'unhandledRejection' only on the real one, so a listener on the copy can never fire (see
-// tests/hardening/hostile/rejections.ts).
-const { TestEnvironment } = require('jest-environment-node')
+// tests/hardening/hostile/rejections.ts). The worker's shared emulator comes with the integration environment.
+const WorkerEmulatorEnvironment = require('../integration/support/environment')
 
-class HardeningEnvironment extends TestEnvironment {
+class HardeningEnvironment extends WorkerEmulatorEnvironment {
   constructor(config, context) {
     super(config, context)
     const host = process

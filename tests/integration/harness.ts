@@ -19,19 +19,45 @@ import type { Result } from '@core/shared'
 import { DEFAULT_POLICY, type Policy } from '@core/policy'
 import { startEmulator, type Emulator, type EmulatorOptions } from '@emulator/index'
 import { buildFunctions } from '@scripts/build-functions'
-import { recordForPrivacyScan } from '../privacy-scan/record'
+import { recordForPrivacyScan, startRecording } from '../privacy-scan/record'
 
 const root = path.resolve(__dirname, '../..')
 
+/** The jest worker's shared emulator (tests/integration/support/worker-emulator.js), when the environment lends one. */
+interface WorkerEmulator {
+  lease(): Promise<Emulator>
+  release(): Promise<void>
+}
+const workerEmulator = (globalThis as { __workerEmulator?: WorkerEmulator }).__workerEmulator
+
 /**
- * Builds the functions these tests drive (only those, and notify, whose timer moves requests' events: others may
- * be mid-edit) and starts an in-memory emulator.
+ * Builds the functions these tests drive when their sources changed (only those, and notify, whose timer moves
+ * requests' events: others may be mid-edit), and
+ * gives an in-memory emulator with every built function: the jest worker's, emptied for this file, or with
+ * options of its own a new one. `close()` when done (the worker's goes back for the next file).
  */
 export async function startFunctionsEmulator(
   functions = ['checkin', 'makeup'],
   options: Pick<EmulatorOptions, 'maxInstances'> = {},
 ): Promise<Emulator> {
   await buildFunctions([...new Set([...functions, 'notify'])])
+  if (workerEmulator && options.maxInstances === undefined) {
+    const shared = await workerEmulator.lease()
+    // its function logs and audit-like records go to the privacy scan that runs after the suite
+    const stop = startRecording(shared)
+    let closed = false
+    // the file's handle: the worker's emulator, except that closing it hands it back
+    return Object.create(shared, {
+      close: {
+        value: async () => {
+          if (closed) return
+          closed = true
+          await stop()
+          await workerEmulator.release()
+        },
+      },
+    }) as Emulator
+  }
   const emu = await startEmulator({
     dataDir: null,
     functionsDir: path.join(root, 'cloudfunctions'),

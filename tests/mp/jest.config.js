@@ -4,7 +4,8 @@ const { jestAliases } = require('../../config/aliases')
 module.exports = {
   displayName: 'mp',
   rootDir: '../..',
-  testEnvironment: 'jsdom',
+  // jsdom, plus the worker's real emulator for the journeys
+  testEnvironment: '<rootDir>/tests/mp/wechat/environment.js',
   testMatch: ['<rootDir>/tests/mp/**/*.test.ts'],
   // our test files need TypeScript; the build output is already plain JS for WeChat's runtime
   transform: { '^.+\\.ts$': 'babel-jest' },

@@ -20,6 +20,23 @@ export const WATCHED = [
 
 /** Starts recording an emulator's function logs and log-like records; they are written out when it closes. */
 export function recordForPrivacyScan(emu: Emulator): void {
+  const stop = startRecording(emu)
+  const close = emu.close.bind(emu)
+  let closed = false
+  emu.close = async () => {
+    if (!closed) {
+      closed = true
+      await stop()
+    }
+    await close()
+  }
+}
+
+/**
+ * Starts recording for the current test file; the returned `stop` writes the file's records out and takes the
+ * recorder off the emulator again (a worker's shared emulator serves the next file unrecorded by this one).
+ */
+export function startRecording(emu: Emulator): () => Promise<void> {
   const testFile = path.relative(path.resolve(__dirname, '../..'), currentTestPath())
   const entries: DumpEntry[] = []
   const seen = new Set<string>()
@@ -50,16 +67,17 @@ export function recordForPrivacyScan(emu: Emulator): void {
       return result
     }
   const { store, subscribe } = emu
-  store.reset = testWrite(store.reset.bind(store))
-  store.importData = testWrite(store.importData.bind(store))
-  store.putDocument = testWrite(store.putDocument.bind(store))
-  subscribe.reset = testWrite(subscribe.reset.bind(subscribe))
+  const restore = [
+    wrap(store, 'reset', testWrite),
+    wrap(store, 'importData', testWrite),
+    wrap(store, 'putDocument', testWrite),
+    wrap(subscribe, 'reset', testWrite),
+  ]
 
-  const close = emu.close.bind(emu)
-  let closed = false
-  emu.close = async () => {
-    if (closed) return close()
-    closed = true
+  let stopped = false
+  return async () => {
+    if (stopped) return
+    stopped = true
     // worker consoles reach this process through pipes: let the last lines arrive
     await new Promise((resolve) => setTimeout(resolve, 100))
     collect()
@@ -74,7 +92,21 @@ export function recordForPrivacyScan(emu: Emulator): void {
     fs.mkdirSync(DUMP_DIR, { recursive: true })
     const file = path.join(DUMP_DIR, `${process.pid}.jsonl`)
     fs.appendFileSync(file, entries.map((e) => JSON.stringify(e) + '\n').join(''))
-    await close()
+    for (const undo of restore) undo()
+  }
+}
+
+/** Replaces the method `target[key]` with `wrapper(method)`; returns what puts the original back. */
+function wrap<T extends object, K extends keyof T>(
+  target: T,
+  key: K,
+  wrapper: (method: T[K]) => T[K],
+): () => void {
+  const own = Object.getOwnPropertyDescriptor(target, key)
+  target[key] = wrapper((target[key] as (...args: unknown[]) => unknown).bind(target) as T[K])
+  return () => {
+    if (own) Object.defineProperty(target, key, own)
+    else delete target[key]
   }
 }
 

@@ -16,6 +16,13 @@ export interface Snapshot {
   outbox: number
 }
 
+/**
+ * Each stored version's SHA-256, read and hashed once: every write to storage (upload, copy, a test's put) records
+ * a new metadata object, so a version is known by its metadata (the fixture's 5 MB file was read and hashed again
+ * for every payload).
+ */
+const hashes = new WeakMap<object, string>()
+
 export function snapshot(emu: Emulator, withBytes = false): Snapshot {
   const raw = emu.store.exportData()
   const docs = new Map<string, Map<string, string>>()
@@ -24,10 +31,15 @@ export function snapshot(emu: Emulator, withBytes = false): Snapshot {
   }
   const files = new Map<string, string>()
   const fileBytes = new Map<string, { bytes: Buffer; contentType: string }>()
-  for (const { path } of emu.files.list()) {
-    const f = emu.files.get(path)!
-    files.set(path, createHash('sha256').update(f.bytes).digest('hex'))
-    if (withBytes) fileBytes.set(path, { bytes: f.bytes, contentType: f.meta.contentType })
+  for (const meta of emu.files.list()) {
+    let hash = hashes.get(meta)
+    if (hash === undefined || withBytes) {
+      const f = emu.files.get(meta.path)!
+      hash = createHash('sha256').update(f.bytes).digest('hex')
+      hashes.set(meta, hash)
+      if (withBytes) fileBytes.set(meta.path, { bytes: f.bytes, contentType: f.meta.contentType })
+    }
+    files.set(meta.path, hash)
   }
   return { docs, raw, files, fileBytes, outbox: emu.outbox().length }
 }
