@@ -2,7 +2,7 @@
 // and acting as a given demo identity in the H5 app.
 import type { Page } from 'playwright-core'
 import { addDays, isWorkingDay, monthOf } from '@core/calendar'
-import { freeSlots, type Holder, holdKeys, quotaId, quotasOf } from '@core/makeup'
+import { dayKeyOf, freeSlots, type Holder, holdKeys, quotaId, quotasOf } from '@core/makeup'
 import { DEMO_COMPANY_ID, DEMO_POLICY, HR_OPENID } from '@database/seed'
 import { afterNavigation } from './browser'
 
@@ -50,6 +50,11 @@ export async function arrangePending(m: Member, day: string, attachments: string
   const cycle = monthOf(day)
   const id = `${m._id}_e2e-${day}`
   await arrangeMissed(m, day)
+  // whatever else held the day (an earlier test's request or HR entry) goes: the day is missed and open once
+  const held = data.collections.makeups.filter(
+    (h: Holder) => h.dayKey === dayKeyOf(m._id, day) && h._id !== id,
+  )
+  for (const h of held) await control(`/collections/makeups/${h._id}`, { method: 'DELETE' })
   await put('makeups', {
     _id: id,
     companyId: DEMO_COMPANY_ID,
