@@ -13,7 +13,9 @@ export function parseWire(text: unknown, what: string, now: () => Date): any {
   } catch (err) {
     throw new WireError('INVALID_PARAM', `${what} is not valid EJSON: ${(err as Error).message}`)
   }
-  return normalize(value, now)
+  // every serverDate() of one request is the same instant (its offsets apart), however long the parse takes
+  const at = now()
+  return normalize(value, () => at)
 }
 
 /**

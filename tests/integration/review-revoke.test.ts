@@ -3,7 +3,7 @@
 // approval and the revocation; every refusal changes nothing; concurrent revocations and decisions stay exact.
 import type { AuditDoc, MakeupDoc } from '@core/makeup'
 import type { OutboxDoc } from '@server/notices/records'
-import { FRIDAY_10, call, codeOf, docs, ok, setNow, warm, quotaView } from './harness'
+import { FRIDAY_10, call, codeOf, docs, ok, setNow, warm, quotaView, settle } from './harness'
 import { SEED_TIMEOUT, useEmulator } from './fixture'
 import { A, COLLECTIONS, HR, HR2, REV_DEV, loadReviewFixture, type PendingSpec } from './review-fixture'
 import { T, grant, put, tick } from './notify-fixture'
@@ -32,10 +32,13 @@ async function start(pending = APPROVED, policy = {}) {
 const makeup = (id: string) => docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: id })[0]
 const quota = (memberId: string) => quotaView(emu, `${memberId}_2026-11`)
 const record = (id: string) => docs(emu, COLLECTIONS.checkins, { _id: id })
-const trail = (id: string) =>
-  docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id }).map(
-    (a) => `${a.action}:${a.from}->${a.to}`,
-  )
+/** the request's audit trail once the notify timer moved its events, oldest first */
+const trail = async (id: string) => {
+  await settle(emu)
+  return docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id })
+    .sort((a, b) => a.at.getTime() - b.at.getTime())
+    .map((a) => `${a.action}:${a.from}->${a.to}`)
+}
 const revokes = (id: string) =>
   docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id, action: 'revoke' })
 const outbox = () => docs<OutboxDoc>(emu, 'outbox')
@@ -81,7 +84,7 @@ describe('review.revoke', () => {
     })
     expect(record(ID)).toHaveLength(0)
     expect(quota('m1')).toMatchObject({ used: 1, openDays: ['2026-11-25'], madeUpDays: [] })
-    expect(trail(ID)).toEqual([
+    expect(await trail(ID)).toEqual([
       'submit:null->pending',
       'approve:pending->approved',
       'revoke:approved->revoked',
@@ -252,7 +255,7 @@ describe('revocation under races', () => {
         expect(status).toBe('revoked')
         expect(record(ID)).toHaveLength(0)
         expect(quota('m1')).toMatchObject({ used: 0, openDays: [], madeUpDays: [] })
-        expect(trail(ID)).toEqual([
+        expect(await trail(ID)).toEqual([
           'submit:null->pending',
           'approve:pending->approved',
           'revoke:approved->revoked',
