@@ -109,7 +109,9 @@ function amount(value: FieldValue | undefined): string {
 
 function name(value: FieldValue | undefined): string {
   const s = oneLine(text(value))
-  if (CHINESE_CHAR.test(s)) return clip(s, 10)
+  // a Chinese name is judged by its Chinese characters: clipping may cut them all off (then it is a Latin one)
+  const chinese = clip(s, 10)
+  if (CHINESE_CHAR.test(chinese)) return chinese
   const latin = oneLine(keep(s, /[A-Za-z .'-]/))
   return latin === '' ? '员工' : clip(latin, 20, false).trimEnd()
 }

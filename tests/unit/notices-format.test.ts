@@ -55,6 +55,8 @@ describe('name: ≤ 10 Chinese characters or ≤ 20 letters', () => {
     ['Wang 3rd', 'Wang rd'],
     ['12345', '员工'],
     ['李Ming', '李Ming'],
+    // found by the property test (À as A + combining grave): clipped to 10, its only Chinese character was cut off
+    ['! ! ! A\u0300 !㐀', 'A'],
   ])('%j → %j', (input, out) => {
     const v = formatField('name', input)
     expect(v).toBe(out)
