@@ -18,42 +18,54 @@ const PAGE = 100
  */
 export const RECORD_SETTLE_MS = 60_000
 
-/** Moves up to `pages` pages of requests' events; returns how many documents were moved. */
+/**
+ * Moves up to `pages` pages of requests' events, then checks the records of decisions that have settled; returns
+ * how many documents were moved or checked.
+ */
 export async function moveRequestEvents(db: Db, now: Date, pages = 10): Promise<number> {
-  let moved = 0
+  let done = 0
   for (let page = 0; page < pages; page++) {
     const due = await find<MakeupDoc>(db, COLLECTIONS.makeups, { eventsDue: true }, { limit: PAGE })
-    const done = await Promise.all(due.map((doc) => moveOne(db, doc, now)))
-    moved += done.filter(Boolean).length
-    // a page that moved nothing is waiting on records to settle: the next run takes it
-    if (due.length < PAGE || !done.some(Boolean)) break
+    done += (await Promise.all(due.map((doc) => moveOne(db, doc)))).filter(Boolean).length
+    if (due.length < PAGE) break
   }
-  return moved
+  const settledBefore = new Date(now.getTime() - RECORD_SETTLE_MS)
+  for (let page = 0; page < pages; page++) {
+    const due = await find<MakeupDoc>(
+      db,
+      COLLECTIONS.makeups,
+      { recordDue: true, updatedAt: db.command.lte(settledBefore) },
+      { limit: PAGE },
+    )
+    await Promise.all(due.map((doc) => settleRecord(db, doc, now)))
+    done += due.length
+    if (due.length < PAGE) break
+  }
+  return done
 }
 
-async function moveOne(db: Db, doc: MakeupDoc, now: Date): Promise<boolean> {
+/** Copies one request's events out and clears them (unless another change appended events meanwhile). */
+async function moveOne(db: Db, doc: MakeupDoc): Promise<boolean> {
   for (const e of doc.events ?? []) {
     await insertIgnoringCopy(db, COLLECTIONS.audit, auditOfEvent(doc, e))
     const notice = (e.notice as NewNotice | undefined) ?? bulkNotice(doc, e)
     if (notice) await insertOnce(db, outboxDoc(notice))
   }
-  const recordWaits = Boolean(doc.recordDue) && !(await settleRecord(db, doc, now))
   const cleared = await updateWhere(
     db,
     COLLECTIONS.makeups,
     { _id: doc._id, eventsSeq: doc.eventsSeq ?? 0 },
-    { events: [], eventsDue: recordWaits },
+    { events: [], eventsDue: false },
   )
-  return cleared === 1 && !recordWaits
+  return cleared === 1
 }
 
 /**
  * Makes the day's effective record agree with the request once it has settled: an approved request has its
  * record, a revoked one has none of its own. In a transaction with the request, so a change of the request in
- * between conflicts. False while the request is too recent to judge.
+ * between conflicts. Only requests still for RECORD_SETTLE_MS are checked (the deciding call's own write is done).
  */
-async function settleRecord(db: Db, doc: MakeupDoc, now: Date): Promise<boolean> {
-  if (now.getTime() - new Date(doc.updatedAt).getTime() < RECORD_SETTLE_MS) return false
+async function settleRecord(db: Db, doc: MakeupDoc, now: Date): Promise<void> {
   await withTransaction(db, async (tx) => {
     const current = await getById<MakeupDoc>(tx, COLLECTIONS.makeups, doc._id)
     if (!current?.recordDue) return
@@ -68,7 +80,6 @@ async function settleRecord(db: Db, doc: MakeupDoc, now: Date): Promise<boolean>
       .doc(doc._id)
       .update({ data: { recordDue: false } })
   })
-  return true
 }
 
 /** Inserts a document whose _id makes it unique; a copy already there is the same document. */

@@ -134,7 +134,10 @@ export interface MakeupDoc {
   eventsSeq?: number
   /** the bulk approval that decided it (which documents one update approved) */
   decisionId?: string
-  /** an approval's effective record may still need writing (the deciding call writes it; the timer re-checks) */
+  /**
+   * the effective record is checked by the notify timer once the request is still: an approval's written, a
+   * revocation's gone (the deciding call does it right after its update; a crash or a late write is caught here)
+   */
   recordDue?: boolean
 }
 

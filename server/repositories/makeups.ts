@@ -308,7 +308,8 @@ export async function transitionRequest(
       ...releasedKeys(doc, entry.to, refund),
       status: entry.to,
       updatedAt: now,
-      ...(entry.to === 'revoked' ? { recordDue: false } : {}),
+      // the timer checks a minute on that no late write of the approval's record brought it back
+      ...(entry.to === 'revoked' ? { recordDue: true } : {}),
     }
     // replaced attachments are listed for deletion (server/privacy/files.ts) in the same write
     if (changes.attachments)

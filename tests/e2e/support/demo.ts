@@ -40,21 +40,23 @@ export function missedDay(today: string): string {
   return d
 }
 
-/** The member missed `day`: its check-in is removed (the seed checks most members in on most days). */
-export const arrangeMissed = (m: Member, day: string) =>
-  control(`/collections/checkins/${m._id}_${day}`, { method: 'DELETE' })
+/**
+ * The member missed `day`: its check-in is removed (the seed checks most members in on most days), and whatever
+ * held the day (an earlier test's make-up or HR entry) goes with it.
+ */
+export async function arrangeMissed(m: Member, day: string, keep?: string) {
+  await control(`/collections/checkins/${m._id}_${day}`, { method: 'DELETE' })
+  const { collections } = await control('/export')
+  const held = collections.makeups.filter((h: Holder) => h.dayKey === dayKeyOf(m._id, day) && h._id !== keep)
+  for (const h of held) await control(`/collections/makeups/${h._id}`, { method: 'DELETE' })
+}
 
 /** A pending make-up for `day` as the makeup function stores it; the day's check-in removed so it was missed. */
 export async function arrangePending(m: Member, day: string, attachments: string[], submittedAt: Date) {
   const data = await control('/export')
   const cycle = monthOf(day)
   const id = `${m._id}_e2e-${day}`
-  await arrangeMissed(m, day)
-  // whatever else held the day (an earlier test's request or HR entry) goes: the day is missed and open once
-  const held = data.collections.makeups.filter(
-    (h: Holder) => h.dayKey === dayKeyOf(m._id, day) && h._id !== id,
-  )
-  for (const h of held) await control(`/collections/makeups/${h._id}`, { method: 'DELETE' })
+  await arrangeMissed(m, day, id)
   await put('makeups', {
     _id: id,
     companyId: DEMO_COMPANY_ID,
