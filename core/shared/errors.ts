@@ -170,6 +170,7 @@ const CATALOGUE = {
   // revocation of an approved make-up (HR)
   REQUEST_NOT_APPROVED: ['只有已通过的补卡申请可以撤销', '请刷新后查看申请的最新状态'],
   ALREADY_REVOKED: ['这条补卡已由{by}撤销', '请刷新后查看撤销原因'],
+  RECORD_SETTLING: ['这条补卡刚刚通过，补卡记录还在写入', '请一分钟后再撤销'],
   // batch entry (HR)
   BATCH_TOO_LARGE: ['一次最多登记 50 条（人数 × 天数）', '请减少所选人员或日期，分批登记'],
   // leave-aware days (请假 / 出差 / 免打卡)

@@ -316,8 +316,14 @@ export async function transitionRequest(
       updated.discardedFiles = discardedFiles(doc, doc.attachments, changes.attachments)
     // the approval's record goes with the approval: while the day is held no other write can create one, and a
     // concurrent correction of it conflicts with this transaction
-    if (entry.to === 'revoked')
-      await tx.collection(COLLECTIONS.checkins).doc(checkinId(doc.memberId, doc.day)).remove()
+    if (entry.to === 'revoked') {
+      const recordId = checkinId(doc.memberId, doc.day)
+      // the approving call writes the record right after its update: until it has, a revocation could be
+      // overtaken by that write (a revoked day with a record), so it waits for the record (or the timer's check)
+      if (doc.recordDue && !(await getById(tx, COLLECTIONS.checkins, recordId)))
+        throw new DomainError('RECORD_SETTLING')
+      await tx.collection(COLLECTIONS.checkins).doc(recordId).remove()
+    }
     await replace(tx, COLLECTIONS.makeups, updated)
     await insert(tx, COLLECTIONS.audit, auditOfEvent(updated, eventOf(entry)))
     if (alsoWrite) await alsoWrite(tx, updated)

@@ -261,7 +261,8 @@ describe('revocation under races', () => {
           'revoke:approved->revoked',
         ])
       } else {
-        expect(revoke.result.code).toBe('REQUEST_NOT_APPROVED')
+        // before the approval, or between its update and its record (the record is not yet written)
+        expect(['REQUEST_NOT_APPROVED', 'RECORD_SETTLING']).toContain(revoke.result.code)
         expect(status).toBe('approved')
         expect(record(ID)).toHaveLength(1)
         expect(quota('m1')).toMatchObject({ used: 1, openDays: [], madeUpDays: ['2026-11-24'] })

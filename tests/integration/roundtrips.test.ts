@@ -163,9 +163,9 @@ describe('admin calls per action (demo company)', () => {
     )
     expect(revoke.result).toMatchObject({ ok: true, data: { status: 'revoked' } })
     counts.revoke = revoke.roundTrips
-    // reviewer + request (1), then the transaction: start, read request, remove the effective record, write the
-    // request (day and unit given back), insert audit entry, queue the notice, commit
-    expect(revoke.roundTrips).toBe(8)
+    // reviewer + request (1), then the transaction: start, read request, read the effective record (written by
+    // the approval?), remove it, write the request (day and unit given back), insert audit entry, notice, commit
+    expect(revoke.roundTrips).toBe(9)
   })
 
   it('HR: batch entry of 3 members × 2 days, preview 2 and run 2 + 6 per record', async () => {
