@@ -12,17 +12,22 @@ export function useHealthConsent(memberId: string | null, refusedCode?: string) 
   const [text, setText] = useState<ConsentText | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const check = useCallback(async (id: string, force: boolean) => {
+  const check = useCallback(async (id: string, force: boolean, live: () => boolean) => {
     if (!force && Taro.getStorageSync(key(id))) return setText(null)
     const res = await call('privacy', 'status', {})
-    if (!res.ok) return
+    // the page may be gone by the time the answer comes: nothing of it is kept then
+    if (!res.ok || !live()) return
     if (res.data.consent?.current) Taro.setStorageSync(key(id), res.data.consent.at)
     else Taro.removeStorageSync(key(id))
     setText(res.data.consent?.current ? null : res.data.text)
   }, [])
 
   useEffect(() => {
-    if (memberId) check(memberId, refusedCode === 'CONSENT_REQUIRED')
+    let live = true
+    if (memberId) check(memberId, refusedCode === 'CONSENT_REQUIRED', () => live)
+    return () => {
+      live = false
+    }
   }, [memberId, refusedCode, check])
 
   const agree = useCallback(async () => {
