@@ -6,7 +6,7 @@ import type { FailureEvidence, MakeupStatus, SpecialStatus } from './contract'
 import type { HealthReport } from '../health'
 import { DomainError, type LocalDay, type Role } from '../shared'
 import type { MakeupReasonKind } from './reasons'
-import { type Actor, OPEN_STATUSES, type RequestAction } from './requests'
+import { type Actor, type AuditEntry, OPEN_STATUSES, type RequestAction } from './requests'
 
 export const COLLECTIONS = {
   companies: 'companies',
@@ -142,16 +142,9 @@ export interface MakeupDoc {
 }
 
 /** What a change leaves to be copied out of its request: its audit entry and, when it causes one, its notice. */
-export interface RequestEvent {
+export interface RequestEvent extends AuditEntry {
   /** unique within the request: the action and the time of the change */
   id: string
-  action: RequestAction
-  from: MakeupStatus | null
-  to: MakeupStatus
-  actor: Actor
-  at: Date
-  /** a category, never free text (AuditDoc.reason) */
-  reason: string
   /** the notice (server/notices NewNotice), when the change causes one */
   notice?: object
   /** a bulk approval's reviewer: its notice is built by the timer from the document (the day is each one's own) */

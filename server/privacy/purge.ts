@@ -25,7 +25,7 @@ import type { ReviewAuditDoc } from '@core/review'
 import type { Policy } from '@core/policy'
 import { LEAVE_COLLECTION } from '@core/leave'
 import { transitionRequest } from '../repositories/makeups'
-import { insert, type Db } from '../sdk'
+import { insert, updateWhere, type Db } from '../sdk'
 import { scrubCopies } from './copies'
 import { expireExports } from './exports'
 import { deleteFiles } from './storage'
@@ -191,10 +191,13 @@ async function closeOpen(db: Db, scope: Scope, now: Date, deadline: number): Pro
     const open = (await db.collection(COLLECTIONS.specials).where(specials).limit(PAGE).get())
       .data as SpecialDoc[]
     for (const doc of open) {
-      const res = await (db.collection(COLLECTIONS.specials) as unknown as WhereUpdate)
-        .where({ _id: doc._id, status: 'pending' })
-        .update({ data: { status: 'denied', decidedBy: actor.id, decidedAt: now } })
-      if (res.stats.updated === 1)
+      const denied = await updateWhere(
+        db,
+        COLLECTIONS.specials,
+        { _id: doc._id, status: 'pending' },
+        { status: 'denied', decidedBy: actor.id, decidedAt: now },
+      )
+      if (denied === 1)
         await insert<ReviewAuditDoc>(db, COLLECTIONS.audit, {
           companyId: doc.companyId,
           subject: 'special',
@@ -228,10 +231,6 @@ async function purgeTickets(db: Db, where: object, counts: PurgeCounts, deadline
     }
     if (page.length < PAGE) return true
   }
-}
-
-interface WhereUpdate {
-  where(q: object): { update(o: { data: object }): Promise<{ stats: { updated: number } }> }
 }
 
 async function purgeOne(db: Db, kind: PurgedKind, id: string, now: Date): Promise<void> {

@@ -361,6 +361,21 @@ export function requestView(doc: MakeupDoc): MakeupRequestView {
 }
 
 /**
+ * Audit entries with the events their requests still hold (the notify timer moves them within a minute), each
+ * once (a moved event's audit entry has the event's id), newest first.
+ */
+export function withWaitingEvents<T extends { _id?: string; at: Date }>(
+  entries: T[],
+  requests: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'events'>[],
+): T[] {
+  const moved = new Set(entries.map((e) => e._id))
+  const waiting = requests
+    .flatMap((r) => (r.events ?? []).map((e) => auditOfEvent(r, e) as unknown as T))
+    .filter((a) => !moved.has(a._id))
+  return [...entries, ...waiting].sort((a, b) => b.at.getTime() - a.at.getTime())
+}
+
+/**
  * A request's timeline: its audit entries and the events still waiting in the document for the notify timer
  * (each once: a moved event's audit entry has the event's id), oldest first.
  */
@@ -368,9 +383,8 @@ export function timelineView(
   entries: AuditDoc[],
   doc?: Pick<MakeupDoc, '_id' | 'companyId' | 'memberId' | 'events'>,
 ): TimelineEntry[] {
-  const moved = new Set(entries.map((e) => e._id))
-  const waiting = (doc?.events ?? []).map((e) => auditOfEvent(doc!, e)).filter((e) => !moved.has(e._id))
-  return [...entries, ...waiting]
+  // oldest first; a change's events at one instant keep their order (submit, then autoApprove)
+  return withWaitingEvents(entries, doc ? [doc] : [])
     .sort((a, b) => a.at.getTime() - b.at.getTime())
     .map((e) => ({
       action: e.action as TimelineEntry['action'],

@@ -21,6 +21,7 @@ import {
   insert,
   replace,
   subPipeline,
+  updateWhere,
   withTransaction,
   type Command,
   type Db,
@@ -143,10 +144,6 @@ interface QueueRow {
   [slice: `s${number}`]: MakeupDoc[]
 }
 
-interface WhereUpdate {
-  where(q: object): { update(o: { data: object }): Promise<{ stats: { updated: number } }> }
-}
-
 /** Sets `dept` on the requests of these members that also match `where` (one where-update). */
 export async function setRequestsDept(
   db: Db,
@@ -156,10 +153,12 @@ export async function setRequestsDept(
   where: object,
 ): Promise<number> {
   if (memberIds.length === 0) return 0
-  const res = await (db.collection(COLLECTIONS.makeups) as unknown as WhereUpdate)
-    .where({ ...where, companyId, memberId: db.command.in([...new Set(memberIds)]) })
-    .update({ data: { dept } satisfies Partial<MakeupDoc> })
-  return res.stats.updated
+  return updateWhere(
+    db,
+    COLLECTIONS.makeups,
+    { ...where, companyId, memberId: db.command.in([...new Set(memberIds)]) },
+    { dept } satisfies Partial<MakeupDoc>,
+  )
 }
 
 const BACKFILL_BATCH = 1000

@@ -10,7 +10,7 @@ import {
 } from '@core/admin'
 import { DomainError } from '@core/shared'
 import { COLLECTIONS, type MemberDoc } from '@core/makeup'
-import { find, getById, replace, type Db } from '@server/sdk'
+import { find, getById, replace, updateWhere, type Db } from '@server/sdk'
 import type { Context } from '@server/router'
 import { audit, requireHr } from '../access'
 
@@ -80,10 +80,6 @@ export async function removeDepartment(input: A['removeDepartment'][0], { db, op
   return { tree: deptTree(all.filter((d) => d.name !== input.name)) }
 }
 
-interface WhereUpdate {
-  where(q: object): { update(opts: { data: object }): Promise<{ stats: { updated: number } }> }
-}
-
 /** Switches the department and its sub-departments, and every member in them, in one multi-update each. */
 export async function setDeptMakeup(input: A['setDeptMakeup'][0], { db, openid, now }: Context) {
   const caller = await requireHr(db, openid)
@@ -93,12 +89,17 @@ export async function setDeptMakeup(input: A['setDeptMakeup'][0], { db, openid, 
     throw new DomainError('DEPT_UNKNOWN', input.dept, { dept: input.dept })
   const names = subtree(all, input.dept)
   const _ = db.command
-  await (db.collection(ADMIN_COLLECTIONS.departments) as unknown as WhereUpdate)
-    .where({ companyId, name: _.in(names) })
-    .update({ data: { makeupEnabled: input.enabled } })
-  const res = await (db.collection(COLLECTIONS.members) as unknown as WhereUpdate)
-    .where({ companyId, dept: _.in(names) })
-    .update({ data: { makeupEnabled: input.enabled } satisfies Partial<MemberDoc> })
+  await updateWhere(
+    db,
+    ADMIN_COLLECTIONS.departments,
+    { companyId, name: _.in(names) },
+    {
+      makeupEnabled: input.enabled,
+    },
+  )
+  const members = await updateWhere(db, COLLECTIONS.members, { companyId, dept: _.in(names) }, {
+    makeupEnabled: input.enabled,
+  } satisfies Partial<MemberDoc>)
   await audit(db, caller, now, {
     subject: 'department',
     subjectId: input.dept,
@@ -107,5 +108,5 @@ export async function setDeptMakeup(input: A['setDeptMakeup'][0], { db, openid, 
     changes: names.map((n) => `${n}.makeupEnabled: ${input.enabled}`),
   })
   const tree = deptTree(all.map((d) => (names.includes(d.name) ? { ...d, makeupEnabled: input.enabled } : d)))
-  return { tree, membersUpdated: res.stats.updated }
+  return { tree, membersUpdated: members }
 }

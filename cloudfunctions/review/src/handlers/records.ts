@@ -18,7 +18,7 @@ import { maintenanceSince } from '@server/repositories/specials'
 import type { PrivacyCompany, PrivacyMember } from '@server/privacy/records'
 import { recordAccess } from '@server/privacy/access-log'
 import { type Db, find, getById, subPipeline } from '@server/sdk'
-import { auditOfEvent, getRequest } from '@server/repositories/makeups'
+import { getRequest, withWaitingEvents } from '@server/repositories/makeups'
 import { reviewAction, type ReviewContext } from '../reviewer'
 
 type A = Api['review']
@@ -188,13 +188,4 @@ async function requestsWithEvents(
     { companyId, memberId: of.memberId, eventsDue: true },
     { limit: 50 },
   )
-}
-
-/** A trail's first page with its requests' events not yet moved, newest first (each once). */
-function withWaitingEvents<T extends { _id: string; at: Date }>(docs: T[], requests: MakeupDoc[]): T[] {
-  const have = new Set(docs.map((d) => d._id))
-  const waiting = requests
-    .flatMap((r) => (r.events ?? []).map((e) => auditOfEvent(r, e) as unknown as T))
-    .filter((a) => !have.has(a._id))
-  return [...waiting, ...docs].sort((a, b) => b.at.getTime() - a.at.getTime())
 }
