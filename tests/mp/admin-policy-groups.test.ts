@@ -19,6 +19,20 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
   const members: any = await cloud.callAs(HR, 'admin', { action: 'members' })
   const market = members.data.items.filter((m: any) => m.dept === '市场部')
   expect(market.length).toBeGreaterThan(0)
+  // the member picker's first page (everyone) is answered only after the page of 研发部 HR picks: the late answer
+  // must not replace the department HR chose (a slow first call did that once on a busy machine)
+  let picked!: () => void
+  const pickedAnswered = new Promise<void>((r) => (picked = r))
+  let heldAnswered: Promise<unknown> | undefined
+  const callFunction = cloud.callFunction.bind(cloud)
+  cloud.callFunction = async (name, data) => {
+    const pool = name === 'admin' && data.action === 'members' && 'offset' in data
+    if (pool && !data.dept && !heldAnswered)
+      return (heldAnswered = pickedAnswered.then(() => callFunction(name, data)))
+    const answer = await callFunction(name, data)
+    if (pool && data.dept === '研发部') picked()
+    return answer
+  }
 
   const page = renderPage('admin/policy/index')
   await waitOn(wechat, () => page.querySelector('.add-group'), 'the policy editor')
@@ -39,6 +53,9 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
     () => textOf(page.querySelector('.group-member-dept')).includes('研发部'),
     '研发部 members',
   )
+  await heldAnswered
+  await settle()
+  expect(textOf(page.querySelector('.group-member-dept'))).toContain('研发部')
   const dev = members.data.items.filter((m: any) => m.dept === '研发部')
   page.querySelector('.group-add-member-picker').dispatchEvent('change', { detail: { value: 0 } })
   await waitOn(wechat, () => page.querySelector('.group-member'), 'the listed member')

@@ -1,6 +1,6 @@
 import { Button, Input, Picker, Switch, Text, View } from '@tarojs/components'
 import { useDidShow, useRouter } from '@tarojs/taro'
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import type { AdminMemberView, GroupPreview, PolicyView, PreviewView } from '@core/admin'
 import { localDay } from '@core/calendar'
 import {
@@ -109,9 +109,13 @@ export default function PolicyEditor() {
     setDraft(rest)
   }
 
-  // the members a group's member picker offers: one department's (or everyone's), 50 a page
+  // the members a group's member picker offers: one department's (or everyone's), 50 a page; only the latest
+  // request's answer is kept, so a slow first page cannot replace the department HR picked after it
+  const poolRequest = useRef(0)
   const loadPool = async (dept: string | null, offset = 0) => {
+    const mine = ++poolRequest.current
     const r = await call('admin', 'members', { ...(dept ? { dept } : {}), offset })
+    if (mine !== poolRequest.current) return
     if (!r.ok) return setRefused(r)
     setPool((p) => ({
       dept,
