@@ -48,8 +48,8 @@ export async function moveRequestEvents(db: Db, now: Date, pages = 10): Promise<
 async function moveOne(db: Db, doc: MakeupDoc): Promise<boolean> {
   for (const e of doc.events ?? []) {
     await insertIgnoringCopy(db, COLLECTIONS.audit, auditOfEvent(doc, e))
-    const notice = (e.notice as NewNotice | undefined) ?? bulkNotice(doc, e)
-    if (notice) await insertOnce(db, outboxDoc(notice))
+    const notices = e.notice ? [e.notice as NewNotice | NewNotice[]].flat() : [bulkNotice(doc, e)]
+    for (const notice of notices) if (notice) await insertOnce(db, outboxDoc(notice))
   }
   const cleared = await updateWhere(
     db,

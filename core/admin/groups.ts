@@ -1,7 +1,7 @@
 // The policy editor's preview of rule groups before saving: which rule applies to whom under the edited policy, and
 // whose rule changes (window, quota cap, quota cycle, evidence) from the current one. Pure: the admin function reads
 // the members (ids, names, departments only) and passes both policies.
-import { ruleResolver, stableJson, type Policy, type RuleAspect } from '../policy'
+import { DEFAULT_CHAIN, ruleResolver, stableJson, type Policy, type RuleAspect } from '../policy'
 
 /** What the preview needs of a member: nothing about their health, nothing beyond who and where. */
 export interface GroupMemberRow {
@@ -50,6 +50,8 @@ function aspectsChanged(a: Policy, b: Policy): RuleAspect[] {
   if (a.quota.cap !== b.quota.cap) out.push('quota')
   if (stableJson(a.quota.cycle) !== stableJson(b.quota.cycle)) out.push('cycle')
   if (stableJson(a.attachments) !== stableJson(b.attachments)) out.push('evidence')
+  if (stableJson(a.approval ?? DEFAULT_CHAIN) !== stableJson(b.approval ?? DEFAULT_CHAIN))
+    out.push('approval')
   return out
 }
 

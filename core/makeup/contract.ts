@@ -34,6 +34,8 @@ export interface MakeupRequestView {
   charged?: boolean
   /** set when HR revoked the approval */
   revocation?: RevocationView
+  /** the approval chain (审批流程): its steps and where the request stands */
+  chain?: ChainView
 }
 
 /** One failed attempt the app recorded itself (time and error), kept as evidence for a later make-up. */
@@ -42,13 +44,46 @@ export interface FailureEvidence {
   error: string
 }
 
+/** What can happen to a request (core/makeup/requests.ts says from which status to which). */
+export type RequestAction =
+  | 'submit'
+  | 'autoApprove'
+  | 'approve'
+  | 'reject'
+  | 'return'
+  | 'withdraw'
+  | 'resubmit'
+  | 'revoke'
+  | 'advance'
+  | 'transfer'
+  | 'addSigner'
+
 export interface TimelineEntry {
-  action: 'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit' | 'revoke'
+  action: RequestAction
   from: MakeupStatus | null
   to: MakeupStatus
   actor: { kind: 'member' | 'reviewer' | 'system'; id: string }
   at: string // ISO instant
   reason: string
+  /** the chain step it happened at (0-based), and the member a step was handed or added to */
+  step?: number
+  assignee?: string
+}
+
+/** One step of the request's approval chain as people see it. */
+export interface ChainStepView {
+  label: string
+  kind: 'reviewers' | 'hr' | 'member'
+  /** how the step came to be: the policy's, 转交, 加签 before / after */
+  via?: 'transfer' | 'before' | 'after'
+  state: 'done' | 'current' | 'waiting'
+  decidedBy?: string
+}
+
+/** The request's approval chain: its steps, and who is copied on the outcome (names). */
+export interface ChainView {
+  steps: ChainStepView[]
+  cc: string[]
 }
 
 export interface MakeupRequestDetail extends MakeupRequestView {

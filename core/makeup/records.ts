@@ -1,7 +1,14 @@
 // What the functions store, one interface per collection (database/collections.json lists the same names and
 // their indexes), plus the pure rules for the per-member-per-cycle quota document. Every document carries its
 // `companyId`: the deployment is multi-company and every query includes it.
-import { type AttachmentKind, hasQuotaLeft, type Policy } from '../policy'
+import {
+  type ApprovalStep,
+  type AttachmentKind,
+  type CopiedMember,
+  hasQuotaLeft,
+  type Policy,
+  type RequestStep,
+} from '../policy'
 import type { FailureEvidence, MakeupStatus, SpecialStatus } from './contract'
 import type { HealthReport } from '../health'
 import { DomainError, type LocalDay, type Role } from '../shared'
@@ -132,6 +139,16 @@ export interface MakeupDoc {
   eventsDue?: boolean
   /** counts the changes that appended events: the timer clears only what it moved */
   eventsSeq?: number
+  /**
+   * the approval chain it started with (core/review chain.ts) and where it stands: the index of the current step,
+   * that step's kind and named member (what queues filter on); absent on requests stored before chains (one step)
+   */
+  chain?: RequestStep[]
+  step?: number
+  stepKind?: ApprovalStep['kind']
+  stepMember?: string | null
+  /** members copied (抄送) on the final decision */
+  cc?: CopiedMember[]
   /** the bulk approval that decided it (which documents one update approved) */
   decisionId?: string
   /**
@@ -145,8 +162,8 @@ export interface MakeupDoc {
 export interface RequestEvent extends AuditEntry {
   /** unique within the request: the action and the time of the change */
   id: string
-  /** the notice (server/notices NewNotice), when the change causes one */
-  notice?: object
+  /** the notices (server/notices NewNotice), when the change causes any */
+  notice?: object | object[]
   /** a bulk approval's reviewer: its notice is built by the timer from the document (the day is each one's own) */
   noticeBy?: string
 }
@@ -235,6 +252,9 @@ export interface AuditDoc {
   reason: string
   /** an admin edit's changed fields, "field: before → after" (admin function; ids, settings, flags only) */
   changes?: string[]
+  /** a review's chain step, and the member a step was handed or added to (ids only) */
+  step?: number
+  assignee?: string
 }
 
 /**

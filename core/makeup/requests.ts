@@ -5,12 +5,13 @@
 //                             --withdraw-> withdrawn     (by the owner; quota refunded)
 //   approved --revoke--> revoked   (HR, listed reason required: the day is missed again; refund per policy)
 //   with review off, submit is followed at once by autoApprove (pending → approved, actor 'system').
-import type { MakeupStatus } from './contract'
+//   along an approval chain (core/review chain.ts) a pending request stays pending: an approval of a step that is
+//   not the last one is 'advance'; 'transfer' (转交) and 'addSigner' (加签) change who decides.
+import type { MakeupStatus, RequestAction } from './contract'
+
+export type { RequestAction }
 import { DomainError, type Role } from '../shared'
 import type { Policy } from '../policy'
-
-export type RequestAction =
-  'submit' | 'autoApprove' | 'approve' | 'reject' | 'return' | 'withdraw' | 'resubmit' | 'revoke'
 
 export interface Actor {
   kind: 'member' | 'reviewer' | 'system'
@@ -25,6 +26,9 @@ export interface AuditEntry {
   actor: Actor
   at: Date
   reason: string
+  /** a review's chain step (0-based), and the member a step was handed or added to: ids, never names */
+  step?: number
+  assignee?: string
 }
 
 const TABLE: Record<
@@ -41,6 +45,9 @@ const TABLE: Record<
   resubmit: { from: ['returned'], to: 'pending', actor: ['member'] },
   // HR takes back an approval (core/review assertMayRevoke says who); the approval stays in the timeline
   revoke: { from: ['approved'], to: 'revoked', actor: ['reviewer'] },
+  advance: { from: ['pending'], to: 'pending', actor: ['reviewer'] },
+  transfer: { from: ['pending'], to: 'pending', actor: ['reviewer'] },
+  addSigner: { from: ['pending'], to: 'pending', actor: ['reviewer'] },
 }
 
 const REASON_REQUIRED: RequestAction[] = ['reject', 'return', 'revoke']

@@ -43,6 +43,7 @@ export const NOTICE_TITLES: Record<NoticeKind, string> = {
   ticketReplied: '工单有了回复',
   accessDecided: '补打卡开通申请有了结果',
   requestRevoked: '补卡记录已被撤销',
+  requestCopied: '抄送：补卡申请有了结果',
 }
 
 const s = (v: FieldValue | undefined) =>
@@ -70,6 +71,8 @@ export function noticeBody(kind: NoticeKind, v: NoticeValues): string {
       return `${s(v.subject)}：${s(v.reply)}`
     case 'requestRevoked':
       return `${s(v.day)} 的补卡${status}${v.note ? `：${s(v.note)}` : ''}`
+    case 'requestCopied':
+      return `${s(v.applicant)} ${s(v.day)} 的补卡申请${status}${v.note ? `：${s(v.note)}` : ''}（抄送给你）`
   }
 }
 

@@ -14,6 +14,7 @@ export const NOTICE_KINDS = [
   'ticketReplied', // a help ticket got an answer
   'accessDecided', // HR answered the member's request to have make-up enabled (申请开通)
   'requestRevoked', // HR revoked the employee's approved make-up
+  'requestCopied', // a request's outcome, to the members its approval chain copies (抄送)
 ] as const
 
 export type NoticeKind = (typeof NOTICE_KINDS)[number]
@@ -88,6 +89,11 @@ export const DEFAULT_TEMPLATES: Record<NoticeKind, TemplateBinding> = {
     templateId: 'tmpl-makeup-decided',
     page: 'employee/request/index?id={requestId}',
     fields: { date1: 'day', phrase2: 'status', thing3: 'note', name4: 'reviewer' },
+  },
+  requestCopied: {
+    templateId: 'tmpl-makeup-decided',
+    page: 'pages/index/index',
+    fields: { date1: 'day', phrase2: 'status', thing3: 'applicant', name4: 'reviewer' },
   },
 }
 
@@ -166,10 +172,11 @@ export function noticeSettings(company: { notices?: Partial<NoticeSettings> }): 
 /** The kind's binding: the settings' own field by field over the local default. */
 export function bindingFor(kind: NoticeKind, settings: Pick<NoticeSettings, 'templates'>): TemplateBinding {
   const base = DEFAULT_TEMPLATES[kind]
-  // a revocation goes out on the decision's template unless configured apart: follow the company's override of it
+  // a revocation and a copy go out on the decision's template unless configured apart: follow the company's
+  // override of it
   const over =
     settings.templates[kind] ??
-    (kind === 'requestRevoked' ? settings.templates.requestDecided : undefined) ??
+    (kind === 'requestRevoked' || kind === 'requestCopied' ? settings.templates.requestDecided : undefined) ??
     {}
   return {
     templateId: over.templateId ?? base.templateId,

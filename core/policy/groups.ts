@@ -10,13 +10,14 @@
 import type { Policy, RuleGroup } from './policy'
 
 /** What a group may override, as the editor's preview names a change. */
-export type RuleAspect = 'window' | 'quota' | 'cycle' | 'evidence'
+export type RuleAspect = 'window' | 'quota' | 'cycle' | 'evidence' | 'approval'
 
 export const RULE_ASPECT_LABEL: Record<RuleAspect, string> = {
   window: '补卡时限',
   quota: '额度上限',
   cycle: '额度周期',
   evidence: '附件要求',
+  approval: '审批流程',
 }
 
 /** Who a rule is resolved for: the member's id and their department. */
@@ -61,6 +62,7 @@ function withGroup(base: Policy, group: RuleGroup): Policy {
     window: group.window ?? base.window,
     quota: group.quota ? { ...base.quota, cap: group.quota.cap, cycle: group.quota.cycle } : base.quota,
     attachments: group.attachments ?? base.attachments,
+    approval: group.approval ?? base.approval,
   }
 }
 

@@ -27,6 +27,44 @@ export interface RegionOverride {
 }
 
 /**
+ * One step of an approval chain (审批流程): who may decide it. 'reviewers': the member's department reviewers (their
+ * delegates, and HR admins, who cover the company) — the department's HR admins when it has no reviewer; 'hr': the
+ * company's HR admins; 'member': one named reviewer or HR admin.
+ */
+export type ApprovalStep =
+  | { kind: 'reviewers' }
+  | { kind: 'hr' }
+  /** `name`: filled from the member record when the policy is saved (what timelines show) */
+  | { kind: 'member'; memberId: string; name?: string }
+
+/** A member copied (抄送) on a request's outcome; `name` as for a named step. */
+export interface CopiedMember {
+  memberId: string
+  name?: string
+}
+
+/** A step as a request carries it: the policy's, or one added by 转交 / 加签 (`via`, by whom), and who decided it. */
+export type RequestStep = ApprovalStep & {
+  via?: 'transfer' | 'before' | 'after'
+  by?: string
+  decidedBy?: string
+  decidedByName?: string
+}
+
+/** The steps a make-up passes, in order, and who is copied (抄送) on its outcome without deciding. */
+export interface ApprovalChain {
+  steps: ApprovalStep[]
+  /** told of the final decision (in-app, and by subscribe message where they authorised one) */
+  cc: CopiedMember[]
+}
+
+/** The chain of a policy saved without one: one step, the department's reviewers (HR when it has none). */
+export const DEFAULT_CHAIN: ApprovalChain = { steps: [{ kind: 'reviewers' }], cc: [] }
+
+/** Bounds of a policy's chain (a request's own chain may grow by 转交 / 加签 up to `requestSteps`). */
+export const CHAIN_LIMITS = { steps: 5, cc: 10, requestSteps: 8 } as const
+
+/**
  * A rule group (规则组): departments and/or listed members whose rule differs from the company's in some of window,
  * quota (cap and cycle) and evidence. Absent overrides keep the company's. Resolved by `ruleFor` (groups.ts).
  */
@@ -39,6 +77,7 @@ export interface RuleGroup {
   window?: Policy['window']
   quota?: Pick<Policy['quota'], 'cap' | 'cycle'>
   attachments?: Policy['attachments']
+  approval?: ApprovalChain
 }
 
 export interface Policy {
@@ -64,6 +103,8 @@ export interface Policy {
   regions: Record<string, RegionOverride>
   /** rule groups; absent = none (saved before they existed): everyone has the company rule */
   groups?: RuleGroup[]
+  /** absent = DEFAULT_CHAIN (saved before chains existed) */
+  approval?: ApprovalChain
 }
 
 /** A policy with the member's regions applied: the overrides become plain requirements. */
@@ -137,6 +178,23 @@ const attachmentsSchema = z.strictObject({
 const groupText = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^$.\s]/), plain())
 
+const memberIdSchema = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[^$.\s]/), plain())
+const memberName = z.optional(z.string().check(z.maxLength(40), plain()))
+const chainSchema = z.strictObject({
+  steps: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.strictObject({ kind: z.literal('reviewers') }),
+        z.strictObject({ kind: z.literal('hr') }),
+        z.strictObject({ kind: z.literal('member'), memberId: memberIdSchema, name: memberName }),
+      ]),
+    )
+    .check(z.minLength(1), z.maxLength(CHAIN_LIMITS.steps)),
+  cc: z
+    .array(z.strictObject({ memberId: memberIdSchema, name: memberName }))
+    .check(z.maxLength(CHAIN_LIMITS.cc)),
+})
+
 /** Bounds: the policy is one document read on every check-in, so listed members are few (departments scale). */
 export const GROUP_LIMITS = { groups: 20, departments: 100, members: 500, listedInAll: 1000 } as const
 
@@ -188,6 +246,7 @@ export const policySchema = z.strictObject({
           window: z.optional(windowSchema),
           quota: z.optional(z.strictObject({ cycle: cycleSchema, cap: capSchema })),
           attachments: z.optional(attachmentsSchema),
+          approval: z.optional(chainSchema),
         }),
       )
       .check(
@@ -195,6 +254,7 @@ export const policySchema = z.strictObject({
         z.refine((gs) => gs.reduce((n, g) => n + g.members.length, 0) <= GROUP_LIMITS.listedInAll),
       ),
   ),
+  approval: z.optional(chainSchema),
 })
 
 /** Compares dotted versions numerically: -1, 0, 1. */

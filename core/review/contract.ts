@@ -67,8 +67,10 @@ export interface ReviewDetail extends MakeupRequestDetail {
   quota: { cycle: string; cap: number; used: number; remaining: number }
   /** who the request is routed to (reviewers of the department, else HR admins) */
   reviewers: { id: string; name: string }[]
-  /** whether the caller may decide it now (pending, in scope, not their own) */
+  /** whether the caller may decide it now (pending, its current step theirs, not their own); also 转交 / 加签 */
   canDecide: boolean
+  /** who 转交 / 加签 may name: the company's active reviewers and HR admins (not the member, not the caller) */
+  assignees: { id: string; name: string; dept: string }[]
   /** whether the caller may revoke it now (approved, an HR admin, not their own) */
   canRevoke?: boolean
   decidedByName?: string
@@ -209,6 +211,8 @@ export interface BatchItemView {
   message?: string
 }
 
+export type HandOverMode = 'transfer' | 'before' | 'after'
+
 export interface ReviewApi {
   queue: [ReviewQueueInput, ReviewQueuePage]
   detail: [{ id: string }, ReviewDetail]
@@ -218,6 +222,11 @@ export interface ReviewApi {
   ]
   /** each id decided on its own (atomic per item); results in the order given */
   bulkApprove: [{ ids: string[] }, { results: BulkItemResult[] }]
+  /**
+   * whoever may decide the current step: 转交 ('transfer': `to` decides it instead) or 加签 ('before': `to` decides
+   * a new step first; 'after': `to` decides a new step after this one). `to`: an active reviewer or HR admin.
+   */
+  handOver: [{ id: string; to: string; mode: HandOverMode }, MakeupRequestView]
   specials: [{ status?: SpecialStatus; cursor?: string }, { items: ReviewSpecialItem[]; next: string | null }]
   decideSpecial: [
     { id: string; decision: 'grant' | 'deny'; deadline?: LocalDay; charged?: boolean; reason?: string },

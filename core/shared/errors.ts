@@ -171,6 +171,17 @@ const CATALOGUE = {
   REQUEST_NOT_APPROVED: ['只有已通过的补卡申请可以撤销', '请刷新后查看申请的最新状态'],
   ALREADY_REVOKED: ['这条补卡已由{by}撤销', '请刷新后查看撤销原因'],
   RECORD_SETTLING: ['这条补卡刚刚通过，补卡记录还在写入', '请一分钟后再撤销'],
+  // approval chains (审批流程)
+  NOT_YOUR_STEP: [
+    '这条申请当前在"{step}"，不由你审批',
+    '请等待当前审批人处理；如需你处理，请当前审批人转交给你',
+  ],
+  ASSIGNEE_INVALID: ['只能转交或加签给本公司在职的审核人或 HR（不能是申请人或你自己）', '请重新选择成员'],
+  CHAIN_TOO_LONG: ['审批步骤过多（最多 {max} 步）', '请减少加签的人数，或直接审批'],
+  POLICY_CHAIN_INVALID: [
+    '审批流程设置不正确：{problem}',
+    '每个流程需要 1 到 5 个步骤，指定的审批人和抄送人须为在职的审核人或 HR；请修改后重新保存',
+  ],
   // batch entry (HR)
   BATCH_TOO_LARGE: ['一次最多登记 50 条（人数 × 天数）', '请减少所选人员或日期，分批登记'],
   // leave-aware days (请假 / 出差 / 免打卡)

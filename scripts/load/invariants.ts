@@ -116,12 +116,12 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
   )
   const queued = new Set(coll(OUTBOX).map((n) => n._id))
   const waitingNotices = events
-    .map(
-      ({ doc, e }) =>
-        (e.notice as Doc | undefined) ??
-        (e.noticeBy
-          ? { kind: 'requestDecided', key: `bulk ${doc._id} ${e.id}`, values: { requestId: doc._id } }
-          : null),
+    .flatMap(({ doc, e }) =>
+      e.notice
+        ? [e.notice as Doc | Doc[]].flat()
+        : e.noticeBy
+          ? [{ kind: 'requestDecided', key: `bulk ${doc._id} ${e.id}`, values: { requestId: doc._id } }]
+          : [],
     )
     .filter((n): n is Doc => Boolean(n) && !queued.has(n!.key as string))
   const noticesOf = groupBy(
@@ -138,9 +138,14 @@ export function checkInvariants(snapshot: Snapshot, acked?: Acknowledged): Breac
     )
     if (replayed !== m.status)
       breach('audit trail replays to the status', `${m._id}: ${replayed} ≠ ${m.status}`)
-    // with review off a submit is approved at once and tells no reviewer
+    // each time a request reaches someone who decides it, they are told: a submit (with review off it is approved
+    // at once and tells nobody), a resubmit, the next step of its chain, a step handed or added before (not after)
     const submitted = trail.filter(
-      (e, i) => (e.action === 'submit' || e.action === 'resubmit') && trail[i + 1]?.action !== 'autoApprove',
+      (e, i) =>
+        ((e.action === 'submit' || e.action === 'resubmit') && trail[i + 1]?.action !== 'autoApprove') ||
+        e.action === 'advance' ||
+        e.action === 'transfer' ||
+        (e.action === 'addSigner' && e.reason !== 'after'),
     ).length
     const decided = trail.filter((e) => DECISIONS.includes(e.action)).length
     const notices = (kind: string) => noticesOf.get(`${kind} ${m._id}`)?.length ?? 0

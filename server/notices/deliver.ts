@@ -5,7 +5,7 @@ import { localDay } from '@core/calendar'
 import { bindingFor, buildMessage, type NoticeSettings, type SubscribeMessage } from '@core/notices'
 import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '@core/makeup'
 import { isDelegationActive, reviewersFor, type DelegationDoc } from '@core/review'
-import { DELEGATIONS, hrAdmins } from '../repositories/review'
+import { DELEGATIONS, hrAdmins, membersByIds } from '../repositories/review'
 import { find, getById, type Db } from '../sdk'
 import { consume, exhaust, subscriptionId } from './ledger'
 import { insertOnce, settle } from './outbox'
@@ -215,7 +215,8 @@ async function expand(run: Run, doc: OutboxDoc): Promise<void> {
     run.tally.failed++
     return settle(run.db, doc._id, { status: 'failed', reason: 'noRecipient', dueAt: run.now })
   }
-  const about = doc.audience?.kind === 'reviewersOf' ? doc.audience.memberId : undefined
+  const a = doc.audience
+  const about = a?.kind === 'reviewersOf' ? a.memberId : a && 'about' in a ? a.about : undefined
   await Promise.all(
     recipients.map((m) => sendToOther(run, { ...doc, about }, m, `${doc._id}.${m._id}`, recipients.length)),
   )
@@ -229,7 +230,11 @@ async function audienceOf(run: Run, doc: OutboxDoc): Promise<MemberDoc[]> {
     const m = await run.member(a.memberId)
     return m ? [m] : []
   }
-  if (a.kind === 'hrAdmins') return hrAdmins(run.db, doc.companyId)
+  if (a.kind === 'hrAdmins') return (await hrAdmins(run.db, doc.companyId)).filter((m) => m._id !== a.about)
+  if (a.kind === 'members')
+    return (await membersByIds(run.db, doc.companyId, a.memberIds)).filter(
+      (m) => m.status === 'active' && m._id !== a.about,
+    )
   const requester = await run.member(a.memberId)
   if (!requester) return []
   return reviewersFor(requester, await reviewersOfCompany(run.db, doc.companyId))

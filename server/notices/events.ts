@@ -19,17 +19,31 @@ import {
   REVOKE_REASONS,
   type RejectReason,
   type RevokeReason,
+  currentStep,
 } from '@core/review'
 import type { NewNotice } from './outbox'
+import type { Audience } from './records'
 
-/** A pending request: its department's reviewers (else the HR admins) are told. */
+/** Who decides the request's current step: its department's reviewers (else HR), the HR admins, or one member. */
+function deciders(doc: MakeupDoc): Audience {
+  const step = currentStep(doc)
+  if (step.kind === 'hr') return { kind: 'hrAdmins', about: doc.memberId }
+  if (step.kind === 'member') return { kind: 'member', memberId: step.memberId }
+  return { kind: 'reviewersOf', memberId: doc.memberId }
+}
+
+/**
+ * A request waiting for a decision (submitted, resubmitted, moved to the next step of its chain, handed or added
+ * to someone): whoever decides its current step is told.
+ */
 export function submittedNotice(doc: MakeupDoc, applicant: Pick<MemberDoc, 'name'>): NewNotice | null {
   if (doc.status !== 'pending') return null
   return {
     companyId: doc.companyId,
     kind: 'reviewNeeded',
+    // one per step reached: the change's instant tells two reaches of the request apart
     key: noticeKey('reviewNeeded', doc._id, doc.updatedAt.getTime().toString(36)),
-    audience: { kind: 'reviewersOf', memberId: doc.memberId },
+    audience: deciders(doc),
     values: {
       applicant: applicant.name,
       day: doc.day,
@@ -59,6 +73,34 @@ export function decidedNotice(doc: MakeupDoc, reviewer: Pick<MemberDoc, 'name'>)
       status: doc.status,
       note: decisionCategory(doc),
       reviewer: reviewer.name,
+      requestId: doc._id,
+    },
+    at: doc.updatedAt,
+  }
+}
+
+/**
+ * The outcome of a request (approved or rejected) for the members its chain copies (抄送): the applicant's name, the
+ * day and the outcome's category, never the note. None when nobody is copied.
+ */
+export function copiedNotice(
+  doc: MakeupDoc,
+  applicant: Pick<MemberDoc, 'name'>,
+  reviewer: Pick<MemberDoc, 'name'>,
+): NewNotice | null {
+  const cc = (doc.cc ?? []).map((c) => c.memberId).filter((id) => id !== doc.memberId)
+  if (cc.length === 0) return null
+  return {
+    companyId: doc.companyId,
+    kind: 'requestCopied',
+    key: noticeKey('requestCopied', doc._id, doc.updatedAt.getTime().toString(36)),
+    audience: { kind: 'members', memberIds: cc, about: doc.memberId },
+    values: {
+      day: doc.day,
+      status: doc.status,
+      note: decisionCategory(doc),
+      reviewer: reviewer.name,
+      applicant: applicant.name,
       requestId: doc._id,
     },
     at: doc.updatedAt,

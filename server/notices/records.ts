@@ -11,7 +11,10 @@ export type Audience =
   | { kind: 'member'; memberId: string }
   /** the reviewers of this member's department (else the HR admins), never the member */
   | { kind: 'reviewersOf'; memberId: string }
-  | { kind: 'hrAdmins' }
+  /** the HR admins, never `about` (the applicant, when an HR admin's own request waits for the HR step) */
+  | { kind: 'hrAdmins'; about?: string }
+  /** these members (a request's copied members, 抄送), about `about` (the applicant), never `about` itself */
+  | { kind: 'members'; memberIds: string[]; about: string }
 
 /** Why a notice did not end as a WeChat message. */
 export type NoticeReason =

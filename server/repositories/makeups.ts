@@ -4,6 +4,7 @@ import { DomainError, type LocalDay } from '@core/shared'
 import {
   type Actor,
   type AuditDoc,
+  type AuditEntry,
   type CheckinDoc,
   checkinId,
   COLLECTIONS,
@@ -24,7 +25,7 @@ import {
 import { isoShanghai } from '@core/calendar'
 import type { Policy } from '@core/policy'
 import { discardedFiles } from '@core/privacy'
-import { REVOKE_REASONS, type RevokeReason } from '@core/review'
+import { chainView, REVOKE_REASONS, type RevokeReason } from '@core/review'
 import type { NewNotice } from '../notices/outbox'
 import {
   aggregate,
@@ -104,17 +105,13 @@ export function timeline(db: Db, companyId: string, requestId: string) {
   )
 }
 
-/** An audit entry's shape of a transition, with the notice it causes (a request event, RequestEvent). */
-export function eventOf(entry: ReturnType<typeof transition>, notice?: NewNotice | null): RequestEvent {
+/** An audit entry's shape of a transition, with the notices it causes (a request event, RequestEvent). */
+export function eventOf(entry: AuditEntry, notice?: NewNotice | NewNotice[] | null): RequestEvent {
+  const notices = notice ? [notice].flat() : []
   return {
+    ...entry,
     id: `${entry.action}@${entry.at.getTime()}`,
-    action: entry.action,
-    from: entry.from,
-    to: entry.to,
-    actor: entry.actor,
-    at: entry.at,
-    reason: entry.reason,
-    ...(notice ? { notice } : {}),
+    ...(notices.length === 1 ? { notice: notices[0] } : notices.length > 1 ? { notice: notices } : {}),
   }
 }
 
@@ -135,6 +132,8 @@ export function auditOfEvent(
     actor: e.actor,
     at: e.at,
     reason: e.reason,
+    ...(e.step !== undefined ? { step: e.step } : {}),
+    ...(e.assignee ? { assignee: e.assignee } : {}),
   }
 }
 
@@ -196,7 +195,7 @@ export interface NewRequest {
   /** the special-handling grant this submission consumes */
   grantId?: string
   /** the notice the submission causes (built from the stored request) */
-  notice?: (stored: MakeupDoc) => NewNotice | null
+  notice?: (stored: MakeupDoc) => NewNotice | NewNotice[] | null
 }
 
 /**
@@ -239,10 +238,23 @@ export async function createRequest(db: Db, req: NewRequest, actor: Actor): Prom
   throw new DomainError('QUOTA_EXHAUSTED', doc.cycle)
 }
 
+/** What a guarded transition writes besides the status and the keys it releases. */
+export interface TransitionOptions {
+  policy: Pick<Policy, 'quota'>
+  /** the audit entry's category (never free text) */
+  reason?: string
+  /** extra fields of the request */
+  changes?: Partial<MakeupDoc>
+  /** the notices the change causes, built from the updated request */
+  notice?: (updated: MakeupDoc) => NewNotice | NewNotice[] | null
+  /** what the audit entry records of the approval chain (the step, a member it was handed or added to) */
+  mark?: Pick<AuditEntry, 'step' | 'assignee'>
+}
+
 /**
  * Applies one transition with ONE update guarded by the state it was judged on (`status` and `updatedAt` as read):
  * of concurrent callers exactly one matches (`updated` 1); the others get null and re-read to say why. The update
- * sets the new status, gives back the keys the transition releases and appends the event (audit entry + notice)
+ * sets the new status, gives back the keys the transition releases and appends the event (audit entry + notices)
  * — all of it or nothing. An approval then writes its effective record (`recordDue` lets the notify timer redo
  * it after a crash between the two).
  */
@@ -252,12 +264,9 @@ export async function applyTransition(
   action: RequestAction,
   actor: Actor,
   now: Date,
-  reason: string,
-  policy: Pick<Policy, 'quota'>,
-  changes: Partial<MakeupDoc> = {},
-  notice?: (updated: MakeupDoc) => NewNotice | null,
+  { policy, reason = '', changes = {}, notice, mark }: TransitionOptions,
 ): Promise<MakeupDoc | null> {
-  const entry = transition(doc.status, action, actor, now, reason)
+  const entry = { ...transition(doc.status, action, actor, now, reason), ...mark }
   const refund = doc.charged && quotaDelta(action, policy) < 0
   const set: Partial<MakeupDoc> = {
     ...changes,
@@ -271,7 +280,6 @@ export async function applyTransition(
   }
   const updated: MakeupDoc = { ...doc, ...set }
   const event = eventOf(entry, notice?.(updated))
-  const _ = db.command
   const guard = pick(doc, ['_id', 'companyId', 'memberId', 'status', 'updatedAt'])
   const won = await updateWhere(db, COLLECTIONS.makeups, guard, { ...set, ...appended(db, [event]) })
   if (won === 0) return null
@@ -347,6 +355,7 @@ export function requestView(doc: MakeupDoc): MakeupRequestView {
     decidedAt: doc.decidedAt ? isoShanghai(doc.decidedAt) : undefined,
     decidedBy: doc.decidedBy,
     decisionNote: doc.decisionNote,
+    chain: chainView(doc),
     ...(doc.revokedAt
       ? {
           revocation: {
@@ -393,5 +402,7 @@ export function timelineView(
       actor: { kind: e.actor.kind, id: e.actor.id },
       at: isoShanghai(e.at),
       reason: e.reason,
+      ...(e.step !== undefined ? { step: e.step } : {}),
+      ...(e.assignee ? { assignee: e.assignee } : {}),
     }))
 }

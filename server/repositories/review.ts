@@ -37,6 +37,7 @@ interface QueryCommand extends Command {
   gt(v: unknown): unknown
   eq(v: unknown): unknown
   or(conds: object[]): unknown
+  nin(v: unknown[]): unknown
   exists(present: boolean): unknown
   neq(v: unknown): unknown
 }
@@ -104,6 +105,8 @@ export interface QueueQuery {
   companyId: string
   /** departments the caller may see (null = whole company), as deptsToQuery gives them */
   depts: string[] | null
+  /** the department asked for, if any (it filters the requests handed or added to the caller too) */
+  dept?: string
   /** the caller: their own requests are never in their queue */
   self: string
   status: MakeupStatus
@@ -124,10 +127,25 @@ export interface QueuePage {
   pending: number | null
 }
 
-/** The filters of one department's slice of the page (dept undefined: the whole company). */
-function queueWhere(db: Db, q: QueueQuery, dept: string | undefined): object {
+/**
+ * Which pending requests wait for the caller, by the step of their chain they stand at (core/review chain.ts): a
+ * department's reviewers see its 'reviewers' steps (and requests stored before chains); HR admins, who cover the
+ * company, also its 'hr' steps; a step handed or added to someone is in their own slice (`named`).
+ */
+function stepWhere(db: Db, q: Pick<QueueQuery, 'depts' | 'self'>, named: boolean): object {
+  const _ = db.command as QueryCommand
+  if (named) return { stepMember: q.self }
+  return { stepKind: _.nin(q.depts ? ['hr', 'member'] : ['member']) }
+}
+
+/**
+ * The filters of one slice of the page: one department's (dept undefined: the whole company), or (`named`) the
+ * requests whose current step was handed or added to the caller.
+ */
+function queueWhere(db: Db, q: QueueQuery, dept: string | undefined, named = false): object {
   const _ = db.command as QueryCommand
   const base: Record<string, unknown> = { companyId: q.companyId, status: q.status, memberId: _.neq(q.self) }
+  if (q.status === 'pending') Object.assign(base, stepWhere(db, q, named))
   if (dept !== undefined) base.dept = dept
   if (q.dayFrom && q.dayTo) base.day = _.and(_.gte(q.dayFrom), _.lte(q.dayTo))
   else if (q.dayFrom) base.day = _.gte(q.dayFrom)
@@ -199,21 +217,24 @@ async function backfillDepts(db: Db, companyId: string, status: MakeupStatus): P
  */
 export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promise<QueuePage> {
   const slices = q.depts ?? [undefined]
-  if (slices.length === 0) return { docs: [], next: null, pending: q.count ? 0 : null }
   const _ = db.command as QueryCommand
-  const sliceOf = (dept: string | undefined) =>
+  const slice = (where: object) =>
     _.aggregate
       .pipeline()
-      .match(queueWhere(db, q, dept))
+      .match(where)
       .sort({ submittedAt: 1, _id: 1 })
       .limit(q.limit + 1)
       .done()
-  const names = slices.map((_d, i) => `s${i}`)
+  // pending requests handed or added to the caller, whatever their department (filtered like the others)
+  const namedSlice = q.status === 'pending' ? [slice(queueWhere(db, q, q.dept, true))] : []
+  const pipelines = [...slices.map((dept) => slice(queueWhere(db, q, dept))), ...namedSlice]
+  if (pipelines.length === 0) return { docs: [], next: null, pending: q.count ? 0 : null }
+  const names = pipelines.map((_p, i) => `s${i}`)
   const memberIds = names.map((n) => `$${n}.memberId`)
   const [row] = await aggregate<QueueRow>(db, COLLECTIONS.companies, (p) => {
     let stages = p.match({ _id: q.companyId })
-    slices.forEach((dept, i) => {
-      stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: sliceOf(dept), as: names[i] })
+    pipelines.forEach((pipeline, i) => {
+      stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline, as: names[i] })
     })
     stages = stages
       .addFields({ ownerIds: memberIds.length === 1 ? memberIds[0] : { $concatArrays: memberIds } })
@@ -223,9 +244,17 @@ export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promi
         companyId: q.companyId,
         status: 'pending',
         memberId: _.neq(q.self),
+        ...stepWhere(db, q, false),
       }
       if (q.depts) pending.dept = _.in(q.depts)
-      const counted = [..._.aggregate.pipeline().match(pending).done(), { $count: 'n' }]
+      const named = {
+        companyId: q.companyId,
+        status: 'pending',
+        memberId: _.neq(q.self),
+        ...stepWhere(db, q, true),
+      }
+      const either = _.or([pending, named]) as object
+      const counted = [..._.aggregate.pipeline().match(either).done(), { $count: 'n' }]
       stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: counted, as: 'badge' })
     }
     if (q.depts) {

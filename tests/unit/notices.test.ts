@@ -61,6 +61,14 @@ const SAMPLE: Record<NoticeKind, NoticeValues> = {
     reviewer: '陈思',
     requestId: 'm1_req-1',
   },
+  requestCopied: {
+    day: '2026-11-24',
+    status: 'approved',
+    note: '',
+    reviewer: '陈思',
+    applicant: '欧阳娜娜欧阳娜娜欧阳娜娜',
+    requestId: 'm1_req-1',
+  },
 }
 
 describe('templates as configuration', () => {

@@ -1,4 +1,4 @@
-// review: the queue of make-up requests in my scope, a request's detail, decisions (one or in bulk),
+// review: the queue of make-up requests in my scope, a request's detail, decisions (one or in bulk), 转交 / 加签,
 // special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail, the dashboard, CSV exports. Every action checks the caller's role from their member record.
 import { makeMain } from '@server/router'
 import { bulkApprove, decide } from './handlers/decide'
@@ -11,6 +11,7 @@ import { dashboard, notCheckedIn, remindCheckin } from './handlers/dashboard'
 import { monthly } from './handlers/monthly'
 import { decideSpecial, specials } from './handlers/specials'
 import { revoke } from './handlers/revoke'
+import { handOver } from './handlers/hand-over'
 import { batchOnBehalf, batchPreview } from './handlers/batch'
 
 export const main = makeMain('review', {
@@ -18,6 +19,7 @@ export const main = makeMain('review', {
   detail,
   decide,
   bulkApprove,
+  handOver,
   specials,
   decideSpecial,
   delegate,

@@ -4,7 +4,7 @@
 import { localDay } from '@core/calendar'
 import { DomainError, type ErrorCode } from '@core/shared'
 import { COLLECTIONS, type MakeupDoc, type MemberDoc } from '@core/makeup'
-import { assertMayReview, isHrAdmin, reviewScope, type ReviewScope } from '@core/review'
+import { assertMayReview, isHrAdmin, isNamedInChain, reviewScope, type ReviewScope } from '@core/review'
 import { callerOf, type Caller } from '@server/repositories/members'
 import { appendAudit, reviewerStages, type RequestsRow, type ReviewerRow } from '@server/repositories/review'
 import { aggregate, type Db, type Pipeline } from '@server/sdk'
@@ -37,7 +37,10 @@ export async function loadReviewer<X extends object = object>(
   return { rc: { ...ctx, ...caller, scope }, row }
 }
 
-/** A request of a row joined by withRequests and its member, once the caller may review it (else a refusal). */
+/**
+ * A request of a row joined by withRequests and its member, once the caller may review it (else a refusal): their
+ * scope covers the member's department, or a step of its chain was handed or added to them (转交 / 加签).
+ */
 export function reviewable(
   rc: ReviewContext,
   row: RequestsRow,
@@ -46,7 +49,8 @@ export function reviewable(
   const doc = row.requests.find((r) => r._id === id)
   const owner = doc && row.owners.find((m) => m._id === doc.memberId)
   if (!doc || doc.companyId !== rc.company._id || !owner) throw new DomainError('REQUEST_NOT_FOUND')
-  assertMayReview(rc.scope, rc.member, owner)
+  const named = isNamedInChain(doc, rc.member._id) && owner.companyId === rc.company._id
+  if (!named || owner._id === rc.member._id) assertMayReview(rc.scope, rc.member, owner)
   return { doc, owner }
 }
 
@@ -59,6 +63,8 @@ const RECORDED: ErrorCode[] = [
   'SPECIAL_NOT_FOUND',
   'ALREADY_REVOKED',
   'REQUEST_NOT_APPROVED',
+  'NOT_YOUR_STEP',
+  'ASSIGNEE_INVALID',
 ]
 
 /**

@@ -18,6 +18,9 @@ const ACTION_LABEL: Record<TimelineEntry['action'], string> = {
   withdraw: '撤回申请',
   resubmit: '修改后重新提交',
   revoke: 'HR 撤销',
+  advance: '本步通过，进入下一步',
+  transfer: '转交他人审批',
+  addSigner: '加签',
 }
 const ACTOR_LABEL: Record<TimelineEntry['actor']['kind'], string> = {
   member: '本人',

@@ -78,6 +78,7 @@ export function bases(): Bases {
         note: '看不清',
       }),
       bulkApprove: hr({ ids: [IDS.minePending, IDS.colleaguePending] }),
+      handOver: hr({ id: IDS.minePending, to: 'r2', mode: 'transfer' }),
       specials: hr({ status: 'pending' }),
       decideSpecial: hr({
         id: IDS.mineSpecial,

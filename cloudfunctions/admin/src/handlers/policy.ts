@@ -14,8 +14,9 @@ import {
 import type { Api } from '@core/api'
 import { addDays, atLocalTime, isoShanghai, localDay } from '@core/calendar'
 import { DomainError, ERRORS } from '@core/shared'
-import { COLLECTIONS, type CompanyDoc } from '@core/makeup'
-import { allowedSlots, lookbackDays } from '@core/policy'
+import { COLLECTIONS, type CompanyDoc, type MemberDoc } from '@core/makeup'
+import { allowedSlots, lookbackDays, type ApprovalChain, type Policy } from '@core/policy'
+import { chainProblem, withNames } from '@core/review'
 import { loadFacts } from '@server/facts'
 import { memberProfile } from '@server/repositories/members'
 import type { Context } from '@server/router'
@@ -56,7 +57,11 @@ export async function savePolicy(
   { db, openid, now }: Context,
 ): Promise<A['savePolicy'][1]> {
   const caller = await requireHr(db, openid)
-  const candidate = validatePolicy({ ...input.policy, version: input.baseVersion + 1 })
+  const candidate = await withChainNames(
+    db,
+    caller.company._id,
+    validatePolicy({ ...input.policy, version: input.baseVersion + 1 }),
+  )
   return withTransaction(db, async (tx) => {
     const company = (await getById<CompanyDoc>(tx, COLLECTIONS.companies, caller.company._id))!
     const before = company.policy
@@ -85,6 +90,44 @@ export async function savePolicy(
     })
     return { policy: candidate, changes }
   })
+}
+
+/**
+ * The policy's approval chains (the company's and each group's) checked against the members they name — active
+ * reviewers or HR admins — and stored with their current names (what timelines and notices show): one read.
+ */
+async function withChainNames(db: Db, companyId: string, policy: Policy): Promise<Policy> {
+  const chains = [policy.approval, ...(policy.groups ?? []).map((g) => g.approval)]
+  const ids = chains.flatMap((c) =>
+    c
+      ? [...c.steps.flatMap((s) => (s.kind === 'member' ? [s.memberId] : [])), ...c.cc.map((x) => x.memberId)]
+      : [],
+  )
+  if (ids.length === 0) return policy
+  const members = await find<MemberDoc>(
+    db,
+    COLLECTIONS.members,
+    { companyId, _id: db.command.in([...new Set(ids)]) },
+    { limit: ids.length },
+  )
+  const byId = new Map(members.map((m) => [m._id, m]))
+  const named = (chain: ApprovalChain | undefined, at: string) => {
+    if (!chain) return chain
+    const problem = chainProblem(chain, byId)
+    if (problem) throw new DomainError('POLICY_CHAIN_INVALID', at, { problem })
+    return withNames(chain, (id) => byId.get(id)?.name)
+  }
+  return {
+    ...policy,
+    ...(policy.approval ? { approval: named(policy.approval, 'approval') } : {}),
+    ...(policy.groups
+      ? {
+          groups: policy.groups.map((g, i) =>
+            g.approval ? { ...g, approval: named(g.approval, `groups.${i}.approval`) } : g,
+          ),
+        }
+      : {}),
+  }
 }
 
 export async function preview(

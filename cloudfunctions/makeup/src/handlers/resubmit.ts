@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util'
 import type { Api } from '@core/api'
 import { acceptedReport } from '@core/privacy'
 import { checkContent, ruleFor } from '@core/policy'
+import { restartChain } from '@core/review'
 import { verifyFiles } from '@server/attachments'
 import { MAKEUP_REASONS, reasonKindOf, type MakeupDoc } from '@core/makeup'
 import { deleteDiscarded } from '@server/privacy/files'
@@ -15,7 +16,7 @@ import type { Context } from '@server/router'
 type In = Api['makeup']['resubmit'][0]
 type Out = Api['makeup']['resubmit'][1]
 
-/** A returned request comes back corrected; it keeps its day and its quota reservation. */
+/** A returned request comes back corrected; it keeps its day and its quota reservation, and starts its chain again. */
 export async function resubmit(input: In, { db, openid, now }: Context): Promise<Out> {
   const { member, company } = await requireCaller(db, openid)
   // the content rules of the policy in force when the request was first submitted; minimised under it (PRIVACY.md)
@@ -46,6 +47,8 @@ export async function resubmit(input: In, { db, openid, now }: Context): Promise
       attachments: input.attachments,
       attachmentKind: input.attachmentKind,
       submittedAt: now,
+      // its approval chain starts again (a returned request's chain cannot change meanwhile)
+      ...(original ? restartChain(original) : {}),
     },
     // back in the queue: its reviewers are told again, in the same transaction
     (tx, updated) => enqueueNotice(tx, submittedNotice(updated, member)),

@@ -9,6 +9,7 @@ import {
   submittedReasonKind,
 } from '@core/makeup'
 import { effectivePolicy, judgeSubmission, ruleFor, type MemberFacts } from '@core/policy'
+import { startChain } from '@core/review'
 import { acceptedReport } from '@core/privacy'
 import { checkFiles, readFileHeads, type FileHead } from '@server/attachments'
 import { factsOf, requireMemberDays } from '@server/facts'
@@ -91,6 +92,8 @@ async function judgeAndCreate(
     policyVersion: accepted.policyVersion,
     submittedAt: now,
     updatedAt: now,
+    // the chain it starts with and keeps (a chain changed later applies to later requests)
+    ...startChain(policy.approval, member._id),
   }
   // the units it may take: the free ones of its cycle, lowest first (the insert arbitrates between submissions)
   const cycleHolders = holders.filter((h) => h.cycle === doc.cycle)

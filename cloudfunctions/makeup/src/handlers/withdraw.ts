@@ -26,8 +26,7 @@ export async function withdraw(input: In, { db, openid, now }: Context): Promise
     { kind: 'member', id: member._id },
     now,
     // a withdrawal's free text is not kept: the audit log holds no member's words (PRIVACY.md)
-    '',
-    company.policy,
+    { policy: company.policy },
   )
   if (done) return requestView(done)
   // changed since it was read (a reviewer decided, or a concurrent withdrawal): judged on what it is now

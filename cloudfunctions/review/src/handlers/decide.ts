@@ -1,6 +1,10 @@
 import type { Api } from '@core/api'
 import {
   assertHasScope,
+  assertMayDecideStep,
+  chainOf,
+  decidedStep,
+  isLastStep,
   type BulkItemResult,
   REJECT_REASONS,
   rejectionText,
@@ -28,7 +32,7 @@ import {
   requestView,
 } from '@server/repositories/makeups'
 import { find, updateWhere } from '@server/sdk'
-import { decidedNotice } from '@server/notices/events'
+import { copiedNotice, decidedNotice, submittedNotice } from '@server/notices/events'
 import { membersByIds, withRequests, type RequestsRow } from '@server/repositories/review'
 import { reviewAction, reviewable, type Reads, type ReviewContext } from '../reviewer'
 
@@ -90,31 +94,56 @@ function policyOf(rc: ReviewContext, row: DecideRow, doc: MakeupDoc): Policy {
 /**
  * One decision: one update of the request guarded by the state the reviewer's read saw (core/README.md): of
  * concurrent reviewers exactly one wins; the others re-read to name who decided. The update carries the decision's
- * audit entry and notice as events; an approval then writes its effective record: 3 round trips in all.
+ * audit entry and notices as events; an approval then writes its effective record: 3 round trips in all. Along an
+ * approval chain, an approval of a step that is not the last moves the request on (`advance`, it stays pending and
+ * keeps its day and quota unit) and tells the next step's deciders; the last step's decision, or any refusal, is
+ * the request's, told to the employee and the members the chain copies.
  */
 async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Promise<MakeupRequestView> {
-  const { doc } = reviewable(rc, row, input.id)
+  const { doc, owner } = reviewable(rc, row, input.id)
   const { note, category, code } = reasonOf(input)
   if (doc.status !== 'pending') throw await namedAlreadyDecided(rc, doc.decidedBy)
+  assertMayDecideStep(doc, rc.scope, rc.member, owner.dept)
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
-  const decided = await applyTransition(
-    rc.db,
-    doc,
-    ACTION[input.decision],
-    actor,
-    rc.now,
-    category,
-    policyOf(rc, row, doc),
-    {
-      decidedAt: rc.now,
-      decidedBy: rc.member._id,
-      decisionNote: note,
-      ...(code ? { decisionCode: code } : {}),
-    },
-    (updated) => decidedNotice(updated, rc.member),
-  )
+  const { final, fields } = decidedStep(doc, rc.member, input.decision === 'approve')
+  const mark = { step: doc.step ?? 0 }
+  const decided = final
+    ? await applyTransition(rc.db, doc, ACTION[input.decision], actor, rc.now, {
+        policy: policyOf(rc, row, doc),
+        reason: category,
+        changes: {
+          ...fields,
+          decidedAt: rc.now,
+          decidedBy: rc.member._id,
+          decisionNote: note,
+          ...(code ? { decisionCode: code } : {}),
+        },
+        notice: (updated) =>
+          [
+            decidedNotice(updated, rc.member),
+            ...(updated.status === 'returned' ? [] : [copiedNotice(updated, owner, rc.member)]),
+          ].filter((n) => n !== null),
+        mark,
+      })
+    : await applyTransition(rc.db, doc, 'advance', actor, rc.now, {
+        policy: policyOf(rc, row, doc),
+        changes: fields,
+        notice: (updated) => submittedNotice(updated, owner),
+        mark,
+      })
   if (decided) return requestView(decided)
-  throw await namedAlreadyDecided(rc, (await getRequest(rc.db, doc._id))?.decidedBy)
+  throw await lostTo(rc, doc)
+}
+
+/**
+ * The refusal of a call that lost to another change of the request since it was read: it names who decided, or —
+ * still pending — who decided the step it was at (another approver of that step, ALREADY_DECIDED all the same).
+ */
+export async function lostTo(rc: ReviewContext, seen: MakeupDoc): Promise<DomainError> {
+  const current = await getRequest(rc.db, seen._id)
+  if (current?.status !== 'pending') return namedAlreadyDecided(rc, current?.decidedBy)
+  const by = chainOf(current).chain[seen.step ?? 0]?.decidedByName
+  return new DomainError('ALREADY_DECIDED', 'step', by ? { by } : {})
 }
 
 async function namedAlreadyDecided(rc: ReviewContext, deciderId = ''): Promise<DomainError> {
@@ -138,10 +167,11 @@ type BulkIn = Api['review']['bulkApprove'][0]
 const BULK_MAX = 50
 
 /**
- * Approves the selected requests with ONE update of all that may be approved (each guarded by the state the
+ * Approves the selected requests at the last step of their chain with ONE update of all that may be approved (each guarded by the state the
  * reviewer's read saw, and marked with this decision's id), one read of which carry that id (the update's count
- * is not per document), and their effective records in one insert: 4 round trips for any N (core/README.md). An
- * item refused (not in scope, decided meanwhile, unknown) does not stop the others.
+ * is not per document), and their effective records in one insert: 4 round trips for any N (core/README.md). The
+ * others (an earlier step, or members copied on the outcome) are decided one by one. An item refused (not in
+ * scope, not the caller's step, decided meanwhile, unknown) does not stop the others.
  */
 export const bulkApprove = reviewAction<BulkIn, { results: BulkItemResult[] }, DecideRow>(
   'bulkApprove',
@@ -155,19 +185,23 @@ export const bulkApprove = reviewAction<BulkIn, { results: BulkItemResult[] }, D
       refused.set(id, { id, ok: false, code: r.code, message: r.message })
     }
     const eligible: MakeupDoc[] = []
+    const oneByOne: string[] = []
     for (const id of ids) {
       try {
-        const { doc } = reviewable(rc, row, id)
+        const { doc, owner } = reviewable(rc, row, id)
         if (doc.status !== 'pending') throw await namedAlreadyDecided(rc, doc.decidedBy)
-        eligible.push(doc)
+        assertMayDecideStep(doc, rc.scope, rc.member, owner.dept)
+        // a step that is not the last, or an outcome someone is copied on, is decided as on the detail page
+        if (isLastStep(doc) && !doc.cc?.length) eligible.push(doc)
+        else oneByOne.push(id)
       } catch (e) {
         refuse(id, e)
       }
     }
     const approved = await approveAll(rc, eligible)
-    for (const doc of eligible)
-      if (!approved.has(doc._id))
-        refuse(doc._id, await namedAlreadyDecided(rc, (await getRequest(rc.db, doc._id))?.decidedBy))
+    for (const doc of eligible) if (!approved.has(doc._id)) refuse(doc._id, await lostTo(rc, doc))
+    for (const id of oneByOne)
+      await decideOne(rc, row, { id, decision: 'approve' }).catch((e: unknown) => refuse(id, e))
     return { results: ids.map((id) => refused.get(id) ?? { id, ok: true }) }
   },
   decisionReads(

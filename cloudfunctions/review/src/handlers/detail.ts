@@ -15,7 +15,7 @@ import {
   quotasOf,
   type SpecialDoc,
 } from '@core/makeup'
-import { isHrAdmin, ownDepts, reviewersFor } from '@core/review'
+import { currentStep, isHrAdmin, mayDecideStep, ownDepts, reviewersFor } from '@core/review'
 import { ruleFor } from '@core/policy'
 import { attachmentPreviews } from '@server/attachments'
 import { requestView, timelineView } from '@server/repositories/makeups'
@@ -23,6 +23,9 @@ import { brief, hrAdmins, withRequests, type RequestsRow } from '@server/reposit
 import { recordAccess } from '@server/privacy/access-log'
 import { aggregate, subPipeline, type Db } from '@server/sdk'
 import { reviewAction, reviewable } from '../reviewer'
+
+/** the reviewers and HR admins 转交 / 加签 offers (a company has a few dozen at most) */
+const ASSIGNEES_MAX = 200
 
 type In = Api['review']['detail'][0]
 type Out = Api['review']['detail'][1]
@@ -72,7 +75,10 @@ export const detail = reviewAction<In, Out, RequestsRow>(
         remaining: cap === null ? -1 : Math.max(0, cap - used),
       },
       reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
-      canDecide: doc.status === 'pending',
+      canDecide: doc.status === 'pending' && mayDecideStep(currentStep(doc), rc.scope, rc.member, owner.dept),
+      assignees: about.assignees
+        .filter((m) => m._id !== owner._id && m._id !== rc.member._id && m.companyId === company._id)
+        .map((m) => ({ id: m._id, name: m.name, dept: m.dept })),
       canRevoke: doc.status === 'approved' && isHrAdmin(rc.member) && doc.memberId !== rc.member._id,
       decidedByName: about.deciders[0]?.name,
     }
@@ -94,6 +100,8 @@ interface AboutRequest {
   reviewers: MemberDoc[]
   /** who decided it */
   deciders: MemberDoc[]
+  /** who 转交 / 加签 may name: the company's active reviewers and HR admins */
+  assignees: MemberDoc[]
   /** the month's days recorded as leave, business trip or exempt */
   leaves: LeaveDoc[]
 }
@@ -157,6 +165,14 @@ async function aboutRequest(
         ),
       )
       .lookup(join(COLLECTIONS.members, 'deciders', { _id: doc.decidedBy ?? '' }, { limit: 1 }))
+      .lookup(
+        join(
+          COLLECTIONS.members,
+          'assignees',
+          { companyId, status: 'active', roles: _.in(['reviewer', 'hr']) },
+          { limit: ASSIGNEES_MAX },
+        ),
+      )
       .lookup(join(LEAVE_COLLECTION, 'leaves', { ...mine, day: month }, { limit: 62 }))
       .project({
         entries: 1,
@@ -166,6 +182,7 @@ async function aboutRequest(
         holders: 1,
         reviewers: 1,
         deciders: 1,
+        assignees: 1,
         leaves: 1,
       }),
   )

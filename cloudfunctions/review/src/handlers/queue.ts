@@ -21,6 +21,7 @@ export const queue = reviewAction(
     const page = await queuePage(db, {
       companyId: company._id,
       depts: deptsToQuery(scope, input.dept),
+      dept: input.dept,
       self: member._id,
       status: input.status ?? 'pending',
       dayFrom: input.dayFrom,

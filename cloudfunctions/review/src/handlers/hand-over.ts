@@ -1,0 +1,51 @@
+// 转交 and 加签: whoever may decide a request's current step hands that step to another reviewer or HR admin, or
+// adds one before or after it. One read (the reviewer, the request, its member and the named member in one
+// aggregation) and one update guarded like a decision: 2 round trips. The request stays pending with its day and
+// quota unit; the member who decides next is told; the audit entry names the step and the member (ids only).
+import type { Api } from '@core/api'
+import { COLLECTIONS, type MakeupRequestView, type MemberDoc } from '@core/makeup'
+import { assertAssignee, assertMayDecideStep, roleOf, transferredStep, withSigner } from '@core/review'
+import { DomainError } from '@core/shared'
+import { applyTransition, requestView } from '@server/repositories/makeups'
+import { submittedNotice } from '@server/notices/events'
+import { withRequests, type RequestsRow } from '@server/repositories/review'
+import { subPipeline } from '@server/sdk'
+import { reviewAction, reviewable } from '../reviewer'
+import { lostTo } from './decide'
+
+type In = Api['review']['handOver'][0]
+
+export const handOver = reviewAction<In, MakeupRequestView, RequestsRow & { assignees: MemberDoc[] }>(
+  'handOver',
+  async (input, rc, row) => {
+    const { doc, owner } = reviewable(rc, row, input.id)
+    if (doc.status !== 'pending')
+      throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -${input.mode}->`)
+    assertMayDecideStep(doc, rc.scope, rc.member, owner.dept)
+    const to = row.assignees.find((m) => m._id === input.to)
+    assertAssignee(to, rc.company._id, owner._id, rc.member._id)
+    const fields =
+      input.mode === 'transfer'
+        ? transferredStep(doc, to, rc.member._id)
+        : withSigner(doc, to, rc.member._id, input.mode)
+    const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
+    const action = input.mode === 'transfer' ? 'transfer' : 'addSigner'
+    const updated = await applyTransition(rc.db, doc, action, actor, rc.now, {
+      policy: rc.company.policy,
+      // the audit entry's category: how the step changed (转交, 加签 before / after)
+      reason: input.mode,
+      changes: fields,
+      // 'after' leaves the current step to the caller: nobody new decides yet
+      notice: (u) => (input.mode === 'after' ? null : submittedNotice(u, owner)),
+      mark: { step: doc.step ?? 0, assignee: to._id },
+    })
+    if (updated) return requestView(updated)
+    throw await lostTo(rc, doc)
+  },
+  (input, db) => (p) =>
+    withRequests(db, p, [input.id]).lookup({
+      from: COLLECTIONS.members,
+      pipeline: subPipeline(db, { _id: input.to }, { limit: 1 }),
+      as: 'assignees',
+    }),
+)
