@@ -321,4 +321,15 @@ describe('policyChanges: groups by name', () => {
       'groups.外勤人员.members: +m8',
     ])
   })
+
+  it('a group’s own approval chain is a change (else saving only that would save nothing)', () => {
+    const approval = { steps: [{ kind: 'hr' as const }], cc: [{ memberId: 'h1' }] }
+    const edited = { ...policy, groups: [{ ...field, approval }, production] }
+    expect(policyChanges(policy, edited)).toEqual([
+      'groups.外勤人员.approval: — → {"cc":[{"memberId":"h1"}],"steps":[{"kind":"hr"}]}',
+    ])
+    expect(policyChanges(edited, policy)).toEqual([
+      'groups.外勤人员.approval: {"cc":[{"memberId":"h1"}],"steps":[{"kind":"hr"}]} → —',
+    ])
+  })
 })
