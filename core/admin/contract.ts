@@ -145,7 +145,13 @@ export interface AdminApi {
     { company: CompanyView; isHr: boolean; isOperator: boolean; policyVersion: number },
   ]
   members: [
-    { dept?: string; status?: 'active' | 'left'; offset?: number },
+    {
+      dept?: string
+      status?: 'active' | 'left'
+      offset?: number
+      /** only members holding any of these roles (an approval chain's candidates: reviewers and HR admins) */
+      roles?: ('reviewer' | 'hr')[]
+    },
     { items: AdminMemberView[]; next: number | null },
   ]
   member: [{ memberId: string }, AdminMemberView]

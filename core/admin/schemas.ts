@@ -15,6 +15,7 @@ export const adminSchemas = {
     dept: z.optional(deptName),
     status: z.optional(z.enum(['active', 'left'])),
     offset: z.optional(z.int().check(z.gte(0), z.lte(100_000))),
+    roles: z.optional(z.array(z.enum(['reviewer', 'hr'])).check(z.minLength(1), z.maxLength(2))),
   }),
   member: z.strictObject({ memberId: id }),
   updateMember: z.strictObject({

@@ -23,6 +23,8 @@ export async function members(input: A['members'][0], { db, openid }: Context): 
   const { company } = await requireHr(db, openid)
   const where: Record<string, unknown> = { companyId: company._id, status: input.status ?? 'active' }
   if (input.dept) where.dept = input.dept
+  // roles is an array: `in` matches a member holding any of them (index by_company_roles)
+  if (input.roles) where.roles = db.command.in(input.roles)
   const offset = input.offset ?? 0
   const res = await db
     .collection(COLLECTIONS.members)
