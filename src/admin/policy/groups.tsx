@@ -3,8 +3,9 @@
 import { Input, Picker, Switch, Text, View } from '@tarojs/components'
 import type { AdminMemberView, GroupPreview } from '@core/admin'
 import { RULE_ASPECT_LABEL, type AttachmentRule, type Policy, type RuleGroup } from '@core/policy'
+import { GroupChain, type ChainCandidate } from './chain'
 
-type Rule = Pick<Policy, 'window' | 'quota' | 'attachments'>
+type Rule = Pick<Policy, 'window' | 'quota' | 'attachments' | 'approval'>
 
 /** Members HR picks from: a page of one department (or of everyone), 50 at a time (admin.members). */
 export interface MemberPool {
@@ -44,6 +45,7 @@ function GroupEditor({
   company,
   depts,
   pool,
+  candidates,
   onChange,
   onRemove,
 }: {
@@ -51,6 +53,7 @@ function GroupEditor({
   company: Rule
   depts: string[]
   pool: MemberPool
+  candidates: ChainCandidate[]
   onChange: (g: RuleGroup) => void
   onRemove: () => void
 }) {
@@ -218,6 +221,12 @@ function GroupEditor({
           ))}
         </View>
       )}
+      <GroupChain
+        group={group}
+        company={company.approval}
+        candidates={candidates}
+        onChange={(approval) => set({ approval })}
+      />
       <Text className='ad-link group-remove' onClick={onRemove}>
         删除该组
       </Text>
@@ -230,12 +239,14 @@ export function GroupsEditor({
   company,
   depts,
   pool,
+  candidates,
   onChange,
 }: {
   groups: RuleGroup[]
   company: Rule
   depts: string[]
   pool: MemberPool
+  candidates: ChainCandidate[]
   onChange: (groups: RuleGroup[]) => void
 }) {
   const nextName = () => {
@@ -255,6 +266,7 @@ export function GroupsEditor({
           company={company}
           depts={depts}
           pool={pool}
+          candidates={candidates}
           onChange={(changed) => onChange(groups.map((x, j) => (j === i ? changed : x)))}
           onRemove={() => onChange(groups.filter((_, j) => j !== i))}
         />

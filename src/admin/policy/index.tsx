@@ -4,6 +4,7 @@ import { useRef, useState } from 'react'
 import type { AdminMemberView, GroupPreview, PolicyView, PreviewView } from '@core/admin'
 import { localDay } from '@core/calendar'
 import {
+  DEFAULT_CHAIN,
   stableJson,
   type AttachmentRule,
   type Policy,
@@ -15,6 +16,7 @@ import RefusalNotice, { type Refused } from '@/components/refusal-notice'
 import { shortTime } from '../labels'
 import { flatten } from '../depts'
 import { GroupPreviewView, GroupsEditor, type MemberPool } from './groups'
+import { ChainEditor, chainToStore, type ChainCandidate } from './chain'
 import '../admin.css'
 
 type Draft = Omit<Policy, 'version'>
@@ -100,6 +102,7 @@ export default function PolicyEditor() {
   })
   const [groupPreview, setGroupPreview] = useState<{ preview: GroupPreview; of: string } | null>(null)
   const [refused, setRefused] = useState<Refused | null>(null)
+  const [candidates, setCandidates] = useState<ChainCandidate[]>([])
 
   const load = async () => {
     const res = await call('admin', 'policy', {})
@@ -125,9 +128,23 @@ export default function PolicyEditor() {
     }))
   }
 
+  // who an approval chain may name: the active reviewers and HR admins (one call; more pages only past 50)
+  const loadCandidates = async () => {
+    const page = (offset: number) =>
+      call('admin', 'members', { roles: ['reviewer', 'hr'], ...(offset ? { offset } : {}) })
+    const all: ChainCandidate[] = []
+    for (let r = await page(0); ; r = await page(r.data.next)) {
+      if (!r.ok) return setRefused(r)
+      all.push(...r.data.items.map((m) => ({ id: m.id, name: m.name, dept: m.dept })))
+      if (r.data.next === null) break
+    }
+    setCandidates(all)
+  }
+
   useDidShow(() => {
     load()
     loadPool(null)
+    loadCandidates()
     call('admin', 'departments', {}).then((r) => r.ok && setDepts(flatten(r.data.tree).map((d) => d.name)))
     call('admin', 'members', {}).then(async (r) => {
       if (!r.ok) return
@@ -153,8 +170,10 @@ export default function PolicyEditor() {
   const setRegion = (name: string, key: keyof RegionOverride, on: boolean) =>
     set({ regions: { ...draft.regions, [name]: { ...draft.regions[name], [key]: on } } })
 
-  // groups changed: what changes for whom is shown before saving, and saved on a second tap once seen
-  const groupsChanged = stableJson(draft.groups ?? []) !== stableJson(view.policy.groups ?? [])
+  // groups or the chain changed: what changes for whom is shown before saving, and saved on a second tap once seen
+  const groupsChanged =
+    stableJson(draft.groups ?? []) !== stableJson(view.policy.groups ?? []) ||
+    stableJson(draft.approval ?? DEFAULT_CHAIN) !== stableJson(view.policy.approval ?? DEFAULT_CHAIN)
   const previewed = groupPreview?.of === stableJson(draft)
 
   const runGroupPreview = async () => {
@@ -426,11 +445,24 @@ export default function PolicyEditor() {
         </View>
       </View>
 
+      <View className='ad-card policy-approval'>
+        <Text className='ad-title'>审批流程</Text>
+        <Text className='ad-muted'>
+          补卡申请依次经过每一步，任一步驳回即结束；已提交的申请按提交时的流程审批。
+        </Text>
+        <ChainEditor
+          chain={draft.approval ?? DEFAULT_CHAIN}
+          candidates={candidates}
+          onChange={(chain) => set({ approval: chainToStore(chain, view.policy.approval) })}
+        />
+      </View>
+
       <GroupsEditor
         groups={draft.groups ?? []}
         company={draft}
         depts={[...new Set([...depts, ...members.map((m) => m.dept)])]}
         pool={{ ...pool, pick: (d) => loadPool(d), more: () => loadPool(pool.dept, pool.items.length) }}
+        candidates={candidates}
         onChange={(groups) => set({ groups })}
       />
       <View className='ad-card'>
@@ -440,7 +472,7 @@ export default function PolicyEditor() {
         {groupPreview && <GroupPreviewView preview={groupPreview.preview} />}
         {groupsChanged && !previewed && (
           <Text className='ad-muted group-preview-needed'>
-            规则组有改动：保存前会先显示变化，确认后再点一次保存
+            规则组或审批流程有改动：保存前会先显示变化，确认后再点一次保存
           </Text>
         )}
       </View>
