@@ -38,6 +38,8 @@ export function chainToStore(
   return !saved && sameChain(chain, DEFAULT_CHAIN) ? undefined : chain
 }
 
+const GAP = { marginLeft: '12px' }
+
 /** a picker's key: H5's picker keeps the options it was created with, so a new list makes a new picker */
 const ids = (cs: ChainCandidate[]) => cs.map((c) => c.id).join(',') || 'none'
 
@@ -78,18 +80,27 @@ export function ChainEditor({
             </Text>
             <View className='ad-chips'>
               {i > 0 && (
-                <Text className='ad-link chain-step-up' onClick={() => setSteps(move(chain.steps, i, -1))}>
+                <Text
+                  className='ad-link chain-step-up'
+                  style={GAP}
+                  onClick={() => setSteps(move(chain.steps, i, -1))}
+                >
                   上移
                 </Text>
               )}
               {i < chain.steps.length - 1 && (
-                <Text className='ad-link chain-step-down' onClick={() => setSteps(move(chain.steps, i, 1))}>
+                <Text
+                  className='ad-link chain-step-down'
+                  style={GAP}
+                  onClick={() => setSteps(move(chain.steps, i, 1))}
+                >
                   下移
                 </Text>
               )}
               {chain.steps.length > 1 && (
                 <Text
                   className='ad-link chain-step-remove'
+                  style={GAP}
                   onClick={() => setSteps(chain.steps.filter((_, j) => j !== i))}
                 >
                   删除
