@@ -41,7 +41,7 @@ async function openEditor(page: Page) {
   await page.evaluate((id) => localStorage.setItem('dev-openid', JSON.stringify({ data: id })), HR_OPENID)
   await page.goto(`${url()}/app/#/admin/policy/index`)
   await afterNavigation(page)
-  await page.locator('.policy-approval .chain-step').first().waitFor()
+  await page.locator('.policy-approval .chain-edit-step').first().waitFor()
   // the candidates are in
   await page.locator('.policy-approval .chain-cc-picker').waitFor()
 }
@@ -80,10 +80,10 @@ it('an untouched chain saves nothing; HR sets 部门审核人 → HR with one pe
 
   // 部门审核人 → HR, and the first candidate copied
   await page.locator(`${company} .chain-add-step`).tap()
-  await page.locator(`${company} .chain-step`).nth(1).locator('.chain-kind-hr').tap()
+  await page.locator(`${company} .chain-edit-step`).nth(1).locator('.chain-kind-hr').tap()
   await page.locator(`${company} .chain-add-cc`).tap()
   await confirmPicker(page)
-  await page.locator(`${company} .chain-cc`, { hasText: first.name }).waitFor()
+  await page.locator(`${company} .chain-cc-member`, { hasText: first.name }).waitFor()
   expect(await stepLabels(page, company)).toEqual(['第 1 步：部门审核人', '第 2 步：HR'])
   await page.locator('.group-preview-needed').waitFor()
 
@@ -111,7 +111,7 @@ it('an untouched chain saves nothing; HR sets 部门审核人 → HR with one pe
   // a reload shows the saved chain
   await page.reload()
   await afterNavigation(page)
-  await page.locator(`${company} .chain-cc`, { hasText: first.name }).waitFor()
+  await page.locator(`${company} .chain-cc-member`, { hasText: first.name }).waitFor()
   expect(await stepLabels(page, company)).toEqual(['第 1 步：部门审核人', '第 2 步：HR'])
   expect(await page.locator('.group-preview-needed').count()).toBe(0)
 })
@@ -129,17 +129,17 @@ it('a rule group of 研发部 gets its own chain: a named member, then HR; the c
   const group = page.locator('.rule-group').first()
   await group.locator('.group-name input').fill('研发审批')
   await group.locator('.group-dept', { hasText: '研发部' }).tap()
-  expect(await group.locator('.approval-chain').count()).toBe(0)
+  expect(await group.locator('.chain-editor').count()).toBe(0)
   await group.locator('.group-own-approval input, .group-own-approval').first().tap()
   // switched on, the group starts from the company's chain
-  await group.locator('.approval-chain').waitFor()
+  await group.locator('.chain-editor').waitFor()
   expect(await stepLabels(page, '.rule-group')).toEqual(['第 1 步：部门审核人', '第 2 步：HR'])
-  await group.locator('.chain-step').first().locator('.chain-kind-member').tap()
+  await group.locator('.chain-edit-step').first().locator('.chain-kind-member').tap()
   await confirmPicker(page)
   await group.locator('.chain-step-label', { hasText: `第 1 步：${first.name}` }).waitFor()
   // and the copied person removed from the group's chain
-  await group.locator('.chain-cc').tap()
-  expect(await group.locator('.chain-cc').count()).toBe(0)
+  await group.locator('.chain-cc-member').tap()
+  expect(await group.locator('.chain-cc-member').count()).toBe(0)
 
   await page.locator('.save-policy').tap()
   await page.locator('.group-preview').waitFor()
@@ -165,6 +165,6 @@ it('a rule group of 研发部 gets its own chain: a named member, then HR; the c
   ])
   await page.reload()
   await afterNavigation(page)
-  await page.locator('.rule-group .approval-chain').waitFor()
+  await page.locator('.rule-group .chain-editor').waitFor()
   expect(await stepLabels(page, '.rule-group')).toEqual([`第 1 步：${first.name}`, '第 2 步：HR'])
 })

@@ -25,7 +25,7 @@ test('审批流程: the company chain and a group’s own, previewed and saved; 
   const everyone = members.data.items
 
   const page = renderPage('admin/policy/index')
-  await waitOn(wechat, () => page.querySelector('.policy-approval .chain-step'), 'the approval chain')
+  await waitOn(wechat, () => page.querySelector('.policy-approval .chain-edit-step'), 'the approval chain')
   await waitOn(wechat, () => page.querySelector('.policy-approval .chain-cc-picker'), 'the candidates')
   expect(texts(page, '.policy-approval .chain-step-label')).toEqual(['第 1 步：部门审核人'])
 
@@ -35,8 +35,8 @@ test('审批流程: the company chain and a group’s own, previewed and saved; 
   wechat.tap(page.querySelectorAll('.policy-approval .chain-kind-hr')[1], 'HR')
   await settle()
   page.querySelector('.policy-approval .chain-cc-picker').dispatchEvent('change', { detail: { value: 1 } })
-  await waitOn(wechat, () => page.querySelector('.policy-approval .chain-cc'), 'the copied person')
-  expect(textOf(page.querySelector('.policy-approval .chain-cc'))).toContain(candidates[1].name)
+  await waitOn(wechat, () => page.querySelector('.policy-approval .chain-cc-member'), 'the copied person')
+  expect(textOf(page.querySelector('.policy-approval .chain-cc-member'))).toContain(candidates[1].name)
   expect(texts(page, '.policy-approval .chain-step-label')).toEqual(['第 1 步：部门审核人', '第 2 步：HR'])
 
   // first tap: the preview (everyone changes, in 审批流程), nothing saved
@@ -72,7 +72,7 @@ test('审批流程: the company chain and a group’s own, previewed and saved; 
   wechat.tap(withText(page, '.group-dept', '研发部'), '研发部')
   await settle()
   page.querySelector('.group-own-approval').dispatchEvent('change', { detail: { value: true } })
-  await waitOn(wechat, () => page.querySelector('.rule-group .chain-step'), 'the group’s chain')
+  await waitOn(wechat, () => page.querySelector('.rule-group .chain-edit-step'), 'the group’s chain')
   expect(texts(page, '.rule-group .chain-step-label')).toEqual(['第 1 步：部门审核人', '第 2 步：HR'])
   page.querySelector('.rule-group .chain-member-picker').dispatchEvent('change', { detail: { value: 2 } })
   await settle()
@@ -113,8 +113,12 @@ test('审批流程: the company chain and a group’s own, previewed and saved; 
   page
     .querySelector('.policy-approval .chain-cc-picker')
     .dispatchEvent('change', { detail: { value: free.indexOf(left) } })
-  await waitOn(wechat, () => page.querySelectorAll('.policy-approval .chain-cc').length === 2, 'two copied')
-  expect(texts(page, '.policy-approval .chain-cc')).toContain(`${left.name} ✕`)
+  await waitOn(
+    wechat,
+    () => page.querySelectorAll('.policy-approval .chain-cc-member').length === 2,
+    'two copied',
+  )
+  expect(texts(page, '.policy-approval .chain-cc-member')).toContain(`${left.name} ✕`)
   const gone: any = await cloud.callAs(HR, 'admin', { action: 'deactivate', memberId: left.id })
   expect(gone.ok).toBe(true)
   wechat.tap(page.querySelector('.save-policy'), '保存')

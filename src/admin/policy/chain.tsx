@@ -71,9 +71,9 @@ export function ChainEditor({
   const setStep = (i: number, step: ApprovalStep) => setSteps(chain.steps.map((s, j) => (j === i ? step : s)))
   const ccFree = candidates.filter((c) => !chain.cc.some((x) => x.memberId === c.id))
   return (
-    <View className='approval-chain'>
+    <View className='chain-editor'>
       {chain.steps.map((s, i) => (
-        <View key={i} className='chain-step'>
+        <View key={i} className='chain-edit-step'>
           <View className='ad-row'>
             <Text className='chain-step-label'>
               第 {i + 1} 步：{s.kind === 'member' ? nameOf(s.memberId, s.name) : KIND_LABEL[s.kind]}
@@ -154,7 +154,7 @@ export function ChainEditor({
         {chain.cc.map((c) => (
           <Text
             key={c.memberId}
-            className='ad-chip ad-chip--on chain-cc'
+            className='ad-chip ad-chip--on chain-cc-member'
             onClick={() => onChange({ ...chain, cc: chain.cc.filter((x) => x.memberId !== c.memberId) })}
           >
             {nameOf(c.memberId, c.name)} ✕
