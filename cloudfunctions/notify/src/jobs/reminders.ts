@@ -79,8 +79,11 @@ async function counted(run: Run, body: () => Promise<void>) {
  * their own time is the pass's, so a pass never reminds another's members, and the notice key (member and day)
  * keeps anyone from a second reminder when HR moves them or changes a time during the day. Check-ins, leave and
  * sends left are read only for the members a page keeps: a page of other groups' members costs its read alone.
- * Round trips (measured, tests/integration/notify-group-reminders.test.ts): per pass 2 (its cursor) + per page of
- * 100 members read 1, + 3 (check-ins ∥ leave, sends left, the cursor) when the page keeps anyone, + the sends.
+ * Round trips (counted in tests/integration/notify-group-reminders.test.ts): a pass 2 to start (its cursor read and
+ * written), then per page of 100 members read 2 (the read, the cursor), + 3 when the page keeps anyone (check-ins ∥
+ * leave, sends left) and 1 when it sends (the ledger), + 3 per reminder (notice, send, its state); a pass already
+ * done costs each later run 1 (its cursor). So 10 000 members, a group of 1 000 at 08:00 and the rest at 10:00 read
+ * 11 + 101 pages, where a pass reading everyone for each time would read 202.
  */
 export async function checkinReminders(run: Run, budget: Budget, company: Company): Promise<void> {
   const settings = deployedNoticeSettings(company)
