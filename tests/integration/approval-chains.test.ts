@@ -190,6 +190,21 @@ describe('a two-step chain: the department reviewer, then HR', () => {
   })
 })
 
+describe('a request waiting at a step', () => {
+  beforeEach(() => start(), SEED_TIMEOUT)
+
+  it('is a pending reminder for whoever decides that step: HR at its step, not the department reviewer', async () => {
+    const id = await submit()
+    await decide(id, REV_DEV)
+    // 25 hours on, past the company's 24-hour reminder: the notify timer's reminder pass
+    await setNow(emu, new Date(Date.parse(FRIDAY_10) + 25 * 3600_000))
+    const fired = await emu.fireTrigger('notify')
+    expect(fired.ok).toBe(true)
+    const reminded = docs<OutboxDoc>(emu, 'outbox', { kind: 'reviewPending' }).map((n) => n.memberId)
+    expect(reminded).toEqual(['h1'])
+  })
+})
+
 describe('转交 and 加签', () => {
   beforeEach(() => start(), SEED_TIMEOUT)
 
