@@ -14,7 +14,7 @@ import {
   type NoticeValues,
 } from '@core/notices'
 import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
-import { reviewersFor } from '@core/review'
+import { stepDeciders } from '@core/review'
 import {
   allowedSlots,
   checkinReminderAtOf,
@@ -207,7 +207,8 @@ export async function reviewReminders(run: Run, company: Company): Promise<void>
   for (const req of overdue) {
     const requester = requesters.get(req.memberId)
     if (!requester) continue
-    for (const reviewer of reviewersFor(requester, staff)) {
+    // whoever decides the step it waits at (core/review chain.ts)
+    for (const reviewer of stepDeciders(req, requester, staff)) {
       const w = waiting.get(reviewer._id) ?? { reviewer, count: 0, oldest: req.submittedAt }
       waiting.set(reviewer._id, { ...w, count: w.count + 1 })
     }
