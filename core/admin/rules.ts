@@ -273,7 +273,7 @@ export function groupChanges(before: RuleGroup[], after: RuleGroup[]): string[] 
   for (const g of after) {
     const was = old.get(g.name)
     if (!was) out.push(`groups.${g.name}: 新增`)
-    for (const k of ['window', 'quota', 'attachments', 'checkinReminderAt'] as const) {
+    for (const k of ['window', 'quota', 'attachments', 'checkinReminderAt', 'approval'] as const) {
       const [a, b] = [stableJson(was?.[k]), stableJson(g[k])]
       if (was && a !== b) out.push(`groups.${g.name}.${k}: ${a ?? '—'} → ${b ?? '—'}`)
       else if (!was && b) out.push(`groups.${g.name}.${k}: ${b}`)
