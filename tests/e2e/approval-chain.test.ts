@@ -52,7 +52,9 @@ test('加签 before the department reviewer, then each step in turn; the employe
   expect(await page.locator('.approve-button').count()).toBe(0)
   await page.getByText('加签 → 陈思').waitFor()
 
-  // 陈思 approves her step: the request stays pending, back at the department reviewer's
+  // 陈思 finds it in her queue at her step, and approves it: the request stays pending, back at 李明's step
+  await actAs(page, HR_OPENID, 'hr/index')
+  await page.locator('.queue__step', { hasText: '审批流程 第 1/3 步：陈思' }).waitFor()
   await actAs(page, HR_OPENID, `hr/detail/index?id=${id}&hr=1`)
   await page.locator('.approve-button').tap()
   await page.locator('.decided-notice', { hasText: '本步已通过' }).waitFor()
