@@ -12,7 +12,7 @@ import { coldStartMs, peakRssMb, percentiles, startBenchEmulator } from './suppo
 import { addDays, localDay } from '@core/calendar'
 import { DEFAULT_POLICY } from '@core/policy'
 import { type CheckinDoc, type CompanyDoc, type MakeupDoc, type MemberDoc, withHoldKeys } from '@core/makeup'
-import type { DelegationDoc } from '@core/review'
+import { startChain, type DelegationDoc } from '@core/review'
 import { CONSENT_VERSION } from '@core/privacy'
 
 const arg = (name: string, fallback: number) => {
@@ -111,6 +111,14 @@ function fixture() {
       updatedAt: submittedAt,
     })
   }
+  // the first 2N pending requests started with a chain of two steps (department reviewer, then HR): the hand-over
+  // and step-approval rows act on them
+  makeups
+    .filter((m) => m.status === 'pending')
+    .slice(0, 2 * N)
+    .forEach((m) =>
+      Object.assign(m, startChain({ steps: [{ kind: 'reviewers' }, { kind: 'hr' }], cc: [] }, m.memberId)),
+    )
   const openDays = new Set(makeups.filter((m) => m.status === 'pending').map((m) => `${m.memberId}_${m.day}`))
   const delegations: DelegationDoc[] = [5, 6].map((from) => ({
     _id: `m${from}`,
@@ -259,6 +267,20 @@ async function main() {
       bulkRuns,
     )
 
+    // approval chains: the first N chained requests are handed to another department's reviewer (转交), the next N
+    // approved at their first step (they move on to HR's step)
+    const handOver = await measure(emu, HR, (i) => ({
+      action: 'handOver',
+      id: pending[i]._id,
+      to: 'm2',
+      mode: 'transfer',
+    }))
+    const advance = await measure(emu, HR, (i) => ({
+      action: 'decide',
+      id: pending[N + i]._id,
+      decision: 'approve',
+    }))
+
     // each revocation takes back one of the approvals above
     const revoke = await measure(emu, HR, (i) => ({
       action: 'revoke',
@@ -366,6 +388,8 @@ async function main() {
     review('request detail', detail)
     review('approve', approve)
     review(`bulk approve ${BULK}`, bulk)
+    review('转交: hand a step to another reviewer', handOver)
+    review('approve a step that is not the last (to HR)', advance)
     review('revoke an approved make-up', revoke)
     review('batch entry preview, 10 members × 5 days', batchPreview)
     review('batch entry run, 50 records', batchRun)
@@ -388,7 +412,8 @@ async function main() {
     )
     console.log(
       'approve: 1 read (reviewer, request, member), the update guarded by the state read (audit entry and notice ' +
-        'as events), the effective record = 3; bulk approve of N: 4 (core/README.md)',
+        'as events), the effective record = 3; bulk approve of N: 4 (core/README.md); 转交 and a step that is ' +
+        'not the last: the read and the guarded update = 2',
     )
   } finally {
     await emu.close()

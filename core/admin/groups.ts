@@ -83,6 +83,8 @@ export function groupPreview(
     g.count++
     if (g.sample.length < SAMPLE) g.sample.push(m.name)
     const aspects = aspectsChanged(was.rule, is.rule)
+    // the reminder time changes with the group's own setting (absent on both sides: the company's, unchanged)
+    if (was.checkinReminderAt !== is.checkinReminderAt) aspects.push('reminder')
     if (aspects.length === 0) continue
     g.changed++
     changes.push({ memberId: m._id, name: m.name, dept: m.dept, from: was.group, to: is.group, aspects })

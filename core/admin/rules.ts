@@ -2,6 +2,7 @@
 // and its change list for the audit log, and the documents the admin function stores beside core/makeup/records.ts.
 import { DomainError, type ErrorCode, type Role } from '../shared'
 import { policySchema, stableJson, type Policy, type RuleGroup } from '../policy'
+import { HHMM, NOTICE_TIME_LABELS } from '../notices'
 
 export const ADMIN_COLLECTIONS = {
   departments: 'departments',
@@ -207,6 +208,7 @@ function checkGroups(policy: Policy): void {
     if (g.quota?.cap === 0 && policy.review === 'auto') refuse('POLICY_CAP_CONFLICT', `${at}.quota.cap`)
     if (g.attachments && g.attachments.rule !== 'none' && g.attachments.maxCount === 0)
       refuse('POLICY_INVALID', `${at}.attachments.maxCount`)
+    checkGroupReminder(g, at, policy.dailyCheckinCloses)
     for (const id of new Set(g.members)) {
       const other = memberIn.get(id)
       if (other !== undefined)
@@ -220,6 +222,21 @@ function checkGroups(policy: Policy): void {
       deptIn.set(dept, g.name)
     }
   })
+}
+
+/** A group's own reminder time: checked as the company's (core/notices checkNoticeTimes), naming the group. */
+function checkGroupReminder(g: RuleGroup, at: string, closes: string | null): void {
+  const t = g.checkinReminderAt
+  if (t === undefined || t === null) return
+  if (!HHMM.test(t))
+    throw new DomainError('NOTICE_TIME_INVALID', `${at}.checkinReminderAt`, {
+      field: `规则组"${g.name}"的${NOTICE_TIME_LABELS.checkinReminderAt}`,
+    })
+  if (closes && t >= closes)
+    throw new DomainError('POLICY_GROUP_REMINDER_AFTER_CLOSE', `${at}.checkinReminderAt`, {
+      group: g.name,
+      closes,
+    })
 }
 
 /** Leaf-level differences, "path: before → after", for the audit log; groups by name (groupChanges). */
@@ -256,7 +273,7 @@ export function groupChanges(before: RuleGroup[], after: RuleGroup[]): string[] 
   for (const g of after) {
     const was = old.get(g.name)
     if (!was) out.push(`groups.${g.name}: 新增`)
-    for (const k of ['window', 'quota', 'attachments', 'approval'] as const) {
+    for (const k of ['window', 'quota', 'attachments', 'checkinReminderAt', 'approval'] as const) {
       const [a, b] = [stableJson(was?.[k]), stableJson(g[k])]
       if (was && a !== b) out.push(`groups.${g.name}.${k}: ${a ?? '—'} → ${b ?? '—'}`)
       else if (!was && b) out.push(`groups.${g.name}.${k}: ${b}`)

@@ -31,7 +31,8 @@ export const NOTICE_TIME_RANGES = {
   cutoffRemindDaysBefore: [0, 10],
 } as const
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
+/** 'HH:mm', 24-hour */
+export const HHMM = /^([01]\d|2[0-3]):[0-5]\d$/
 
 /** The company's times: its own over the defaults (a stored `templates` is ignored). */
 export function noticeTimesOf(company: { notices?: Partial<NoticeSettings> }): NoticeTimes {

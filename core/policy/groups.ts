@@ -10,7 +10,7 @@
 import type { Policy, RuleGroup } from './policy'
 
 /** What a group may override, as the editor's preview names a change. */
-export type RuleAspect = 'window' | 'quota' | 'cycle' | 'evidence' | 'approval'
+export type RuleAspect = 'window' | 'quota' | 'cycle' | 'evidence' | 'approval' | 'reminder'
 
 export const RULE_ASPECT_LABEL: Record<RuleAspect, string> = {
   window: '补卡时限',
@@ -18,6 +18,7 @@ export const RULE_ASPECT_LABEL: Record<RuleAspect, string> = {
   cycle: '额度周期',
   evidence: '附件要求',
   approval: '审批流程',
+  reminder: '提醒时间',
 }
 
 /** Who a rule is resolved for: the member's id and their department. */
@@ -76,24 +77,55 @@ export function everyRule(policy: Policy): Policy[] {
  * ruleFor for many members at once (the editor's preview of 10 000): the same precedence through two indexes
  * built once, each group's rule built once. A unit property checks it agrees with ruleFor.
  */
-export function ruleResolver(
-  policy: Policy,
-): (member: RuleSubject) => { group: string | null; rule: Policy } {
+export function ruleResolver(policy: Policy): (member: RuleSubject) => {
+  group: string | null
+  rule: Policy
+  /** the group's own reminder time (absent: the company's), see checkinReminderAtOf */
+  checkinReminderAt?: string | null
+} {
   const { groups, ...base } = policy
-  const byMember = new Map<string, RuleGroup>()
-  const byDept = new Map<string, RuleGroup>()
-  // the first group listing someone wins, as in groupOf's find (validation makes it the only one)
-  for (const g of [...(groups ?? [])].reverse()) {
-    for (const id of g.members) byMember.set(id, g)
-    for (const d of g.departments) byDept.set(d, g)
-  }
+  const groupFor = groupResolver(policy)
   const rules = new Map<RuleGroup, Policy>()
   const companyRule = groups ? base : policy
   return (member) => {
-    const g = byMember.get(member.memberId) ?? (member.dept ? byDept.get(member.dept) : undefined)
+    const g = groupFor(member)
     if (!g) return { group: null, rule: companyRule }
     let rule = rules.get(g)
     if (!rule) rules.set(g, (rule = withGroup(base, g)))
-    return { group: g.name, rule }
+    return g.checkinReminderAt === undefined
+      ? { group: g.name, rule }
+      : { group: g.name, rule, checkinReminderAt: g.checkinReminderAt }
   }
+}
+
+/** groupOf for many members at once: two indexes built once (a unit property checks it agrees with groupOf). */
+export function groupResolver(policy: Pick<Policy, 'groups'>): (member: RuleSubject) => RuleGroup | null {
+  const byMember = new Map<string, RuleGroup>()
+  const byDept = new Map<string, RuleGroup>()
+  // the first group listing someone wins, as in groupOf's find (validation makes it the only one)
+  for (const g of [...(policy.groups ?? [])].reverse()) {
+    for (const id of g.members) byMember.set(id, g)
+    for (const d of g.departments) byDept.set(d, g)
+  }
+  return (member) =>
+    byMember.get(member.memberId) ?? (member.dept ? byDept.get(member.dept) : undefined) ?? null
+}
+
+/**
+ * A member's daily check-in reminder time, from their group (groupOf / groupResolver, ruleFor's precedence): the
+ * group's own when it sets one (null: no daily reminder for the group), else the company's (null: none).
+ */
+export function checkinReminderAtOf(
+  group: Pick<RuleGroup, 'checkinReminderAt'> | null,
+  companyAt: string | null,
+): string | null {
+  return group && group.checkinReminderAt !== undefined ? group.checkinReminderAt : companyAt
+}
+
+/** Every reminder time some member may have: the company's and the groups' own, sorted, without none. */
+export function checkinReminderTimes(policy: Pick<Policy, 'groups'>, companyAt: string | null): string[] {
+  const times = new Set<string>()
+  if (companyAt) times.add(companyAt)
+  for (const g of policy.groups ?? []) if (g.checkinReminderAt) times.add(g.checkinReminderAt)
+  return [...times].sort()
 }

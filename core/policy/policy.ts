@@ -78,6 +78,11 @@ export interface RuleGroup {
   quota?: Pick<Policy['quota'], 'cap' | 'cycle'>
   attachments?: Policy['attachments']
   approval?: ApprovalChain
+  /**
+   * 'HH:mm' Shanghai time of the group's daily check-in reminder; null = none for the group; absent = the company's
+   * (`companies.notices.checkinReminderAt`). Resolved by `checkinReminderAtOf` (groups.ts).
+   */
+  checkinReminderAt?: string | null
 }
 
 export interface Policy {
@@ -247,6 +252,8 @@ export const policySchema = z.strictObject({
           quota: z.optional(z.strictObject({ cycle: cycleSchema, cap: capSchema })),
           attachments: z.optional(attachmentsSchema),
           approval: z.optional(chainSchema),
+          // types only here: core/admin validatePolicy refuses a time that is not one, naming the group
+          checkinReminderAt: z.optional(z.nullable(z.string().check(z.maxLength(5)))),
         }),
       )
       .check(

@@ -15,7 +15,14 @@ import {
 } from '../policy'
 import type { ChainView, MakeupDoc, MemberDoc } from '../makeup'
 import { DomainError } from '../shared'
-import { isHrAdmin, isReviewer, scopeCovers, type ReviewScope } from './rules'
+import {
+  isHrAdmin,
+  isReviewer,
+  reviewersFor,
+  scopeCovers,
+  type ReviewerRecord,
+  type ReviewScope,
+} from './rules'
 
 /** Where a request is in its chain (the fields a decision writes). */
 export type ChainFields = Required<Pick<MakeupDoc, 'chain' | 'step' | 'stepKind' | 'stepMember'>>
@@ -81,6 +88,22 @@ export function mayDecideStep(
   if (step.kind === 'reviewers') return scopeCovers(scope, ownerDept)
   if (step.kind === 'hr') return isHrAdmin(caller) && scope.kind === 'company'
   return step.memberId === caller._id
+}
+
+/**
+ * Who decides a request's current step among the company's active reviewers and HR admins (`staff`): the
+ * department's reviewers (else HR, reviewersFor), the HR admins, or the named member — never the requester.
+ */
+export function stepDeciders<M extends ReviewerRecord>(
+  doc: Pick<MakeupDoc, 'chain' | 'step'>,
+  requester: Pick<MemberDoc, '_id' | 'dept'>,
+  staff: M[],
+): M[] {
+  const step = currentStep(doc)
+  const others = staff.filter((m) => m.status === 'active' && m._id !== requester._id)
+  if (step.kind === 'reviewers') return reviewersFor(requester, staff)
+  if (step.kind === 'hr') return others.filter(isHrAdmin)
+  return others.filter((m) => m._id === step.memberId)
 }
 
 /** How a step is named to people: "部门审核人", "HR", or the named member. */

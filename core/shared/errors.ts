@@ -227,6 +227,10 @@ const CATALOGUE = {
     '规则组"{group}"没有包含任何部门或成员',
     '请为该组添加部门或成员，或删除该组后重新保存',
   ],
+  POLICY_GROUP_REMINDER_AFTER_CLOSE: [
+    '规则组"{group}"的每日打卡提醒晚于打卡截止时间（{closes}），提醒不会发出',
+    '请把该组的提醒时间设在截止时间之前，或关闭该组的单独提醒时间',
+  ],
 } as const satisfies Record<
   string,
   readonly [message: string, next: string] | readonly [message: string, next: string, step: NextStep]

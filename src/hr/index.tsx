@@ -7,6 +7,13 @@ import { call } from '../cloud'
 import { reportSummary } from '../components/report-form/summary'
 import RefusalNotice, { type Refused } from '../components/refusal-notice'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL } from './labels'
+import type { ChainView } from '@core/makeup'
+
+/** Where a request of a chain stands, for the list: "审批流程 第 2/3 步：HR". */
+function stepOf(chain: ChainView): string {
+  const at = chain.steps.findIndex((s) => s.state === 'current')
+  return `审批流程 第 ${at + 1}/${chain.steps.length} 步：${chain.steps[at]?.label ?? ''}`
+}
 import { on } from './ui'
 import './hr.css'
 import './index.css'
@@ -250,6 +257,9 @@ export default function ReviewQueue() {
               {[reportSummary(r.report), `附件 ${r.attachments.length} 个`].filter(Boolean).join(' · ')}
             </Text>
             <Text className='hr-line hr-muted'>提交于 {shanghaiTime(r.submittedAt)}</Text>
+            {r.status === 'pending' && r.chain && r.chain.steps.length > 1 && (
+              <Text className='hr-line hr-muted queue__step'>{stepOf(r.chain)}</Text>
+            )}
           </View>
         </View>
       ))}

@@ -1,6 +1,6 @@
 // Approval chains on a request (core/review chain.ts): who decides each step, what 转交 and 加签 do to the chain,
 // where a decision leaves the request, how it is shown; and what a policy's chain may hold.
-import { validatePolicy } from '@core/admin'
+import { policyChanges, validatePolicy } from '@core/admin'
 import type { MakeupDoc, MemberDoc } from '@core/makeup'
 import { DEFAULT_POLICY, type ApprovalChain } from '@core/policy'
 import {
@@ -174,5 +174,14 @@ describe("a policy's chain", () => {
       approval: { steps: [{ kind: 'hr' }], cc: [] },
     }
     expect(codeOf(() => validatePolicy({ ...DEFAULT_POLICY, groups: [group] }))).toBe('OK')
+  })
+
+  it('is audited when saved: the company chain and a group’s, before → after', () => {
+    const group = { name: '外勤', departments: ['市场部'], members: [] }
+    const before = { ...DEFAULT_POLICY, groups: [group] }
+    const after = { ...DEFAULT_POLICY, approval: TWO, groups: [{ ...group, approval: TWO }] }
+    const lines = policyChanges(before, after)
+    expect(lines.some((l) => l.startsWith('approval'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('groups.外勤.approval: — → '))).toBe(true)
   })
 })

@@ -53,6 +53,9 @@ export default function NoticeTimesPage() {
     <View className='ad-page notices-page'>
       <View className='ad-card'>
         <Text className='ad-title'>每日打卡提醒</Text>
+        <Text className='ad-muted'>
+          规则组可单独设置提醒时间或不提醒（补卡规则 → 规则组），未单独设置的按这里的时间。
+        </Text>
         <View className='ad-row'>
           <Text>提醒未打卡的员工</Text>
           <Switch

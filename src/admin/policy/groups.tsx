@@ -29,6 +29,9 @@ const CYCLES = [
   { value: 'quarter', label: '每季度' },
 ] as const
 
+// where a group's own reminder time starts when HR switches it on (the company's time is set on the notices page)
+const GROUP_REMINDER = '09:00'
+
 const num = (s: string): number | null => (s.trim() === '' ? null : Number(s))
 
 function Chip({ on, cls, label, onTap }: { on: boolean; cls: string; label: string; onTap: () => void }) {
@@ -219,6 +222,35 @@ function GroupEditor({
               onTap={() => set({ attachments: { ...group.attachments!, rule: a.value } })}
             />
           ))}
+        </View>
+      )}
+      <View className='ad-row'>
+        <Text>单独设置打卡提醒时间</Text>
+        <Switch
+          className='group-own-reminder'
+          checked={group.checkinReminderAt !== undefined}
+          color='#16a34a'
+          onChange={(e) => set({ checkinReminderAt: e.detail.value ? GROUP_REMINDER : undefined })}
+        />
+      </View>
+      {group.checkinReminderAt !== undefined && (
+        <View className='ad-row'>
+          {group.checkinReminderAt !== null && (
+            <Picker
+              className='group-reminder-picker'
+              mode='time'
+              value={group.checkinReminderAt}
+              onChange={(e) => set({ checkinReminderAt: e.detail.value })}
+            >
+              <Text className='ad-link group-reminder-at'>{group.checkinReminderAt} ▾</Text>
+            </Picker>
+          )}
+          <Chip
+            on={group.checkinReminderAt === null}
+            cls='group-reminder-none'
+            label='该组不提醒'
+            onTap={() => set({ checkinReminderAt: group.checkinReminderAt === null ? GROUP_REMINDER : null })}
+          />
         </View>
       )}
       <GroupChain

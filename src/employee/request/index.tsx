@@ -5,6 +5,7 @@ import { MAKEUP_REASONS, type MakeupRequestDetail, type TimelineEntry } from '@c
 import { call } from '@/cloud'
 import { reportSummary } from '@/components/report-form/summary'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import ApprovalChain from '@/components/approval-chain'
 import { dayWithWeekday, shanghaiTime, STATUS_LABEL, STATUS_TAG } from '../labels'
 import { Button, Tag } from '@/kit'
 import './index.css'
@@ -22,6 +23,8 @@ const ACTION_LABEL: Record<TimelineEntry['action'], string> = {
   transfer: '转交他人审批',
   addSigner: '加签',
 }
+/** changes of who decides: their `reason` is how (a code), shown by the chain above */
+const CHAIN_ACTIONS: TimelineEntry['action'][] = ['transfer', 'addSigner']
 const ACTOR_LABEL: Record<TimelineEntry['actor']['kind'], string> = {
   member: '本人',
   reviewer: '审核人',
@@ -98,6 +101,15 @@ export default function RequestDetail() {
         )}
       </View>
 
+      {detail.chain && (detail.chain.steps.length > 1 || detail.chain.cc.length > 0) && (
+        <>
+          <Text className='detail__section'>审批流程</Text>
+          <View className='detail__card'>
+            <ApprovalChain chain={detail.chain} />
+          </View>
+        </>
+      )}
+
       <Text className='detail__section'>处理记录</Text>
       <View className='detail__card timeline'>
         {detail.timeline.map((t, i) => (
@@ -108,7 +120,9 @@ export default function RequestDetail() {
                 {ACTION_LABEL[t.action]} · {ACTOR_LABEL[t.actor.kind]}
               </Text>
               <Text className='timeline__time'>{shanghaiTime(t.at)}</Text>
-              {t.reason && <Text className='timeline__reason'>{t.reason}</Text>}
+              {t.reason && !CHAIN_ACTIONS.includes(t.action) && (
+                <Text className='timeline__reason'>{t.reason}</Text>
+              )}
             </View>
           </View>
         ))}

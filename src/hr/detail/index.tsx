@@ -1,12 +1,19 @@
-import { Button, Image, Text, Textarea, View } from '@tarojs/components'
+import { Button, Image, Picker, Text, Textarea, View } from '@tarojs/components'
 import Taro, { useLoad } from '@tarojs/taro'
 import { useCallback, useState } from 'react'
-import type { RejectReasonCode, ReviewDecision, ReviewDetail, RevokeReasonCode } from '@core/review'
+import type {
+  HandOverMode,
+  RejectReasonCode,
+  ReviewDecision,
+  ReviewDetail,
+  RevokeReasonCode,
+} from '@core/review'
 import { MAKEUP_REASONS } from '@core/makeup'
 import { call } from '@/cloud'
 import { askToSubscribe, useSubscribeIds } from '@/components/notices'
 import { openDocumentAt } from '@/components/open-file'
 import RefusalNotice, { type Refused } from '@/components/refusal-notice'
+import ApprovalChain from '@/components/approval-chain'
 import {
   dayWithWeekday,
   DAY_LABEL,
@@ -28,11 +35,19 @@ const ACTION_LABEL: Record<string, string> = {
   withdraw: '撤回',
   resubmit: '重新提交',
   revoke: '撤销',
+  advance: '本步通过',
+  transfer: '转交',
+  addSigner: '加签',
 }
+const HAND_OVER: { mode: HandOverMode; label: string }[] = [
+  { mode: 'transfer', label: '转交（由对方审批这一步）' },
+  { mode: 'before', label: '加签：对方先审，再回到我' },
+  { mode: 'after', label: '加签：我审后，再由对方审' },
+]
 const CODE_COLOUR = { green: '绿码', yellow: '黄码', red: '红码' }
 const isPdf = (fileID: string) => fileID.toLowerCase().endsWith('.pdf')
 
-type Mode = 'none' | 'reject' | 'return' | 'revoke'
+type Mode = 'none' | 'reject' | 'return' | 'revoke' | 'handOver'
 
 // One request as a reviewer sees it: what was submitted, proof, the member's month and quota, the timeline, and
 // the decision (approve; reject with a listed reason and text; return with what to fix).
@@ -47,6 +62,8 @@ export default function ReviewDetailPage() {
   const [note, setNote] = useState('')
   const [busy, setBusy] = useState(false)
   const [done, setDone] = useState('')
+  const [handOverMode, setHandOverMode] = useState<HandOverMode>('transfer')
+  const [assignee, setAssignee] = useState<number | null>(null)
   // opened straight from a subscribe message too: the template ids to ask for on approve / reject
   useSubscribeIds()
 
@@ -78,8 +95,32 @@ export default function ReviewDetailPage() {
       // someone else may have decided it: show the current state under the message
       return load(id)
     }
-    setDone(`处理完成：${STATUS_LABEL[res.data.status]}`)
+    // along a chain an approval that is not the last step leaves the request pending, with the next step
+    setDone(
+      res.data.status === 'pending'
+        ? '本步已通过，等待下一步审批'
+        : `处理完成：${STATUS_LABEL[res.data.status]}`,
+    )
     setMode('none')
+    load(id)
+  }
+
+  // 转交 / 加签: the chosen reviewer or HR admin decides this step instead, or one more step before / after it
+  const handOver = async () => {
+    const to = assignee === null ? undefined : detail?.assignees[assignee]
+    if (!to) return
+    void askToSubscribe('review')
+    setRefused(null)
+    setBusy(true)
+    const res = await call('review', 'handOver', { id, to: to.id, mode: handOverMode })
+    setBusy(false)
+    if (!res.ok) {
+      setRefused(res)
+      return load(id)
+    }
+    setDone(handOverMode === 'transfer' ? `已转交给 ${to.name}` : `已加签：${to.name}`)
+    setMode('none')
+    setAssignee(null)
     load(id)
   }
 
@@ -128,6 +169,7 @@ export default function ReviewDetailPage() {
     )
 
   const d = detail
+  const nameOf = (memberId: string) => d.assignees.find((a) => a.id === memberId)?.name ?? '审批人'
   const firstWeekday = new Date(`${d.month.month}-01T00:00:00Z`).getUTCDay()
   return (
     <View className='hr-page review-detail'>
@@ -242,14 +284,27 @@ export default function ReviewDetailPage() {
         </Text>
       </View>
 
+      {d.chain && (
+        <View className='hr-card chain-card'>
+          <Text className='hr-card__title'>审批流程</Text>
+          <ApprovalChain chain={d.chain} />
+          {d.status === 'pending' && !d.canDecide && (
+            <Text className='hr-line hr-muted waiting-for'>
+              当前由"{d.chain.steps.find((s) => s.state === 'current')?.label ?? '审批人'}"审批，你无需处理
+            </Text>
+          )}
+        </View>
+      )}
+
       <View className='hr-card'>
         <Text className='hr-card__title'>处理记录</Text>
         {d.timeline.map((t) => (
           <View key={`${t.at}${t.action}`} className='detail__step'>
             <Text className='hr-line'>
-              {ACTION_LABEL[t.action] ?? t.action} · {shanghaiTime(t.at)}
+              {ACTION_LABEL[t.action] ?? t.action}
+              {t.assignee ? ` → ${nameOf(t.assignee)}` : ''} · {shanghaiTime(t.at)}
             </Text>
-            {t.reason && <Text className='hr-line hr-muted'>{t.reason}</Text>}
+            {t.reason && !t.assignee && <Text className='hr-line hr-muted'>{t.reason}</Text>}
           </View>
         ))}
         <Text className='hr-line hr-muted'>审核人：{d.reviewers.map((r) => r.name).join('、') || 'HR'}</Text>
@@ -272,6 +327,50 @@ export default function ReviewDetailPage() {
               </Button>
               <Button className='hr-button return-button' onClick={() => setMode('return')}>
                 退回修改
+              </Button>
+            </View>
+          )}
+          {mode === 'none' && d.assignees.length > 0 && (
+            <Text className='hr-line detail__file hand-over-button' onClick={() => setMode('handOver')}>
+              转交 / 加签 ›
+            </Text>
+          )}
+          {mode === 'handOver' && (
+            <View>
+              <Text className='hr-card__title'>转交 / 加签</Text>
+              <View className='hr-chips'>
+                {HAND_OVER.map((h) => (
+                  <Text
+                    key={h.mode}
+                    className={`hr-chip hand-over-mode hand-over-mode--${h.mode} ${handOverMode === h.mode ? 'hr-chip--on' : ''}`}
+                    onClick={() => setHandOverMode(h.mode)}
+                  >
+                    {h.label}
+                  </Text>
+                ))}
+              </View>
+              <Picker
+                className='assignee-picker'
+                mode='selector'
+                range={d.assignees.map((a) => `${a.name}（${a.dept}）`)}
+                onChange={(e) => setAssignee(Number(e.detail.value))}
+              >
+                <Text className='hr-chip assignee'>
+                  {assignee === null
+                    ? '选择审核人或 HR ▾'
+                    : `${d.assignees[assignee].name}（${d.assignees[assignee].dept}）▾`}
+                </Text>
+              </Picker>
+              <Button
+                className='hr-button hr-button--primary confirm-hand-over'
+                disabled={on(busy || assignee === null)}
+                loading={busy}
+                onClick={handOver}
+              >
+                确认
+              </Button>
+              <Button className='hr-button' onClick={() => setMode('none')}>
+                取消
               </Button>
             </View>
           )}

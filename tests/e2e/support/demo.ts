@@ -11,6 +11,7 @@ const url = () => process.env.E2E_URL as string
 export interface Member {
   _id: string
   name: string
+  dept?: string
   openid: string | null
 }
 
@@ -52,7 +53,14 @@ export async function arrangeMissed(m: Member, day: string, keep?: string) {
 }
 
 /** A pending make-up for `day` as the makeup function stores it; the day's check-in removed so it was missed. */
-export async function arrangePending(m: Member, day: string, attachments: string[], submittedAt: Date) {
+export async function arrangePending(
+  m: Member,
+  day: string,
+  attachments: string[],
+  submittedAt: Date,
+  /** more fields of the stored request (e.g. the approval chain it started with) */
+  over: object = {},
+) {
   const data = await control('/export')
   const cycle = monthOf(day)
   const id = `${m._id}_e2e-${day}`
@@ -75,6 +83,7 @@ export async function arrangePending(m: Member, day: string, attachments: string
     updatedAt: date(submittedAt),
     // it holds its day and the next free unit of its cycle, as the makeup function's insert does
     ...holdKeys(id, m._id, day, cycle, freeSlots(holdersOf(data, m._id, cycle), null)[0]),
+    ...over,
   })
   await put('audit', {
     _id: `e2e-submit-${id}`,

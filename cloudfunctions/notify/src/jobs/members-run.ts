@@ -9,11 +9,13 @@ import type { Budget } from './budget'
 
 export const PAGE = 100
 
+/** `scope`: a query condition narrowing the members read (a reminder for a few rule groups reads only theirs). */
 export async function forEachMemberPage(
   run: Run,
   budget: Budget,
   key: { companyId: string; job: string; day: string },
   handlePage: (members: MemberDoc[]) => Promise<{ sent: number; fallenBack: number }>,
+  scope?: object,
 ): Promise<ReminderRunDoc> {
   const id = `${key.companyId}_${key.job}_${key.day}`
   let state = (await getById<ReminderRunDoc>(run.db, REMINDER_RUNS, id)) ?? {
@@ -28,7 +30,7 @@ export async function forEachMemberPage(
   if (!state.done && state.sent === 0 && state.cursor === null) await replace(run.db, REMINDER_RUNS, state)
   // at least one page per run, so a run always makes progress
   while (!state.done) {
-    const members = await membersAfter(run.db, key.companyId, state.cursor)
+    const members = await membersAfter(run.db, key.companyId, state.cursor, scope)
     const counts = await handlePage(members)
     await run.flush()
     state = {
@@ -46,12 +48,17 @@ export async function forEachMemberPage(
   return state
 }
 
-function membersAfter(db: Db, companyId: string, cursor: string | null): Promise<MemberDoc[]> {
+function membersAfter(
+  db: Db,
+  companyId: string,
+  cursor: string | null,
+  scope?: object,
+): Promise<MemberDoc[]> {
   const _ = db.command as Db['command'] & { gt(v: unknown): unknown }
-  const where = cursor ? { companyId, _id: _.gt(cursor) } : { companyId }
+  const base = cursor ? { companyId, _id: _.gt(cursor) } : { companyId }
   return db
     .collection(COLLECTIONS.members)
-    .where(where)
+    .where(scope ? (_.and(base, scope) as object) : base)
     .orderBy('_id', 'asc')
     .limit(PAGE)
     .get()

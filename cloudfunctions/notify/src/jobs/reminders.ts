@@ -14,8 +14,14 @@ import {
   type NoticeValues,
 } from '@core/notices'
 import { COLLECTIONS, type CompanyDoc, type MakeupDoc, type MemberDoc } from '@core/makeup'
-import { reviewersFor } from '@core/review'
-import { allowedSlots } from '@core/policy'
+import { stepDeciders } from '@core/review'
+import {
+  allowedSlots,
+  checkinReminderAtOf,
+  checkinReminderTimes,
+  groupResolver,
+  type RuleGroup,
+} from '@core/policy'
 import { LEAVE_COLLECTION } from '@core/leave'
 import { loadFacts } from '@server/facts'
 import { deliver, type Run } from '@server/notices/deliver'
@@ -63,39 +69,82 @@ async function counted(run: Run, body: () => Promise<void>) {
   }
 }
 
+/**
+ * The daily "not yet checked in" reminder, at each member's time: their rule group's own, else the company's
+ * (checkinReminderAtOf, ruleFor's precedence). One pass per distinct due time, each with its own stored cursor
+ * (job `checkin` for the company's time, `checkin-HHmm` for a time only groups have), so each time is handled once a
+ * day and a run cut short continues where it stopped. A pass reads only the members who may have its time: the
+ * company's time reads every member (those in no group, or in a group without its own time); a group-only time
+ * reads its groups' listed members and departments (one query with an `or`). Every member read is kept only when
+ * their own time is the pass's, so a pass never reminds another's members, and the notice key (member and day)
+ * keeps anyone from a second reminder when HR moves them or changes a time during the day. Check-ins, leave and
+ * sends left are read only for the members a page keeps: a page of other groups' members costs its read alone.
+ * Round trips (counted in tests/integration/notify-group-reminders.test.ts): a pass 2 to start (its cursor read and
+ * written), then per page of 100 members read 2 (the read, the cursor), + 3 when the page keeps anyone (check-ins ∥
+ * leave, sends left) and 1 when it sends (the ledger), + 3 per reminder (notice, send, its state); a pass already
+ * done costs each later run 1 (its cursor). So 10 000 members, a group of 1 000 at 08:00 and the rest at 10:00 read
+ * 11 + 101 pages, where a pass reading everyone for each time would read 202.
+ */
 export async function checkinReminders(run: Run, budget: Budget, company: Company): Promise<void> {
   const settings = deployedNoticeSettings(company)
-  const day = checkinReminderDue(run.now, settings, company.policy)
-  if (!day) return
+  const companyAt = settings.checkinReminderAt
   const templateId = bindingFor('checkinReminder', settings).templateId
   const values = {
     text: '今天还没有完成健康打卡，请尽快打卡',
     closesAt: company.policy.dailyCheckinCloses ?? '23:59',
   }
-  await forEachMemberPage(run, budget, { companyId: company._id, job: 'checkin', day }, (members) =>
-    counted(run, async () => {
-      const ids = members.map((m) => m._id)
-      // a member on leave, on a business trip or exempt that day is not reminded
-      const [checked, away] = await Promise.all([
-        checkedIn(run.db, company._id, day, ids),
-        onLeave(run.db, company._id, day, ids),
-      ])
-      const due = members.filter((m) => !away.has(m._id) && needsCheckinReminder(m, day, checked.has(m._id)))
-      const left = await remainingFor(
-        run.db,
-        due.map((m) => m._id),
-        templateId,
-      )
-      await eachLimit(due, CONCURRENCY, async (member) => {
-        const key = noticeKey('checkinReminder', member._id, day)
-        await notifyOnce(
-          run,
-          { companyId: company._id, kind: 'checkinReminder', key, member, values },
-          left.get(member._id) ?? 0,
-        )
-      })
-    }),
-  )
+  const groupFor = groupResolver(company.policy)
+  const timeOf = (m: MemberDoc) => checkinReminderAtOf(groupFor({ memberId: m._id, dept: m.dept }), companyAt)
+  for (const at of checkinReminderTimes(company.policy, companyAt)) {
+    const day = checkinReminderDue(run.now, { checkinReminderAt: at }, company.policy)
+    if (!day) continue
+    const job = at === companyAt ? 'checkin' : `checkin-${at.replace(':', '')}`
+    await forEachMemberPage(
+      run,
+      budget,
+      { companyId: company._id, job, day },
+      (page) =>
+        counted(run, async () => {
+          const members = page.filter((m) => timeOf(m) === at && needsCheckinReminder(m, day, false))
+          if (members.length === 0) return
+          const ids = members.map((m) => m._id)
+          // a member on leave, on a business trip or exempt that day is not reminded
+          const [checked, away] = await Promise.all([
+            checkedIn(run.db, company._id, day, ids),
+            onLeave(run.db, company._id, day, ids),
+          ])
+          const due = members.filter((m) => !away.has(m._id) && !checked.has(m._id))
+          const left = await remainingFor(
+            run.db,
+            due.map((m) => m._id),
+            templateId,
+          )
+          await eachLimit(due, CONCURRENCY, async (member) => {
+            const key = noticeKey('checkinReminder', member._id, day)
+            await notifyOnce(
+              run,
+              { companyId: company._id, kind: 'checkinReminder', key, member, values },
+              left.get(member._id) ?? 0,
+            )
+          })
+        }),
+      at === companyAt ? undefined : groupsScope(run.db, company.policy.groups ?? [], at),
+    )
+    if (budget.spent()) return
+  }
+}
+
+/** Members of the groups whose own time is `at`: listed by id, or in one of their departments. */
+function groupsScope(db: Db, groups: RuleGroup[], at: string): object {
+  const _ = db.command
+  const own = groups.filter((g) => g.checkinReminderAt === at)
+  const ids = own.flatMap((g) => g.members)
+  const depts = own.flatMap((g) => g.departments)
+  const either: object[] = []
+  if (ids.length) either.push({ _id: _.in(ids) })
+  if (depts.length) either.push({ dept: _.in(depts) })
+  // validation keeps every group non-empty; a policy that is not would read nobody rather than everyone
+  return either.length ? (_.or(either) as object) : { _id: _.in([]) }
 }
 
 async function checkedIn(db: Db, companyId: string, day: string, memberIds: string[]): Promise<Set<string>> {
@@ -158,7 +207,8 @@ export async function reviewReminders(run: Run, company: Company): Promise<void>
   for (const req of overdue) {
     const requester = requesters.get(req.memberId)
     if (!requester) continue
-    for (const reviewer of reviewersFor(requester, staff)) {
+    // whoever decides the step it waits at (core/review chain.ts)
+    for (const reviewer of stepDeciders(req, requester, staff)) {
       const w = waiting.get(reviewer._id) ?? { reviewer, count: 0, oldest: req.submittedAt }
       waiting.set(reviewer._id, { ...w, count: w.count + 1 })
     }

@@ -27,6 +27,8 @@ import { reviewAction, reviewable } from '../reviewer'
 /** the reviewers and HR admins 转交 / 加签 offers (a company has a few dozen at most) */
 const ASSIGNEES_MAX = 200
 
+const ZH = new Intl.Collator('zh')
+
 type In = Api['review']['detail'][0]
 type Out = Api['review']['detail'][1]
 
@@ -78,7 +80,8 @@ export const detail = reviewAction<In, Out, RequestsRow>(
       canDecide: doc.status === 'pending' && mayDecideStep(currentStep(doc), rc.scope, rc.member, owner.dept),
       assignees: about.assignees
         .filter((m) => m._id !== owner._id && m._id !== rc.member._id && m.companyId === company._id)
-        .map((m) => ({ id: m._id, name: m.name, dept: m.dept })),
+        .map((m) => ({ id: m._id, name: m.name, dept: m.dept }))
+        .sort((a, b) => ZH.compare(a.name, b.name)),
       canRevoke: doc.status === 'approved' && isHrAdmin(rc.member) && doc.memberId !== rc.member._id,
       decidedByName: about.deciders[0]?.name,
     }
