@@ -125,6 +125,19 @@ export function assertMayDecideStep(
     throw new DomainError('NOT_YOUR_STEP', step.kind, { step: stepLabel(step) })
 }
 
+/**
+ * Whether the caller may hand the current step over (转交 / 加签): whoever may decide it, and HR admins always — a
+ * step named to someone who has since left or lost their role would otherwise wait for nobody.
+ */
+export function mayHandOverStep(
+  step: ApprovalStep,
+  scope: ReviewScope,
+  caller: Pick<MemberDoc, '_id' | 'roles'>,
+  ownerDept: string,
+): boolean {
+  return mayDecideStep(step, scope, caller, ownerDept) || (isHrAdmin(caller) && scope.kind === 'company')
+}
+
 /** Whether the caller is named in a step of the request (handed or added to them): they may read it. */
 export function isNamedInChain(doc: Pick<MakeupDoc, 'chain'>, callerId: string): boolean {
   return (doc.chain ?? []).some((s) => s.kind === 'member' && s.memberId === callerId)
@@ -209,15 +222,17 @@ export function withSigner(
  */
 export function chainProblem(
   chain: ApprovalChain,
-  members: Map<string, Pick<MemberDoc, 'roles' | 'status'>>,
+  members: Map<string, Pick<MemberDoc, 'roles' | 'status'> & { name?: string }>,
 ): string | null {
   const ok = (id: string) => {
     const m = members.get(id)
     return Boolean(m && m.status === 'active' && (isReviewer(m) || isHrAdmin(m)))
   }
+  // named as HR knows them (the member's name when there is one), else by id
+  const who = (id: string) => members.get(id)?.name ?? id
   for (const s of chain.steps)
-    if (s.kind === 'member' && !ok(s.memberId)) return `审批人 ${s.memberId} 不是在职的审核人或 HR`
-  for (const c of chain.cc) if (!ok(c.memberId)) return `抄送人 ${c.memberId} 不是在职的审核人或 HR`
+    if (s.kind === 'member' && !ok(s.memberId)) return `审批人 ${who(s.memberId)} 不是在职的审核人或 HR`
+  for (const c of chain.cc) if (!ok(c.memberId)) return `抄送人 ${who(c.memberId)} 不是在职的审核人或 HR`
   if (new Set(chain.cc.map((c) => c.memberId)).size !== chain.cc.length) return '抄送人重复'
   return null
 }

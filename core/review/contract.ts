@@ -67,8 +67,10 @@ export interface ReviewDetail extends MakeupRequestDetail {
   quota: { cycle: string; cap: number; used: number; remaining: number }
   /** who the request is routed to (reviewers of the department, else HR admins) */
   reviewers: { id: string; name: string }[]
-  /** whether the caller may decide it now (pending, its current step theirs, not their own); also 转交 / 加签 */
+  /** whether the caller may decide it now (pending, its current step theirs, not their own) */
   canDecide: boolean
+  /** whether the caller may hand its current step over (转交 / 加签): who may decide it, and HR admins */
+  canHandOver: boolean
   /** who 转交 / 加签 may name: the company's active reviewers and HR admins (not the member, not the caller) */
   assignees: { id: string; name: string; dept: string }[]
   /** whether the caller may revoke it now (approved, an HR admin, not their own) */

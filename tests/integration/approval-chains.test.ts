@@ -258,6 +258,24 @@ describe('转交 and 加签', () => {
     expect(breaches()).toEqual([])
   })
 
+  it('a step named to someone who left waits for nobody: HR hands it over, and the new approver decides', async () => {
+    await start({ steps: [{ kind: 'member', memberId: 'r2', name: '王磊' }], cc: [] })
+    const id = await submit()
+    // 王磊 leaves the company while the request waits for him
+    expect((await call(emu, 'admin', 'deactivate', { memberId: 'r2' }, HR)).result.ok).toBe(true)
+    // HR may not decide a step named to someone else, but may hand it over (and sees that on the detail)
+    expect(await codeOf(emu, 'review', 'decide', { id, decision: 'approve' }, HR)).toBe('NOT_YOUR_STEP')
+    const detail = await ok(emu, 'review', 'detail', { id }, HR)
+    expect(detail).toMatchObject({ canDecide: false, canHandOver: true })
+    // the department's reviewer may neither decide nor hand over someone else's step
+    expect((await handOver(id, REV_DEV, 'h1', 'transfer')).result).toMatchObject({ code: 'NOT_YOUR_STEP' })
+    expect((await handOver(id, HR, 'r1', 'transfer')).result.ok).toBe(true)
+    await tick(1)
+    expect((await decide(id, REV_DEV)).result.ok).toBe(true)
+    expect(stored(id).status).toBe('approved')
+    expect(await trail(id)).toEqual(['submit', 'transfer@0→r1', 'approve@0'])
+  })
+
   it('refuses an employee, the applicant or oneself as assignee, and a chain past 8 steps; nothing changes', async () => {
     const id = await submit()
     const before = state(id)

@@ -310,9 +310,9 @@ export default function ReviewDetailPage() {
         <Text className='hr-line hr-muted'>审核人：{d.reviewers.map((r) => r.name).join('、') || 'HR'}</Text>
       </View>
 
-      {d.canDecide && (
+      {(d.canDecide || d.canHandOver) && (
         <View className='hr-card decide-panel'>
-          {mode === 'none' && (
+          {mode === 'none' && d.canDecide && (
             <View className='detail__actions'>
               <Button
                 className='hr-button hr-button--primary approve-button'
@@ -330,7 +330,7 @@ export default function ReviewDetailPage() {
               </Button>
             </View>
           )}
-          {mode === 'none' && d.assignees.length > 0 && (
+          {mode === 'none' && d.canHandOver && d.assignees.length > 0 && (
             <Text className='hr-line detail__file hand-over-button' onClick={() => setMode('handOver')}>
               转交 / 加签 ›
             </Text>

@@ -15,7 +15,7 @@ import {
   quotasOf,
   type SpecialDoc,
 } from '@core/makeup'
-import { currentStep, isHrAdmin, mayDecideStep, ownDepts, reviewersFor } from '@core/review'
+import { currentStep, isHrAdmin, mayDecideStep, mayHandOverStep, ownDepts, reviewersFor } from '@core/review'
 import { ruleFor } from '@core/policy'
 import { attachmentPreviews } from '@server/attachments'
 import { requestView, timelineView } from '@server/repositories/makeups'
@@ -78,6 +78,10 @@ export const detail = reviewAction<In, Out, RequestsRow>(
       },
       reviewers: reviewers.map((m) => ({ id: m._id, name: m.name })),
       canDecide: doc.status === 'pending' && mayDecideStep(currentStep(doc), rc.scope, rc.member, owner.dept),
+      canHandOver:
+        doc.status === 'pending' &&
+        owner._id !== rc.member._id &&
+        mayHandOverStep(currentStep(doc), rc.scope, rc.member, owner.dept),
       assignees: about.assignees
         .filter((m) => m._id !== owner._id && m._id !== rc.member._id && m.companyId === company._id)
         .map((m) => ({ id: m._id, name: m.name, dept: m.dept }))

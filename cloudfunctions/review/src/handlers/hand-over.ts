@@ -1,10 +1,18 @@
-// 转交 and 加签: whoever may decide a request's current step hands that step to another reviewer or HR admin, or
-// adds one before or after it. One read (the reviewer, the request, its member and the named member in one
+// 转交 and 加签: whoever may decide a request's current step (and any HR admin: core/review mayHandOverStep) hands
+// that step to another reviewer or HR admin, or adds one before or after it. One read (the reviewer, the request, its member and the named member in one
 // aggregation) and one update guarded like a decision: 2 round trips. The request stays pending with its day and
 // quota unit; the member who decides next is told; the audit entry names the step and the member (ids only).
 import type { Api } from '@core/api'
 import { COLLECTIONS, type MakeupRequestView, type MemberDoc } from '@core/makeup'
-import { assertAssignee, assertMayDecideStep, roleOf, transferredStep, withSigner } from '@core/review'
+import {
+  assertAssignee,
+  currentStep,
+  mayHandOverStep,
+  roleOf,
+  stepLabel,
+  transferredStep,
+  withSigner,
+} from '@core/review'
 import { DomainError } from '@core/shared'
 import { applyTransition, requestView } from '@server/repositories/makeups'
 import { submittedNotice } from '@server/notices/events'
@@ -21,7 +29,9 @@ export const handOver = reviewAction<In, MakeupRequestView, RequestsRow & { assi
     const { doc, owner } = reviewable(rc, row, input.id)
     if (doc.status !== 'pending')
       throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -${input.mode}->`)
-    assertMayDecideStep(doc, rc.scope, rc.member, owner.dept)
+    const step = currentStep(doc)
+    if (!mayHandOverStep(step, rc.scope, rc.member, owner.dept))
+      throw new DomainError('NOT_YOUR_STEP', step.kind, { step: stepLabel(step) })
     const to = row.assignees.find((m) => m._id === input.to)
     assertAssignee(to, rc.company._id, owner._id, rc.member._id)
     const fields =
