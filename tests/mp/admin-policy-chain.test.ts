@@ -126,7 +126,7 @@ test('审批流程: the company chain and a group’s own, previewed and saved; 
   wechat.tap(page.querySelector('.save-policy'), '确认变化并保存')
   await waitOn(wechat, () => page.querySelector('.refusal'), 'the refusal')
   expect(textOf(page.querySelector('.refusal'))).toContain(
-    `审批流程设置不正确：抄送人 ${left.id} 不是在职的审核人或 HR`,
+    `审批流程设置不正确：抄送人 ${left.name} 不是在职的审核人或 HR`,
   )
   const after: any = await cloud.callAs(HR, 'admin', { action: 'policy' })
   expect(after.data.policy).toEqual(grouped.data.policy)
