@@ -78,6 +78,8 @@ export interface ChainStepView {
   via?: 'transfer' | 'before' | 'after'
   state: 'done' | 'current' | 'waiting'
   decidedBy?: string
+  /** a named member's step: who (the label is their name) */
+  memberId?: string
 }
 
 /** The request's approval chain: its steps, and who is copied on the outcome (names). */

@@ -262,6 +262,7 @@ export function chainView(doc: Pick<MakeupDoc, 'chain' | 'step' | 'cc' | 'status
             ? 'current'
             : 'waiting',
       ...(s.decidedByName ? { decidedBy: s.decidedByName } : {}),
+      ...(s.kind === 'member' ? { memberId: s.memberId } : {}),
     })),
     cc: (doc.cc ?? []).map((c) => c.name ?? c.memberId),
   }

@@ -69,10 +69,8 @@ export interface ReviewDetail extends MakeupRequestDetail {
   reviewers: { id: string; name: string }[]
   /** whether the caller may decide it now (pending, its current step theirs, not their own) */
   canDecide: boolean
-  /** whether the caller may hand its current step over (转交 / 加签): who may decide it, and HR admins */
+  /** whether the caller may hand its current step over (转交 / 加签, review.assignees): who may decide it, HR admins */
   canHandOver: boolean
-  /** who 转交 / 加签 may name: the company's active reviewers and HR admins (not the member, not the caller) */
-  assignees: { id: string; name: string; dept: string }[]
   /** whether the caller may revoke it now (approved, an HR admin, not their own) */
   canRevoke?: boolean
   decidedByName?: string
@@ -229,6 +227,8 @@ export interface ReviewApi {
    * a new step first; 'after': `to` decides a new step after this one). `to`: an active reviewer or HR admin.
    */
   handOver: [{ id: string; to: string; mode: HandOverMode }, MakeupRequestView]
+  /** whom 转交 / 加签 of this request may name: the company's active reviewers and HR admins, not its member or the caller */
+  assignees: [{ id: string }, { items: { id: string; name: string; dept: string }[] }]
   specials: [{ status?: SpecialStatus; cursor?: string }, { items: ReviewSpecialItem[]; next: string | null }]
   decideSpecial: [
     { id: string; decision: 'grant' | 'deny'; deadline?: LocalDay; charged?: boolean; reason?: string },

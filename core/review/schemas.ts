@@ -44,6 +44,7 @@ export const reviewSchemas = {
   }),
   bulkApprove: z.strictObject({ ids: z.array(id).check(z.minLength(1), z.maxLength(50)) }),
   handOver: z.strictObject({ id, to: id, mode: z.enum(['transfer', 'before', 'after']) }),
+  assignees: z.strictObject({ id }),
   specials: z.strictObject({
     status: z.optional(z.enum(['pending', 'granted', 'denied'])),
     cursor: z.optional(cursor),

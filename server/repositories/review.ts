@@ -120,6 +120,9 @@ export interface QueueQuery {
   count: boolean
 }
 
+/** A `$count` sub-pipeline's result (no row when it counted nothing). */
+const n = (counted?: { n: number }[]) => counted?.[0]?.n ?? 0
+
 /** One page, oldest first, with each request's member, and the badge when asked for. */
 export interface QueuePage {
   docs: (MakeupDoc & { owner: MemberDoc })[]
@@ -158,6 +161,9 @@ function queueWhere(db: Db, q: QueueQuery, dept: string | undefined, named = fal
 interface QueueRow {
   owners: MemberDoc[]
   badge?: { n: number }[]
+  named?: { n: number }[]
+  hrSteps?: { n: number }[]
+  mine?: { n: number }[]
   legacy?: { n: number }[]
   [slice: `s${number}`]: MakeupDoc[]
 }
@@ -240,22 +246,26 @@ export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promi
       .addFields({ ownerIds: memberIds.length === 1 ? memberIds[0] : { $concatArrays: memberIds } })
       .lookup({ from: COLLECTIONS.members, localField: 'ownerIds', foreignField: '_id', as: 'owners' })
     if (q.count) {
+      // the badge from index-served counts only: the pending requests in scope, less the steps of a chain that are
+      // not the caller's (named to a member; HR's, for a department reviewer), plus the steps named to the caller
       const pending: Record<string, unknown> = {
         companyId: q.companyId,
         status: 'pending',
         memberId: _.neq(q.self),
-        ...stepWhere(db, q, false),
       }
       if (q.depts) pending.dept = _.in(q.depts)
-      const named = {
-        companyId: q.companyId,
-        status: 'pending',
-        memberId: _.neq(q.self),
-        ...stepWhere(db, q, true),
+      const counts = {
+        badge: pending,
+        named: { ...pending, stepMember: _.gt('') },
+        ...(q.depts ? { hrSteps: { ...pending, stepKind: 'hr' } } : {}),
+        mine: { companyId: q.companyId, status: 'pending', stepMember: q.self },
       }
-      const either = _.or([pending, named]) as object
-      const counted = [..._.aggregate.pipeline().match(either).done(), { $count: 'n' }]
-      stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: counted, as: 'badge' })
+      for (const [as, where] of Object.entries(counts))
+        stages = stages.lookup({
+          from: COLLECTIONS.makeups,
+          pipeline: [..._.aggregate.pipeline().match(where).done(), { $count: 'n' }],
+          as,
+        })
     }
     if (q.depts) {
       // requests stored before they carried `dept` (none once healed): counted from the index
@@ -263,7 +273,15 @@ export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promi
       const counted = [..._.aggregate.pipeline().match(legacy).done(), { $count: 'n' }]
       stages = stages.lookup({ from: COLLECTIONS.makeups, pipeline: counted, as: 'legacy' })
     }
-    return stages.project({ ...Object.fromEntries(names.map((n) => [n, 1])), owners: 1, badge: 1, legacy: 1 })
+    return stages.project({
+      ...Object.fromEntries(names.map((n) => [n, 1])),
+      owners: 1,
+      badge: 1,
+      named: 1,
+      hrSteps: 1,
+      mine: 1,
+      legacy: 1,
+    })
   })
   if (!row) throw new DomainError('NOT_BOUND')
   if (row.legacy?.length && healLegacy) {
@@ -286,7 +304,7 @@ export async function queuePage(db: Db, q: QueueQuery, healLegacy = true): Promi
     }),
     next:
       merged.length > q.limit ? cursorOf(page[page.length - 1].submittedAt, page[page.length - 1]._id) : null,
-    pending: q.count ? (row.badge?.[0]?.n ?? 0) : null,
+    pending: q.count ? n(row.badge) - n(row.named) - n(row.hrSteps) + n(row.mine) : null,
   }
 }
 

@@ -39,6 +39,8 @@ const handOver = (id: string, who: string, to: string, mode: string) =>
   call(emu, 'review', 'handOver', { id, to, mode }, who)
 const used = () => quotaView(emu, 'm1_2026-11').used
 const queueIds = async (who: string) => (await ok(emu, 'review', 'queue', {}, who)).items.map((i) => i.id)
+/** the queue's badge: what waits for the caller's decision */
+const badge = async (who: string) => (await ok(emu, 'review', 'queue', {}, who)).pendingCount
 const chainOf = async (id: string): Promise<ChainView> =>
   (await ok(emu, 'makeup', 'detail', { id }, A)).chain!
 const states = async (id: string) => (await chainOf(id)).steps.map((s) => `${s.label}:${s.state}`)
@@ -88,8 +90,10 @@ describe('a two-step chain: the department reviewer, then HR', () => {
     expect((await chainOf(id)).steps[0].decidedBy).toBe('李明')
     // the reviewer's step is done: not theirs any more, neither in the queue nor to decide
     expect(await queueIds(REV_DEV)).toEqual([])
+    expect(await badge(REV_DEV)).toBe(0)
     expect(await codeOf(emu, 'review', 'decide', { id, decision: 'approve' }, REV_DEV)).toBe('NOT_YOUR_STEP')
     expect(await queueIds(HR)).toContain(id)
+    expect(await badge(HR)).toBe(1)
     const hrDetail = await ok(emu, 'review', 'detail', { id }, HR)
     expect(hrDetail.canDecide).toBe(true)
 
@@ -217,6 +221,8 @@ describe('转交 and 加签', () => {
     expect(await states(id)).toEqual(['王磊:current', 'HR:waiting'])
     expect(await queueIds(REV_DEV)).toEqual([])
     expect(await queueIds(REV_MKT)).toEqual([id])
+    // the badges count it for 王磊, not for the department's reviewer nor for HR (not HR's step)
+    expect([await badge(REV_MKT), await badge(REV_DEV), await badge(HR)]).toEqual([1, 0, 0])
     expect(await codeOf(emu, 'review', 'decide', { id, decision: 'approve' }, REV_DEV)).toBe('NOT_YOUR_STEP')
     await tick(1)
     expect((await decide(id, REV_MKT)).result.ok).toBe(true)

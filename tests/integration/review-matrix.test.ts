@@ -29,6 +29,7 @@ const INPUTS: Record<ActionOf<'review'>, Record<string, unknown>> = {
   decide: { id: 'm1_2026-11-24', decision: 'approve' },
   bulkApprove: { ids: ['m1_2026-11-24'] },
   handOver: { id: 'm1_2026-11-24', to: 'r2', mode: 'transfer' },
+  assignees: { id: 'm1_2026-11-24' },
   specials: {},
   decideSpecial: { id: 'm1_2026-11-18', decision: 'grant', deadline: '2026-11-30' },
   delegate: { to: 'm3', start: '2026-11-27', until: '2026-11-28' },
@@ -63,6 +64,7 @@ const EXPECTED: Record<ActionOf<'review'>, [string, string, string, string]> = {
   bulkApprove: ['FORBIDDEN', 'item:FORBIDDEN', 'item:OK', 'item:OK'],
   // to 王磊 (市场部's reviewer): only who may decide the step may hand it over
   handOver: ['FORBIDDEN', 'FORBIDDEN', 'OK', 'OK'],
+  assignees: ['FORBIDDEN', 'FORBIDDEN', 'OK', 'OK'],
   specials: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   decideSpecial: ['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'OK'],
   delegate: ['FORBIDDEN', 'OK', 'OK', 'OK'],

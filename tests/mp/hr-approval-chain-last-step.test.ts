@@ -33,8 +33,8 @@ test('HR decides the last step on the phone; the employee’s request shows the 
   const { id: requestId } = await submitMakeup(cloud, EMPLOYEE, [{ name: 'code.jpg', bytes: JPEG_BYTES }])
   const as = (who: string, data: Record<string, unknown>) => cloud.callAs(who, 'review', data)
   expect((await as(REVIEWER, { action: 'handOver', id: requestId, to: '', mode: 'transfer' })).ok).toBe(false)
-  const { assignees } = (await as(REVIEWER, { action: 'detail', id: requestId })).data
-  const wang = assignees.find((a: { name: string }) => a.name === '王磊').id
+  const { items } = (await as(REVIEWER, { action: 'assignees', id: requestId })).data
+  const wang = items.find((a: { name: string }) => a.name === '王磊').id
   expect((await as(REVIEWER, { action: 'handOver', id: requestId, to: wang, mode: 'transfer' })).ok).toBe(
     true,
   )

@@ -37,8 +37,8 @@ test('the department reviewer hands his step to 王磊 on the phone, then only w
   expect(textOf(page.querySelector('.chain-step--current'))).toContain('部门审核人')
   wechat.tap(page.querySelector('.hand-over-button'), '转交 / 加签')
   await waitOn(wechat, () => page.querySelector('.assignee-picker'), 'the hand-over form')
-  const detail = (await cloud.callAs(REVIEWER, 'review', { action: 'detail', id: request.id })).data
-  const wang = detail.assignees.findIndex((a: { name: string }) => a.name === '王磊')
+  const offered = (await cloud.callAs(REVIEWER, 'review', { action: 'assignees', id: request.id })).data
+  const wang = offered.items.findIndex((a: { name: string }) => a.name === '王磊')
   expect(wang).toBeGreaterThanOrEqual(0)
   page.querySelector('.assignee-picker').dispatchEvent('change', { detail: { value: wang } })
   await waitOn(wechat, () => textOf(page.querySelector('.assignee')).includes('王磊'), 'the chosen reviewer')

@@ -11,7 +11,7 @@ import { dashboard, notCheckedIn, remindCheckin } from './handlers/dashboard'
 import { monthly } from './handlers/monthly'
 import { decideSpecial, specials } from './handlers/specials'
 import { revoke } from './handlers/revoke'
-import { handOver } from './handlers/hand-over'
+import { assignees, handOver } from './handlers/hand-over'
 import { batchOnBehalf, batchPreview } from './handlers/batch'
 
 export const main = makeMain('review', {
@@ -20,6 +20,7 @@ export const main = makeMain('review', {
   decide,
   bulkApprove,
   handOver,
+  assignees,
   specials,
   decideSpecial,
   delegate,

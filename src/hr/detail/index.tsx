@@ -64,6 +64,7 @@ export default function ReviewDetailPage() {
   const [done, setDone] = useState('')
   const [handOverMode, setHandOverMode] = useState<HandOverMode>('transfer')
   const [assignee, setAssignee] = useState<number | null>(null)
+  const [assignees, setAssignees] = useState<{ id: string; name: string; dept: string }[]>([])
   // opened straight from a subscribe message too: the template ids to ask for on approve / reject
   useSubscribeIds()
 
@@ -107,7 +108,7 @@ export default function ReviewDetailPage() {
 
   // 转交 / 加签: the chosen reviewer or HR admin decides this step instead, or one more step before / after it
   const handOver = async () => {
-    const to = assignee === null ? undefined : detail?.assignees[assignee]
+    const to = assignee === null ? undefined : assignees[assignee]
     if (!to) return
     void askToSubscribe('review')
     setRefused(null)
@@ -122,6 +123,16 @@ export default function ReviewDetailPage() {
     setMode('none')
     setAssignee(null)
     load(id)
+  }
+
+  // the reviewers and HR admins the form offers, read when it opens
+  const openHandOver = async () => {
+    setRefused(null)
+    const res = await call('review', 'assignees', { id })
+    if (!res.ok) return setRefused(res)
+    setAssignees(res.data.items)
+    setAssignee(null)
+    setMode('handOver')
   }
 
   // HR takes back an approval: the day is missed again, the member is told the listed reason (not the note)
@@ -169,7 +180,7 @@ export default function ReviewDetailPage() {
     )
 
   const d = detail
-  const nameOf = (memberId: string) => d.assignees.find((a) => a.id === memberId)?.name ?? '审批人'
+  const nameOf = (memberId: string) => d.chain?.steps.find((s) => s.memberId === memberId)?.label ?? '审批人'
   const firstWeekday = new Date(`${d.month.month}-01T00:00:00Z`).getUTCDay()
   return (
     <View className='hr-page review-detail'>
@@ -330,8 +341,8 @@ export default function ReviewDetailPage() {
               </Button>
             </View>
           )}
-          {mode === 'none' && d.canHandOver && d.assignees.length > 0 && (
-            <Text className='hr-line detail__file hand-over-button' onClick={() => setMode('handOver')}>
+          {mode === 'none' && d.canHandOver && (
+            <Text className='hr-line detail__file hand-over-button' onClick={openHandOver}>
               转交 / 加签 ›
             </Text>
           )}
@@ -352,13 +363,13 @@ export default function ReviewDetailPage() {
               <Picker
                 className='assignee-picker'
                 mode='selector'
-                range={d.assignees.map((a) => `${a.name}（${a.dept}）`)}
+                range={assignees.map((a) => `${a.name}（${a.dept}）`)}
                 onChange={(e) => setAssignee(Number(e.detail.value))}
               >
                 <Text className='hr-chip assignee'>
                   {assignee === null
                     ? '选择审核人或 HR ▾'
-                    : `${d.assignees[assignee].name}（${d.assignees[assignee].dept}）▾`}
+                    : `${assignees[assignee].name}（${assignees[assignee].dept}）▾`}
                 </Text>
               </Picker>
               <Button

@@ -79,6 +79,7 @@ export function bases(): Bases {
       }),
       bulkApprove: hr({ ids: [IDS.minePending, IDS.colleaguePending] }),
       handOver: hr({ id: IDS.minePending, to: 'r2', mode: 'transfer' }),
+      assignees: hr({ id: IDS.minePending }),
       specials: hr({ status: 'pending' }),
       decideSpecial: hr({
         id: IDS.mineSpecial,

@@ -24,11 +24,6 @@ import { recordAccess } from '@server/privacy/access-log'
 import { aggregate, subPipeline, type Db } from '@server/sdk'
 import { reviewAction, reviewable } from '../reviewer'
 
-/** the reviewers and HR admins 转交 / 加签 offers (a company has a few dozen at most) */
-const ASSIGNEES_MAX = 200
-
-const ZH = new Intl.Collator('zh')
-
 type In = Api['review']['detail'][0]
 type Out = Api['review']['detail'][1]
 
@@ -82,10 +77,6 @@ export const detail = reviewAction<In, Out, RequestsRow>(
         doc.status === 'pending' &&
         owner._id !== rc.member._id &&
         mayHandOverStep(currentStep(doc), rc.scope, rc.member, owner.dept),
-      assignees: about.assignees
-        .filter((m) => m._id !== owner._id && m._id !== rc.member._id && m.companyId === company._id)
-        .map((m) => ({ id: m._id, name: m.name, dept: m.dept }))
-        .sort((a, b) => ZH.compare(a.name, b.name)),
       canRevoke: doc.status === 'approved' && isHrAdmin(rc.member) && doc.memberId !== rc.member._id,
       decidedByName: about.deciders[0]?.name,
     }
@@ -107,8 +98,6 @@ interface AboutRequest {
   reviewers: MemberDoc[]
   /** who decided it */
   deciders: MemberDoc[]
-  /** who 转交 / 加签 may name: the company's active reviewers and HR admins */
-  assignees: MemberDoc[]
   /** the month's days recorded as leave, business trip or exempt */
   leaves: LeaveDoc[]
 }
@@ -172,14 +161,6 @@ async function aboutRequest(
         ),
       )
       .lookup(join(COLLECTIONS.members, 'deciders', { _id: doc.decidedBy ?? '' }, { limit: 1 }))
-      .lookup(
-        join(
-          COLLECTIONS.members,
-          'assignees',
-          { companyId, status: 'active', roles: _.in(['reviewer', 'hr']) },
-          { limit: ASSIGNEES_MAX },
-        ),
-      )
       .lookup(join(LEAVE_COLLECTION, 'leaves', { ...mine, day: month }, { limit: 62 }))
       .project({
         entries: 1,
@@ -189,7 +170,6 @@ async function aboutRequest(
         holders: 1,
         reviewers: 1,
         deciders: 1,
-        assignees: 1,
         leaves: 1,
       }),
   )

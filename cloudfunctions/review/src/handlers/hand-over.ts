@@ -3,7 +3,7 @@
 // aggregation) and one update guarded like a decision: 2 round trips. The request stays pending with its day and
 // quota unit; the member who decides next is told; the audit entry names the step and the member (ids only).
 import type { Api } from '@core/api'
-import { COLLECTIONS, type MakeupRequestView, type MemberDoc } from '@core/makeup'
+import { COLLECTIONS, type MakeupDoc, type MakeupRequestView, type MemberDoc } from '@core/makeup'
 import {
   assertAssignee,
   currentStep,
@@ -17,11 +17,50 @@ import { DomainError } from '@core/shared'
 import { applyTransition, requestView } from '@server/repositories/makeups'
 import { submittedNotice } from '@server/notices/events'
 import { withRequests, type RequestsRow } from '@server/repositories/review'
-import { subPipeline } from '@server/sdk'
-import { reviewAction, reviewable } from '../reviewer'
+import { find, subPipeline } from '@server/sdk'
+import { reviewAction, reviewable, type ReviewContext } from '../reviewer'
 import { lostTo } from './decide'
 
 type In = Api['review']['handOver'][0]
+type AssigneesIn = Api['review']['assignees'][0]
+type AssigneesOut = Api['review']['assignees'][1]
+
+function assertMayHandOver(rc: ReviewContext, doc: MakeupDoc, owner: MemberDoc): void {
+  if (doc.status !== 'pending') throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -handOver->`)
+  const step = currentStep(doc)
+  if (!mayHandOverStep(step, rc.scope, rc.member, owner.dept))
+    throw new DomainError('NOT_YOUR_STEP', step.kind, { step: stepLabel(step) })
+}
+
+const ZH = new Intl.Collator('zh')
+/** a company's reviewers and HR admins (a few dozen at most) */
+const STAFF_MAX = 200
+
+/**
+ * Whom 转交 / 加签 may name, read when the form opens (not with every detail): the company's active reviewers and
+ * HR admins but the request's member and the caller, by name. Members' roles are an array no index serves here, so
+ * this read is kept off the paths every reviewer takes.
+ */
+export const assignees = reviewAction<AssigneesIn, AssigneesOut, RequestsRow>(
+  'assignees',
+  async (input, rc, row) => {
+    const { doc, owner } = reviewable(rc, row, input.id)
+    assertMayHandOver(rc, doc, owner)
+    const staff = await find<MemberDoc>(
+      rc.db,
+      COLLECTIONS.members,
+      { companyId: rc.company._id, status: 'active', roles: rc.db.command.in(['reviewer', 'hr']) },
+      { limit: STAFF_MAX },
+    )
+    return {
+      items: staff
+        .filter((m) => m._id !== owner._id && m._id !== rc.member._id)
+        .map((m) => ({ id: m._id, name: m.name, dept: m.dept }))
+        .sort((a, b) => ZH.compare(a.name, b.name)),
+    }
+  },
+  (input, db) => (p) => withRequests(db, p, [input.id]),
+)
 
 export const handOver = reviewAction<In, MakeupRequestView, RequestsRow & { assignees: MemberDoc[] }>(
   'handOver',
@@ -29,9 +68,7 @@ export const handOver = reviewAction<In, MakeupRequestView, RequestsRow & { assi
     const { doc, owner } = reviewable(rc, row, input.id)
     if (doc.status !== 'pending')
       throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -${input.mode}->`)
-    const step = currentStep(doc)
-    if (!mayHandOverStep(step, rc.scope, rc.member, owner.dept))
-      throw new DomainError('NOT_YOUR_STEP', step.kind, { step: stepLabel(step) })
+    assertMayHandOver(rc, doc, owner)
     const to = row.assignees.find((m) => m._id === input.to)
     assertAssignee(to, rc.company._id, owner._id, rc.member._id)
     const fields =
