@@ -1,7 +1,8 @@
 // 转交 and 加签: whoever may decide a request's current step (and any HR admin: core/review mayHandOverStep) hands
-// that step to another reviewer or HR admin, or adds one before or after it. One read (the reviewer, the request, its member and the named member in one
-// aggregation) and one update guarded like a decision: 2 round trips. The request stays pending with its day and
-// quota unit; the member who decides next is told; the audit entry names the step and the member (ids only).
+// that step to another reviewer or HR admin, or adds one before or after it. One read (the reviewer, the request,
+// its member and the named member in one aggregation) and one update guarded like a decision: 2 round trips. The
+// request stays pending with its day and quota unit; the member who decides next is told; the audit entry names
+// the step and the member (ids only).
 import type { Api } from '@core/api'
 import { COLLECTIONS, type MakeupDoc, type MakeupRequestView, type MemberDoc } from '@core/makeup'
 import {
@@ -25,6 +26,7 @@ type In = Api['review']['handOver'][0]
 type AssigneesIn = Api['review']['assignees'][0]
 type AssigneesOut = Api['review']['assignees'][1]
 
+/** Refuses unless the request is pending and the caller may hand its current step over. */
 function assertMayHandOver(rc: ReviewContext, doc: MakeupDoc, owner: MemberDoc): void {
   if (doc.status !== 'pending') throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -handOver->`)
   const step = currentStep(doc)
@@ -66,8 +68,6 @@ export const handOver = reviewAction<In, MakeupRequestView, RequestsRow & { assi
   'handOver',
   async (input, rc, row) => {
     const { doc, owner } = reviewable(rc, row, input.id)
-    if (doc.status !== 'pending')
-      throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -${input.mode}->`)
     assertMayHandOver(rc, doc, owner)
     const to = row.assignees.find((m) => m._id === input.to)
     assertAssignee(to, rc.company._id, owner._id, rc.member._id)
