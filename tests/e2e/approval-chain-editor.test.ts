@@ -5,8 +5,8 @@
 // end: the other browser tests share this emulator.
 import type { Page } from 'playwright-core'
 import type { Policy } from '@core/policy'
-import { DEMO_POLICY, HR_OPENID } from '@database/seed'
-import { fn } from './support/demo'
+import { HR_OPENID } from '@database/seed'
+import { fn, restorePolicy } from './support/demo'
 import { afterNavigation, confirmPicker, openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -22,16 +22,10 @@ beforeAll(async () => {
   phone = await openPhone()
 })
 afterAll(async () => {
-  await restore().catch(() => undefined)
+  await restorePolicy().catch(() => undefined)
   await phone?.close()
 })
 afterEach(() => phone?.check())
-
-async function restore() {
-  const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)
-  const { version: _v, ...original } = DEMO_POLICY
-  await fn('admin', { action: 'savePolicy', policy: original, baseVersion: policy.version }, HR_OPENID)
-}
 
 const savedPolicy = async () =>
   (await fn<{ policy: Policy }>('admin', { action: 'policy' }, HR_OPENID)).policy
@@ -61,7 +55,7 @@ const stepLabels = (page: Page, scope: string) =>
 
 it('an untouched chain saves nothing; HR sets 部门审核人 → HR with one person copied, previews, saves, reloads', async () => {
   const { page } = phone
-  await restore()
+  await restorePolicy()
   const [first] = await candidates()
   expect(first).toBeDefined()
   const { items: everyone } = await fn<{ items: Person[] }>('admin', { action: 'members' }, HR_OPENID)

@@ -2,10 +2,10 @@
 // the time in the time picker, and the preview names 提醒时间 for the department's members before the second tap
 // saves it; then 该组不提醒 saves null (no daily reminder for the group). The demo policy is put back at the end: the
 // other browser tests share this emulator.
-import { fn } from './support/demo'
+import { fn, restorePolicy } from './support/demo'
 import type { Page } from 'playwright-core'
 import type { Policy } from '@core/policy'
-import { DEMO_POLICY, HR_OPENID } from '@database/seed'
+import { HR_OPENID } from '@database/seed'
 import { afterNavigation, confirmPicker, openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -15,21 +15,12 @@ beforeAll(async () => {
   phone = await openPhone()
 })
 afterAll(async () => {
-  await restore().catch(() => undefined)
+  await restorePolicy().catch(() => undefined)
   await phone?.close()
 })
 afterEach(() => phone?.check())
 
 const policy = async () => (await fn<{ policy: Policy }>('admin', { action: 'policy' }, HR_OPENID)).policy
-
-async function restore() {
-  const { version: _v, ...original } = DEMO_POLICY
-  await fn(
-    'admin',
-    { action: 'savePolicy', policy: original, baseVersion: (await policy()).version },
-    HR_OPENID,
-  )
-}
 
 async function open(page: Page) {
   await page.goto(`${url()}/app/`)
@@ -49,7 +40,7 @@ async function saveThroughPreview(page: Page, change: string) {
 
 it('HR gives 研发部 its own reminder time, previewed as 提醒时间, then none for the group', async () => {
   const { page } = phone
-  await restore()
+  await restorePolicy()
   await open(page)
   await page.locator('.add-group').tap()
   const group = page.locator('.rule-group').first()

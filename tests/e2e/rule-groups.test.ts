@@ -2,9 +2,9 @@
 // shows the preview — who moves to which rule and what changes for them — and saves on the second tap; the demo
 // employee of 研发部 is then offered the longer window (the seed's rejected make-up day, three weeks back). A department in two groups is refused with the catalogue's
 // message. The demo policy is put back at the end: the other browser tests share this emulator.
-import { fn } from './support/demo'
+import { fn, restorePolicy } from './support/demo'
 import type { Page } from 'playwright-core'
-import { DEMO_EMPLOYEE_OPENID, DEMO_POLICY, HR_OPENID } from '@database/seed'
+import { DEMO_EMPLOYEE_OPENID, HR_OPENID } from '@database/seed'
 import { afterNavigation, openPhone, type Phone } from './support/browser'
 
 let phone: Phone
@@ -14,16 +14,10 @@ beforeAll(async () => {
   phone = await openPhone()
 })
 afterAll(async () => {
-  await restore().catch(() => undefined)
+  await restorePolicy().catch(() => undefined)
   await phone?.close()
 })
 afterEach(() => phone?.check())
-
-async function restore() {
-  const { policy } = await fn<{ policy: { version: number } }>('admin', { action: 'policy' }, HR_OPENID)
-  const { version: _v, ...original } = DEMO_POLICY
-  await fn('admin', { action: 'savePolicy', policy: original, baseVersion: policy.version }, HR_OPENID)
-}
 
 async function open(page: Page, openid: string, route: string) {
   await page.goto(`${url()}/app/`)
@@ -40,7 +34,7 @@ async function employeeDays(page: Page) {
 
 it('HR groups 研发部 with a 30-day window: the preview names who changes, the second tap saves, the employee gets the days', async () => {
   const { page } = phone
-  await restore()
+  await restorePolicy()
   const before = await employeeDays(page)
   const { items } = await fn<{ items: { name: string; dept: string }[] }>(
     'admin',

@@ -173,6 +173,9 @@ export async function savePolicy(patch: object) {
   )
 }
 
+/** The demo company's policy back as the seed has it (saved as a new version), whatever a test saved. */
+export const restorePolicy = () => savePolicy({})
+
 /** The documents holding a member's quota units of one cycle, in an export of the data. */
 export function holdersOf(data: { collections: { makeups: Holder[] } }, memberId: string, cycle: string) {
   return data.collections.makeups.filter((h) => h.quotaKey === quotaId(memberId, cycle))
