@@ -7,6 +7,7 @@ import {
   type AuditEntry,
   type CheckinDoc,
   checkinId,
+  claimId,
   COLLECTIONS,
   duplicateIndex,
   holdKeys,
@@ -228,6 +229,9 @@ export async function createRequest(db: Db, req: NewRequest, actor: Actor): Prom
     } catch (e) {
       const index = duplicateIndex(e)
       if (index === 'by_slot_key') continue
+      // the day is held: by HR's on-behalf entry of it (its claim: the day has a record now), else by a request
+      if (index === 'by_day_key' && (await getById(db, COLLECTIONS.makeups, claimId(doc.memberId, doc.day))))
+        throw new DomainError('DAY_ALREADY_CHECKED', doc.day)
       if (index) throw new DomainError('DAY_HAS_OPEN_REQUEST', doc.day)
       throw e
     }
