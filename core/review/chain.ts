@@ -113,17 +113,23 @@ export function stepLabel(step: ApprovalStep): string {
   return step.name ?? '指定审批人'
 }
 
-/** Refuses (NOT_YOUR_STEP, naming the step) unless the caller may decide the request's current step. */
-export function assertMayDecideStep(
+/** The request, the caller's scope, the caller and the member's department: what a step's rule judges. */
+type StepCheck = [
   doc: Pick<MakeupDoc, 'chain' | 'step'>,
   scope: ReviewScope,
   caller: Pick<MemberDoc, '_id' | 'roles'>,
   ownerDept: string,
-): void {
+]
+
+/** Refuses (NOT_YOUR_STEP, naming the step) unless `may` lets the caller act on the request's current step. */
+function assertStep(may: typeof mayDecideStep, [doc, scope, caller, ownerDept]: StepCheck): void {
   const step = currentStep(doc)
-  if (!mayDecideStep(step, scope, caller, ownerDept))
+  if (!may(step, scope, caller, ownerDept))
     throw new DomainError('NOT_YOUR_STEP', step.kind, { step: stepLabel(step) })
 }
+
+/** Refuses (NOT_YOUR_STEP, naming the step) unless the caller may decide the request's current step. */
+export const assertMayDecideStep = (...check: StepCheck) => assertStep(mayDecideStep, check)
 
 /**
  * Whether the caller may hand the current step over (转交 / 加签): whoever may decide it, and HR admins always — a
@@ -137,6 +143,9 @@ export function mayHandOverStep(
 ): boolean {
   return mayDecideStep(step, scope, caller, ownerDept) || (isHrAdmin(caller) && scope.kind === 'company')
 }
+
+/** Refuses (NOT_YOUR_STEP, naming the step) unless the caller may hand the request's current step over. */
+export const assertMayHandOverStep = (...check: StepCheck) => assertStep(mayHandOverStep, check)
 
 /** Whether the caller is named in a step of the request (handed or added to them): they may read it. */
 export function isNamedInChain(doc: Pick<MakeupDoc, 'chain'>, callerId: string): boolean {

@@ -227,7 +227,8 @@ export interface ReviewApi {
    * a new step first; 'after': `to` decides a new step after this one). `to`: an active reviewer or HR admin.
    */
   handOver: [{ id: string; to: string; mode: HandOverMode }, MakeupRequestView]
-  /** whom 转交 / 加签 of this request may name: the company's active reviewers and HR admins, not its member or the caller */
+  /** whom 转交 / 加签 of this request may name: the company's active reviewers and HR admins (not its member, not the
+   * caller) */
   assignees: [{ id: string }, { items: { id: string; name: string; dept: string }[] }]
   specials: [{ status?: SpecialStatus; cursor?: string }, { items: ReviewSpecialItem[]; next: string | null }]
   decideSpecial: [

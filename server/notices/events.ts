@@ -88,7 +88,8 @@ export function copiedNotice(
   applicant: Pick<MemberDoc, 'name'>,
   reviewer: Pick<MemberDoc, 'name'>,
 ): NewNotice | null {
-  const cc = (doc.cc ?? []).map((c) => c.memberId).filter((id) => id !== doc.memberId)
+  // the applicant is never among them: the chain leaves them out at submit, the dispatcher skips `about`
+  const cc = (doc.cc ?? []).map((c) => c.memberId)
   if (cc.length === 0) return null
   return {
     companyId: doc.companyId,

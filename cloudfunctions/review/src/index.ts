@@ -1,5 +1,6 @@
 // review: the queue of make-up requests in my scope, a request's detail, decisions (one or in bulk), 转交 / 加签,
-// special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail, the dashboard, CSV exports. Every action checks the caller's role from their member record.
+// special-handling decisions, delegation, HR corrections and on-behalf entries, the audit trail, the dashboard, CSV
+// exports. Every action checks the caller's role from their member record.
 import { makeMain } from '@server/router'
 import { bulkApprove, decide } from './handlers/decide'
 import { delegate, delegations } from './handlers/delegate'

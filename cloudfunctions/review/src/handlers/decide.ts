@@ -106,10 +106,10 @@ async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Pr
   assertMayDecideStep(doc, rc.scope, rc.member, owner.dept)
   const actor = { kind: 'reviewer' as const, id: rc.member._id, role: roleOf(rc.member) }
   const { final, fields } = decidedStep(doc, rc.member, input.decision === 'approve')
-  const mark = { step: doc.step ?? 0 }
+  const both = { policy: policyOf(rc, row, doc), mark: { step: doc.step ?? 0 } }
   const decided = final
     ? await applyTransition(rc.db, doc, ACTION[input.decision], actor, rc.now, {
-        policy: policyOf(rc, row, doc),
+        ...both,
         reason: category,
         changes: {
           ...fields,
@@ -123,13 +123,11 @@ async function decideOne(rc: ReviewContext, row: DecideRow, input: DecideIn): Pr
             decidedNotice(updated, rc.member),
             ...(updated.status === 'returned' ? [] : [copiedNotice(updated, owner, rc.member)]),
           ].filter((n) => n !== null),
-        mark,
       })
     : await applyTransition(rc.db, doc, 'advance', actor, rc.now, {
-        policy: policyOf(rc, row, doc),
+        ...both,
         changes: fields,
         notice: (updated) => submittedNotice(updated, owner),
-        mark,
       })
   if (decided) return requestView(decided)
   throw await lostTo(rc, doc)
@@ -167,11 +165,11 @@ type BulkIn = Api['review']['bulkApprove'][0]
 const BULK_MAX = 50
 
 /**
- * Approves the selected requests at the last step of their chain with ONE update of all that may be approved (each guarded by the state the
- * reviewer's read saw, and marked with this decision's id), one read of which carry that id (the update's count
- * is not per document), and their effective records in one insert: 4 round trips for any N (core/README.md). The
- * others (an earlier step, or members copied on the outcome) are decided one by one. An item refused (not in
- * scope, not the caller's step, decided meanwhile, unknown) does not stop the others.
+ * Approves the selected requests at the last step of their chain with ONE update of all that may be approved (each
+ * guarded by the state the reviewer's read saw, and marked with this decision's id), one read of which carry that
+ * id (the update's count is not per document), and their effective records in one insert: 4 round trips for any
+ * N (core/README.md). The others (an earlier step, or members copied on the outcome) are decided one by one. An
+ * item refused (not in scope, not the caller's step, decided meanwhile, unknown) does not stop the others.
  */
 export const bulkApprove = reviewAction<BulkIn, { results: BulkItemResult[] }, DecideRow>(
   'bulkApprove',

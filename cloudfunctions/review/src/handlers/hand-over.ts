@@ -5,15 +5,7 @@
 // the step and the member (ids only).
 import type { Api } from '@core/api'
 import { COLLECTIONS, type MakeupDoc, type MakeupRequestView, type MemberDoc } from '@core/makeup'
-import {
-  assertAssignee,
-  currentStep,
-  mayHandOverStep,
-  roleOf,
-  stepLabel,
-  transferredStep,
-  withSigner,
-} from '@core/review'
+import { assertAssignee, assertMayHandOverStep, roleOf, transferredStep, withSigner } from '@core/review'
 import { DomainError } from '@core/shared'
 import { applyTransition, requestView } from '@server/repositories/makeups'
 import { submittedNotice } from '@server/notices/events'
@@ -29,9 +21,7 @@ type AssigneesOut = Api['review']['assignees'][1]
 /** Refuses unless the request is pending and the caller may hand its current step over. */
 function assertMayHandOver(rc: ReviewContext, doc: MakeupDoc, owner: MemberDoc): void {
   if (doc.status !== 'pending') throw new DomainError('ILLEGAL_TRANSITION', `${doc.status} -handOver->`)
-  const step = currentStep(doc)
-  if (!mayHandOverStep(step, rc.scope, rc.member, owner.dept))
-    throw new DomainError('NOT_YOUR_STEP', step.kind, { step: stepLabel(step) })
+  assertMayHandOverStep(doc, rc.scope, rc.member, owner.dept)
 }
 
 const ZH = new Intl.Collator('zh')
