@@ -1,11 +1,12 @@
 // One jest run, one project per testing technique (see tests/README.md).
 const { jestAliases } = require('./config/aliases')
+const { jestTransform } = require('./config/jest-transform')
 const node = (name) => ({
   displayName: name,
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/tests/${name}/**/*.test.ts`],
-  transform: { '^.+\\.[tj]sx?$': 'babel-jest' },
+  transform: jestTransform,
   // the built function bundles (megabytes of plain CommonJS for Node 16) are loaded as deployed, untransformed
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/cloudfunctions/[^/]+/index\\.js$'],
   moduleNameMapper: jestAliases,
@@ -17,6 +18,7 @@ module.exports = {
   // one worker per core: jest's default (cores - 1) runs everything in one process on a 2-core machine, where the
   // test files spend much of their time waiting on function instances in other threads
   maxWorkers: '100%',
+  testSequencer: '<rootDir>/config/jest-sequencer.js',
   projects: [
     node('unit'),
     node('conformance'),

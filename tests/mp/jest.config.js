@@ -1,5 +1,6 @@
 // miniprogram-simulate renders pages of the weapp build (dist/, built by `node scripts/build-if-stale.mjs weapp`).
 const { jestAliases } = require('../../config/aliases')
+const { jestTransform } = require('../../config/jest-transform')
 
 module.exports = {
   displayName: 'mp',
@@ -8,7 +9,7 @@ module.exports = {
   testEnvironment: '<rootDir>/tests/mp/wechat/environment.js',
   testMatch: ['<rootDir>/tests/mp/**/*.test.ts'],
   // our test files need TypeScript; the build output is already plain JS for WeChat's runtime
-  transform: { '^.+\\.ts$': 'babel-jest' },
+  transform: jestTransform,
   transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
   moduleNameMapper: jestAliases,
 }
