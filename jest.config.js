@@ -1,6 +1,6 @@
 // One jest run, one project per testing technique (see tests/README.md).
 const { jestAliases } = require('./config/aliases')
-const { jestTransform } = require('./config/jest-transform')
+const { jestTransform } = require('./tests/jest-transform')
 const node = (name) => ({
   displayName: name,
   rootDir: __dirname,
@@ -18,7 +18,7 @@ module.exports = {
   // one worker per core: jest's default (cores - 1) runs everything in one process on a 2-core machine, where the
   // test files spend much of their time waiting on function instances in other threads
   maxWorkers: '100%',
-  testSequencer: '<rootDir>/config/jest-sequencer.js',
+  testSequencer: '<rootDir>/tests/jest-sequencer.js',
   projects: [
     node('unit'),
     node('conformance'),

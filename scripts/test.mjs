@@ -1,6 +1,6 @@
 // `npm test`: the builds the tests need (only when stale), then the jest run with its privacy scan
 // (tests/privacy-scan/run.mjs, which gets this script's arguments) side by side with the type check, ESLint and
-// Prettier. The weapp build runs beside jest too: jest runs the weapp page tests last (config/jest-sequencer.js) and
+// Prettier. The weapp build runs beside jest too: jest runs the weapp page tests last (tests/jest-sequencer.js) and
 // each of them first waits for the build's lock (tests/mp/wechat/environment.js). The checks' and the build's
 // output is held back and printed after jest's so they never interleave. The checks keep their caches in .tmp/ (a
 // second run re-checks only what changed). The exit status is the worst of all steps. tests/README.md says how long

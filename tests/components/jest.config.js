@@ -1,7 +1,7 @@
 // Component tests of the H5 flavour: the app's React pages in jsdom, Taro's H5 components and APIs, the cloud
 // adapter's gateway transport talking HTTP to a local server.
 const { jestAliases } = require('../../config/aliases')
-const { jestTransform } = require('../../config/jest-transform')
+const { jestTransform } = require('../jest-transform')
 module.exports = {
   displayName: 'components',
   rootDir: '../..',

@@ -1,6 +1,6 @@
 // miniprogram-simulate renders pages of the weapp build (dist/, built by `node scripts/build-if-stale.mjs weapp`).
 const { jestAliases } = require('../../config/aliases')
-const { jestTransform } = require('../../config/jest-transform')
+const { jestTransform } = require('../jest-transform')
 
 module.exports = {
   displayName: 'mp',
