@@ -24,12 +24,15 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
   let picked!: () => void
   const pickedAnswered = new Promise<void>((r) => (picked = r))
   let heldAnswered: Promise<unknown> | undefined
+  // what the member picker asked and got, for a failure to show
+  const poolCalls: string[] = []
   const callFunction = cloud.callFunction.bind(cloud)
   cloud.callFunction = async (name, data) => {
     const pool = name === 'admin' && data.action === 'members' && 'offset' in data
     if (pool && !data.dept && !heldAnswered)
       return (heldAnswered = pickedAnswered.then(() => callFunction(name, data)))
-    const answer = await callFunction(name, data)
+    const answer: any = await callFunction(name, data)
+    if (pool) poolCalls.push(`${data.dept ?? 'all'}@${data.offset}: ${answer?.ok ? 'ok' : answer?.code}`)
     if (pool && data.dept === '研发部') picked()
     return answer
   }
@@ -52,7 +55,13 @@ test('规则组: a group of 市场部 with its own quota, previewed, then saved'
     wechat,
     () => textOf(page.querySelector('.group-member-dept')).includes('研发部'),
     '研发部 members',
-  )
+  ).catch((e: Error) => {
+    const refusal = page.querySelector('.refusal')
+    throw new Error(
+      `${e.message}; member pages asked: ${poolCalls.join(', ') || 'none'}; picker shows ` +
+        `${textOf(page.querySelector('.group-member-dept'))}${refusal ? `; refusal: ${textOf(refusal)}` : ''}`,
+    )
+  })
   await heldAnswered
   await settle()
   expect(textOf(page.querySelector('.group-member-dept'))).toContain('研发部')
