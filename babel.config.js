@@ -1,16 +1,4 @@
-// Taro builds use babel-preset-taro; jest (NODE_ENV=test) only needs TypeScript + JSX for Node.
-module.exports = (api) => {
-  const isTest = api.env('test')
-  if (isTest) {
-    return {
-      presets: [
-        ['@babel/preset-env', { targets: { node: 'current' } }],
-        ['@babel/preset-react', { runtime: 'automatic' }],
-        '@babel/preset-typescript',
-      ],
-    }
-  }
-  return {
-    presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', useBuiltIns: false }]],
-  }
+// Taro's builds (weapp and H5) compile with babel-preset-taro. jest uses SWC instead (tests/jest-transform.js).
+module.exports = {
+  presets: [['taro', { framework: 'react', ts: true, compiler: 'webpack5', useBuiltIns: false }]],
 }
