@@ -3,6 +3,7 @@
 // Concurrent runs (two test suites at once) take turns through a lock folder, so one build never deletes the
 // output another is writing; the second one then finds the output fresh and does nothing.
 import { spawnSync } from 'node:child_process'
+import { createRequire } from 'node:module'
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +13,7 @@ const OUTPUT = { weapp: 'dist', h5: 'dist-h5' }
 const SOURCES = ['src', 'core', 'config', 'types', 'package.json', 'babel.config.js', 'tsconfig.json']
 // a file each build writes: its age is the output's age
 const MARKER = { weapp: 'app.js', h5: 'index.html' }
-const LOCK_STALE_MS = 5 * 60_000
+const { isBuilding, lockOf } = createRequire(import.meta.url)('./build-lock.cjs')
 
 const platform = process.argv[2]
 if (!(platform in OUTPUT)) {
@@ -38,7 +39,7 @@ function isStale() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 async function withLock(work) {
-  const lock = path.join(root, '.tmp', `build-${platform}.lock`)
+  const lock = lockOf(platform)
   mkdirSync(path.dirname(lock), { recursive: true })
   for (;;) {
     try {
@@ -46,8 +47,7 @@ async function withLock(work) {
       break
     } catch {
       // a lock left by a killed build does not block forever
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > LOCK_STALE_MS)
-        rmSync(lock, { recursive: true })
+      if (existsSync(lock) && !isBuilding(platform)) rmSync(lock, { recursive: true })
       else await sleep(1000)
     }
   }
