@@ -33,11 +33,23 @@ const makeup = (id: string) => docs<MakeupDoc>(emu, COLLECTIONS.makeups, { _id: 
 const quota = (memberId: string) => quotaView(emu, `${memberId}_2026-11`)
 const record = (id: string) => docs(emu, COLLECTIONS.checkins, { _id: id })
 /** the request's audit trail once the notify timer moved its events, oldest first */
+/**
+ * A request's audit trail in the order of its transitions: each entry starts from the status the one before left.
+ * Racing calls may stamp their entries out of clock order (a revocation that read the time before an approval it
+ * then undid), so time only breaks ties; entries that do not chain are listed after, in time order, and fail.
+ */
 const trail = async (id: string) => {
   await settle(emu)
-  return docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id })
-    .sort((a, b) => a.at.getTime() - b.at.getTime())
-    .map((a) => `${a.action}:${a.from}->${a.to}`)
+  const rest = docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id }).sort(
+    (a, b) => a.at.getTime() - b.at.getTime(),
+  )
+  const chained: AuditDoc[] = []
+  for (let next = rest.findIndex((a) => a.from === null); next >= 0;) {
+    const [entry] = rest.splice(next, 1)
+    chained.push(entry)
+    next = rest.findIndex((a) => a.from === entry.to)
+  }
+  return [...chained, ...rest].map((a) => `${a.action}:${a.from}->${a.to}`)
 }
 const revokes = (id: string) =>
   docs<AuditDoc>(emu, COLLECTIONS.audit, { subject: 'makeup', subjectId: id, action: 'revoke' })
